@@ -1,0 +1,2 @@
+/** Placeholder until this app is built; keeps the package type-checked. */
+export const appName = 'admin-web';
