@@ -1,1 +1,16 @@
-export {};
+/**
+ * The pure domain core of Kiryana: every app computes money, tax, units and stock through these
+ * functions, and exchanges documents shaped by these schemas.
+ */
+export * from './money/index';
+export * from './format/index';
+export * from './units/index';
+export * from './gst/index';
+export * from './bill/index';
+export * from './ids/index';
+export * from './invoice/index';
+export * from './stock/index';
+export * from './errors/index';
+export * from './sync/index';
+export * from './permissions/index';
+export * from './documents/index';
