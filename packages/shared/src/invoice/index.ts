@@ -1,1 +1,4 @@
-export {};
+export * from './invoice-error';
+export * from './financial-year';
+export * from './invoice-number';
+export * from './invoice-series';
