@@ -1,1 +1,10 @@
-export {};
+export * from './common';
+export * from './product';
+export * from './price';
+export * from './tax-rate';
+export * from './store';
+export * from './stock-level';
+export * from './sale';
+export * from './stock-movement';
+export * from './registry';
+export * from './rxdb-schema';

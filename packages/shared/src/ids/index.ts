@@ -1,1 +1,1 @@
-export {};
+export * from './uuid-v7';

@@ -1,1 +1,2 @@
-export {};
+export * from './collections';
+export * from './protocol';

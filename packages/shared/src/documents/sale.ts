@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import {
+  currencySchema,
+  deletedSchema,
+  factIdSchema,
+  isoDateSchema,
+  isoTimestampSchema,
+  minorSchema,
+  nonNegativeMinorSchema,
+  rateBpSchema,
+  refIdSchema,
+} from './common';
+
+/** Version of the sale document shape. */
+export const SALE_SCHEMA_VERSION = 1;
+
+/**
+ * One line of a bill as computed by `computeBill`. Prices are tax-inclusive per `priceBasisQty` base
+ * units; `discountMinor` includes the line's share of the bill discount; the GST rates are stored on
+ * the line so that a return uses the original bill's rates, whatever the schedule says later.
+ */
+export const saleLineSchema = z.object({
+  lineNo: z.number().int().min(1).max(10_000),
+  productId: refIdSchema,
+  name: z.string().min(1).max(200),
+  hsn: z.string().regex(/^([0-9]{4}|[0-9]{6}|[0-9]{8})$/),
+  qtyBase: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  priceBasisQty: z.number().int().min(1).max(1_000_000),
+  unitPriceMinor: nonNegativeMinorSchema,
+  mrpMinor: nonNegativeMinorSchema,
+  discountMinor: nonNegativeMinorSchema,
+  grossMinor: nonNegativeMinorSchema,
+  netMinor: nonNegativeMinorSchema,
+  taxableMinor: nonNegativeMinorSchema,
+  cgstMinor: nonNegativeMinorSchema,
+  sgstMinor: nonNegativeMinorSchema,
+  igstMinor: nonNegativeMinorSchema,
+  cessMinor: nonNegativeMinorSchema,
+  gstRateBp: rateBpSchema,
+  cessRateBp: rateBpSchema,
+});
+
+/** A tax breakdown row of a bill, one per (GST rate, cess rate). */
+export const taxBreakdownRowSchema = z.object({
+  gstRateBp: rateBpSchema,
+  cessRateBp: rateBpSchema,
+  taxableMinor: nonNegativeMinorSchema,
+  cgstMinor: nonNegativeMinorSchema,
+  sgstMinor: nonNegativeMinorSchema,
+  igstMinor: nonNegativeMinorSchema,
+  cessMinor: nonNegativeMinorSchema,
+});
+
+/** A bill's totals. `totalMinor` is what is payable after rounding off to the rupee. */
+export const saleTotalsSchema = z.object({
+  grossMinor: nonNegativeMinorSchema,
+  discountMinor: nonNegativeMinorSchema,
+  netMinor: nonNegativeMinorSchema,
+  taxableMinor: nonNegativeMinorSchema,
+  cgstMinor: nonNegativeMinorSchema,
+  sgstMinor: nonNegativeMinorSchema,
+  igstMinor: nonNegativeMinorSchema,
+  cessMinor: nonNegativeMinorSchema,
+  roundOffMinor: minorSchema,
+  totalMinor: nonNegativeMinorSchema,
+  mrpTotalMinor: nonNegativeMinorSchema,
+  savingsMinor: minorSchema,
+});
+
+/** A tender of a bill (or, on a return, a refund by the original tender). */
+export const salePaymentSchema = z.object({
+  method: z.enum(['cash', 'upi', 'card', 'credit']),
+  amountMinor: nonNegativeMinorSchema,
+  tenderedMinor: nonNegativeMinorSchema.nullable(),
+  changeMinor: nonNegativeMinorSchema.nullable(),
+  reference: z.string().max(64).nullable(),
+  customerId: refIdSchema.nullable(),
+});
+
+/**
+ * A sale or a return: one insert-only document holding its lines and payments, made offline on a
+ * terminal with a UUIDv7 id and an invoice number from the terminal's series. A return points at the
+ * sale it reverses through `originalSaleId`; its quantities and amounts are positive and mean "back".
+ * The server derives the stock movements of its lines (sale: −qty, return: +qty) in the same
+ * transaction that stores it.
+ */
+export const saleSchema = z.object({
+  id: factIdSchema,
+  schemaVersion: z.literal(SALE_SCHEMA_VERSION),
+  kind: z.enum(['sale', 'return']),
+  storeId: refIdSchema,
+  terminalId: refIdSchema,
+  cashierId: refIdSchema.nullable(),
+  invoiceNo: z
+    .string()
+    .max(16)
+    .regex(/^[A-Za-z0-9/-]{1,16}$/, 'CGST Rule 46(b): at most 16 letters, digits, - or /'),
+  originalSaleId: factIdSchema.nullable(),
+  customerId: refIdSchema.nullable(),
+  currency: currencySchema,
+  supplyType: z.enum(['intra', 'inter']),
+  createdAt: isoTimestampSchema,
+  businessDate: isoDateSchema,
+  lines: z.array(saleLineSchema).min(1).max(500),
+  billDiscountMinor: nonNegativeMinorSchema,
+  taxBreakdown: z.array(taxBreakdownRowSchema).max(50),
+  totals: saleTotalsSchema,
+  payments: z.array(salePaymentSchema).min(1).max(10),
+  _deleted: deletedSchema,
+});
+
+/** A sale or return document. */
+export type Sale = z.infer<typeof saleSchema>;
+/** A line of a sale. */
+export type SaleLine = z.infer<typeof saleLineSchema>;
+/** A payment of a sale. */
+export type SalePayment = z.infer<typeof salePaymentSchema>;

@@ -1,0 +1,37 @@
+/**
+ * Every error code any Kiryana app may answer or show. Apps never invent codes locally: a code is
+ * added here, with its HTTP status, so the server, the terminal and the admin web agree on meaning.
+ */
+export const ERROR_HTTP_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_JSON: 400,
+  BAD_CHECKPOINT: 400,
+  UNKNOWN_COLLECTION: 404,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  DEVICE_REVOKED: 401,
+  FORBIDDEN: 403,
+  SCOPE_VIOLATION: 403,
+  CONFLICT: 409,
+  ENROLMENT_CODE_INVALID: 400,
+  ENROLMENT_CODE_EXPIRED: 400,
+  CLIENT_TOO_OLD: 426,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+/** A machine-readable error code (SCREAMING_SNAKE), stable across releases. */
+export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
+
+/** All error codes, for validation and exhaustive tests. */
+export const ERROR_CODES = Object.keys(ERROR_HTTP_STATUS) as ErrorCode[];
+
+/** The HTTP status an error code is answered with. */
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_HTTP_STATUS[code];
+}
