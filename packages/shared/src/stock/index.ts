@@ -1,1 +1,3 @@
-export {};
+export { StockError, type StockErrorCode } from './stock-error';
+export * from './stock-movement';
+export * from './stock-level';
