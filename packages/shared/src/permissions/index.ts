@@ -1,1 +1,4 @@
-export {};
+export * from './permission';
+export * from './role';
+export * from './actor';
+export * from './can';
