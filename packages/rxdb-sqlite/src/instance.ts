@@ -1,0 +1,192 @@
+import { Subject, type Observable } from 'rxjs';
+import { now } from 'rxdb/plugins/core';
+import type {
+  BulkWriteRow,
+  EventBulk,
+  PreparedQuery,
+  RxDocumentData,
+  RxJsonSchema,
+  RxStorageBulkWriteResponse,
+  RxStorageChangeEvent,
+  RxStorageCountResult,
+  RxStorageDefaultCheckpoint,
+  RxStorageInstance,
+  RxStorageQueryResult,
+} from 'rxdb/plugins/core';
+import { runBulkWrite } from './bulk-write';
+import { changedDocumentsSince, joinChangeHub, publishChanges, type ChangeBulk } from './changes';
+import { releaseConnection, type Connection } from './connection';
+import { runCount, runQuery, type ReadStats } from './query';
+import { quoteIdent, type TableLayout } from './schema-sql';
+import { tableStatements, type TableStatements } from './statements';
+import { attachmentsUnsupported, settle } from './errors';
+
+type Doc = RxDocumentData<Record<string, unknown>>;
+
+/** Options accepted per collection (none yet; the storage's settings apply). */
+export type SQLiteInstanceOptions = Record<string, never>;
+
+/** Internals exposed for tests and tools: the connection, the table layout and read counters. */
+export type SQLiteInternals = {
+  connection: Connection;
+  layout: TableLayout;
+  /** rows parsed from SQLite into JavaScript since the instance opened */
+  stats: ReadStats;
+};
+
+/** One RxDB collection (one schema version) stored in one SQLite table. */
+export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
+  RxDocType,
+  SQLiteInternals,
+  SQLiteInstanceOptions,
+  RxStorageDefaultCheckpoint
+> {
+  readonly internals: SQLiteInternals;
+  private readonly statements: TableStatements;
+  private readonly changes$ = new Subject<ChangeBulk>();
+  private readonly leaveHub: () => void;
+  private readonly hubKey: string;
+  private closed = false;
+
+  constructor(
+    readonly databaseName: string,
+    readonly collectionName: string,
+    readonly schema: Readonly<RxJsonSchema<RxDocumentData<RxDocType>>>,
+    readonly options: Readonly<SQLiteInstanceOptions>,
+    connection: Connection,
+    layout: TableLayout,
+  ) {
+    this.internals = { connection, layout, stats: { rowsRead: 0 } };
+    this.statements = tableStatements(connection.db, layout);
+    this.hubKey = connection.filename + '\u0000' + layout.table;
+    this.leaveHub = joinChangeHub(this.hubKey, this.changes$);
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) {
+      throw new Error(
+        `SQLite storage: ${this.databaseName}/${this.collectionName} is already closed`,
+      );
+    }
+  }
+
+  private get ctx() {
+    return {
+      db: this.internals.connection.db,
+      schema: this.schema as RxJsonSchema<Doc>,
+      layout: this.internals.layout,
+      statements: this.statements,
+      stats: this.internals.stats,
+      instance: this as unknown as RxStorageInstance<Doc, unknown, unknown>,
+    };
+  }
+
+  bulkWrite(
+    documentWrites: BulkWriteRow<RxDocType>[],
+    context: string,
+  ): Promise<RxStorageBulkWriteResponse<RxDocType>> {
+    return settle(() => {
+      this.ensureOpen();
+      const outcome = runBulkWrite(this.ctx, documentWrites as BulkWriteRow<Doc>[], context);
+      if (outcome.eventBulk) publishChanges(this.hubKey, outcome.eventBulk);
+      return {
+        error: outcome.errors,
+      } as unknown as RxStorageBulkWriteResponse<RxDocType>;
+    });
+  }
+
+  findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<RxDocType>[]> {
+    return settle(() => {
+      this.ensureOpen();
+      if (ids.length === 0) return [];
+      const rows = this.statements.selectByIds().all(JSON.stringify(ids)) as {
+        id: string;
+        data: string;
+      }[];
+      const byId = new Map<string, Doc>();
+      for (const row of rows) {
+        this.internals.stats.rowsRead++;
+        byId.set(row.id, JSON.parse(row.data) as Doc);
+      }
+      const found: Doc[] = [];
+      for (const id of ids) {
+        const doc = byId.get(id);
+        if (doc && (withDeleted || !doc._deleted)) found.push(doc);
+      }
+      return found as RxDocumentData<RxDocType>[];
+    });
+  }
+
+  query(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
+    return settle(() => {
+      this.ensureOpen();
+      const documents = runQuery(this.ctx, preparedQuery);
+      return { documents: documents as RxDocumentData<RxDocType>[] };
+    });
+  }
+
+  count(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {
+    return settle(() => {
+      this.ensureOpen();
+      return runCount(this.ctx, preparedQuery);
+    });
+  }
+
+  getChangedDocumentsSince(
+    limit: number,
+    checkpoint?: RxStorageDefaultCheckpoint,
+  ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: RxStorageDefaultCheckpoint }> {
+    return settle(() => {
+      this.ensureOpen();
+      const page = changedDocumentsSince(this.ctx, limit, checkpoint);
+      return page as {
+        documents: RxDocumentData<RxDocType>[];
+        checkpoint: RxStorageDefaultCheckpoint;
+      };
+    });
+  }
+
+  getAttachmentData(): Promise<Blob> {
+    return Promise.reject(attachmentsUnsupported(this.collectionName));
+  }
+
+  changeStream(): Observable<
+    EventBulk<RxStorageChangeEvent<RxDocumentData<RxDocType>>, RxStorageDefaultCheckpoint>
+  > {
+    return this.changes$.asObservable() as unknown as Observable<
+      EventBulk<RxStorageChangeEvent<RxDocumentData<RxDocType>>, RxStorageDefaultCheckpoint>
+    >;
+  }
+
+  /** Purges tombstones older than minimumDeletedTime (ms); always finishes in one pass. */
+  cleanup(minimumDeletedTime: number): Promise<boolean> {
+    return settle(() => {
+      this.ensureOpen();
+      this.statements.deleteTombstones().run(now() - minimumDeletedTime);
+      return true;
+    });
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.leaveHub();
+      this.changes$.complete();
+      releaseConnection(this.internals.connection);
+    }
+    return Promise.resolve();
+  }
+
+  /** Drops this collection's table (all of its data) and closes the instance. */
+  remove(): Promise<void> {
+    return settle(() => {
+      this.ensureOpen();
+      const { db } = this.internals.connection;
+      const table = this.internals.layout.table;
+      db.transaction(() => {
+        db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+        db.prepare('DELETE FROM rxdb_collections WHERE table_name = ?').run(table);
+      }).immediate();
+    }).then(() => this.close());
+  }
+}

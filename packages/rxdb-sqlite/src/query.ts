@@ -1,0 +1,148 @@
+/**
+ * Queries follow RxDB's memory storage step by step, so results (documents, order, skip, limit,
+ * count) are identical by construction:
+ *  1. the prepared query's plan names an index and start/end keys; RxDB's own helpers turn them
+ *     into indexable-string bounds, which become a range scan on that index's SQL column,
+ *     always read in index order;
+ *  2. if the plan says the selector is satisfied by the index, the range is the answer;
+ *     otherwise RxDB's query matcher (mingo) filters the rows of the range in JavaScript;
+ *  3. if the plan says the sort is satisfied by the index, the index order is the answer and
+ *     reading stops after skip+limit matches (or LIMIT/OFFSET run in SQL when no matcher is
+ *     needed); otherwise RxDB's sort comparator re-sorts the range.
+ * A query whose planned index has no column (only possible with a custom `index` hint that is
+ * not in the schema) falls back to a full scan ordered by the same indexable strings.
+ */
+import {
+  getIndexableStringMonad,
+  getQueryMatcher,
+  getSortComparator,
+  getStartIndexStringFromLowerBound,
+  getStartIndexStringFromUpperBound,
+} from 'rxdb/plugins/core';
+import type {
+  PreparedQuery,
+  QueryMatcher,
+  RxDocumentData,
+  RxJsonSchema,
+  RxStorageCountResult,
+} from 'rxdb/plugins/core';
+import { indexName, keyToBlob, type TableLayout } from './schema-sql';
+import type { RangeShape, TableStatements } from './statements';
+
+type Doc = RxDocumentData<Record<string, unknown>>;
+
+/** Counts rows that crossed from SQLite into JavaScript; the query-plan test reads it. */
+export type ReadStats = { rowsRead: number };
+
+/** What a query needs from its storage instance. */
+export type QueryContext = {
+  schema: RxJsonSchema<Doc>;
+  layout: TableLayout;
+  statements: TableStatements;
+  stats: ReadStats;
+};
+
+type Range = { lower: string; upper: string; shape: Omit<RangeShape, 'paged'> | undefined };
+
+function planRange(ctx: QueryContext, prepared: PreparedQuery<Doc>): Range {
+  const plan = prepared.queryPlan;
+  const fields = plan.index;
+  const lower = getStartIndexStringFromLowerBound(ctx.schema, fields, plan.startKeys);
+  const upper = getStartIndexStringFromUpperBound(ctx.schema, fields, plan.endKeys);
+  const index = ctx.layout.byName.get(indexName(fields));
+  return {
+    lower,
+    upper,
+    shape: index && {
+      index,
+      inclusiveStart: plan.inclusiveStart,
+      inclusiveEnd: plan.inclusiveEnd,
+    },
+  };
+}
+
+function parseRow(ctx: QueryContext, row: unknown): Doc {
+  ctx.stats.rowsRead++;
+  return JSON.parse((row as { data: string }).data) as Doc;
+}
+
+/** Full-scan fallback: the same range and order, computed in JavaScript. */
+function scanRangeInJs(ctx: QueryContext, prepared: PreparedQuery<Doc>, range: Range): Doc[] {
+  const plan = prepared.queryPlan;
+  const toKey = getIndexableStringMonad(ctx.schema, plan.index);
+  const keyed: [string, Doc][] = [];
+  for (const row of ctx.statements.selectAll().iterate()) {
+    const doc = parseRow(ctx, row);
+    const key = toKey(doc);
+    const aboveLower = plan.inclusiveStart ? key >= range.lower : key > range.lower;
+    const belowUpper = plan.inclusiveEnd ? key <= range.upper : key < range.upper;
+    if (aboveLower && belowUpper) keyed.push([key, doc]);
+  }
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map(([, doc]) => doc);
+}
+
+function* iterateRange(ctx: QueryContext, prepared: PreparedQuery<Doc>, range: Range) {
+  if (!range.shape) {
+    yield* scanRangeInJs(ctx, prepared, range);
+    return;
+  }
+  const statement = ctx.statements.range({ ...range.shape, paged: false });
+  for (const row of statement.iterate(keyToBlob(range.lower), keyToBlob(range.upper))) {
+    yield parseRow(ctx, row);
+  }
+}
+
+/** Runs a prepared RxDB query with the memory storage's exact semantics. */
+export function runQuery(ctx: QueryContext, prepared: PreparedQuery<Doc>): Doc[] {
+  const plan = prepared.queryPlan;
+  const query = prepared.query;
+  const skip = query.skip ? query.skip : 0;
+  const limit = typeof query.limit === 'number' ? query.limit : Infinity;
+  const skipPlusLimit = skip + limit;
+  const mustResort = !plan.sortSatisfiedByIndex;
+  const range = planRange(ctx, prepared);
+
+  let rows: Doc[] = [];
+  if (plan.selectorSatisfiedByIndex) {
+    if (!mustResort && range.shape) {
+      const statement = ctx.statements.range({ ...range.shape, paged: true });
+      const sqlLimit = limit === Infinity ? -1 : limit;
+      return statement
+        .all(keyToBlob(range.lower), keyToBlob(range.upper), sqlLimit, skip)
+        .map((row) => parseRow(ctx, row));
+    }
+    rows = [...iterateRange(ctx, prepared, range)];
+  } else {
+    const matcher: QueryMatcher<Doc> = getQueryMatcher(ctx.schema, query);
+    for (const doc of iterateRange(ctx, prepared, range)) {
+      if (matcher(doc)) rows.push(doc);
+      // Same early stop as the memory storage: the first match is taken even when limit is 0.
+      if (rows.length >= skipPlusLimit && !mustResort) break;
+    }
+  }
+  if (mustResort) rows.sort(getSortComparator(ctx.schema, query));
+  if (skip !== 0 || rows.length > skipPlusLimit) rows = rows.slice(skip, skipPlusLimit);
+  return rows;
+}
+
+/**
+ * Counts matching documents. Like the memory storage, skip and limit are ignored (RxDB refuses
+ * count queries that set them); an index-satisfied selector is counted by SQL alone.
+ */
+export function runCount(ctx: QueryContext, prepared: PreparedQuery<Doc>): RxStorageCountResult {
+  const range = planRange(ctx, prepared);
+  if (prepared.queryPlan.selectorSatisfiedByIndex && range.shape) {
+    const statement = ctx.statements.countRange({ ...range.shape, paged: false });
+    const row = statement.get(keyToBlob(range.lower), keyToBlob(range.upper)) as { n: number };
+    return { count: row.n, mode: 'fast' };
+  }
+  const matcher = prepared.queryPlan.selectorSatisfiedByIndex
+    ? undefined
+    : getQueryMatcher(ctx.schema, prepared.query);
+  let count = 0;
+  for (const doc of iterateRange(ctx, prepared, range)) {
+    if (!matcher || matcher(doc)) count++;
+  }
+  return { count, mode: 'fast' };
+}

@@ -1,0 +1,110 @@
+/**
+ * Table layout for one RxDB collection (one schema version):
+ *
+ *   id      TEXT UNIQUE  primary key value of the document
+ *   data    TEXT         the whole document as JSON (what RxDB reads back)
+ *   deleted INTEGER      `_deleted` as 0/1
+ *   lwt     REAL         `_meta.lwt`
+ *   k0..kN  BLOB         one column per RxDB index of the schema, holding the index's key
+ *
+ * Index keys are RxDB's own indexable strings (`getIndexableStringMonad`), so the order of a SQL
+ * index equals the order RxDB's query planner assumes. They are stored as UTF-16BE blobs because
+ * SQLite compares blobs with memcmp, and memcmp over big-endian UTF-16 is exactly JavaScript's
+ * code-unit string order. Plain UTF-8 TEXT would sort astral characters after U+FFFF, the
+ * planner's INDEX_MAX padding, and silently drop such documents from range queries.
+ */
+import { getIndexableStringMonad, getPrimaryFieldOfPrimaryKey } from 'rxdb/plugins/core';
+import type { RxDocumentData, RxJsonSchema } from 'rxdb/plugins/core';
+
+/** One RxDB index and the blob column that holds its keys. */
+export type IndexColumn = {
+  fields: string[];
+  name: string;
+  column: string;
+  toKey: (doc: RxDocumentData<unknown>) => string;
+};
+
+/** Everything SQL needs to know about one collection's table. */
+export type TableLayout = {
+  table: string;
+  primaryPath: string;
+  indexes: IndexColumn[];
+  byName: Map<string, IndexColumn>;
+};
+
+/** Quotes an SQL identifier (collection names are user input). */
+export function quoteIdent(name: string): string {
+  return '"' + name.replaceAll('"', '""') + '"';
+}
+
+/** Name of the table that holds one schema version of one collection. */
+export function tableNameFor(collectionName: string, schemaVersion: number): string {
+  return `rx_${collectionName}_v${schemaVersion}`;
+}
+
+/** The name RxDB uses for an index (field list joined by commas). */
+export function indexName(fields: readonly string[]): string {
+  return fields.join(',');
+}
+
+/** Encodes an indexable string as a blob whose byte order is JavaScript's string order. */
+export function keyToBlob(key: string): Buffer {
+  return Buffer.from(key, 'utf16le').swap16();
+}
+
+/** Builds the layout for a (filled) RxDB schema. */
+export function layoutFor(
+  schema: RxJsonSchema<RxDocumentData<unknown>>,
+  collectionName: string,
+): TableLayout {
+  const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+  const fieldLists: string[][] = (schema.indexes ?? []).map((index) =>
+    typeof index === 'string' ? [index] : [...index],
+  );
+  // getChangedDocumentsSince() pages over this index, so it must exist even for a raw schema.
+  fieldLists.push(['_meta.lwt', primaryPath]);
+  const byName = new Map<string, IndexColumn>();
+  const indexes: IndexColumn[] = [];
+  for (const fields of fieldLists) {
+    const name = indexName(fields);
+    if (byName.has(name)) continue;
+    const entry: IndexColumn = {
+      fields,
+      name,
+      column: `k${indexes.length}`,
+      toKey: getIndexableStringMonad<unknown>(schema, fields),
+    };
+    indexes.push(entry);
+    byName.set(name, entry);
+  }
+  return {
+    table: tableNameFor(collectionName, schema.version),
+    primaryPath,
+    indexes,
+    byName,
+  };
+}
+
+/** DDL creating the table and one SQL index per RxDB index (idempotent). */
+export function createTableSql(layout: TableLayout): string[] {
+  const t = quoteIdent(layout.table);
+  const keyColumns = layout.indexes.map((i) => `, ${i.column} BLOB NOT NULL`).join('');
+  const statements = [
+    `CREATE TABLE IF NOT EXISTS ${t} (id TEXT NOT NULL UNIQUE, data TEXT NOT NULL, ` +
+      `deleted INTEGER NOT NULL, lwt REAL NOT NULL${keyColumns})`,
+    // cleanup() deletes old tombstones by (deleted, lwt).
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(layout.table + '__cleanup')} ON ${t} (deleted, lwt)`,
+  ];
+  for (const index of layout.indexes) {
+    statements.push(
+      `CREATE INDEX IF NOT EXISTS ${quoteIdent(layout.table + '__' + index.column)} ` +
+        `ON ${t} (${index.column})`,
+    );
+  }
+  return statements;
+}
+
+/** DDL of the catalogue table recording which schema each collection table was made for. */
+export const CATALOGUE_SQL =
+  'CREATE TABLE IF NOT EXISTS rxdb_collections (table_name TEXT PRIMARY KEY, ' +
+  'collection_name TEXT NOT NULL, schema_version INTEGER NOT NULL, index_list TEXT NOT NULL)';
