@@ -1,0 +1,39 @@
+import type { Clock, PokeEvent, SyncCollection } from '@kiryana/shared';
+import type { Logger } from 'pino';
+import type { DevicePrincipal, DeviceTokenVerifier } from './auth/principal';
+import type { Db } from './db/db';
+
+/** Fans stream hints out to every server process on the database (LISTEN/NOTIFY). */
+export type LiveHub = {
+  /** Announces, after commit, that `collection` of a scope (`ref` or `store:<id>`) advanced to `seq`. */
+  publish(scope: string, collection: SyncCollection, seq: string): Promise<void>;
+  /**
+   * Calls `onPoke` for hints of the device's store scope and of the `ref` scope; `onResync` when
+   * hints may have been lost (the listening connection was re-established).
+   */
+  subscribe(storeId: string, onPoke: (poke: PokeEvent) => void, onResync: () => void): () => void;
+  close(): Promise<void>;
+};
+
+/** Everything `createApp` needs; tests build it around a real database. */
+export type AppDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly live: LiveHub;
+  readonly verifyDeviceToken: DeviceTokenVerifier;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Heartbeat interval of the event stream, in milliseconds (15–25 s in production). */
+  readonly heartbeatMs: number;
+};
+
+/** Hono variables set by the middleware for every request. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    /** Set by the device-auth middleware on `/v1/sync/*`. */
+    device: DevicePrincipal;
+  };
+};
