@@ -1,1 +1,5 @@
-export {};
+export * from './ean13';
+export * from './line-amount';
+export * from './quantity';
+export * from './scale-barcode';
+export * from './units-error';
