@@ -28,7 +28,8 @@ export type BulkWriteOutcome = {
   eventBulk: ChangeBulk | undefined;
 };
 
-type WriteContext = {
+/** What a bulk write needs from its storage instance. */
+export type WriteContext = {
   db: Database;
   layout: TableLayout;
   statements: TableStatements;

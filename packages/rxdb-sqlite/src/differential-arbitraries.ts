@@ -6,11 +6,7 @@
  */
 import fc from 'fast-check';
 import { fillWithDefaultSettings } from 'rxdb/plugins/core';
-import type {
-  MangoQuery,
-  RxDocumentData,
-  RxJsonSchema,
-} from 'rxdb/plugins/core';
+import type { MangoQuery, RxDocumentData, RxJsonSchema } from 'rxdb/plugins/core';
 
 /** Document type of the differential schema. */
 export type Item = {

@@ -13,10 +13,10 @@ import type {
   RxStorageInstance,
   RxStorageQueryResult,
 } from 'rxdb/plugins/core';
-import { runBulkWrite } from './bulk-write';
+import { runBulkWrite, type WriteContext } from './bulk-write';
 import { changedDocumentsSince, joinChangeHub, publishChanges, type ChangeBulk } from './changes';
 import { releaseConnection, type Connection } from './connection';
-import { runCount, runQuery, type ReadStats } from './query';
+import { explainQuery, runCount, runQuery, type QueryContext, type ReadStats } from './query';
 import { quoteIdent, type TableLayout } from './schema-sql';
 import { tableStatements, type TableStatements } from './statements';
 import { attachmentsUnsupported, settle } from './errors';
@@ -47,6 +47,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   private readonly leaveHub: () => void;
   private readonly hubKey: string;
   private closed = false;
+  private readonly ctx: QueryContext & WriteContext;
 
   constructor(
     readonly databaseName: string,
@@ -60,6 +61,14 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
     this.statements = tableStatements(connection.db, layout);
     this.hubKey = connection.filename + '\u0000' + layout.table;
     this.leaveHub = joinChangeHub(this.hubKey, this.changes$);
+    this.ctx = {
+      db: connection.db,
+      schema: schema as RxJsonSchema<Doc>,
+      layout,
+      statements: this.statements,
+      stats: this.internals.stats,
+      instance: this as unknown as RxStorageInstance<Doc, unknown, unknown>,
+    };
   }
 
   private ensureOpen(): void {
@@ -68,17 +77,6 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
         `SQLite storage: ${this.databaseName}/${this.collectionName} is already closed`,
       );
     }
-  }
-
-  private get ctx() {
-    return {
-      db: this.internals.connection.db,
-      schema: this.schema as RxJsonSchema<Doc>,
-      layout: this.internals.layout,
-      statements: this.statements,
-      stats: this.internals.stats,
-      instance: this as unknown as RxStorageInstance<Doc, unknown, unknown>,
-    };
   }
 
   bulkWrite(
@@ -144,6 +142,12 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
         checkpoint: RxStorageDefaultCheckpoint;
       };
     });
+  }
+
+  /** SQLite's EXPLAIN QUERY PLAN for a prepared query (diagnostics and tests). */
+  explainQuery(preparedQuery: PreparedQuery<RxDocType>): string[] {
+    this.ensureOpen();
+    return explainQuery(this.ctx, preparedQuery);
   }
 
   getAttachmentData(): Promise<Blob> {

@@ -146,3 +146,21 @@ export function runCount(ctx: QueryContext, prepared: PreparedQuery<Doc>): RxSto
   }
   return { count, mode: 'fast' };
 }
+
+/**
+ * SQLite's plan for the statement `runQuery` would execute, one line per plan step; a query
+ * whose index has no column answers with a note about the JavaScript full scan instead.
+ */
+export function explainQuery(ctx: QueryContext, prepared: PreparedQuery<Doc>): string[] {
+  const plan = prepared.queryPlan;
+  const range = planRange(ctx, prepared);
+  if (!range.shape) return ['FULL SCAN IN JAVASCRIPT (index has no SQL column)'];
+  const paged = plan.selectorSatisfiedByIndex && plan.sortSatisfiedByIndex;
+  const statement = ctx.statements.range({ ...range.shape, paged });
+  const params: unknown[] = [keyToBlob(range.lower), keyToBlob(range.upper)];
+  if (paged) params.push(-1, 0);
+  return ctx.statements
+    .explain(statement.source)
+    .all(...params)
+    .map((row) => (row as { detail: string }).detail);
+}

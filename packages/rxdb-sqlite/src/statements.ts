@@ -22,6 +22,7 @@ export type TableStatements = {
   countRange: (shape: RangeShape) => Statement;
   changesSince: () => Statement;
   deleteTombstones: () => Statement;
+  explain: (sql: string) => Statement;
 };
 
 /** Builds the lazily prepared statements for one table. */
@@ -75,6 +76,7 @@ export function tableStatements(db: Database.Database, layout: TableLayout): Tab
         const c = changesIndex.column;
         return `SELECT data FROM ${t} WHERE ${c} > ? ORDER BY ${c} LIMIT ?`;
       }),
+    explain: (sql) => db.prepare('EXPLAIN QUERY PLAN ' + sql),
     deleteTombstones: () =>
       lazy('cleanup', () => `DELETE FROM ${t} WHERE deleted = 1 AND lwt <= ?`),
   };
