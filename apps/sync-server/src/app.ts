@@ -1,0 +1,101 @@
+import { AppError } from '@kiryana/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './app-env';
+import { createHealthRoutes, healthOperations } from './features/health/health.routes';
+import { renderApiReference } from './http/api-reference';
+import { createErrorHandler, handleNotFound } from './http/errors';
+import { createHttpMetrics } from './http/metrics';
+import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
+import { requestContext } from './http/request-context';
+
+const API_TAGS = [
+  {
+    name: 'Devices',
+    description: 'Enrolment of store terminals and their short-lived access tokens.',
+  },
+  {
+    name: 'Sync',
+    description: 'Replication of terminals (RxDB): pull, push, stream of hints, state.',
+  },
+  { name: 'Operations', description: 'Probes, metrics and this reference.' },
+];
+
+/**
+ * The HTTP application: middleware, routes and the one error handler. Never listens, so tests call
+ * `app.request()` against real databases and `server.ts` owns the socket.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const metrics = createHttpMetrics();
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound(handleNotFound);
+  app.use(...requestContext(deps.logger));
+  app.use(metrics.middleware);
+  app.use(
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `The body exceeds ${deps.maxBodyBytes} bytes.`, {
+          maxBytes: deps.maxBodyBytes,
+        });
+      },
+    }),
+  );
+
+  app.route('/', createHealthRoutes(deps));
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+
+  // Replication lands with the sync feature; until then the whole prefix is honestly unavailable.
+  app.all('/v1/sync/*', () => {
+    throw new AppError('UNAVAILABLE', 'Replication is not available on this server yet.');
+  });
+
+  const operations: ApiOperation[] = [...healthOperations, ...operationsOperations];
+  let openApi: Record<string, unknown> | undefined;
+  const openApiDocument = () =>
+    (openApi ??= buildOpenApiDocument({
+      title: 'Kiryana sync server',
+      version: '1',
+      description:
+        'Replication for store terminals, device enrolment, and operations endpoints. Amounts are integer minor units (paise), quantities integer base units (pieces, g, ml).',
+      tags: API_TAGS,
+      operations,
+    }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => c.html(renderApiReference(openApiDocument())));
+  return app;
+}
+
+const operationsOperations: readonly ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics (text exposition format).',
+    auth: 'none',
+    responses: { 200: { description: 'Metrics.', contentType: 'text/plain; version=0.0.4' } },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApi',
+    tag: 'Operations',
+    summary: 'This API as an OpenAPI 3.1 document.',
+    auth: 'none',
+    responses: { 200: { description: 'The OpenAPI document.' } },
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'getApiReference',
+    tag: 'Operations',
+    summary: 'This API reference as an HTML page.',
+    auth: 'none',
+    responses: { 200: { description: 'HTML.', contentType: 'text/html' } },
+  },
+];

@@ -1,0 +1,21 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/** Log levels the server accepts in LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A LOG_LEVEL value. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * One JSON line per event on stdout (or `destination`), with ISO times, so log shippers parse it
+ * without configuration. Request loggers are children carrying `requestId`.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: 'sync-server' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
