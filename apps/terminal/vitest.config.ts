@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'terminal', include: ['src/**/*.test.ts'], passWithNoTests: true },
+  test: {
+    name: 'terminal',
+    include: ['src/**/*.test.ts', 'e2e/**/*.e2e.ts'],
+    // The end-to-end suites start a sync server and Chromium; they need more than the default 5 s.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
 });

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.config';
+
+// Workspace packages are consumed from TypeScript source, so they must be bundled, not required.
+const bundled = ['@kiryana/shared', '@kiryana/rxdb-sqlite', 'rxdb', 'rxjs'];
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: bundled },
+      outDir: fileURLToPath(new URL('./out/main', import.meta.url)),
+      rollupOptions: {
+        input: { index: fileURLToPath(new URL('./src/main/index.ts', import.meta.url)) },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require 'electron': everything else is bundled in.
+      externalizeDeps: false,
+      outDir: fileURLToPath(new URL('./out/preload', import.meta.url)),
+      rollupOptions: {
+        input: { index: fileURLToPath(new URL('./src/preload/index.ts', import.meta.url)) },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    build: {
+      outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
+      rollupOptions: {
+        input: { index: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) },
+      },
+    },
+  },
+});

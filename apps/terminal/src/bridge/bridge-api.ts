@@ -1,0 +1,60 @@
+/**
+ * The contract between the Electron preload and the renderer: the preload exposes exactly one
+ * object of type `KiryanaBridge` as `window.kiryana`, and the renderer never sees `ipcRenderer`.
+ * Types and constants only, so both the Node and the DOM projects can include this file.
+ */
+
+/** The key both sides of RxDB's IPC storage use, so their messages never mix with another storage. */
+export const STORAGE_IPC_KEY = 'kiryana-terminal';
+
+/** The IPC channel RxDB's electron plugin derives from `STORAGE_IPC_KEY` (its prefix + '|' + key). */
+export const STORAGE_IPC_CHANNEL = `rxdb-ipc-renderer-storage|${STORAGE_IPC_KEY}`;
+
+/** IPC channels of the main process handlers (kebab-case verbs). */
+export const IPC_CHANNELS = {
+  loadCredential: 'load-credential',
+  saveCredential: 'save-credential',
+  clearCredential: 'clear-credential',
+  printPage: 'print-page',
+  printRaw: 'print-raw',
+} as const;
+
+/** An IPC channel of a main-process handler. */
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/** A listener in the shape RxDB's IPC renderer storage registers (event first, then the message). */
+export type StorageMessageListener = (event: null, message: unknown) => void;
+
+/**
+ * The narrow slice of `ipcRenderer` that RxDB's `getRxStorageIpcRenderer` calls, bound to the one
+ * storage channel: any other channel is refused by the preload.
+ */
+export type StorageIpcBridge = {
+  on(channel: string, listener: StorageMessageListener): void;
+  removeListener(channel: string, listener: StorageMessageListener): void;
+  postMessage(channel: string, message: unknown): void;
+};
+
+/** The device credential, kept encrypted at rest by the main process; opaque text to it. */
+export type CredentialBridge = {
+  load(): Promise<string | null>;
+  save(credentialText: string): Promise<void>;
+  clear(): Promise<void>;
+};
+
+/** The outcome of a print job. */
+export type PrintResult = { ok: true } | { ok: false; error: string };
+
+/** Printing through the system printer (the current page) or raw ESC/POS bytes to a thermal printer. */
+export type PrinterBridge = {
+  printPage(): Promise<PrintResult>;
+  printRaw(bytes: Uint8Array): Promise<PrintResult>;
+};
+
+/** What the preload exposes as `window.kiryana`. */
+export type KiryanaBridge = {
+  readonly platform: 'electron';
+  readonly storage: StorageIpcBridge;
+  readonly credential: CredentialBridge;
+  readonly printer: PrinterBridge;
+};

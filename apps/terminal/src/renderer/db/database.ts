@@ -1,0 +1,52 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxStorage,
+} from 'rxdb/plugins/core';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { TERMINAL_SCHEMAS, type TerminalDocTypes } from './schemas';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+/** The terminal's RxDB collections, typed. */
+export type TerminalCollections = {
+  [C in keyof TerminalDocTypes]: RxCollection<TerminalDocTypes[C]>;
+};
+
+/** The terminal's RxDB database. */
+export type TerminalDatabase = RxDatabase<TerminalCollections>;
+
+/** Where and how to open the terminal database. */
+export type OpenDatabaseOptions = {
+  /** The storage from the platform (IPC to Electron main, websocket to the Node host, or memory). */
+  storage: RxStorage<unknown, unknown>;
+  /** Database name; one per bound store, so a re-assigned terminal starts from a clean database. */
+  name: string;
+};
+
+/**
+ * Opens the terminal database with all collections and local documents. One renderer holds it:
+ * `multiInstance: false`, because two windows billing from one series would be a bug anyway.
+ */
+export async function openTerminalDatabase(options: OpenDatabaseOptions): Promise<TerminalDatabase> {
+  const db = await createRxDatabase<TerminalCollections>({
+    name: options.name,
+    storage: options.storage,
+    multiInstance: false,
+    localDocuments: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    products: { schema: TERMINAL_SCHEMAS.products },
+    prices: { schema: TERMINAL_SCHEMAS.prices },
+    'tax-rates': { schema: TERMINAL_SCHEMAS['tax-rates'] },
+    stores: { schema: TERMINAL_SCHEMAS.stores },
+    'stock-levels': { schema: TERMINAL_SCHEMAS['stock-levels'] },
+    sales: { schema: TERMINAL_SCHEMAS.sales },
+    'stock-movements': { schema: TERMINAL_SCHEMAS['stock-movements'] },
+    outbox: { schema: TERMINAL_SCHEMAS.outbox },
+  });
+  return db;
+}

@@ -1,0 +1,82 @@
+import {
+  rxJsonSchemaOf,
+  type Price,
+  type Product,
+  type Sale,
+  type StockLevel,
+  type StockMovement,
+  type Store,
+  type SyncCollection,
+  type TaxRate,
+} from '@kiryana/shared';
+import type { RxJsonSchema } from 'rxdb/plugins/core';
+
+/**
+ * The terminal's collections: the seven replicated ones, with schemas derived from the shared zod
+ * schemas, and a local-only outbox. Eight collections stay well under the 13 RxDB's open-source
+ * edition allows per realm; settings, parked bills and the invoice series are local documents.
+ */
+
+/** A replicated document as RxDB stores it: RxDB manages `_deleted` itself. */
+export type Stored<T extends { _deleted: boolean }> = Omit<T, '_deleted'>;
+
+/**
+ * A fact this terminal made that the server has not yet confirmed. Written before the fact itself
+ * and removed when a push succeeds or the fact comes back in a pull, so the unsynced count survives
+ * reloads and never depends on RxDB's internal replication state.
+ */
+export type OutboxEntry = {
+  /** The id of the sale or stock movement. */
+  id: string;
+  collection: 'sales' | 'stock-movements';
+  /** When the fact was made, ISO-8601: the age of the oldest entry is shown to the cashier. */
+  createdAt: string;
+};
+
+/** The document type of each collection. */
+export type TerminalDocTypes = {
+  products: Stored<Product>;
+  prices: Stored<Price>;
+  'tax-rates': Stored<TaxRate>;
+  stores: Stored<Store>;
+  'stock-levels': Stored<StockLevel>;
+  sales: Stored<Sale>;
+  'stock-movements': Stored<StockMovement>;
+  outbox: OutboxEntry;
+};
+
+/** The name of a terminal collection. */
+export type TerminalCollectionName = keyof TerminalDocTypes;
+
+const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
+  title: 'outbox',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 64 },
+    collection: { type: 'string', enum: ['sales', 'stock-movements'], maxLength: 20 },
+    createdAt: { type: 'string', maxLength: 24 },
+  },
+  required: ['id', 'collection', 'createdAt'],
+  // The oldest unsynced fact, for the status bar.
+  indexes: ['createdAt'],
+};
+
+function replicated<C extends SyncCollection>(collection: C): RxJsonSchema<TerminalDocTypes[C]> {
+  // The shared derivation is typed loosely because packages/shared does not import rxdb.
+  return rxJsonSchemaOf(collection) as unknown as RxJsonSchema<TerminalDocTypes[C]>;
+}
+
+/** The schema of every terminal collection. */
+export const TERMINAL_SCHEMAS: { [C in TerminalCollectionName]: RxJsonSchema<TerminalDocTypes[C]> } =
+  {
+    products: replicated('products'),
+    prices: replicated('prices'),
+    'tax-rates': replicated('tax-rates'),
+    stores: replicated('stores'),
+    'stock-levels': replicated('stock-levels'),
+    sales: replicated('sales'),
+    'stock-movements': replicated('stock-movements'),
+    outbox: OUTBOX_SCHEMA,
+  };

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The browser build of the renderer (served next to the sync server by `pnpm start`, and used by
+ * the Playwright suites). The Electron build in electron.vite.config.ts shares `rendererConfig`.
+ */
+export const rendererConfig = {
+  root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
+  plugins: [react()],
+  resolve: {
+    alias: {
+      // RxDB's websocket client imports `ws`; in a browser the platform's WebSocket does the job.
+      ws: fileURLToPath(new URL('./src/renderer/platform/browser-ws.ts', import.meta.url)),
+    },
+  },
+};
+
+export default defineConfig({
+  ...rendererConfig,
+  base: './',
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
