@@ -1,1 +1,5 @@
-export {};
+export * from './bill-input-checks';
+export * from './bill-lines';
+export * from './bill-settlement';
+export * from './bill-types';
+export * from './compute-bill';

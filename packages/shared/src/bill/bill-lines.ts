@@ -1,0 +1,137 @@
+import { type SupplyType, taxFromInclusive } from '../gst/index';
+import { allocateMinor } from '../money/index';
+import { lineAmount } from '../units/index';
+import { type BillLine, type BillLineInput, type BillTaxBreakdownRow } from './bill-types';
+
+/**
+ * Line arithmetic of a bill. Amounts flow: gross (qty × price, half up) − line discount − share of
+ * the bill discount = net (tax-inclusive) → taxable + tax by the GST rounding policy.
+ */
+
+/** A line whose tax-inclusive amounts are known but whose bill-discount share is not yet. */
+type PricedLine = {
+  readonly input: BillLineInput;
+  readonly grossMinor: number;
+  readonly mrpValueMinor: number;
+};
+
+/**
+ * Prices each line: gross and MRP value for its quantity, both rounded half up.
+ * @example
+ * priceLines([{ ...line, qtyBase: 1250, unitPriceMinor: 6000, mrpMinor: 6500, priceBasisQty: 1000 }]);
+ * // [{ input, grossMinor: 7500, mrpValueMinor: 8125 }]
+ */
+export function priceLines(lines: readonly BillLineInput[]): PricedLine[] {
+  return lines.map((input) => ({
+    input,
+    grossMinor: lineAmount(input.qtyBase, input.unitPriceMinor, input.priceBasisQty, 'halfUp'),
+    mrpValueMinor: lineAmount(input.qtyBase, input.mrpMinor, input.priceBasisQty, 'halfUp'),
+  }));
+}
+
+function compareLines(a: BillLineInput, b: BillLineInput): number {
+  const keys = (l: BillLineInput) =>
+    [
+      l.productId,
+      l.name,
+      l.hsn,
+      l.qtyBase,
+      l.priceBasisQty,
+      l.unitPriceMinor,
+      l.mrpMinor,
+      l.discountMinor,
+      l.gstRateBp,
+      l.cessRateBp,
+    ] as const;
+  const ka = keys(a);
+  const kb = keys(b);
+  for (let i = 0; i < ka.length; i += 1) {
+    const x = ka[i] ?? 0;
+    const y = kb[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Spreads the bill discount over lines in proportion to their value after line discounts, by
+ * largest remainder. Leftover paise go to lines in a canonical order of their content, not their
+ * position, so reordering the lines of a bill never changes any line's tax or the totals.
+ * @example
+ * allocateBillDiscount([{ input: a, grossMinor: 300, mrpValueMinor: 300 }, { input: b, grossMinor: 100, mrpValueMinor: 100 }], 100);
+ * // [75, 25] (when neither line has its own discount)
+ */
+export function allocateBillDiscount(
+  priced: readonly PricedLine[],
+  billDiscountMinor: number,
+): number[] {
+  const order = priced
+    .map((line, index) => ({ line, index }))
+    .sort((a, b) => compareLines(a.line.input, b.line.input) || a.index - b.index);
+  const shares = allocateMinor(
+    billDiscountMinor,
+    order.map(({ line }) => line.grossMinor - line.input.discountMinor),
+  );
+  const byPosition = new Array<number>(priced.length).fill(0);
+  order.forEach(({ index }, k) => {
+    byPosition[index] = shares[k] ?? 0;
+  });
+  return byPosition;
+}
+
+/**
+ * Completes the lines: total discount, net, and the tax split of the net.
+ * @example
+ * completeLines(priced, [0], 'intra')[0]?.cgstMinor;
+ */
+export function completeLines(
+  priced: readonly PricedLine[],
+  discountShares: readonly number[],
+  supplyType: SupplyType,
+): BillLine[] {
+  return priced.map(({ input, grossMinor }, index) => {
+    const discountMinor = input.discountMinor + (discountShares[index] ?? 0);
+    const netMinor = grossMinor - discountMinor;
+    return {
+      lineNo: index + 1,
+      productId: input.productId,
+      name: input.name,
+      hsn: input.hsn,
+      qtyBase: input.qtyBase,
+      priceBasisQty: input.priceBasisQty,
+      unitPriceMinor: input.unitPriceMinor,
+      mrpMinor: input.mrpMinor,
+      discountMinor,
+      gstRateBp: input.gstRateBp,
+      cessRateBp: input.cessRateBp,
+      grossMinor,
+      netMinor,
+      ...taxFromInclusive(netMinor, input.gstRateBp, input.cessRateBp, supplyType),
+    };
+  });
+}
+
+/**
+ * Sums line tax by (GST rate, cess rate), ascending; the rows add up to the bill's tax totals.
+ * @example
+ * taxBreakdownOf(lines); // [{ gstRateBp: 500, cessRateBp: 0, taxableMinor: 10000, ... }, ...]
+ */
+export function taxBreakdownOf(lines: readonly BillLine[]): BillTaxBreakdownRow[] {
+  const rows = new Map<string, BillTaxBreakdownRow>();
+  for (const line of lines) {
+    const key = `${line.gstRateBp}/${line.cessRateBp}`;
+    const row = rows.get(key);
+    rows.set(key, {
+      gstRateBp: line.gstRateBp,
+      cessRateBp: line.cessRateBp,
+      taxableMinor: (row?.taxableMinor ?? 0) + line.taxableMinor,
+      cgstMinor: (row?.cgstMinor ?? 0) + line.cgstMinor,
+      sgstMinor: (row?.sgstMinor ?? 0) + line.sgstMinor,
+      igstMinor: (row?.igstMinor ?? 0) + line.igstMinor,
+      cessMinor: (row?.cessMinor ?? 0) + line.cessMinor,
+    });
+  }
+  return [...rows.values()].sort(
+    (a, b) => a.gstRateBp - b.gstRateBp || a.cessRateBp - b.cessRateBp,
+  );
+}
