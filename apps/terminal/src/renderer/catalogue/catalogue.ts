@@ -1,0 +1,145 @@
+import {
+  resolvePrice,
+  type Price,
+  type Product,
+  type TaxRate,
+  type TaxRateSchedule,
+} from '@kiryana/shared';
+import { buildSearchIndex, type SearchIndex } from './search-index';
+
+/**
+ * The catalogue in memory: products by id, barcode and scale item code, their prices and the GST
+ * schedule, and the search index. Built from the replicated collections and kept current by
+ * `applyChanges` as replication writes arrive, so scanning never waits on storage.
+ */
+
+/** A product as the terminal keeps it (without RxDB's `_deleted`). */
+export type CatalogueProduct = Omit<Product, '_deleted'>;
+/** A price as the terminal keeps it. */
+export type CataloguePrice = Omit<Price, '_deleted'>;
+/** A tax-rate row as the terminal keeps it. */
+export type CatalogueTaxRate = Omit<TaxRate, '_deleted'>;
+
+/** Where and when a price applies. */
+export type PriceContext = { storeId: string; regionId: string; date: string };
+
+/** A change to one catalogue collection. */
+export type CatalogueChange =
+  | { collection: 'products'; doc: CatalogueProduct; deleted: boolean }
+  | { collection: 'prices'; doc: CataloguePrice; deleted: boolean }
+  | { collection: 'tax-rates'; doc: CatalogueTaxRate; deleted: boolean };
+
+/** The in-memory catalogue. */
+export type Catalogue = {
+  readonly size: number;
+  product(id: string): CatalogueProduct | undefined;
+  byBarcode(barcode: string): CatalogueProduct | undefined;
+  /** A loose product by the item code (PLU) printed in its scale labels: its SKU. */
+  byScaleItemCode(itemCode: string): CatalogueProduct | undefined;
+  search(query: string, limit: number): CatalogueProduct[];
+  priceOf(productId: string, at: PriceContext): CataloguePrice | undefined;
+  readonly taxSchedule: TaxRateSchedule;
+  applyChanges(changes: readonly CatalogueChange[]): void;
+};
+
+/** Scale PLUs are numeric; "00042" on the label and SKU "42" are the same item. */
+function pluKey(code: string): string | undefined {
+  return /^\d+$/.test(code) ? String(Number(code)) : undefined;
+}
+
+/**
+ * Builds the catalogue from full collections.
+ * @example
+ * const catalogue = createCatalogue({ products, prices, taxRates });
+ * catalogue.byBarcode('8901000000019')?.nameEn;
+ */
+export function createCatalogue(data: {
+  products: readonly CatalogueProduct[];
+  prices: readonly CataloguePrice[];
+  taxRates: readonly CatalogueTaxRate[];
+}): Catalogue {
+  const products = new Map<string, CatalogueProduct>();
+  const barcodes = new Map<string, string>();
+  const plus = new Map<string, string>();
+  const prices = new Map<string, Map<string, CataloguePrice>>();
+  const taxRates = new Map<string, CatalogueTaxRate>();
+  let index: SearchIndex | undefined;
+  let schedule: TaxRateSchedule | undefined;
+
+  const putProduct = (product: CatalogueProduct, deleted: boolean): void => {
+    const previous = products.get(product.id);
+    if (previous !== undefined) {
+      for (const code of previous.barcodes) if (barcodes.get(code) === previous.id) barcodes.delete(code);
+      const key = pluKey(previous.sku);
+      if (key !== undefined && plus.get(key) === previous.id) plus.delete(key);
+      products.delete(product.id);
+    }
+    if (deleted || !product.active) return;
+    products.set(product.id, product);
+    for (const code of product.barcodes) barcodes.set(code, product.id);
+    const key = product.soldLoose ? pluKey(product.sku) : undefined;
+    if (key !== undefined) plus.set(key, product.id);
+  };
+  const putPrice = (price: CataloguePrice, deleted: boolean): void => {
+    let byId = prices.get(price.productId);
+    if (byId === undefined) {
+      byId = new Map<string, CataloguePrice>();
+      prices.set(price.productId, byId);
+    }
+    if (deleted) byId.delete(price.id);
+    else byId.set(price.id, price);
+  };
+  const putTaxRate = (rate: CatalogueTaxRate, deleted: boolean): void => {
+    if (deleted) taxRates.delete(rate.id);
+    else taxRates.set(rate.id, rate);
+  };
+
+  for (const product of data.products) putProduct(product, false);
+  for (const price of data.prices) putPrice(price, false);
+  for (const rate of data.taxRates) putTaxRate(rate, false);
+
+  const lookup = (id: string | undefined): CatalogueProduct | undefined =>
+    id === undefined ? undefined : products.get(id);
+
+  return {
+    get size() {
+      return products.size;
+    },
+    product: (id) => products.get(id),
+    byBarcode: (barcode) => lookup(barcodes.get(barcode)),
+    byScaleItemCode: (itemCode) => {
+      const key = pluKey(itemCode);
+      return key === undefined ? undefined : lookup(plus.get(key));
+    },
+    search(query, limit) {
+      index ??= buildSearchIndex(products.values());
+      return index
+        .search(query, limit)
+        .map((id) => products.get(id))
+        .filter((product): product is CatalogueProduct => product !== undefined);
+    },
+    priceOf(productId, at) {
+      const rows = [...(prices.get(productId)?.values() ?? [])].map((row) => ({
+        ...row,
+        _deleted: false,
+      }));
+      return resolvePrice(rows, { productId, ...at });
+    },
+    get taxSchedule() {
+      schedule ??= { rows: [...taxRates.values()] };
+      return schedule;
+    },
+    applyChanges(changes) {
+      for (const change of changes) {
+        if (change.collection === 'products') {
+          putProduct(change.doc, change.deleted);
+          index = undefined;
+        } else if (change.collection === 'prices') putPrice(change.doc, change.deleted);
+        else {
+          putTaxRate(change.doc, change.deleted);
+          schedule = undefined;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createCatalogue } from '../../catalogue/catalogue';
+import { riceLabel, TEST_CATALOGUE, TEST_PRICE_CONTEXT } from '../../testing/catalogue-fixtures';
+import { maxBillDiscountMinor, previewBill, type BillContext } from './bill-preview';
+import { cartReducer, EMPTY_CART, type CartState } from './cart';
+import { resolveScan } from './scan';
+
+const context: BillContext = { currency: 'INR', supplyType: 'intra', allowCredit: false };
+const catalogue = createCatalogue(TEST_CATALOGUE);
+
+function cartOf(...codes: string[]): CartState {
+  return codes.reduce((state, code, index) => {
+    const outcome = resolveScan(catalogue, code, TEST_PRICE_CONTEXT);
+    if (outcome.kind !== 'line') throw new Error(`cannot scan ${code}`);
+    return cartReducer(state, { type: 'add', line: { ...outcome.line, key: `k${index}` } });
+  }, EMPTY_CART);
+}
+
+describe('previewBill', () => {
+  it('shows totals and GST of an unpaid bill with the amount due', () => {
+    // Salt ₹28 (5 %), soap ₹40 (18 %), 1.25 kg rice at ₹58/kg = ₹72.50 (5 %).
+    const preview = previewBill(cartOf('8901058000012', '8901030000017', riceLabel(1250)), context);
+    expect(preview.kind).toBe('due');
+    if (preview.kind !== 'due') return;
+    expect(preview.bill.totals).toMatchObject({
+      netMinor: 14050,
+      roundOffMinor: 50,
+      totalMinor: 14100,
+      mrpTotalMinor: 2800 + 4500 + 7500,
+      savingsMinor: 14800 - 14050,
+    });
+    expect(preview.bill.taxBreakdown.map((row) => row.gstRateBp)).toEqual([500, 1800]);
+    expect(preview.payableMinor).toBe(14100);
+    expect(preview.dueMinor).toBe(14100);
+    expect(preview.bill.lines.map((line) => line.netMinor)).toEqual([2800, 4000, 7250]);
+  });
+
+  it('is ready once split payments settle the total, with change on the cash part', () => {
+    let cart = cartOf('8901058000012', '8901030000017');
+    cart = cartReducer(cart, {
+      type: 'addPayment',
+      payment: { method: 'upi', amountMinor: 5000, reference: 'UPI123' },
+    });
+    const partly = previewBill(cart, context);
+    expect(partly).toMatchObject({ kind: 'due', dueMinor: 1800 });
+    cart = cartReducer(cart, {
+      type: 'addPayment',
+      payment: { method: 'cash', amountMinor: 1800, tenderedMinor: 2000 },
+    });
+    const ready = previewBill(cart, context);
+    expect(ready.kind).toBe('ready');
+    if (ready.kind === 'ready') expect(ready.bill.settlement.changeMinor).toBe(200);
+  });
+
+  it('refuses to settle the rest on credit unless credit is allowed for the customer', () => {
+    const cart = cartReducer(cartOf('8901058000012'), {
+      type: 'addPayment',
+      payment: { method: 'credit', amountMinor: 2800, customerId: 'cust-1' },
+    });
+    expect(previewBill(cart, context)).toMatchObject({
+      kind: 'due',
+      issues: [{ code: 'CREDIT_NOT_ALLOWED' }],
+    });
+    expect(previewBill(cart, { ...context, allowCredit: true }).kind).toBe('ready');
+  });
+
+  it('reports an empty cart and a discount larger than the bill as invalid', () => {
+    expect(previewBill(EMPTY_CART, context)).toMatchObject({
+      kind: 'invalid',
+      errors: [{ code: 'EMPTY_BILL' }],
+    });
+    const cart = cartReducer(cartOf('8901058000012'), { type: 'setBillDiscount', amountMinor: 5000 });
+    expect(previewBill(cart, context)).toMatchObject({
+      kind: 'invalid',
+      errors: [{ code: 'DISCOUNT_EXCEEDS_AMOUNT' }],
+    });
+  });
+});
+
+describe('maxBillDiscountMinor', () => {
+  it('rounds the limit down', () => {
+    expect(maxBillDiscountMinor(10_000, 1000)).toBe(1000);
+    expect(maxBillDiscountMinor(999, 1000)).toBe(99);
+  });
+});
