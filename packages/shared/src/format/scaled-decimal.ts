@@ -12,7 +12,11 @@ export type NumberingSystem = 'latn' | 'deva';
 const formatterCache = new Map<string, Intl.NumberFormat>();
 const digitCache = new Map<string, readonly string[]>();
 
-/** A cached Intl.NumberFormat: building one costs far more than using it, and a bill formats hundreds. */
+/**
+ * A cached Intl.NumberFormat: building one costs far more than using it, and a bill formats hundreds.
+ * @example
+ * cachedNumberFormat('en-IN', { style: 'currency', currency: 'INR' }).format(5); // '₹5.00'
+ */
 export function cachedNumberFormat(
   locale: string,
   options: Intl.NumberFormatOptions,
