@@ -2,6 +2,9 @@ import { AppError } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-env';
+import { requireDevice } from './auth/require-device';
+import { createDeviceRoutes, deviceOperations } from './features/devices/device.routes';
+import type { DeviceTokenConfig } from './features/devices/device.service';
 import { createHealthRoutes, healthOperations } from './features/health/health.routes';
 import { renderApiReference } from './http/api-reference';
 import { createErrorHandler, handleNotFound } from './http/errors';
@@ -21,11 +24,14 @@ const API_TAGS = [
   { name: 'Operations', description: 'Probes, metrics and this reference.' },
 ];
 
+/** AppDeps plus what only this shell needs: the key and lifetime of device access tokens. */
+export type ServerDeps = AppDeps & { readonly deviceTokens?: DeviceTokenConfig };
+
 /**
  * The HTTP application: middleware, routes and the one error handler. Never listens, so tests call
  * `app.request()` against real databases and `server.ts` owns the socket.
  */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const metrics = createHttpMetrics();
   app.onError(createErrorHandler(deps.logger));
@@ -49,12 +55,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.body(await metrics.registry.metrics());
   });
 
+  app.route('/v1/devices', createDeviceRoutes({ ...deps, tokens: deps.deviceTokens }));
+  app.use('/v1/sync/*', requireDevice(deps.verifyDeviceToken));
   // Replication lands with the sync feature; until then the whole prefix is honestly unavailable.
   app.all('/v1/sync/*', () => {
     throw new AppError('UNAVAILABLE', 'Replication is not available on this server yet.');
   });
 
-  const operations: ApiOperation[] = [...healthOperations, ...operationsOperations];
+  const operations: ApiOperation[] = [
+    ...deviceOperations,
+    ...healthOperations,
+    ...operationsOperations,
+  ];
   let openApi: Record<string, unknown> | undefined;
   const openApiDocument = () =>
     (openApi ??= buildOpenApiDocument({

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { AppDeps, AppEnv, LiveHub } from '../app-env';
-import { createApp } from '../app';
+import type { AppEnv, LiveHub } from '../app-env';
+import { type ServerDeps, createApp } from '../app';
+import { deriveDeviceTokenKey } from '../auth/device-token';
+import { createDeviceTokenVerifier } from '../auth/device-verifier';
 import type { TestDatabase, TestDb } from '../testing/test-databases';
 import { createLogger } from './logger';
 
@@ -35,7 +38,7 @@ const quietLiveHub: LiveHub = {
 export type TestApp = {
   readonly app: Hono<AppEnv>;
   readonly db: TestDb;
-  readonly deps: AppDeps;
+  readonly deps: ServerDeps;
   readonly clock: TestClock;
   close(): Promise<void>;
 };
@@ -43,19 +46,22 @@ export type TestApp = {
 /** Opens a migrated database and builds the app around it with quiet logs and a test clock. */
 export async function openTestApp(
   database: TestDatabase,
-  overrides: Partial<AppDeps> = {},
+  overrides: Partial<ServerDeps> & { revocationCacheMs?: number } = {},
 ): Promise<TestApp> {
   const db = await database.open();
   const clock = createTestClock();
-  const deps: AppDeps = {
+  const key = deriveDeviceTokenKey(randomBytes(32).toString('base64url'));
+  const { revocationCacheMs, ...rest } = overrides;
+  const deps: ServerDeps = {
     db,
     clock,
     logger: createLogger('silent'),
     live: quietLiveHub,
-    verifyDeviceToken: () => Promise.reject(new Error('no device auth in this test app')),
+    verifyDeviceToken: createDeviceTokenVerifier({ db, clock, key, revocationCacheMs }),
+    deviceTokens: { key, ttlSec: 900 },
     maxBodyBytes: 64 * 1024,
     heartbeatMs: 20_000,
-    ...overrides,
+    ...rest,
   };
   return {
     app: createApp(deps),

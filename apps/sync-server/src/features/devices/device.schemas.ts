@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Body of `POST /v1/devices/enroll`. */
+export const enrollRequestSchema = z.strictObject({
+  code: z.string().min(1).max(32).describe('The one-time enrolment code, e.g. 7KQ2M-X9D4P.'),
+  terminalName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .describe('A name people recognise, e.g. "Counter 2".'),
+});
+
+/** Answer of `POST /v1/devices/enroll`: the device credential, shown once. */
+export const enrollResponseSchema = z.object({
+  deviceId: z.string(),
+  deviceSecret: z.string().describe('Keep it encrypted at rest; the server stores only its hash.'),
+  storeId: z.string(),
+  storeCode: z.string(),
+  regionId: z.string(),
+  terminalCode: z.string().describe('T1, T2 … within the store; part of the invoice series.'),
+});
+
+/** Body of `POST /v1/devices/token`. */
+export const tokenRequestSchema = z.strictObject({
+  deviceId: z.string().min(1).max(64),
+  secret: z.string().min(1).max(128),
+});
+
+/** Answer of `POST /v1/devices/token`. */
+export const tokenResponseSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('Seconds until the token expires.'),
+  expiresAt: z.string(),
+});
