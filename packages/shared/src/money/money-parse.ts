@@ -20,7 +20,11 @@ const EXTRA_SYMBOLS: Partial<Record<CurrencyCode, readonly string[]>> = {
 };
 const AMOUNT_PATTERN = /^(\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3})?(?:\.(\d*))?$/;
 
-function symbolsFor(currency: CurrencyCode): string[] {
+const symbolCache = new Map<CurrencyCode, readonly string[]>();
+
+function symbolsFor(currency: CurrencyCode): readonly string[] {
+  const cached = symbolCache.get(currency);
+  if (cached !== undefined) return cached;
   const symbols = new Set<string>([currency.toLowerCase(), ...(EXTRA_SYMBOLS[currency] ?? [])]);
   for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
     const parts = new Intl.NumberFormat('en-IN', {
@@ -32,7 +36,9 @@ function symbolsFor(currency: CurrencyCode): string[] {
     if (symbol !== undefined) symbols.add(symbol.toLowerCase());
   }
   // Longest first, so "rs." is stripped before "rs".
-  return [...symbols].sort((a, b) => b.length - a.length);
+  const sorted = [...symbols].sort((a, b) => b.length - a.length);
+  symbolCache.set(currency, sorted);
+  return sorted;
 }
 
 function toAsciiDigits(text: string): string {
