@@ -81,8 +81,12 @@ function createListener(connectionString: string) {
       for (const subscriber of channels.get(message.channel) ?? [])
         subscriber.onPayload(message.payload ?? '');
     });
-    c.on('error', () => { scheduleReconnect(c); });
-    c.on('end', () => { scheduleReconnect(c); });
+    c.on('error', () => {
+      scheduleReconnect(c);
+    });
+    c.on('end', () => {
+      scheduleReconnect(c);
+    });
     await c.connect();
     for (const channel of channels.keys()) await c.query(`LISTEN ${quoteIdent(channel)}`);
     client = c;

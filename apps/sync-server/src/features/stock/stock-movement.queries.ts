@@ -1,0 +1,105 @@
+import type { StockMovement } from '@kiryana/shared';
+import type { Queryable } from '../../db/db';
+import type { PulledRow } from '../sync/ref-pull.queries';
+import { levelUpsertCte } from './stock-level.queries';
+
+/** A fact to store: the document, its canonical hash and the seq it takes. */
+export type FactInsert<TDoc> = { readonly seq: string; readonly hash: string; readonly doc: TDoc };
+
+/**
+ * The `WITH` item inserting movements from a jsonb array of `{seq, hash, doc}` (one statement for
+ * the whole push). Columns are read from the document in SQL, in this one place. `extraWhere`
+ * narrows the rows (derived movements of sales that were really inserted).
+ */
+export function movementInsertCte(
+  storeParam: string,
+  rowsParam: string,
+  extraWhere = 'true',
+): string {
+  return `mov AS (
+    INSERT INTO stock_movements (store_id, id, seq, product_id, kind, qty_delta_base, created_at, doc, doc_hash)
+    SELECT ${storeParam}, m.doc->>'id', m.seq, m.doc->>'productId', m.doc->>'kind',
+           (m.doc->>'qtyDeltaBase')::bigint, (m.doc->>'createdAt')::timestamptz, m.doc, m.hash
+      FROM jsonb_to_recordset(${rowsParam}::jsonb) AS m(seq bigint, hash text, doc jsonb)
+     WHERE ${extraWhere}
+       AND NOT EXISTS (SELECT 1 FROM stock_movements o WHERE o.id = m.doc->>'id')
+    ON CONFLICT (store_id, id) DO NOTHING
+    RETURNING id, product_id, qty_delta_base
+  )`;
+}
+
+/**
+ * Inserts pushed movements that no store holds yet, adds them to the stock projection and writes
+ * one outbox event each, in one statement. Ids already stored anywhere are skipped here and
+ * classified by the caller (retry, conflict or another store's id).
+ * @returns the ids inserted
+ */
+export async function insertMovementsWithEffects(
+  tx: Queryable,
+  input: {
+    readonly storeId: string;
+    readonly deviceId: string;
+    readonly movements: readonly FactInsert<StockMovement>[];
+    /** Level rows take `levelSeqBase + 1 …`. */
+    readonly levelSeqBase: string;
+  },
+): Promise<string[]> {
+  const result = await tx.query<{ id: string }>(
+    `WITH ${movementInsertCte('$1', '$2')},
+     ${levelUpsertCte('mov', '$1', '$3')},
+     evt AS (
+       INSERT INTO outbox (store_id, event_key, topic, payload)
+       SELECT $1, 'stock-movement:' || mov.id, 'stock.moved',
+              jsonb_build_object('movementId', mov.id, 'productId', mov.product_id,
+                                 'qtyDeltaBase', mov.qty_delta_base, 'deviceId', $4::text)
+         FROM mov
+       ON CONFLICT (store_id, event_key) DO NOTHING
+     )
+     SELECT id FROM mov`,
+    [input.storeId, JSON.stringify(input.movements), input.levelSeqBase, input.deviceId],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** A stored fact found by id: which store holds it, its hash, and its document if it is ours. */
+export type StoredFact = {
+  readonly storeId: string;
+  readonly id: string;
+  readonly docHash: string;
+  /** Only filled for the asking store: another store's document never leaves the database. */
+  readonly doc: unknown;
+};
+
+/** Finds stored movements by id in any store (a pushed id may be taken by another store). */
+export async function findMovementsById(
+  q: Queryable,
+  storeId: string,
+  ids: readonly string[],
+): Promise<StoredFact[]> {
+  const result = await q.query<{ store_id: string; id: string; doc_hash: string; doc: unknown }>(
+    `SELECT store_id, id, doc_hash, CASE WHEN store_id = $2 THEN doc END AS doc
+       FROM stock_movements WHERE id = ANY($1::text[])`,
+    [ids, storeId],
+  );
+  return result.rows.map((row) => ({
+    storeId: row.store_id,
+    id: row.id,
+    docHash: row.doc_hash,
+    doc: row.doc,
+  }));
+}
+
+/** A store's movements (pushed and derived from sales) after `afterSeq`. */
+export async function pullStockMovements(
+  q: Queryable,
+  storeId: string,
+  afterSeq: string,
+  limit: number,
+): Promise<PulledRow<StockMovement>[]> {
+  const result = await q.query<{ seq: string; doc: StockMovement }>(
+    `SELECT seq::text AS seq, doc FROM stock_movements
+      WHERE store_id = $3 AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+    [afterSeq, limit, storeId],
+  );
+  return result.rows.map((row) => ({ seq: row.seq, document: row.doc }));
+}

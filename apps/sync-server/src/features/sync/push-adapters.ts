@@ -1,0 +1,91 @@
+import type { PushableCollection, Sale, StockMovement, SyncCollection } from '@kiryana/shared';
+import type { Queryable } from '../../db/db';
+import { saleMovements } from '../stock/sale-movements';
+import {
+  type FactInsert,
+  type StoredFact,
+  findMovementsById,
+  insertMovementsWithEffects,
+} from '../stock/stock-movement.queries';
+import { documentHash } from './canonical-hash';
+import { type PushOrigin, type RuleBreak, movementRuleBreak, saleRuleBreak } from './push-rules';
+import { findSalesById, insertSalesWithEffects } from './sale.queries';
+
+/** A pushed document with its canonical hash. */
+export type HashedDoc<TDoc> = { readonly doc: TDoc; readonly hash: string };
+
+/** How the push engine stores one pushable collection. */
+export type FactAdapter<TDoc extends { id: string }> = {
+  readonly collection: PushableCollection;
+  /** Collections whose pulls change when rows of this one are stored (stream hints). */
+  readonly affects: readonly SyncCollection[];
+  ruleBreak(doc: TDoc, origin: PushOrigin): RuleBreak | null;
+  /** How many sequence numbers storing these documents may take at most. */
+  seqsNeeded(docs: readonly HashedDoc<TDoc>[]): number;
+  /** Stores the documents no store holds yet, with their side effects; returns the ids stored. */
+  insert(
+    tx: Queryable,
+    origin: PushOrigin,
+    docs: readonly HashedDoc<TDoc>[],
+    firstSeq: bigint,
+  ): Promise<string[]>;
+  findById(q: Queryable, storeId: string, ids: readonly string[]): Promise<StoredFact[]>;
+  /** Business dates of the documents (monthly reporting partitions), if the collection has any. */
+  businessDates(docs: readonly HashedDoc<TDoc>[]): string[];
+};
+
+function distinctProducts(productIds: Iterable<string>): number {
+  return new Set(productIds).size;
+}
+
+/** Sales and returns: the sale row, its reporting lines, derived movements, levels, outbox. */
+export const saleAdapter: FactAdapter<Sale> = {
+  collection: 'sales',
+  affects: ['sales', 'stock-movements', 'stock-levels'],
+  ruleBreak: saleRuleBreak,
+  seqsNeeded(docs) {
+    const lines = docs.flatMap(({ doc }) => doc.lines);
+    return docs.length + lines.length + distinctProducts(lines.map((line) => line.productId));
+  },
+  async insert(tx, origin, docs, firstSeq) {
+    let seq = firstSeq;
+    const take = () => (seq++).toString();
+    const sales: FactInsert<Sale>[] = docs.map(({ doc, hash }) => ({ seq: take(), hash, doc }));
+    const movements: FactInsert<StockMovement>[] = docs.flatMap(({ doc }) =>
+      saleMovements(doc).map((movement) => ({
+        seq: take(),
+        hash: documentHash(movement),
+        doc: movement,
+      })),
+    );
+    return insertSalesWithEffects(tx, {
+      storeId: origin.storeId,
+      deviceId: origin.deviceId,
+      sales,
+      movements,
+      levelSeqBase: (seq - 1n).toString(),
+    });
+  },
+  findById: findSalesById,
+  businessDates: (docs) => docs.map(({ doc }) => doc.businessDate),
+};
+
+/** Receipts, adjustments, counts and transfers pushed by terminals: the row, levels, outbox. */
+export const movementAdapter: FactAdapter<StockMovement> = {
+  collection: 'stock-movements',
+  affects: ['stock-movements', 'stock-levels'],
+  ruleBreak: movementRuleBreak,
+  seqsNeeded: (docs) => docs.length + distinctProducts(docs.map(({ doc }) => doc.productId)),
+  async insert(tx, origin, docs, firstSeq) {
+    let seq = firstSeq;
+    const movements = docs.map(({ doc, hash }) => ({ seq: (seq++).toString(), hash, doc }));
+    return insertMovementsWithEffects(tx, {
+      storeId: origin.storeId,
+      deviceId: origin.deviceId,
+      movements,
+      levelSeqBase: (seq - 1n).toString(),
+    });
+  },
+  findById: findMovementsById,
+  businessDates: () => [],
+};

@@ -1,0 +1,109 @@
+import type { Sale, StockMovement } from '@kiryana/shared';
+import type { Queryable } from '../../db/db';
+import { levelUpsertCte } from '../stock/stock-level.queries';
+import {
+  type FactInsert,
+  type StoredFact,
+  movementInsertCte,
+} from '../stock/stock-movement.queries';
+import type { PulledRow } from './ref-pull.queries';
+
+/**
+ * Inserts pushed sales that no store holds yet, with every side effect in the same statement and
+ * keyed by what was really inserted: the reporting rows in `sale_lines`, the derived movements
+ * (`${saleId}:${lineNo}`), the stock projection and one outbox event per sale. A sale skipped
+ * because its id exists (a retry, a conflict, another store's id) has no effect at all, so a
+ * retried push can never move stock twice. Columns are read from the document in SQL, here only.
+ * @returns the ids inserted
+ */
+export async function insertSalesWithEffects(
+  tx: Queryable,
+  input: {
+    readonly storeId: string;
+    readonly deviceId: string;
+    readonly sales: readonly FactInsert<Sale>[];
+    /** The derived movements of all those sales; only those of inserted sales are stored. */
+    readonly movements: readonly FactInsert<StockMovement>[];
+    /** Level rows take `levelSeqBase + 1 …`. */
+    readonly levelSeqBase: string;
+  },
+): Promise<string[]> {
+  const result = await tx.query<{ id: string }>(
+    `WITH ins AS (
+       INSERT INTO sales (store_id, id, seq, kind, terminal_id, cashier_id, invoice_no,
+                          original_sale_id, business_date, created_at, total_minor, currency, doc, doc_hash)
+       SELECT $1, (r.doc->>'id')::uuid, r.seq, r.doc->>'kind', r.doc->>'terminalId', r.doc->>'cashierId',
+              r.doc->>'invoiceNo', (r.doc->>'originalSaleId')::uuid, (r.doc->>'businessDate')::date,
+              (r.doc->>'createdAt')::timestamptz, (r.doc->'totals'->>'totalMinor')::bigint,
+              r.doc->>'currency', r.doc, r.hash
+         FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, hash text, doc jsonb)
+        WHERE NOT EXISTS (SELECT 1 FROM sales o WHERE o.id = (r.doc->>'id')::uuid)
+       ON CONFLICT (store_id, id) DO NOTHING
+       RETURNING store_id, id, kind, business_date, doc
+     ),
+     lines AS (
+       INSERT INTO sale_lines (store_id, business_date, sale_id, line_no, kind, product_id, qty_base,
+                               net_minor, taxable_minor, cgst_minor, sgst_minor, igst_minor, cess_minor,
+                               gst_rate_bp, hsn)
+       SELECT ins.store_id, ins.business_date, ins.id, (l->>'lineNo')::int, ins.kind, l->>'productId',
+              (l->>'qtyBase')::bigint, (l->>'netMinor')::bigint, (l->>'taxableMinor')::bigint,
+              (l->>'cgstMinor')::bigint, (l->>'sgstMinor')::bigint, (l->>'igstMinor')::bigint,
+              (l->>'cessMinor')::bigint, (l->>'gstRateBp')::int, l->>'hsn'
+         FROM ins CROSS JOIN LATERAL jsonb_array_elements(ins.doc->'lines') AS l
+       ON CONFLICT DO NOTHING
+     ),
+     ${movementInsertCte('$1', '$3', "(m.doc->>'refId')::uuid IN (SELECT id FROM ins)")},
+     ${levelUpsertCte('mov', '$1', '$4')},
+     evt AS (
+       INSERT INTO outbox (store_id, event_key, topic, payload)
+       SELECT ins.store_id, 'sale:' || ins.id, 'sale.recorded',
+              jsonb_build_object('saleId', ins.id, 'kind', ins.kind, 'businessDate', ins.business_date,
+                                 'totalMinor', ins.doc->'totals'->'totalMinor', 'deviceId', $5::text)
+         FROM ins
+       ON CONFLICT (store_id, event_key) DO NOTHING
+     )
+     SELECT id::text AS id FROM ins`,
+    [
+      input.storeId,
+      JSON.stringify(input.sales),
+      JSON.stringify(input.movements),
+      input.levelSeqBase,
+      input.deviceId,
+    ],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** Finds stored sales by id in any store (a pushed id may be taken by another store). */
+export async function findSalesById(
+  q: Queryable,
+  storeId: string,
+  ids: readonly string[],
+): Promise<StoredFact[]> {
+  const result = await q.query<{ store_id: string; id: string; doc_hash: string; doc: unknown }>(
+    `SELECT store_id, id::text AS id, doc_hash, CASE WHEN store_id = $2 THEN doc END AS doc
+       FROM sales WHERE id = ANY($1::uuid[])`,
+    [ids, storeId],
+  );
+  return result.rows.map((row) => ({
+    storeId: row.store_id,
+    id: row.id,
+    docHash: row.doc_hash,
+    doc: row.doc,
+  }));
+}
+
+/** A store's sales and returns after `afterSeq`. */
+export async function pullSales(
+  q: Queryable,
+  storeId: string,
+  afterSeq: string,
+  limit: number,
+): Promise<PulledRow<Sale>[]> {
+  const result = await q.query<{ seq: string; doc: Sale }>(
+    `SELECT seq::text AS seq, doc FROM sales
+      WHERE store_id = $3 AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+    [afterSeq, limit, storeId],
+  );
+  return result.rows.map((row) => ({ seq: row.seq, document: row.doc }));
+}

@@ -1,0 +1,132 @@
+import {
+  AppError,
+  type PushRow,
+  type PushableCollection,
+  type SyncCollection,
+  DOCUMENT_DEFINITIONS,
+  isPushableCollection,
+  isSyncCollection,
+  validationError,
+} from '@kiryana/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from '../../app-env';
+import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters';
+import { pushFacts } from './push.service';
+import { pullPage, syncState } from './pull.service';
+import { streamHints } from './sync-stream';
+import {
+  CHECKPOINT_RESTART_HEADER,
+  QUARANTINED_HEADER,
+  pullQuerySchema,
+  pushRequestSchemaOf,
+} from './sync.schemas';
+
+const ADAPTERS: { [C in PushableCollection]: FactAdapter<{ id: string }> } = {
+  sales: saleAdapter,
+  'stock-movements': movementAdapter,
+};
+
+function collectionOf(name: string): SyncCollection {
+  if (!isSyncCollection(name)) {
+    throw new AppError('UNKNOWN_COLLECTION', 'There is no replicated collection of that name.', {
+      collection: name.slice(0, 64),
+    });
+  }
+  return name;
+}
+
+/**
+ * A client whose documents carry an older schema version must update before it may push: its
+ * rows would fail validation forever and wedge its queue, so it hears 426 instead of 400.
+ */
+function assertSchemaVersions(collection: SyncCollection, body: unknown): void {
+  if (!Array.isArray(body)) return;
+  const current = DOCUMENT_DEFINITIONS[collection].schemaVersion;
+  for (const row of body as unknown[]) {
+    const version = (row as { newDocumentState?: { schemaVersion?: unknown } } | null)
+      ?.newDocumentState?.schemaVersion;
+    if (typeof version === 'number' && version < current) {
+      throw new AppError('CLIENT_TOO_OLD', 'Update the terminal: its documents are outdated.', {
+        schemaVersion: version,
+        current,
+      });
+    }
+  }
+}
+
+/**
+ * The replication routes (docs/sync.md), mounted by the app at `/v1/sync` behind the device-auth
+ * middleware: `c.var.device` is the only source of the store a request may see or write.
+ */
+export function createSyncRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/state', async (c) => c.json(await syncState(deps, c.var.device)));
+
+  app.get('/stream', (c) => streamHints(c, deps));
+
+  app.get('/:collection/pull', async (c) => {
+    const collection = collectionOf(c.req.param('collection'));
+    const query = pullQuerySchema.safeParse(c.req.query());
+    if (!query.success) throw validationError(query.error, 'pull query');
+    const page = await pullPage(deps, c.var.device, collection, query.data);
+    if (page.restart) c.header(CHECKPOINT_RESTART_HEADER, page.restart);
+    return c.json({ documents: page.documents, checkpoint: page.checkpoint });
+  });
+
+  app.post(
+    '/:collection/push',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `A push may carry at most ${deps.maxBodyBytes} bytes.`,
+        );
+      },
+    }),
+    async (c) => {
+      const collection = collectionOf(c.req.param('collection'));
+      if (!isPushableCollection(collection)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `${collection} is server-owned and pull-only for terminals.`,
+        );
+      }
+      const contentType = c.req.header('content-type');
+      if (contentType !== undefined && !/^application\/(.+\+)?json\b/i.test(contentType)) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A push is sent as application/json.');
+      }
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new AppError('BAD_JSON', 'The request body is not valid JSON.');
+      }
+      assertSchemaVersions(collection, body);
+      const rows = pushRequestSchemaOf(collection).safeParse(body);
+      if (!rows.success) throw validationError(rows.error, 'push body');
+      const logger = c.var.logger;
+      const outcome = await pushFacts(
+        deps,
+        ADAPTERS[collection],
+        c.var.device,
+        rows.data as PushRow<{ id: string }>[],
+        (error) => {
+          logger.error({ err: error }, 'sync push background work failed');
+        },
+      );
+      if (outcome.quarantined.length > 0) {
+        logger.warn(
+          { collection, deviceId: c.var.device.deviceId, quarantined: outcome.quarantined },
+          'pushed rows quarantined',
+        );
+      }
+      c.header(QUARANTINED_HEADER, String(outcome.quarantined.length));
+      return c.json(outcome.conflicts);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,156 @@
+import {
+  type ErrorCode,
+  MAX_PULL_LIMIT,
+  PUSHABLE_COLLECTIONS,
+  type SyncCollection,
+  SYNC_COLLECTIONS,
+  checkpointSchema,
+  documentSchemaOf,
+  pokeEventSchema,
+  pushBodySchema,
+  syncStateSchema,
+} from '@kiryana/shared';
+import { z } from 'zod';
+
+/**
+ * Request and response schemas of the replication routes (`/v1/sync`), for validation here and
+ * for the OpenAPI document. Documents themselves are the shared schemas of each collection.
+ */
+
+/** Page size when the client names none (RxDB's default pull batch size). */
+export const DEFAULT_PULL_LIMIT = 100;
+
+/** `{collection}` of the URL: one of the replicated collections. */
+export const collectionParamSchema = z.object({
+  collection: z.enum(SYNC_COLLECTIONS).describe('A replicated collection.'),
+});
+
+/** Query of `GET /v1/sync/{collection}/pull`. */
+export const pullQuerySchema = z.object({
+  checkpoint: z
+    .string()
+    .max(512)
+    .optional()
+    .describe(
+      'JSON of the checkpoint the previous page answered, `{"v":1,"epoch":"…","seq":"…"}`. ' +
+        'Absent on the first pull. An unreadable checkpoint or one of another epoch restarts from 0.',
+    ),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,6}$/, 'a positive integer')
+    .optional()
+    .transform((text) => (text === undefined ? DEFAULT_PULL_LIMIT : Number(text)))
+    .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT))
+    .describe(`Page size, 1–${MAX_PULL_LIMIT}; never capped below what the client asks.`),
+});
+
+/** Parsed pull query. */
+export type PullQuery = z.output<typeof pullQuerySchema>;
+
+/** The answer to a pull of `collection`. */
+export function pullResponseSchemaOf(collection: SyncCollection) {
+  return z.object({
+    documents: z.array(documentSchemaOf(collection)),
+    checkpoint: checkpointSchema,
+  });
+}
+
+/** The body of a push to `collection` (rows as RxDB's replication sends them). */
+export function pushRequestSchemaOf(collection: SyncCollection) {
+  return pushBodySchema(documentSchemaOf(collection));
+}
+
+/** The answer to a push: the stored state of each conflicting document (empty when none). */
+export function pushResponseSchemaOf(collection: SyncCollection) {
+  return z.array(documentSchemaOf(collection));
+}
+
+/** Response header of a push: how many of its rows were quarantined instead of stored. */
+export const QUARANTINED_HEADER = 'x-kiryana-quarantined';
+
+/** Response header of a pull whose checkpoint was not honoured: why it restarted from 0. */
+export const CHECKPOINT_RESTART_HEADER = 'x-kiryana-checkpoint-restart';
+
+/** The answer to `GET /v1/sync/state`. */
+export const stateResponseSchema = syncStateSchema;
+
+/** `data` of a `resync` event: the client should pull every collection (RxDB `'RESYNC'`). */
+export const resyncEventSchema = z.object({
+  reason: z.enum(['connected', 'hints-lost']),
+  serverTime: z.string(),
+});
+
+/** `data` of a `heartbeat` event, sent every 15–25 s so proxies keep the stream open. */
+export const heartbeatEventSchema = z.object({ serverTime: z.string() });
+
+/** The events of `GET /v1/sync/stream` (text/event-stream), by SSE event name. */
+export const streamEventSchemas = {
+  poke: pokeEventSchema,
+  resync: resyncEventSchema,
+  heartbeat: heartbeatEventSchema,
+} as const;
+
+/** One route of the replication API, described for the OpenAPI document. */
+export type SyncRouteDoc = {
+  readonly method: 'get' | 'post';
+  /** Relative to the `/v1/sync` mount. */
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** Schema of the 200 answer (JSON), or of each SSE event's data for the stream. */
+  readonly response?: z.ZodType;
+  readonly events?: typeof streamEventSchemas;
+  readonly errors: readonly ErrorCode[];
+};
+
+/**
+ * The replication routes with concrete schemas, one pull per collection and one push per
+ * pushable collection. Every route needs a device access token (`Authorization: Bearer …`);
+ * errors answer the shared envelope.
+ */
+export function syncRouteDocs(): SyncRouteDoc[] {
+  const pulls = SYNC_COLLECTIONS.map((collection): SyncRouteDoc => ({
+    method: 'get',
+    path: `/${collection}/pull`,
+    summary: `A page of ${collection} changed after a checkpoint, in commit order.`,
+    query: pullQuerySchema,
+    response: pullResponseSchemaOf(collection),
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'],
+  }));
+  const pushes = PUSHABLE_COLLECTIONS.map((collection): SyncRouteDoc => ({
+    method: 'post',
+    path: `/${collection}/push`,
+    summary:
+      `Store pushed ${collection}; answers the stored state of every conflicting row. Rows ` +
+      `that break a business rule are quarantined and counted in ${QUARANTINED_HEADER}.`,
+    body: pushRequestSchemaOf(collection),
+    response: pushResponseSchemaOf(collection),
+    errors: [
+      'VALIDATION_FAILED',
+      'BAD_JSON',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'CLIENT_TOO_OLD',
+      'UNAUTHENTICATED',
+    ],
+  }));
+  return [
+    ...pulls,
+    ...pushes,
+    {
+      method: 'get',
+      path: '/stream',
+      summary: 'Server-Sent Events: `resync` on connect, `poke` hints, `heartbeat`s.',
+      events: streamEventSchemas,
+      errors: ['UNAUTHENTICATED'],
+    },
+    {
+      method: 'get',
+      path: '/state',
+      summary: "The device's scopes with epoch and last sequence number, and the server time.",
+      response: stateResponseSchema,
+      errors: ['UNAUTHENTICATED'],
+    },
+  ];
+}

@@ -1,0 +1,85 @@
+import { type PokeEvent, isSyncCollection } from '@kiryana/shared';
+import type { LiveHub } from '../app-env';
+import type { Db } from '../db/db';
+import { REF_SCOPE, storeScope } from '../db/sync-scopes';
+
+/**
+ * Stream hints across server processes through Postgres LISTEN/NOTIFY (PGlite's listen in the
+ * embedded set-up). One channel carries every hint with its scope in the payload: each process
+ * keeps a single LISTEN on its dedicated connection whatever the number of stores, and filters in
+ * memory (per-scope channels would mean a LISTEN per store and names near Postgres' 63-byte limit).
+ * Payloads are `{scope, collection, seq}`, never documents: a client answers a hint by pulling, so
+ * a hint can be lost, repeated or reordered without losing data. When the listening connection is
+ * re-established, hints sent meanwhile are gone, so every subscriber is told to resync.
+ */
+
+/** The NOTIFY channel of stream hints. */
+export const LIVE_CHANNEL = 'kiryana_sync_hints';
+
+type Subscriber = {
+  readonly scopes: readonly string[];
+  readonly onPoke: (poke: PokeEvent) => void;
+  readonly onResync: () => void;
+};
+
+function parseHint(payload: string): { scope: string; poke: PokeEvent } | undefined {
+  try {
+    const value = JSON.parse(payload) as { scope?: unknown; collection?: unknown; seq?: unknown };
+    const { scope, collection, seq } = value;
+    if (typeof scope !== 'string' || typeof seq !== 'string') return undefined;
+    if (typeof collection !== 'string' || !isSyncCollection(collection)) return undefined;
+    return { scope, poke: { collection, seq } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts listening on `db` and returns the hub; resolves once the LISTEN is active. */
+export async function createLiveHub(
+  db: Db,
+  options: { readonly onError?: (error: unknown) => void } = {},
+): Promise<LiveHub> {
+  const subscribers = new Set<Subscriber>();
+  const safely = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+  const unlisten = await db.listen(
+    LIVE_CHANNEL,
+    (payload) => {
+      const hint = parseHint(payload);
+      if (!hint) return;
+      for (const subscriber of subscribers) {
+        if (subscriber.scopes.includes(hint.scope))
+          safely(() => {
+            subscriber.onPoke(hint.poke);
+          });
+      }
+    },
+    () => {
+      for (const subscriber of subscribers) safely(subscriber.onResync);
+    },
+  );
+  return {
+    async publish(scope, collection, seq) {
+      await db.query('SELECT pg_notify($1, $2)', [
+        LIVE_CHANNEL,
+        JSON.stringify({ scope, collection, seq }),
+      ]);
+    },
+    subscribe(storeId, onPoke, onResync) {
+      const subscriber: Subscriber = { scopes: [REF_SCOPE, storeScope(storeId)], onPoke, onResync };
+      subscribers.add(subscriber);
+      return () => {
+        subscribers.delete(subscriber);
+      };
+    },
+    async close() {
+      subscribers.clear();
+      await unlisten();
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { randomFillSync } from 'node:crypto';
+import {
+  SALE_SCHEMA_VERSION,
+  STOCK_MOVEMENT_SCHEMA_VERSION,
+  type Sale,
+  type SaleLine,
+  type StockMovement,
+  createUuidV7Generator,
+} from '@kiryana/shared';
+import type { Queryable } from '../db/db';
+
+/**
+ * Test data for the sync suites: a small chain of regions, stores and products, and factories of
+ * sale and movement documents that keep every business rule (so a test breaks exactly one).
+ */
+
+const nextUuid = createUuidV7Generator({
+  clock: { now: () => Date.now() },
+  random: (bytes) => randomFillSync(bytes),
+});
+
+/** A fresh client-made fact id (UUIDv7). */
+export function newFactId(): string {
+  return nextUuid();
+}
+
+let storeCounter = 0;
+
+/** Inserts a region and its stores (ids as given). */
+export async function insertStores(
+  q: Queryable,
+  regionId: string,
+  storeIds: readonly string[],
+): Promise<void> {
+  await q.query(
+    `INSERT INTO regions (id, code, name_en) VALUES ($1, $2, $1) ON CONFLICT (id) DO NOTHING`,
+    [
+      regionId,
+      `R${regionId
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toUpperCase()
+        .slice(0, 6)}`,
+    ],
+  );
+  for (const storeId of storeIds) {
+    storeCounter += 1;
+    await q.query(
+      `INSERT INTO stores (id, code, region_id, name_en, name_hi, gstin, state_code, address)
+       VALUES ($1, $2, $3, $4, 'स्टोर', '27AAPFU0939F1ZV', '27', 'Pune')`,
+      [storeId, `S${storeCounter.toString(36).toUpperCase()}`, regionId, `Store ${storeId}`],
+    );
+  }
+}
+
+/** Inserts products with the given ids (each its own statement, so each takes its own seq). */
+export async function insertProducts(q: Queryable, ids: readonly string[]): Promise<void> {
+  await q.query(
+    `INSERT INTO products (id, sku, name_en, name_hi, barcodes, hsn, tax_class_id, category, unit,
+                           price_basis_qty, mrp_minor)
+     SELECT id, 'SKU-' || n, 'Product ' || id, 'उत्पाद', ARRAY['890100000' || lpad(n::text, 4, '0')],
+            '1905', 'gst5', 'bakery', 'piece', 1, 5000
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n)`,
+    [ids],
+  );
+}
+
+/** A line of a bill; amounts are made consistent by `makeSale`. */
+export type LineSpec = { productId: string; qtyBase: number; unitPriceMinor?: number };
+
+/**
+ * A sale (or return) document that keeps every rule the server checks: intra-state GST at 5 %
+ * split into CGST and SGST, totals the sum of the lines, one cash payment of the total.
+ */
+export function makeSale(
+  storeId: string,
+  lines: readonly LineSpec[],
+  overrides: Partial<Sale> = {},
+): Sale {
+  const saleLines: SaleLine[] = lines.map((spec, index) => {
+    const unit = spec.unitPriceMinor ?? 4000;
+    const gross = unit * spec.qtyBase;
+    const taxable = Math.floor((gross * 100) / 105);
+    const tax = gross - taxable;
+    const cgst = Math.floor(tax / 2);
+    return {
+      lineNo: index + 1,
+      productId: spec.productId,
+      name: `Product ${spec.productId}`,
+      hsn: '1905',
+      qtyBase: spec.qtyBase,
+      priceBasisQty: 1,
+      unitPriceMinor: unit,
+      mrpMinor: 5000,
+      discountMinor: 0,
+      grossMinor: gross,
+      netMinor: gross,
+      taxableMinor: taxable,
+      cgstMinor: cgst,
+      sgstMinor: tax - cgst,
+      igstMinor: 0,
+      cessMinor: 0,
+      gstRateBp: 500,
+      cessRateBp: 0,
+    };
+  });
+  const sum = (field: keyof SaleLine) =>
+    saleLines.reduce((total, line) => total + (line[field] as number), 0);
+  const net = sum('netMinor');
+  return {
+    id: newFactId(),
+    schemaVersion: SALE_SCHEMA_VERSION,
+    kind: 'sale',
+    storeId,
+    terminalId: 'T1',
+    cashierId: null,
+    invoiceNo: `T1/25/${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+    originalSaleId: null,
+    customerId: null,
+    currency: 'INR',
+    supplyType: 'intra',
+    createdAt: '2026-03-14T10:15:00.000Z',
+    businessDate: '2026-03-14',
+    lines: saleLines,
+    billDiscountMinor: 0,
+    taxBreakdown: [],
+    totals: {
+      grossMinor: sum('grossMinor'),
+      discountMinor: 0,
+      netMinor: net,
+      taxableMinor: sum('taxableMinor'),
+      cgstMinor: sum('cgstMinor'),
+      sgstMinor: sum('sgstMinor'),
+      igstMinor: 0,
+      cessMinor: 0,
+      roundOffMinor: 0,
+      totalMinor: net,
+      mrpTotalMinor: 0,
+      savingsMinor: 0,
+    },
+    payments: [
+      {
+        method: 'cash',
+        amountMinor: net,
+        tenderedMinor: null,
+        changeMinor: null,
+        reference: null,
+        customerId: null,
+      },
+    ],
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+/** A stock movement pushed by a terminal (a receipt unless overridden). */
+export function makeMovement(
+  storeId: string,
+  productId: string,
+  qtyDeltaBase: number,
+  overrides: Partial<StockMovement> = {},
+): StockMovement {
+  return {
+    id: newFactId(),
+    schemaVersion: STOCK_MOVEMENT_SCHEMA_VERSION,
+    storeId,
+    productId,
+    kind: 'receipt',
+    qtyDeltaBase,
+    reason: null,
+    note: null,
+    refId: null,
+    unitCostMinor: null,
+    supplier: null,
+    supplierInvoiceNo: null,
+    terminalId: 'T1',
+    cashierId: null,
+    createdAt: '2026-03-14T09:00:00.000Z',
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+/** Push rows as RxDB sends them for new documents. */
+export function asPushRows<T>(docs: readonly T[]): { newDocumentState: T }[] {
+  return docs.map((doc) => ({ newDocumentState: doc }));
+}
