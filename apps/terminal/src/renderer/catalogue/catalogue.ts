@@ -69,7 +69,8 @@ export function createCatalogue(data: {
   const putProduct = (product: CatalogueProduct, deleted: boolean): void => {
     const previous = products.get(product.id);
     if (previous !== undefined) {
-      for (const code of previous.barcodes) if (barcodes.get(code) === previous.id) barcodes.delete(code);
+      for (const code of previous.barcodes)
+        if (barcodes.get(code) === previous.id) barcodes.delete(code);
       const key = pluKey(previous.sku);
       if (key !== undefined && plus.get(key) === previous.id) plus.delete(key);
       products.delete(product.id);

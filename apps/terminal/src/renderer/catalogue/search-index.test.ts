@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, normalizeForSearch, tokenize, type SearchableProduct } from './search-index';
+import {
+  buildSearchIndex,
+  normalizeForSearch,
+  tokenize,
+  type SearchableProduct,
+} from './search-index';
 
 function product(id: string, nameEn: string, nameHi = '', extra: Partial<SearchableProduct> = {}) {
   return { id, nameEn, nameHi, sku: `SKU-${id}`, barcodes: [], ...extra };
@@ -55,7 +60,18 @@ describe('buildSearchIndex', () => {
   });
 
   it('answers within a few milliseconds over 20,000 products', () => {
-    const words = ['atta', 'rice', 'dal', 'oil', 'sugar', 'salt', 'tea', 'soap', 'biscuit', 'masala'];
+    const words = [
+      'atta',
+      'rice',
+      'dal',
+      'oil',
+      'sugar',
+      'salt',
+      'tea',
+      'soap',
+      'biscuit',
+      'masala',
+    ];
     const many = Array.from({ length: 20_000 }, (_, i) =>
       product(`p${i}`, `${words[i % 10]} brand${i % 97} pack ${i}`, `उत्पाद ${i}`),
     );

@@ -30,7 +30,9 @@ export type OpenDatabaseOptions = {
  * Opens the terminal database with all collections and local documents. One renderer holds it:
  * `multiInstance: false`, because two windows billing from one series would be a bug anyway.
  */
-export async function openTerminalDatabase(options: OpenDatabaseOptions): Promise<TerminalDatabase> {
+export async function openTerminalDatabase(
+  options: OpenDatabaseOptions,
+): Promise<TerminalDatabase> {
   const db = await createRxDatabase<TerminalCollections>({
     name: options.name,
     storage: options.storage,

@@ -28,7 +28,8 @@ export type Stored<T extends { _deleted: boolean }> = Omit<T, '_deleted'>;
 export type OutboxEntry = {
   /** The id of the sale or stock movement. */
   id: string;
-  collection: 'sales' | 'stock-movements';
+  /** Which collection the fact is in (not `collection`: RxDocument reserves that name). */
+  factCollection: 'sales' | 'stock-movements';
   /** When the fact was made, ISO-8601: the age of the oldest entry is shown to the cashier. */
   createdAt: string;
 };
@@ -55,10 +56,10 @@ const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 64 },
-    collection: { type: 'string', enum: ['sales', 'stock-movements'], maxLength: 20 },
+    factCollection: { type: 'string', enum: ['sales', 'stock-movements'], maxLength: 20 },
     createdAt: { type: 'string', maxLength: 24 },
   },
-  required: ['id', 'collection', 'createdAt'],
+  required: ['id', 'factCollection', 'createdAt'],
   // The oldest unsynced fact, for the status bar.
   indexes: ['createdAt'],
 };
@@ -69,14 +70,15 @@ function replicated<C extends SyncCollection>(collection: C): RxJsonSchema<Termi
 }
 
 /** The schema of every terminal collection. */
-export const TERMINAL_SCHEMAS: { [C in TerminalCollectionName]: RxJsonSchema<TerminalDocTypes[C]> } =
-  {
-    products: replicated('products'),
-    prices: replicated('prices'),
-    'tax-rates': replicated('tax-rates'),
-    stores: replicated('stores'),
-    'stock-levels': replicated('stock-levels'),
-    sales: replicated('sales'),
-    'stock-movements': replicated('stock-movements'),
-    outbox: OUTBOX_SCHEMA,
-  };
+export const TERMINAL_SCHEMAS: {
+  [C in TerminalCollectionName]: RxJsonSchema<TerminalDocTypes[C]>;
+} = {
+  products: replicated('products'),
+  prices: replicated('prices'),
+  'tax-rates': replicated('tax-rates'),
+  stores: replicated('stores'),
+  'stock-levels': replicated('stock-levels'),
+  sales: replicated('sales'),
+  'stock-movements': replicated('stock-movements'),
+  outbox: OUTBOX_SCHEMA,
+};

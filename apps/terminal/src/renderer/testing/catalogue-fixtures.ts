@@ -11,7 +11,9 @@ import type {
 const UPDATED = '2026-01-01T00:00:00.000Z';
 
 /** Makes a product with test defaults. */
-export function testProduct(overrides: Partial<CatalogueProduct> & { id: string }): CatalogueProduct {
+export function testProduct(
+  overrides: Partial<CatalogueProduct> & { id: string },
+): CatalogueProduct {
   return {
     schemaVersion: 1,
     sku: overrides.id.toUpperCase(),
@@ -33,7 +35,11 @@ export function testProduct(overrides: Partial<CatalogueProduct> & { id: string 
 }
 
 /** Makes an HQ price with test defaults. */
-export function testPrice(productId: string, priceMinor: number, mrpMinor = priceMinor): CataloguePrice {
+export function testPrice(
+  productId: string,
+  priceMinor: number,
+  mrpMinor = priceMinor,
+): CataloguePrice {
   return {
     id: `hq-${productId}`,
     schemaVersion: 1,

@@ -69,7 +69,10 @@ describe('previewBill', () => {
       kind: 'invalid',
       errors: [{ code: 'EMPTY_BILL' }],
     });
-    const cart = cartReducer(cartOf('8901058000012'), { type: 'setBillDiscount', amountMinor: 5000 });
+    const cart = cartReducer(cartOf('8901058000012'), {
+      type: 'setBillDiscount',
+      amountMinor: 5000,
+    });
     expect(previewBill(cart, context)).toMatchObject({
       kind: 'invalid',
       errors: [{ code: 'DISCOUNT_EXCEEDS_AMOUNT' }],

@@ -72,7 +72,9 @@ function numberDetail(issue: BillIssue | undefined, key: string): number | undef
 }
 
 /** The payable total and what is still due, as the settlement issues state them. */
-function settlementOf(errors: readonly BillIssue[]): { payableMinor: number; dueMinor: number } | undefined {
+function settlementOf(
+  errors: readonly BillIssue[],
+): { payableMinor: number; dueMinor: number } | undefined {
   const issue = errors.find((error) => error.code === 'UNDERPAID' || error.code === 'OVERPAID');
   const payableMinor = numberDetail(issue, 'payableMinor');
   if (payableMinor === undefined) return undefined;
@@ -95,7 +97,8 @@ export function previewBill(cart: CartState, context: BillContext): BillPreview 
   // Without payments the only possible settlement issue is UNDERPAID, which names the payable.
   const unpaid = computeBill({ ...input, payments: [] });
   const payableMinor = unpaid.ok ? 0 : settlementOf(unpaid.errors)?.payableMinor;
-  if (payableMinor === undefined) return { kind: 'invalid', errors: unpaid.ok ? [] : unpaid.errors };
+  if (payableMinor === undefined)
+    return { kind: 'invalid', errors: unpaid.ok ? [] : unpaid.errors };
   const shown = computeBill({
     ...input,
     allowCredit: true,

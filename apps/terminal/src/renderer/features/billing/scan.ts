@@ -55,7 +55,8 @@ export function lineForProduct(
   qtyBase: number,
   at: PriceContext,
 ): LineResult {
-  if (!Number.isSafeInteger(qtyBase) || qtyBase <= 0) return { ok: false, reason: 'invalid-quantity' };
+  if (!Number.isSafeInteger(qtyBase) || qtyBase <= 0)
+    return { ok: false, reason: 'invalid-quantity' };
   const price = catalogue.priceOf(product.id, at);
   if (price === undefined) return { ok: false, reason: 'no-price' };
   // Legal Metrology: never sell above MRP. A price row above its MRP is bad data; refuse it.
@@ -118,7 +119,8 @@ export function resolveScan(
   try {
     label = parseScaleBarcode(code, layouts);
   } catch (error) {
-    if (error instanceof UnitsError) return { kind: 'refused', reason: 'malformed-scale-barcode', code };
+    if (error instanceof UnitsError)
+      return { kind: 'refused', reason: 'malformed-scale-barcode', code };
     throw error;
   }
   const weighed = catalogue.byScaleItemCode(label.itemCode);
@@ -128,7 +130,13 @@ export function resolveScan(
   }
   // A price-embedded label: the quantity is what that price buys at the current unit price.
   const price = catalogue.priceOf(weighed.id, at);
-  if (price === undefined || price.priceMinor === 0) return { kind: 'refused', reason: 'no-price', code };
-  const qtyBase = multiplyDivide(label.priceMinor, weighed.priceBasisQty, price.priceMinor, 'halfUp');
+  if (price === undefined || price.priceMinor === 0)
+    return { kind: 'refused', reason: 'no-price', code };
+  const qtyBase = multiplyDivide(
+    label.priceMinor,
+    weighed.priceBasisQty,
+    price.priceMinor,
+    'halfUp',
+  );
   return fromLineResult(lineForProduct(catalogue, weighed, qtyBase, at), code);
 }

@@ -47,7 +47,8 @@ describe('createWedgeDetector', () => {
     let t = 0;
     for (const key of ['A', 'Shift', 'B', '1', '2', '3', '4', '5', '6']) wedge.push(key, (t += 5));
     expect(wedge.push('Enter', (t += 5))).toEqual({ kind: 'scan', code: 'AB123456' });
-    for (const key of ['1', '2', '3', '4', 'ArrowUp', '5', '6', '7', '8']) wedge.push(key, (t += 5));
+    for (const key of ['1', '2', '3', '4', 'ArrowUp', '5', '6', '7', '8'])
+      wedge.push(key, (t += 5));
     expect(wedge.push('Enter', t + 5)).toEqual({ kind: 'pass', burstStart: false });
   });
 });

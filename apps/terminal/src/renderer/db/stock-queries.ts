@@ -1,0 +1,57 @@
+import { stockLevel, type StockDelta } from '@kiryana/shared';
+import type { TerminalDatabase } from './database';
+
+/**
+ * Stock at the counter: the server's level (the pulled stock-levels projection) plus this
+ * terminal's facts the server has not confirmed yet (SYNC.md: never replicate counters).
+ */
+
+/** The stock of one product as the counter sees it. */
+export type CounterStock = {
+  readonly productId: string;
+  /** Level in the server's projection (0 when the server has none yet). */
+  readonly serverQtyBase: number;
+  /** Sum of this terminal's unsynced movements and sale/return lines. */
+  readonly unsyncedDeltaBase: number;
+  /** serverQtyBase + unsyncedDeltaBase. */
+  readonly qtyBase: number;
+};
+
+/** The signed deltas of this terminal's unsynced facts, by product. */
+export async function unsyncedDeltas(db: TerminalDatabase): Promise<Map<string, StockDelta[]>> {
+  const pending = await db.outbox.find().exec();
+  const ids = (collection: 'sales' | 'stock-movements') =>
+    pending.filter((entry) => entry.factCollection === collection).map((entry) => entry.id);
+  const deltas = new Map<string, StockDelta[]>();
+  const add = (productId: string, qtyDeltaBase: number) => {
+    const list = deltas.get(productId) ?? [];
+    list.push({ qtyDeltaBase });
+    deltas.set(productId, list);
+  };
+  const sales = await db.sales.findByIds(ids('sales')).exec();
+  for (const sale of sales.values()) {
+    for (const line of sale.lines)
+      add(line.productId, sale.kind === 'sale' ? -line.qtyBase : line.qtyBase);
+  }
+  const movements = await db['stock-movements'].findByIds(ids('stock-movements')).exec();
+  for (const movement of movements.values()) add(movement.productId, movement.qtyDeltaBase);
+  return deltas;
+}
+
+/** Counter stock of every product that has a server level or unsynced facts. */
+export async function counterStock(db: TerminalDatabase, storeId: string): Promise<CounterStock[]> {
+  const levels = await db['stock-levels'].find({ selector: { storeId } }).exec();
+  const deltas = await unsyncedDeltas(db);
+  const server = new Map(levels.map((level) => [level.productId, level.qtyBase]));
+  const productIds = new Set([...server.keys(), ...deltas.keys()]);
+  return [...productIds].map((productId) => {
+    const serverQtyBase = server.get(productId) ?? 0;
+    const unsyncedDeltaBase = stockLevel(deltas.get(productId) ?? []);
+    return {
+      productId,
+      serverQtyBase,
+      unsyncedDeltaBase,
+      qtyBase: stockLevel([{ qtyDeltaBase: serverQtyBase }, { qtyDeltaBase: unsyncedDeltaBase }]),
+    };
+  });
+}

@@ -1,0 +1,67 @@
+import {
+  businessDate,
+  computeBill,
+  INDIA_TIME_ZONE,
+  type BillIssue,
+  type Clock,
+  type Sale,
+  type UuidV7Generator,
+} from '@kiryana/shared';
+import type { TerminalDatabase } from '../../db/database';
+import { recordSale } from '../../db/facts';
+import { issueInvoiceNumber } from '../../db/invoice-series';
+import type { Stored } from '../../db/schemas';
+import { billInputOf, type BillContext } from './bill-preview';
+import type { CartState } from './cart';
+import { saleDocumentOf } from './sale-document';
+
+/** What completing a bill needs: the database, the injected clock and ids, and who we are. */
+export type CompleteBillDeps = {
+  readonly db: TerminalDatabase;
+  readonly clock: Clock;
+  readonly newId: UuidV7Generator;
+  readonly storeId: string;
+  readonly terminalId: string;
+  readonly seriesCode: string;
+  readonly timeZone?: string;
+  /** Serialises invoice numbering and writes (see createSerialQueue). */
+  readonly serially: <T>(task: () => Promise<T>) => Promise<T>;
+};
+
+/** The outcome of completing a bill. */
+export type CompleteBillResult =
+  | { readonly ok: true; readonly sale: Stored<Sale> }
+  | { readonly ok: false; readonly errors: readonly BillIssue[] };
+
+/**
+ * Completes a bill: computes it once more (the cart may have changed since the preview), issues
+ * the next offline invoice number and stores one sale document. Never waits on the network.
+ * @example
+ * const result = await completeBill(deps, cart, { currency: 'INR', supplyType: 'intra', allowCredit: false });
+ */
+export function completeBill(
+  deps: CompleteBillDeps,
+  cart: CartState,
+  context: BillContext,
+): Promise<CompleteBillResult> {
+  return deps.serially(async () => {
+    const result = computeBill(billInputOf(cart, context));
+    if (!result.ok) return { ok: false, errors: result.errors };
+    const now = new Date(deps.clock.now());
+    const issued = await issueInvoiceNumber(deps.db, deps.seriesCode, now);
+    const sale = saleDocumentOf(result.bill, {
+      id: deps.newId(),
+      kind: 'sale',
+      storeId: deps.storeId,
+      terminalId: deps.terminalId,
+      invoiceNo: issued.invoiceNo,
+      originalSaleId: null,
+      customerId: cart.customerId,
+      createdAt: now.toISOString(),
+      businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
+    });
+    await recordSale(deps.db, sale);
+    await issued.commit();
+    return { ok: true, sale };
+  });
+}

@@ -1,0 +1,77 @@
+import { saleSchema, type Bill, type Sale, SALE_SCHEMA_VERSION } from '@kiryana/shared';
+import type { Stored } from '../../db/schemas';
+
+/** What a sale document carries besides the computed bill. */
+export type SaleMeta = {
+  readonly id: string;
+  readonly kind: 'sale' | 'return';
+  readonly storeId: string;
+  readonly terminalId: string;
+  readonly invoiceNo: string;
+  readonly originalSaleId: string | null;
+  readonly customerId: string | null;
+  /** ISO-8601 instant of completion, from the injected clock. */
+  readonly createdAt: string;
+  /** The store's calendar date of `createdAt` (GST rates and reports go by it). */
+  readonly businessDate: string;
+  /** Line numbers to use instead of 1…n: a return keeps the numbers of the original's lines. */
+  readonly lineNos?: readonly number[];
+};
+
+/**
+ * The sale (or return) document of a computed bill, checked against the shared schema before it
+ * is stored: a document the server would refuse must never enter the push queue.
+ * @example
+ * const sale = saleDocumentOf(bill, { id, kind: 'sale', storeId, terminalId, invoiceNo, … });
+ */
+export function saleDocumentOf(bill: Bill, meta: SaleMeta): Stored<Sale> {
+  const document: Sale = {
+    id: meta.id,
+    schemaVersion: SALE_SCHEMA_VERSION,
+    kind: meta.kind,
+    storeId: meta.storeId,
+    terminalId: meta.terminalId,
+    cashierId: null,
+    invoiceNo: meta.invoiceNo,
+    originalSaleId: meta.originalSaleId,
+    customerId: meta.customerId,
+    currency: bill.currency,
+    supplyType: bill.supplyType,
+    createdAt: meta.createdAt,
+    businessDate: meta.businessDate,
+    lines: bill.lines.map((line, index) => ({
+      lineNo: meta.lineNos?.[index] ?? line.lineNo,
+      productId: line.productId,
+      name: line.name,
+      hsn: line.hsn,
+      qtyBase: line.qtyBase,
+      priceBasisQty: line.priceBasisQty,
+      unitPriceMinor: line.unitPriceMinor,
+      mrpMinor: line.mrpMinor,
+      discountMinor: line.discountMinor,
+      grossMinor: line.grossMinor,
+      netMinor: line.netMinor,
+      taxableMinor: line.taxableMinor,
+      cgstMinor: line.cgstMinor,
+      sgstMinor: line.sgstMinor,
+      igstMinor: line.igstMinor,
+      cessMinor: line.cessMinor,
+      gstRateBp: line.gstRateBp,
+      cessRateBp: line.cessRateBp,
+    })),
+    billDiscountMinor: bill.billDiscountMinor,
+    taxBreakdown: bill.taxBreakdown.map((row) => ({ ...row })),
+    totals: { ...bill.totals },
+    payments: bill.payments.map((payment) => ({
+      method: payment.method,
+      amountMinor: payment.amountMinor,
+      tenderedMinor: payment.tenderedMinor,
+      changeMinor: payment.method === 'cash' ? payment.changeMinor : null,
+      reference: payment.reference,
+      customerId: payment.customerId,
+    })),
+    _deleted: false,
+  };
+  const { _deleted: _, ...stored } = saleSchema.parse(document);
+  return stored;
+}

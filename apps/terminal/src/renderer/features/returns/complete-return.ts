@@ -1,0 +1,47 @@
+import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
+import { recordSale } from '../../db/facts';
+import { issueInvoiceNumber } from '../../db/invoice-series';
+import { returnsOf } from '../../db/sales-queries';
+import type { Stored } from '../../db/schemas';
+import type { CompleteBillDeps } from '../billing/complete-bill';
+import { saleDocumentOf } from '../billing/sale-document';
+import { computeReturn, type ReturnProblem } from './return-bill';
+
+/** The outcome of completing a return. */
+export type CompleteReturnResult =
+  | { readonly ok: true; readonly sale: Stored<Sale> }
+  | { readonly ok: false; readonly problem: ReturnProblem };
+
+/**
+ * Completes a return of `selected` quantities (original lineNo → qtyBase): checks them against
+ * the earlier returns of the bill, numbers the credit note from the terminal's return series and
+ * stores one `kind: 'return'` document. The server derives its stock movements.
+ */
+export function completeReturn(
+  deps: CompleteBillDeps & { readonly returnSeriesCode: string },
+  original: Stored<Sale>,
+  selected: ReadonlyMap<number, number>,
+): Promise<CompleteReturnResult> {
+  return deps.serially(async () => {
+    const earlier = await returnsOf(deps.db, original.id);
+    const computed = computeReturn(original, earlier, selected);
+    if (!computed.ok) return computed;
+    const now = new Date(deps.clock.now());
+    const issued = await issueInvoiceNumber(deps.db, deps.returnSeriesCode, now);
+    const sale = saleDocumentOf(computed.value.bill, {
+      id: deps.newId(),
+      kind: 'return',
+      storeId: deps.storeId,
+      terminalId: deps.terminalId,
+      invoiceNo: issued.invoiceNo,
+      originalSaleId: original.id,
+      customerId: original.customerId,
+      createdAt: now.toISOString(),
+      businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
+      lineNos: computed.value.lineNos,
+    });
+    await recordSale(deps.db, sale);
+    await issued.commit();
+    return { ok: true, sale };
+  });
+}
