@@ -57,7 +57,7 @@ export async function insertProducts(q: Queryable, ids: readonly string[]): Prom
   await q.query(
     `INSERT INTO products (id, sku, name_en, name_hi, barcodes, hsn, tax_class_id, category, unit,
                            price_basis_qty, mrp_minor)
-     SELECT id, 'SKU-' || n, 'Product ' || id, 'उत्पाद', ARRAY['890100000' || lpad(n::text, 4, '0')],
+     SELECT id, left('SKU-' || id, 40), 'Product ' || id, 'उत्पाद', ARRAY['890100000' || lpad(n::text, 4, '0')],
             '1905', 'gst5', 'bakery', 'piece', 1, 5000
        FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n)`,
     [ids],

@@ -44,7 +44,7 @@ export async function pullStockLevels(
 ): Promise<PulledRow<StockLevel>[]> {
   const result = await q.query<StockLevelRow>(
     `SELECT seq::text AS seq, store_id, product_id, qty_base, updated_at
-       FROM stock_levels WHERE store_id = $3 AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+       FROM stock_levels WHERE store_id = $3 AND seq > $1::bigint ORDER BY stock_levels.seq LIMIT $2`,
     [afterSeq, limit, storeId],
   );
   return result.rows.map((row) => ({

@@ -98,7 +98,7 @@ export async function pullStockMovements(
 ): Promise<PulledRow<StockMovement>[]> {
   const result = await q.query<{ seq: string; doc: StockMovement }>(
     `SELECT seq::text AS seq, doc FROM stock_movements
-      WHERE store_id = $3 AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+      WHERE store_id = $3 AND seq > $1::bigint ORDER BY stock_movements.seq LIMIT $2`,
     [afterSeq, limit, storeId],
   );
   return result.rows.map((row) => ({ seq: row.seq, document: row.doc }));

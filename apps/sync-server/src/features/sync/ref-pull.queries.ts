@@ -50,7 +50,7 @@ export async function pullProducts(
   const result = await q.query<ProductRow>(
     `SELECT seq::text AS seq, id, sku, name_en, name_hi, barcodes, hsn, tax_class_id, category, unit,
             price_basis_qty, sold_loose, mrp_minor, reorder_level_base, active, deleted, updated_at
-       FROM products WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+       FROM products WHERE seq > $1::bigint ORDER BY products.seq LIMIT $2`,
     [afterSeq, limit],
   );
   return result.rows.map((row) => ({
@@ -105,7 +105,7 @@ export async function pullPrices(
        FROM prices
       WHERE seq > $1::bigint
         AND (level = 'hq' OR (level = 'region' AND region_id = $3) OR (level = 'store' AND store_id = $4))
-      ORDER BY seq LIMIT $2`,
+      ORDER BY prices.seq LIMIT $2`,
     [afterSeq, limit, scope.regionId, scope.storeId],
   );
   return result.rows.map((row) => ({
@@ -149,7 +149,7 @@ export async function pullTaxRates(
   const result = await q.query<TaxRateRow>(
     `SELECT seq::text AS seq, id, tax_class_id, rate_bp, cess_bp, effective_from, effective_to,
             description, deleted, updated_at
-       FROM tax_rates WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+       FROM tax_rates WHERE seq > $1::bigint ORDER BY tax_rates.seq LIMIT $2`,
     [afterSeq, limit],
   );
   return result.rows.map((row) => ({
@@ -195,7 +195,7 @@ export async function pullStores(
   const result = await q.query<StoreRow>(
     `SELECT seq::text AS seq, id, code, name_en, name_hi, region_id, gstin, state_code, address,
             currency, timezone, deleted, updated_at
-       FROM stores WHERE id = $3 AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+       FROM stores WHERE id = $3 AND seq > $1::bigint ORDER BY stores.seq LIMIT $2`,
     [afterSeq, limit, storeId],
   );
   return result.rows.map((row) => ({

@@ -102,7 +102,7 @@ export async function pullSales(
 ): Promise<PulledRow<Sale>[]> {
   const result = await q.query<{ seq: string; doc: Sale }>(
     `SELECT seq::text AS seq, doc FROM sales
-      WHERE store_id = $3 AND seq > $1::bigint ORDER BY seq LIMIT $2`,
+      WHERE store_id = $3 AND seq > $1::bigint ORDER BY sales.seq LIMIT $2`,
     [afterSeq, limit, storeId],
   );
   return result.rows.map((row) => ({ seq: row.seq, document: row.doc }));
