@@ -16,7 +16,7 @@ import type {
   RxStorageWriteError,
 } from 'rxdb/plugins/core';
 import type { Database } from 'better-sqlite3';
-import { keyToBlob, type TableLayout } from './schema-sql';
+import { encodeKey, type IndexColumn, type TableLayout } from './schema-sql';
 import type { TableStatements } from './statements';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
@@ -58,9 +58,17 @@ function segmentByUniqueId(rows: BulkWriteRow<Doc>[], primaryPath: string): Bulk
   return segments;
 }
 
-function rowValues(layout: TableLayout, doc: Doc): unknown[] {
-  const values: unknown[] = [JSON.stringify(doc), doc._deleted ? 1 : 0, doc._meta.lwt];
-  for (const index of layout.indexes) values.push(keyToBlob(index.toKey(doc)));
+/** Bind values in column order: data, deleted, lwt, k0…kN, and `last` (id) at the end. */
+function rowValues(layout: TableLayout, doc: Doc, last: unknown): unknown[] {
+  const indexes = layout.indexes;
+  const values = new Array<unknown>(indexes.length + 4);
+  values[0] = JSON.stringify(doc);
+  values[1] = doc._deleted ? 1 : 0;
+  values[2] = doc._meta.lwt;
+  for (let i = 0; i < indexes.length; i++) {
+    values[i + 3] = encodeKey((indexes[i] as IndexColumn).toKey(doc));
+  }
+  values[indexes.length + 3] = last;
   return values;
 }
 
@@ -103,14 +111,14 @@ export function runBulkWrite(
       const insert = ctx.statements.insert();
       for (const row of categorized.bulkInsertDocs) {
         const doc = row.document;
-        insert.run(doc[primaryPath], ...rowValues(ctx.layout, doc));
+        insert.run(rowValues(ctx.layout, doc, doc[primaryPath]));
         current.set(doc[primaryPath] as string, doc);
       }
       if (categorized.bulkUpdateDocs.length > 0) {
         const update = ctx.statements.update();
         for (const row of categorized.bulkUpdateDocs) {
           const doc = row.document;
-          update.run(...rowValues(ctx.layout, doc), doc[primaryPath]);
+          update.run(rowValues(ctx.layout, doc, doc[primaryPath]));
           current.set(doc[primaryPath] as string, doc);
         }
       }

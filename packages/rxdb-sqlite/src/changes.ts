@@ -20,7 +20,7 @@ import type {
   RxStorageDefaultCheckpoint,
 } from 'rxdb/plugins/core';
 import type { Subject } from 'rxjs';
-import { keyToBlob, type TableLayout } from './schema-sql';
+import { encodeKey, type TableLayout } from './schema-sql';
 import type { TableStatements } from './statements';
 import type { ReadStats } from './query';
 
@@ -72,7 +72,7 @@ export function changedDocumentsSince(
         [checkpoint.lwt, checkpoint.id === '' ? null : checkpoint.id],
       )
     : '';
-  const rows = ctx.statements.changesSince().all(keyToBlob(after), limit) as { data: string }[];
+  const rows = ctx.statements.changesSince().all(encodeKey(after), limit) as { data: string }[];
   const documents = rows.map((row) => {
     ctx.stats.rowsRead++;
     return JSON.parse(row.data) as Doc;

@@ -26,7 +26,7 @@ import type {
   RxJsonSchema,
   RxStorageCountResult,
 } from 'rxdb/plugins/core';
-import { indexName, keyToBlob, type TableLayout } from './schema-sql';
+import { indexName, encodeKey, type TableLayout } from './schema-sql';
 import type { RangeShape, TableStatements } from './statements';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
@@ -88,7 +88,7 @@ function* iterateRange(ctx: QueryContext, prepared: PreparedQuery<Doc>, range: R
     return;
   }
   const statement = ctx.statements.range({ ...range.shape, paged: false });
-  for (const row of statement.iterate(keyToBlob(range.lower), keyToBlob(range.upper))) {
+  for (const row of statement.iterate(encodeKey(range.lower), encodeKey(range.upper))) {
     yield parseRow(ctx, row);
   }
 }
@@ -109,7 +109,7 @@ export function runQuery(ctx: QueryContext, prepared: PreparedQuery<Doc>): Doc[]
       const statement = ctx.statements.range({ ...range.shape, paged: true });
       const sqlLimit = limit === Infinity ? -1 : limit;
       return statement
-        .all(keyToBlob(range.lower), keyToBlob(range.upper), sqlLimit, skip)
+        .all(encodeKey(range.lower), encodeKey(range.upper), sqlLimit, skip)
         .map((row) => parseRow(ctx, row));
     }
     rows = [...iterateRange(ctx, prepared, range)];
@@ -134,7 +134,7 @@ export function runCount(ctx: QueryContext, prepared: PreparedQuery<Doc>): RxSto
   const range = planRange(ctx, prepared);
   if (prepared.queryPlan.selectorSatisfiedByIndex && range.shape) {
     const statement = ctx.statements.countRange({ ...range.shape, paged: false });
-    const row = statement.get(keyToBlob(range.lower), keyToBlob(range.upper)) as { n: number };
+    const row = statement.get(encodeKey(range.lower), encodeKey(range.upper)) as { n: number };
     return { count: row.n, mode: 'fast' };
   }
   const matcher = prepared.queryPlan.selectorSatisfiedByIndex
@@ -157,7 +157,7 @@ export function explainQuery(ctx: QueryContext, prepared: PreparedQuery<Doc>): s
   if (!range.shape) return ['FULL SCAN IN JAVASCRIPT (index has no SQL column)'];
   const paged = plan.selectorSatisfiedByIndex && plan.sortSatisfiedByIndex;
   const statement = ctx.statements.range({ ...range.shape, paged });
-  const params: unknown[] = [keyToBlob(range.lower), keyToBlob(range.upper)];
+  const params: unknown[] = [encodeKey(range.lower), encodeKey(range.upper)];
   if (paged) params.push(-1, 0);
   return ctx.statements
     .explain(statement.source)

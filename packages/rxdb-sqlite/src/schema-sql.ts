@@ -5,13 +5,13 @@
  *   data    TEXT         the whole document as JSON (what RxDB reads back)
  *   deleted INTEGER      `_deleted` as 0/1
  *   lwt     REAL         `_meta.lwt`
- *   k0..kN  BLOB         one column per RxDB index of the schema, holding the index's key
+ *   k0..kN  TEXT         one column per RxDB index of the schema, holding the index's key
  *
  * Index keys are RxDB's own indexable strings (`getIndexableStringMonad`), so the order of a SQL
- * index equals the order RxDB's query planner assumes. They are stored as UTF-16BE blobs because
- * SQLite compares blobs with memcmp, and memcmp over big-endian UTF-16 is exactly JavaScript's
- * code-unit string order. Plain UTF-8 TEXT would sort astral characters after U+FFFF, the
- * planner's INDEX_MAX padding, and silently drop such documents from range queries.
+ * index equals the order RxDB's query planner assumes. They are stored as TEXT compared with
+ * BINARY collation, through `encodeKey`: UTF-8 byte order differs from JavaScript's UTF-16
+ * order for astral characters, which would otherwise sort after U+FFFF, the planner's INDEX_MAX
+ * padding, and silently drop such documents from range queries.
  */
 import { getIndexableStringMonad, getPrimaryFieldOfPrimaryKey } from 'rxdb/plugins/core';
 import type { RxDocumentData, RxJsonSchema } from 'rxdb/plugins/core';
@@ -47,9 +47,24 @@ export function indexName(fields: readonly string[]): string {
   return fields.join(',');
 }
 
-/** Encodes an indexable string as a blob whose byte order is JavaScript's string order. */
-export function keyToBlob(key: string): Buffer {
-  return Buffer.from(key, 'utf16le').swap16();
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
+/**
+ * Encodes an indexable string so that SQLite's BINARY order of the result (UTF-8 bytes, i.e.
+ * code point order) is JavaScript's order of the input (UTF-16 code units). The two orders only
+ * differ from U+D800 up: there, every code unit c becomes the code point c + 0x800, which is
+ * order-preserving and never a surrogate (U+D800…U+F7FF land on U+E000…U+FFFF, the rest on
+ * U+10000…U+107FF). Keys without such units, nearly all of them, are stored unchanged, which
+ * keeps the hot path free of allocations.
+ */
+export function encodeKey(key: string): string {
+  if (!HIGH_UNITS.test(key)) return key;
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    out += c < 0xd800 ? String.fromCharCode(c) : String.fromCodePoint(c + 0x800);
+  }
+  return out;
 }
 
 /** Builds the layout for a (filled) RxDB schema. */
@@ -88,12 +103,13 @@ export function layoutFor(
 /** DDL creating the table and one SQL index per RxDB index (idempotent). */
 export function createTableSql(layout: TableLayout): string[] {
   const t = quoteIdent(layout.table);
-  const keyColumns = layout.indexes.map((i) => `, ${i.column} BLOB NOT NULL`).join('');
+  const keyColumns = layout.indexes.map((i) => `, ${i.column} TEXT NOT NULL`).join('');
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${t} (id TEXT NOT NULL UNIQUE, data TEXT NOT NULL, ` +
       `deleted INTEGER NOT NULL, lwt REAL NOT NULL${keyColumns})`,
-    // cleanup() deletes old tombstones by (deleted, lwt).
-    `CREATE INDEX IF NOT EXISTS ${quoteIdent(layout.table + '__cleanup')} ON ${t} (deleted, lwt)`,
+    // cleanup() deletes old tombstones by lwt; partial, so live documents cost nothing here.
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(layout.table + '__cleanup')} ON ${t} (lwt) ` +
+      'WHERE deleted = 1',
   ];
   for (const index of layout.indexes) {
     statements.push(

@@ -51,7 +51,8 @@ export function tableStatements(db: Database.Database, layout: TableLayout): Tab
       lazy('ids', () => `SELECT id, data FROM ${t} WHERE id IN (SELECT value FROM json_each(?))`),
     insert: () =>
       lazy('insert', () => {
-        const columns = ['id', 'data', 'deleted', 'lwt', ...keyColumns];
+        // id last, so insert and update bind the same value array
+        const columns = ['data', 'deleted', 'lwt', ...keyColumns, 'id'];
         return `INSERT INTO ${t} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       }),
     update: () =>

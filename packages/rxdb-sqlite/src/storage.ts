@@ -37,6 +37,19 @@ function fileSafe(name: string): string {
   );
 }
 
+function readIndexList(connection: Connection, table: string): string | undefined {
+  const row = connection.db
+    .prepare('SELECT index_list FROM rxdb_collections WHERE table_name = ?')
+    .get(table) as { index_list: string } | undefined;
+  return row?.index_list;
+}
+
+/**
+ * Creates the collection's table and indexes unless the catalogue already has them (then it is
+ * a single read). The DDL commits with synchronous=NORMAL: no fsync for an empty table, which
+ * is recreated if a power cut loses it; the next FULL commit fsyncs the WAL and with it every
+ * earlier frame, so nothing acknowledged ever depends on an unsynced DDL.
+ */
 function ensureTable(
   connection: Connection,
   layout: TableLayout,
@@ -45,25 +58,33 @@ function ensureTable(
 ): void {
   const { db } = connection;
   const indexList = JSON.stringify(layout.indexes.map((i) => i.fields));
-  db.transaction(() => {
-    const existing = db
-      .prepare('SELECT index_list FROM rxdb_collections WHERE table_name = ?')
-      .get(layout.table) as { index_list: string } | undefined;
-    if (existing && existing.index_list !== indexList) {
+  const check = (existing: string | undefined): void => {
+    if (existing !== undefined && existing !== indexList) {
       throw new Error(
-        `SQLite storage: table ${layout.table} was created with indexes ${existing.index_list}, ` +
+        `SQLite storage: table ${layout.table} was created with indexes ${existing}, ` +
           `but schema version ${version} of "${collectionName}" now declares ${indexList}. ` +
           'Changing indexes needs a new schema version (RxDB migration).',
       );
     }
-    for (const statement of createTableSql(layout)) db.exec(statement);
-    if (!existing) {
+  };
+  const known = readIndexList(connection, layout.table);
+  check(known);
+  if (known !== undefined) return;
+  db.pragma('synchronous = NORMAL');
+  try {
+    db.transaction(() => {
+      const existing = readIndexList(connection, layout.table);
+      check(existing);
+      if (existing !== undefined) return;
+      for (const statement of createTableSql(layout)) db.exec(statement);
       db.prepare(
         'INSERT INTO rxdb_collections (table_name, collection_name, schema_version, index_list) ' +
           'VALUES (?, ?, ?, ?)',
       ).run(layout.table, collectionName, version, indexList);
-    }
-  }).immediate();
+    }).immediate();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
 }
 
 /**
