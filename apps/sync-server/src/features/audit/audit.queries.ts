@@ -1,0 +1,120 @@
+import type { Queryable } from '../../db/db';
+import type { AuditEntryBody } from './canonical-json';
+
+/** Something worth an audit entry. `storeId` puts it on that store's chain, else on `global`. */
+export type AuditEvent = {
+  readonly kind: string;
+  readonly actor: string;
+  readonly storeId?: string | null;
+  readonly subject?: string | null;
+  readonly data?: Record<string, unknown>;
+  /** When it happened (Unix ms); the database clock when omitted. */
+  readonly atMs?: number;
+};
+
+/** A stored audit entry. */
+export type AuditEntry = AuditEntryBody & { readonly prevHash: string; readonly hash: string };
+
+/** The chain an event belongs to. */
+export function chainOf(storeId: string | null | undefined): string {
+  return storeId ? `store:${storeId}` : 'global';
+}
+
+/**
+ * Appends an event through the database's `audit_append`, inside the caller's transaction when `q`
+ * is one, so the entry commits or rolls back with the change it records.
+ */
+export async function appendAudit(q: Queryable, event: AuditEvent): Promise<number> {
+  const { rows } = await q.query<{ seq: string }>(
+    'SELECT audit_append($1, $2, $3, $4, $5, $6::jsonb, $7)::text AS seq',
+    [
+      chainOf(event.storeId),
+      event.kind,
+      event.actor,
+      event.storeId ?? null,
+      event.subject ?? null,
+      JSON.stringify(event.data ?? {}),
+      event.atMs ?? null,
+    ],
+  );
+  return Number(rows[0]?.seq);
+}
+
+/** Attributes trigger-written entries of this transaction (reference data, revocations) to `actor`. */
+export async function setAuditActor(q: Queryable, actor: string): Promise<void> {
+  await q.query("SELECT set_config('kiryana.actor', $1, true)", [actor]);
+}
+
+type AuditRow = {
+  chain: string;
+  seq: number;
+  at_ms: number;
+  kind: string;
+  actor: string;
+  store_id: string | null;
+  subject: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+};
+
+const COLUMNS = 'chain, seq, at_ms, kind, actor, store_id, subject, data, prev_hash, hash';
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    chain: row.chain,
+    seq: row.seq,
+    atMs: row.at_ms,
+    kind: row.kind,
+    actor: row.actor,
+    storeId: row.store_id,
+    subject: row.subject,
+    data: row.data,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Entries of one chain after `afterSeq`, in order, at most `limit`. */
+export async function chainEntries(
+  q: Queryable,
+  chain: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const { rows } = await q.query<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [chain, afterSeq, limit],
+  );
+  return rows.map(toEntry);
+}
+
+/** The head of every chain (or of the named ones): its last seq and hash. */
+export async function chainHeads(
+  q: Queryable,
+  filter: { chains?: readonly string[] } = {},
+): Promise<{ chain: string; lastSeq: number; lastHash: string }[]> {
+  const { rows } = await q.query<{ chain: string; last_seq: number; last_hash: string }>(
+    `SELECT chain, last_seq, last_hash FROM audit_chains
+      WHERE $1::text[] IS NULL OR chain = ANY($1) ORDER BY chain`,
+    [filter.chains ? [...filter.chains] : null],
+  );
+  return rows.map((r) => ({ chain: r.chain, lastSeq: r.last_seq, lastHash: r.last_hash }));
+}
+
+/**
+ * Entries of a period, `fromMs` inclusive to `toMs` exclusive, of the chains the reader may see:
+ * all of them, or the given stores' chains (the global chain needs `all`). Filtered in SQL.
+ */
+export async function periodEntries(
+  q: Queryable,
+  input: { fromMs: number; toMs: number; all: boolean; storeIds: readonly string[]; limit: number },
+): Promise<AuditEntry[]> {
+  const { rows } = await q.query<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log
+      WHERE at_ms >= $1 AND at_ms < $2 AND ($3::boolean OR store_id = ANY($4::text[]))
+      ORDER BY chain, seq LIMIT $5`,
+    [input.fromMs, input.toMs, input.all, [...input.storeIds], input.limit],
+  );
+  return rows.map(toEntry);
+}
