@@ -1,0 +1,54 @@
+import {
+  type AccessTarget,
+  AppError,
+  type Actor,
+  type Permission,
+  type ScopeFilter,
+  can,
+  scopeFilter,
+} from '@kiryana/shared';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ActorEnv } from './require-actor';
+
+/** Finds what a request touches, e.g. the store named in its query with that store's region. */
+export type TargetOf = (c: Context<ActorEnv>) => AccessTarget | Promise<AccessTarget>;
+
+/**
+ * The one permission gate of the admin and HQ API, decided by the shared `can`:
+ * - with `targetOf`, the actor must hold `permission` on that target (a store, a region, global);
+ * - without it (listings), the actor must hold it somewhere; the handler then filters its SQL with
+ *   `permittedScope(c, permission)`, so rows outside the actor's reach are never fetched.
+ * Refusals are 403 FORBIDDEN naming the permission and nothing about the target.
+ */
+export function requirePermission(
+  permission: Permission,
+  targetOf?: TargetOf,
+): MiddlewareHandler<ActorEnv> {
+  return async (c, next) => {
+    const actor = c.var.actor;
+    const allowed = targetOf
+      ? can(actor, permission, await targetOf(c))
+      : !isEmpty(scopeFilter(actor, permission));
+    if (!allowed) throw forbidden(permission);
+    await next();
+  };
+}
+
+/** The rows the calling actor may see with `permission`, for a SQL `WHERE`. */
+export function permittedScope(c: Context<ActorEnv>, permission: Permission): ScopeFilter {
+  return scopeFilter(c.var.actor, permission);
+}
+
+/** Throws FORBIDDEN unless the actor holds the permission on the target (for checks inside services). */
+export function assertCan(actor: Actor, permission: Permission, target: AccessTarget): void {
+  if (!can(actor, permission, target)) throw forbidden(permission);
+}
+
+/** The refusal of a permission. */
+export function forbidden(permission: Permission): AppError {
+  return new AppError('FORBIDDEN', `This needs the ${permission} permission here.`, { permission });
+}
+
+function isEmpty(filter: ScopeFilter): boolean {
+  return !filter.all && filter.storeIds.length === 0 && filter.regionIds.length === 0;
+}
