@@ -11,6 +11,7 @@ import {
   generateKeyPair,
 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../app-env';
 import { createErrorHandler, handleNotFound } from '../http/errors';
 import { createLogger } from '../http/logger';
 import { requestContext } from '../http/request-context';
@@ -29,7 +30,7 @@ let keys: Keys;
 let otherKeys: Keys;
 let publicJwk: JWK;
 let verify: AccessTokenVerifier;
-let app: Hono<ActorEnv>;
+let app: Hono<AppEnv>;
 const clock = createTestClock(NOW_S * 1000);
 
 function token(
@@ -58,7 +59,7 @@ async function call(bearer: string) {
   const response = await app.request('/reports', {
     headers: { authorization: `Bearer ${bearer}` },
   });
-  return { status: response.status, body: (await response.json()) };
+  return { status: response.status, body: await response.json() };
 }
 
 beforeAll(async () => {
@@ -77,14 +78,16 @@ beforeAll(async () => {
     },
     clock,
   );
-  app = new Hono<ActorEnv>();
+  app = new Hono<AppEnv>();
   const logger = createLogger('silent');
   app.onError(createErrorHandler(logger));
   app.notFound(handleNotFound);
   app.use(...requestContext(logger));
-  app.get('/reports', requireActor(verify), requirePermission('reports:read'), (c) =>
+  const api = new Hono<ActorEnv>();
+  api.get('/reports', requireActor(verify), requirePermission('reports:read'), (c) =>
     c.json({ actor: c.var.actor.id }),
   );
+  app.route('/', api);
 });
 
 const invalid = errorEnvelope('UNAUTHENTICATED', 'The access token is not valid.');
