@@ -26,7 +26,14 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
       return { rows: result.rows as never[], rowCount: result.rowCount ?? 0 };
     },
     async transaction(fn) {
+      let broken = false;
       const client = await pool.connect();
+      // A checked-out client whose connection dies emits 'error' besides rejecting its query;
+      // unheard, that event would crash the process (the pool listens only while it is idle).
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       const tx: Tx = {
         async query(sql, params) {
           const result = await client.query(sql, params as unknown[] | undefined);
@@ -36,7 +43,6 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
           await client.query(sql);
         },
       };
-      let broken = false;
       try {
         await client.query('BEGIN');
         const value = await fn(tx);
@@ -50,6 +56,7 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
         }
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

@@ -76,3 +76,20 @@ async function openTestPglite(): Promise<TestDb> {
   await migrate(db);
   return db;
 }
+
+/**
+ * The Postgres test database, or a stand-in that skips: suites whose subject only exists on a
+ * server with many connections (concurrency, NOTIFY between processes, EXPLAIN of partitions)
+ * `describe.each(postgresOnly())` and show as skipped, not missing, when none is configured.
+ */
+export function postgresOnly(): (TestDatabase & { skip: boolean })[] {
+  const [postgres] = testDatabases({ postgresOnly: true });
+  if (postgres) return [{ ...postgres, skip: false }];
+  return [
+    {
+      name: 'postgres',
+      skip: true,
+      open: () => Promise.reject(new Error('TEST_PG_URL is not set')),
+    },
+  ];
+}
