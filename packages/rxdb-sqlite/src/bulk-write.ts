@@ -5,7 +5,7 @@
  * between the conflict check and our write. The commit is durable (WAL + synchronous=FULL)
  * before the promise resolves, so an acknowledged write is on disk.
  */
-import { categorizeBulkWriteRows } from 'rxdb/plugins/core';
+import { categorizeBulkWriteRows, INTERNAL_STORAGE_NAME } from 'rxdb/plugins/core';
 import type {
   BulkWriteRow,
   EventBulk,
@@ -34,6 +34,8 @@ export type WriteContext = {
   layout: TableLayout;
   statements: TableStatements;
   instance: RxStorageInstance<Doc, unknown, unknown>;
+  /** false only for RxDB's internal metadata collection, see `isDurableCollection` */
+  durable: boolean;
 };
 
 /**
@@ -83,6 +85,18 @@ function loadCurrent(ctx: WriteContext, ids: string[]): Map<string, Doc> {
   return current;
 }
 
+/**
+ * Whether commits of a collection are fsynced before they are acknowledged. Every collection's
+ * are, except RxDB's internal metadata (`_rxdb_internal`: storage token, collection and schema
+ * records), which RxDB rewrites when missing. The WAL is append-only and checksummed, so a
+ * power cut loses at most a suffix of commits: an unsynced metadata commit becomes durable with
+ * the next synced commit of any collection in the file, and can only be lost together with
+ * everything after it, which then was never acknowledged either.
+ */
+export function isDurableCollection(collectionName: string): boolean {
+  return collectionName !== INTERNAL_STORAGE_NAME;
+}
+
 /** Runs one bulkWrite synchronously inside a single immediate transaction. */
 export function runBulkWrite(
   ctx: WriteContext,
@@ -128,7 +142,16 @@ export function runBulkWrite(
       else eventBulk.events.push(...(categorized.eventBulk.events as ChangeBulk['events']));
     }
   });
-  transaction.immediate();
+  if (ctx.durable) {
+    transaction.immediate();
+  } else {
+    ctx.db.pragma('synchronous = NORMAL');
+    try {
+      transaction.immediate();
+    } finally {
+      ctx.db.pragma('synchronous = FULL');
+    }
+  }
 
   if (!eventBulk || eventBulk.events.length === 0 || !newest) {
     return { errors, eventBulk: undefined };

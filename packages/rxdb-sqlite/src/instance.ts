@@ -13,7 +13,7 @@ import type {
   RxStorageInstance,
   RxStorageQueryResult,
 } from 'rxdb/plugins/core';
-import { runBulkWrite, type WriteContext } from './bulk-write';
+import { isDurableCollection, runBulkWrite, type WriteContext } from './bulk-write';
 import { changedDocumentsSince, joinChangeHub, publishChanges, type ChangeBulk } from './changes';
 import { releaseConnection, type Connection } from './connection';
 import { explainQuery, runCount, runQuery, type QueryContext, type ReadStats } from './query';
@@ -68,6 +68,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
       statements: this.statements,
       stats: this.internals.stats,
       instance: this as unknown as RxStorageInstance<Doc, unknown, unknown>,
+      durable: isDurableCollection(collectionName),
     };
   }
 

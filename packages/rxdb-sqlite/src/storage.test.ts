@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { now } from 'rxdb/plugins/core';
 import type { MangoQuerySelector } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from './storage';
+import type { RxStorageInstanceSQLite } from './instance';
 import { docData, makeTempDir, openInstance, prepare, productSchema } from './test-support';
 import type { Product } from './test-support';
 
@@ -218,6 +219,49 @@ describe('getRxStorageSQLite', () => {
     await expect(
       openInstance(storage, { ...productSchema, indexes: [['_meta.lwt', 'id']] }, names),
     ).rejects.toThrow(/Changing indexes needs a new schema version/);
+    await instance.close();
+  });
+
+  it('keeps several databases apart in one file when given a filename', async () => {
+    const storage = getRxStorageSQLite({ filename: `${temp.dir}/all.sqlite` });
+    const shopA = await openInstance<Product>(storage, productSchema, {
+      databaseName: 'a',
+      collectionName: 'products',
+    });
+    const shopB = await openInstance<Product>(storage, productSchema, {
+      databaseName: 'b',
+      collectionName: 'products',
+    });
+    await shopA.bulkWrite([{ document: docData(product('x', { name: 'in a' }), 1000) }], 'a');
+    await shopB.bulkWrite([{ document: docData(product('x', { name: 'in b' }), 1000) }], 'b');
+    expect((await shopA.findDocumentsById(['x'], false)).map((d) => d.name)).toEqual(['in a']);
+    expect((await shopB.findDocumentsById(['x'], false)).map((d) => d.name)).toEqual(['in b']);
+    expect(storage.filenameFor('a')).toBe(storage.filenameFor('b'));
+    await shopA.close();
+    await shopB.close();
+  });
+
+  it('answers an index hint without a SQL column by scanning in index order', async () => {
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const instance = await openInstance<Product>(storage, productSchema);
+    const docs = [30, 10, 20, 10].map((price, i) =>
+      docData(product(`h${i}`, { priceMinor: price }), 1000),
+    );
+    await instance.bulkWrite(
+      docs.map((document) => ({ document })),
+      'seed',
+    );
+    // ['priceMinor', 'name'] is not a schema index: RxDB plans on it, we scan in JavaScript.
+    const query = prepare<Product>(productSchema, {
+      selector: { priceMinor: { $gte: 10, $lte: 20 } },
+      index: ['priceMinor', 'name'],
+    });
+    const sqlite = instance as unknown as RxStorageInstanceSQLite<Product>;
+    expect(sqlite.explainQuery(query)).toEqual([
+      'FULL SCAN IN JAVASCRIPT (index has no SQL column)',
+    ]);
+    expect((await instance.query(query)).documents.map((d) => d.id)).toEqual(['h1', 'h3', 'h2']);
+    expect(await instance.count(query)).toEqual({ count: 3, mode: 'fast' });
     await instance.close();
   });
 });
