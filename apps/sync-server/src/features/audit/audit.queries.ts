@@ -1,3 +1,4 @@
+import type { ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import type { AuditEntryBody } from './canonical-json';
 
@@ -108,13 +109,35 @@ export async function chainHeads(
  */
 export async function periodEntries(
   q: Queryable,
-  input: { fromMs: number; toMs: number; all: boolean; storeIds: readonly string[]; limit: number },
+  input: { fromMs: number; toMs: number; filter: ScopeFilter; limit: number },
 ): Promise<AuditEntry[]> {
   const { rows } = await q.query<AuditRow>(
     `SELECT ${COLUMNS} FROM audit_log
-      WHERE at_ms >= $1 AND at_ms < $2 AND ($3::boolean OR store_id = ANY($4::text[]))
-      ORDER BY chain, seq LIMIT $5`,
-    [input.fromMs, input.toMs, input.all, [...input.storeIds], input.limit],
+      WHERE at_ms >= $1 AND at_ms < $2 AND ${STORE_IN_SCOPE}
+      ORDER BY chain, seq LIMIT $6`,
+    [input.fromMs, input.toMs, ...filterParams(input.filter), input.limit],
   );
   return rows.map(toEntry);
+}
+
+/** The chains a reader may verify: every chain with `all`, else those of the stores within reach. */
+export async function chainsInScope(
+  q: Queryable,
+  filter: ScopeFilter,
+): Promise<string[] | undefined> {
+  if (filter.all) return undefined;
+  const { rows } = await q.query<{ chain: string }>(
+    `SELECT 'store:' || s.id AS chain FROM stores s
+      WHERE s.id = ANY($1::text[]) OR s.region_id = ANY($2::text[]) ORDER BY s.id`,
+    [[...filter.storeIds], [...filter.regionIds]],
+  );
+  return rows.map((r) => r.chain);
+}
+
+/** Entries of the store scope only: store chains of permitted stores; the global chain needs `all`. */
+const STORE_IN_SCOPE = `($3::boolean OR store_id = ANY($4::text[])
+  OR store_id IN (SELECT s.id FROM stores s WHERE s.region_id = ANY($5::text[])))`;
+
+function filterParams(filter: ScopeFilter): [boolean, string[], string[]] {
+  return filter.all ? [true, [], []] : [false, [...filter.storeIds], [...filter.regionIds]];
 }

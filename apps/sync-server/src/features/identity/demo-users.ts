@@ -1,0 +1,126 @@
+import type { AccessScope, PermissionGrant, Role } from '@kiryana/shared';
+import type { Db } from '../../db/db';
+import { derivePinVerifier } from '../pins/pin-kdf';
+import { upsertPin } from '../pins/pin.queries';
+import { hashPassword } from './password';
+import { insertPermissionGrant, insertRoleAssignment, insertUser } from './user.queries';
+import { newIdentityId } from './user.service';
+
+/** The password of every demo person (README, "Demo users"). Demo data only. */
+export const DEMO_PASSWORD = 'kiryana-demo';
+
+/** The client id of the demo HQ integration (client credentials). */
+export const DEMO_INTEGRATION_CLIENT_ID = 'hq-erp-demo';
+
+type DemoPerson = {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: 'store' | 'region' | 'all';
+  pin?: string;
+};
+
+/** One person per role, at the first demo store and region (by code), so every role can be tried. */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  { username: 'cashier', displayName: 'Asha Kumari', role: 'cashier', scope: 'store', pin: '1111' },
+  {
+    username: 'store.manager',
+    displayName: 'Ravi Verma',
+    role: 'store_manager',
+    scope: 'store',
+    pin: '2222',
+  },
+  {
+    username: 'regional.manager',
+    displayName: 'Meera Iyer',
+    role: 'regional_manager',
+    scope: 'region',
+    pin: '3333',
+  },
+  { username: 'hq.admin', displayName: 'Kabir Shah', role: 'hq_admin', scope: 'all' },
+  { username: 'auditor', displayName: 'Farah Ali', role: 'auditor', scope: 'all' },
+];
+
+/** Permissions of the demo integration: reads for an ERP, nothing that changes data. */
+const DEMO_INTEGRATION_PERMISSIONS: readonly PermissionGrant[] = [
+  { permission: 'sales:read', scope: { kind: 'all' } },
+  { permission: 'stock:read', scope: { kind: 'all' } },
+  { permission: 'reports:read', scope: { kind: 'all' } },
+];
+
+/**
+ * Seeds the demo people and the demo integration when there are no users yet and the demo chain
+ * exists. Returns what it made, or undefined when it did nothing.
+ */
+export async function seedDemoIdentityIfEmpty(
+  db: Db,
+  nowMs: number,
+): Promise<{ users: number } | undefined> {
+  const existing = await db.query('SELECT 1 FROM users LIMIT 1');
+  if (existing.rowCount > 0) return undefined;
+  const store = await db.query<{ id: string; region_id: string }>(
+    'SELECT id, region_id FROM stores WHERE NOT deleted ORDER BY code LIMIT 1',
+  );
+  const first = store.rows[0];
+  if (!first) return undefined;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const pins = new Map(
+    await Promise.all(
+      DEMO_PEOPLE.filter((p) => p.pin).map(
+        async (p) => [p.username, await derivePinVerifier(p.pin ?? '')] as const,
+      ),
+    ),
+  );
+  return db.transaction(async (tx) => {
+    const again = await tx.query('SELECT 1 FROM users LIMIT 1 FOR UPDATE');
+    if (again.rowCount > 0) return undefined;
+    for (const person of DEMO_PEOPLE) {
+      const id = newIdentityId();
+      const scope: AccessScope =
+        person.scope === 'store'
+          ? { kind: 'store', storeId: first.id }
+          : person.scope === 'region'
+            ? { kind: 'region', regionId: first.region_id }
+            : { kind: 'all' };
+      await insertUser(tx, {
+        id,
+        username: person.username,
+        displayName: person.displayName,
+        kind: 'user',
+        passwordHash,
+      });
+      await insertRoleAssignment(tx, {
+        id: newIdentityId(),
+        userId: id,
+        role: person.role,
+        scope,
+        createdBy: 'system:seed',
+      });
+      const pin = pins.get(person.username);
+      if (pin) await upsertPin(tx, id, pin, nowMs);
+    }
+    const integrationId = newIdentityId();
+    await insertUser(tx, {
+      id: integrationId,
+      username: DEMO_INTEGRATION_CLIENT_ID,
+      displayName: 'HQ ERP (demo)',
+      kind: 'integration',
+      passwordHash: null,
+    });
+    await insertRoleAssignment(tx, {
+      id: newIdentityId(),
+      userId: integrationId,
+      role: 'integration',
+      scope: { kind: 'all' },
+      createdBy: 'system:seed',
+    });
+    for (const grant of DEMO_INTEGRATION_PERMISSIONS) {
+      await insertPermissionGrant(tx, { ...grant, id: newIdentityId(), userId: integrationId });
+    }
+    await tx.query('INSERT INTO integration_clients (client_id, user_id) VALUES ($1, $2)', [
+      DEMO_INTEGRATION_CLIENT_ID,
+      integrationId,
+    ]);
+    return { users: DEMO_PEOPLE.length + 1 };
+  });
+}

@@ -1,0 +1,176 @@
+import { randomFillSync } from 'node:crypto';
+import {
+  type AccessScope,
+  AppError,
+  type Actor,
+  type Clock,
+  ROLES_FOR_ACTOR_KIND,
+  ROLE_PERMISSIONS,
+  type Role,
+  can,
+  createUuidV7Generator,
+} from '@kiryana/shared';
+import { scopeTarget } from '../../auth/access-target';
+import { assertCan } from '../../auth/require-permission';
+import type { Db, Queryable } from '../../db/db';
+import { appendAudit } from '../audit/audit.queries';
+import { hashPassword } from './password';
+import * as queries from './user.queries';
+
+/** What the user services need. */
+export type UserServiceDeps = { readonly db: Db; readonly clock: Clock };
+
+/** New ids for users and assignments (UUIDv7: sortable, unguessable enough to expose). */
+export const newIdentityId = createUuidV7Generator({
+  clock: { now: () => Date.now() },
+  random: (bytes) => randomFillSync(bytes),
+});
+
+/** How an actor is named in the audit log. */
+export function auditActorOf(actor: Actor): string {
+  return `${actor.kind}:${actor.id}`;
+}
+
+/**
+ * Refuses a grant the actor could not exercise themselves at that scope: a regional manager may
+ * make store managers in their region, never an auditor (audit:read) or an HQ admin, so holding
+ * `roles:assign` never becomes a way to widen one's own reach.
+ */
+async function assertMayGrant(q: Queryable, actor: Actor, role: Role, scope: AccessScope) {
+  const target = await scopeTarget(q, scope);
+  assertCan(actor, 'roles:assign', target);
+  for (const permission of ROLE_PERMISSIONS[role]) {
+    if (!can(actor, permission, target)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `You cannot grant ${role} here: it holds ${permission}, which you do not.`,
+        {
+          permission,
+        },
+      );
+    }
+  }
+}
+
+async function assertScopeExists(q: Queryable, scope: AccessScope): Promise<void> {
+  if (scope.kind === 'all') return;
+  const { rowCount } =
+    scope.kind === 'store'
+      ? await q.query('SELECT 1 FROM stores WHERE id = $1', [scope.storeId])
+      : await q.query('SELECT 1 FROM regions WHERE id = $1', [scope.regionId]);
+  if (rowCount === 0) throw new AppError('NOT_FOUND', 'No such store or region.');
+}
+
+/** Gives a user a role at a scope; idempotent. */
+export async function assignRole(
+  deps: UserServiceDeps,
+  actor: Actor,
+  input: { userId: string; role: Role; scope: AccessScope },
+): Promise<queries.RoleAssignment> {
+  return deps.db.transaction(async (tx) => {
+    await assertMayGrant(tx, actor, input.role, input.scope);
+    const user = await queries.findUserById(tx, input.userId);
+    if (!user) throw new AppError('NOT_FOUND', 'No such user.');
+    if (!ROLES_FOR_ACTOR_KIND[user.kind].includes(input.role)) {
+      throw new AppError('VALIDATION_FAILED', `A ${user.kind} cannot hold the ${input.role} role.`);
+    }
+    await assertScopeExists(tx, input.scope);
+    const assignment = { id: newIdentityId(), ...input };
+    const added = await queries.insertRoleAssignment(tx, {
+      ...assignment,
+      createdBy: auditActorOf(actor),
+    });
+    if (!added) {
+      const existing = (await queries.listRoleAssignments(tx, { all: true }, input.userId)).find(
+        (a) => a.role === input.role && JSON.stringify(a.scope) === JSON.stringify(input.scope),
+      );
+      if (existing) return existing;
+    }
+    await appendAudit(tx, {
+      kind: 'role.assigned',
+      actor: auditActorOf(actor),
+      storeId: input.scope.kind === 'store' ? input.scope.storeId : null,
+      subject: input.userId,
+      data: { assignmentId: assignment.id, role: input.role, scope: input.scope },
+      atMs: deps.clock.now(),
+    });
+    return assignment;
+  });
+}
+
+/** Removes a role assignment the actor could have granted. */
+export async function removeRoleAssignment(
+  deps: UserServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const assignment = await queries.findRoleAssignment(tx, id);
+    // Someone who may not see the assignment learns nothing from the answer.
+    if (!assignment || !can(actor, 'roles:assign', await scopeTarget(tx, assignment.scope))) {
+      throw new AppError('NOT_FOUND', 'No such role assignment.');
+    }
+    await assertMayGrant(tx, actor, assignment.role, assignment.scope);
+    await queries.deleteRoleAssignment(tx, id);
+    await appendAudit(tx, {
+      kind: 'role.removed',
+      actor: auditActorOf(actor),
+      storeId: assignment.scope.kind === 'store' ? assignment.scope.storeId : null,
+      subject: assignment.userId,
+      data: { assignmentId: id, role: assignment.role, scope: assignment.scope },
+      atMs: deps.clock.now(),
+    });
+  });
+}
+
+/** Creates a person with a first role; the role makes them visible to the managers of that scope. */
+export async function createUser(
+  deps: UserServiceDeps,
+  actor: Actor,
+  input: {
+    username: string;
+    displayName: string;
+    password?: string | undefined;
+    role: Role;
+    scope: AccessScope;
+  },
+): Promise<{ id: string; username: string; displayName: string; assignmentId: string }> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return deps.db.transaction(async (tx) => {
+    assertCan(actor, 'users:manage', await scopeTarget(tx, input.scope));
+    await assertMayGrant(tx, actor, input.role, input.scope);
+    if (!ROLES_FOR_ACTOR_KIND.user.includes(input.role)) {
+      throw new AppError('VALIDATION_FAILED', `A person cannot hold the ${input.role} role.`);
+    }
+    await assertScopeExists(tx, input.scope);
+    const username = input.username.toLowerCase();
+    if (await queries.findUserByUsername(tx, username)) {
+      throw new AppError('CONFLICT', 'This username is taken.');
+    }
+    const id = newIdentityId();
+    const assignmentId = newIdentityId();
+    await queries.insertUser(tx, {
+      id,
+      username,
+      displayName: input.displayName,
+      kind: 'user',
+      passwordHash,
+    });
+    await queries.insertRoleAssignment(tx, {
+      id: assignmentId,
+      userId: id,
+      role: input.role,
+      scope: input.scope,
+      createdBy: auditActorOf(actor),
+    });
+    await appendAudit(tx, {
+      kind: 'user.created',
+      actor: auditActorOf(actor),
+      storeId: input.scope.kind === 'store' ? input.scope.storeId : null,
+      subject: id,
+      data: { username, role: input.role, scope: input.scope },
+      atMs: deps.clock.now(),
+    });
+    return { id, username, displayName: input.displayName, assignmentId };
+  });
+}

@@ -1,0 +1,179 @@
+import {
+  type AccessScope,
+  AppError,
+  type Actor,
+  type Clock,
+  type Permission,
+  can,
+} from '@kiryana/shared';
+import { scopeTarget } from '../../auth/access-target';
+import type { DevicePrincipal } from '../../auth/principal';
+import type { Db } from '../../db/db';
+import { appendAudit } from '../audit/audit.queries';
+import { grantsOfUser } from '../identity/user.queries';
+import { auditActorOf } from '../identity/user.service';
+import { PIN_PATTERN, derivePinVerifier } from './pin-kdf';
+import { claimPinEvents, pinsOfStore, upsertPin } from './pin.queries';
+
+/** What the PIN services need. */
+export type PinServiceDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  /** How long a terminal may use issued verifiers without contacting the server again. */
+  readonly verifierTtlMs: number;
+};
+
+/** The counter permissions a verifier carries, decided by the shared `can` for the store. */
+export const COUNTER_PERMISSIONS: readonly Permission[] = [
+  'sales:create',
+  'returns:create',
+  'voids:authorise',
+  'discounts:override',
+];
+
+/**
+ * Sets a person's PIN: themselves, or someone who may manage users where that person works. The
+ * PIN itself is never stored or logged, only its verifier.
+ */
+export async function setPin(
+  deps: PinServiceDeps,
+  actor: Actor,
+  userId: string,
+  pin: string,
+): Promise<{ version: number }> {
+  if (!PIN_PATTERN.test(pin)) {
+    throw new AppError('VALIDATION_FAILED', 'A PIN is 4 to 6 digits.', {
+      fields: [{ path: 'pin', message: '4 to 6 digits' }],
+    });
+  }
+  const verifier = await derivePinVerifier(pin);
+  return deps.db.transaction(async (tx) => {
+    const { grants } = await grantsOfUser(tx, userId);
+    const targets = await Promise.all(grants.map((g) => scopeTarget(tx, g.scope)));
+    const mayManage = targets.some((target) => can(actor, 'users:manage', target));
+    if (actor.id !== userId && !mayManage) throw new AppError('NOT_FOUND', 'No such user.');
+    if (grants.length === 0) throw new AppError('NOT_FOUND', 'No such user.');
+    const version = await upsertPin(tx, userId, verifier, deps.clock.now());
+    const storeScope = grants.find(
+      (g): g is { role: typeof g.role; scope: Extract<AccessScope, { kind: 'store' }> } =>
+        g.scope.kind === 'store',
+    );
+    await appendAudit(tx, {
+      kind: 'pin.changed',
+      actor: auditActorOf(actor),
+      storeId: storeScope?.scope.storeId ?? null,
+      subject: userId,
+      data: { version },
+      atMs: deps.clock.now(),
+    });
+    return { version };
+  });
+}
+
+/** One person's entry in a store's PIN verifiers. */
+export type IssuedVerifier = {
+  userId: string;
+  displayName: string;
+  permissions: Permission[];
+  discountLimitBp: number;
+  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
+  verifier: string;
+  version: number;
+};
+
+/** What a terminal receives on each contact; it replaces what it had. */
+export type StoreVerifiers = {
+  storeId: string;
+  issuedAt: string;
+  expiresAt: string;
+  people: IssuedVerifier[];
+};
+
+/** The PIN verifiers of the device's store; the store comes from the device credential only. */
+export async function issueStoreVerifiers(
+  deps: PinServiceDeps,
+  device: DevicePrincipal,
+): Promise<StoreVerifiers> {
+  const nowMs = deps.clock.now();
+  const target = { storeId: device.storeId, regionId: device.regionId };
+  const people: IssuedVerifier[] = [];
+  for (const row of await pinsOfStore(deps.db, device.storeId)) {
+    const actor: Actor = {
+      id: row.userId,
+      kind: 'user',
+      grants: row.roles.map((r) => ({
+        role: r.role,
+        scope:
+          r.scopeKind === 'store'
+            ? { kind: 'store', storeId: r.storeId ?? '' }
+            : r.scopeKind === 'region'
+              ? { kind: 'region', regionId: r.regionId ?? '' }
+              : { kind: 'all' },
+      })),
+    };
+    const permissions = COUNTER_PERMISSIONS.filter((p) => can(actor, p, target));
+    if (!permissions.includes('sales:create') && !permissions.includes('voids:authorise')) continue;
+    people.push({
+      userId: row.userId,
+      displayName: row.displayName,
+      permissions,
+      discountLimitBp: row.discountLimitBp,
+      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: row.iterations, salt: row.salt },
+      verifier: row.verifier,
+      version: row.version,
+    });
+  }
+  return {
+    storeId: device.storeId,
+    issuedAt: new Date(nowMs).toISOString(),
+    expiresAt: new Date(nowMs + deps.verifierTtlMs).toISOString(),
+    people,
+  };
+}
+
+/** A PIN event a terminal recorded, possibly offline. */
+export type PinEventUpload = {
+  id: string;
+  userId: string;
+  kind:
+    'sign_in' | 'sign_in_failed' | 'locked' | 'unlocked' | 'authorised' | 'authorisation_failed';
+  action: 'void' | 'refund' | 'discount' | null;
+  at: string;
+};
+
+/** Appends uploaded PIN events to the store's audit chain, each once however often it is sent. */
+export async function recordPinEvents(
+  deps: PinServiceDeps,
+  device: DevicePrincipal,
+  events: readonly PinEventUpload[],
+): Promise<{ recorded: number }> {
+  return deps.db.transaction(async (tx) => {
+    const fresh = await claimPinEvents(
+      tx,
+      device.storeId,
+      device.deviceId,
+      events.map((e) => e.id),
+    );
+    const nowMs = deps.clock.now();
+    let recorded = 0;
+    for (const event of events) {
+      if (!fresh.has(event.id)) continue;
+      fresh.delete(event.id);
+      recorded += 1;
+      await appendAudit(tx, {
+        kind: `pin.${event.kind}`,
+        actor: `device:${device.deviceId}`,
+        storeId: device.storeId,
+        subject: event.userId,
+        data: {
+          eventId: event.id,
+          action: event.action,
+          terminalAt: event.at,
+          terminalCode: device.terminalCode,
+        },
+        atMs: nowMs,
+      });
+    }
+    return { recorded };
+  });
+}
