@@ -6,6 +6,7 @@ import { requireDevice } from './auth/require-device';
 import { createDeviceRoutes, deviceOperations } from './features/devices/device.routes';
 import type { DeviceTokenConfig } from './features/devices/device.service';
 import { createHealthRoutes, healthOperations } from './features/health/health.routes';
+import type { Identity } from './features/identity/identity';
 import { renderApiReference } from './http/api-reference';
 import { createErrorHandler, handleNotFound } from './http/errors';
 import { createHttpMetrics } from './http/metrics';
@@ -31,7 +32,9 @@ export type ServerDeps = AppDeps & { readonly deviceTokens?: DeviceTokenConfig }
  * The HTTP application: middleware, routes and the one error handler. Never listens, so tests call
  * `app.request()` against real databases and `server.ts` owns the socket.
  */
-export function createApp(deps: ServerDeps): Hono<AppEnv> {
+export function createApp(
+  deps: ServerDeps & { readonly identity?: Pick<Identity, 'routes'> },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const metrics = createHttpMetrics();
   app.onError(createErrorHandler(deps.logger));
@@ -56,6 +59,8 @@ export function createApp(deps: ServerDeps): Hono<AppEnv> {
   });
 
   app.route('/v1/devices', createDeviceRoutes({ ...deps, tokens: deps.deviceTokens }));
+  // Identity and access (features/identity): sign-in, people and roles, scoped reads, audit, PINs.
+  if (deps.identity) app.route('/', deps.identity.routes);
   app.use('/v1/sync/*', requireDevice(deps.verifyDeviceToken));
   // Replication lands with the sync feature; until then the whole prefix is honestly unavailable.
   app.all('/v1/sync/*', () => {
