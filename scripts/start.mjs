@@ -1,5 +1,48 @@
-// One command for a new user: starts whatever parts of Kiryana are built so far.
-console.log(
-  'Kiryana: the sync server, admin web and terminal are not built yet (see the open issues).',
-);
-console.log('Run `npx pnpm@12.4.2 test` to run the test suite.');
+// `pnpm start`: runs every part of Kiryana that exists, on one machine, with embedded PGlite and
+// demo data unless DATABASE_URL is set. Each part is a child process; output passes through, and
+// when one part stops the others are stopped too. Later issues add the admin web and the terminal
+// to PARTS.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** @type {{ name: string, cwd: string, args: string[], env?: Record<string, string> }[]} */
+const PARTS = [
+  {
+    name: 'sync-server',
+    cwd: `${ROOT}apps/sync-server`,
+    // tsx as a loader in the same process: signals reach the server directly.
+    args: ['--import', 'tsx', 'src/server.ts'],
+  },
+];
+
+const children = new Map();
+let stopping = false;
+
+function stopAll(signal) {
+  stopping = true;
+  for (const child of children.values()) if (child.exitCode === null) child.kill(signal);
+}
+
+for (const part of PARTS) {
+  const child = spawn(process.execPath, part.args, {
+    cwd: part.cwd,
+    env: { ...process.env, ...part.env },
+    stdio: 'inherit',
+  });
+  children.set(part.name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(part.name);
+    if (!stopping && (code !== 0 || signal)) {
+      console.error(`${part.name} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
+      process.exitCode = code || 1;
+      stopAll('SIGTERM');
+    }
+    if (children.size === 0) process.exit(process.exitCode ?? 0);
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => stopAll(signal));
+}

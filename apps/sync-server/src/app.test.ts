@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnrolmentCode } from './features/devices/device.service';
+import { seedDemo } from './features/seed/seed.service';
 import { type TestApp, openTestApp } from './http/test-app';
 import { testDatabases } from './testing/test-databases';
 
@@ -66,5 +68,66 @@ describe.each(testDatabases())('app shell on $name', (database) => {
         details: { database: 'up', pendingMigrations: ['0001_core.sql'] },
       },
     });
+  });
+
+  it('exposes Prometheus metrics by route pattern, status and open streams', async () => {
+    await t.app.request('/healthz');
+    await t.app.request('/no/such/thing');
+    const res = await t.app.request('/metrics');
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
+    const text = await res.text();
+    expect(text).toMatch(
+      /^http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+$/m,
+    );
+    expect(text).toMatch(
+      /^http_requests_total\{method="GET",route="unmatched",status="404"\} \d+$/m,
+    );
+    expect(text).toMatch(
+      /^http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/healthz",status="200"\} \d+$/m,
+    );
+    expect(text).toMatch(/^sync_streams_open 0$/m);
+    expect(text).toMatch(/^process_cpu_seconds_total /m);
+  });
+
+  it('serves replication to an enrolled device through the whole app, scoped to its store', async () => {
+    await seedDemo({ db: t.db, clock: t.clock }, { products: 40 });
+    const { code } = await createEnrolmentCode(t.deps, 'BLR1');
+    const post = (path: string, body: unknown) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const enrolled = (await (
+      await post('/v1/devices/enroll', { code, terminalName: 'Till 1' })
+    ).json()) as {
+      deviceId: string;
+      deviceSecret: string;
+    };
+    const { accessToken } = (await (
+      await post('/v1/devices/token', {
+        deviceId: enrolled.deviceId,
+        secret: enrolled.deviceSecret,
+      })
+    ).json()) as { accessToken: string };
+    const get = (path: string) =>
+      t.app.request(path, { headers: { Authorization: `Bearer ${accessToken}` } });
+
+    const anonymous = await t.app.request('/v1/sync/products/pull');
+    expect([anonymous.status, await anonymous.json()]).toEqual([
+      401,
+      { error: { code: 'UNAUTHENTICATED', message: 'An access token is required.' } },
+    ]);
+    const products = (await (await get('/v1/sync/products/pull?limit=1000')).json()) as {
+      documents: unknown[];
+    };
+    expect(products.documents).toHaveLength(40);
+    const levels = (await (await get('/v1/sync/stock-levels/pull?limit=1000')).json()) as {
+      documents: { storeId: string }[];
+    };
+    expect(levels.documents.length).toBeGreaterThan(30);
+    expect(new Set(levels.documents.map((d) => d.storeId))).toEqual(new Set(['st-blr1']));
+    const state = (await (await get('/v1/sync/state')).json()) as { storeId: string };
+    expect(state.storeId).toBe('st-blr1');
   });
 });

@@ -5,11 +5,14 @@ import type { AppDeps, AppEnv } from './app-env';
 import { requireDevice } from './auth/require-device';
 import { createDeviceRoutes, deviceOperations } from './features/devices/device.routes';
 import type { DeviceTokenConfig } from './features/devices/device.service';
+import { createOperatorRoutes, operatorOperations } from './features/devices/operator.routes';
 import { createHealthRoutes, healthOperations } from './features/health/health.routes';
 import type { Identity } from './features/identity/identity';
+import { createSyncRoutes } from './features/sync/sync.routes';
 import { renderApiReference } from './http/api-reference';
 import { createErrorHandler, handleNotFound } from './http/errors';
-import { createHttpMetrics } from './http/metrics';
+import { countingLiveHub, createHttpMetrics } from './http/metrics';
+import { syncOperations } from './http/sync-operations';
 import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
 
@@ -22,11 +25,21 @@ const API_TAGS = [
     name: 'Sync',
     description: 'Replication of terminals (RxDB): pull, push, stream of hints, state.',
   },
+  {
+    name: 'Operator',
+    description: 'What `pnpm cli` does, for a server that holds embedded PGlite.',
+  },
   { name: 'Operations', description: 'Probes, metrics and this reference.' },
 ];
 
-/** AppDeps plus what only this shell needs: the key and lifetime of device access tokens. */
-export type ServerDeps = AppDeps & { readonly deviceTokens?: DeviceTokenConfig };
+/**
+ * AppDeps plus what only this shell needs: the key and lifetime of device access tokens, and the
+ * operator token of the CLI. Without them those endpoints answer UNAVAILABLE / UNAUTHENTICATED.
+ */
+export type ServerDeps = AppDeps & {
+  readonly deviceTokens?: DeviceTokenConfig;
+  readonly operatorToken?: string;
+};
 
 /**
  * The HTTP application: middleware, routes and the one error handler. Never listens, so tests call
@@ -61,14 +74,16 @@ export function createApp(
   app.route('/v1/devices', createDeviceRoutes({ ...deps, tokens: deps.deviceTokens }));
   // Identity and access (features/identity): sign-in, people and roles, scoped reads, audit, PINs.
   if (deps.identity) app.route('/', deps.identity.routes);
+  app.route('/v1/operator', createOperatorRoutes({ ...deps, operatorToken: deps.operatorToken }));
   app.use('/v1/sync/*', requireDevice(deps.verifyDeviceToken));
-  // Replication lands with the sync feature; until then the whole prefix is honestly unavailable.
-  app.all('/v1/sync/*', () => {
-    throw new AppError('UNAVAILABLE', 'Replication is not available on this server yet.');
-  });
+  // Streams are counted where they subscribe to hints: one subscription per open stream.
+  const live = countingLiveHub(deps.live, metrics);
+  app.route('/v1/sync', createSyncRoutes({ ...deps, live }));
 
   const operations: ApiOperation[] = [
     ...deviceOperations,
+    ...syncOperations(),
+    ...operatorOperations,
     ...healthOperations,
     ...operationsOperations,
   ];

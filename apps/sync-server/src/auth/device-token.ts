@@ -29,6 +29,15 @@ export function deriveDeviceTokenKey(secret: string): Buffer {
   return createHmac('sha256', secret).update('kiryana device access token v1').digest();
 }
 
+/**
+ * The operator token the CLI uses to reach a running server (`/v1/operator`). It is derived from
+ * the same secret, so whoever may read the secret (the data folder, the server's environment) may
+ * operate the server, and nobody else; human sign-in replaces it in a later issue.
+ */
+export function deriveOperatorToken(secret: string): string {
+  return createHmac('sha256', secret).update('kiryana operator token v1').digest('base64url');
+}
+
 /** Signs the claims into a compact token. */
 export function signDeviceToken(claims: DeviceTokenClaims, key: Buffer): string {
   const payload = base64url(

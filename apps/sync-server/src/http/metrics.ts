@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AppEnv } from '../app-env';
+import type { AppEnv, LiveHub } from '../app-env';
 
 /** Prometheus metrics of one app instance: its own registry, so tests and processes never share. */
 export type HttpMetrics = {
@@ -75,4 +75,26 @@ function routeLabel(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
   const route = matchedRoutes(c).at(c.req.routeIndex);
   if (!route || (route.method === 'ALL' && c.res.status === 404)) return 'unmatched';
   return route.path;
+}
+
+/** The hub, with an `sync_streams_open` gauge of its live subscriptions (one per open stream). */
+export function countingLiveHub(live: LiveHub, metrics: HttpMetrics): LiveHub {
+  let open = 0;
+  metrics.addGauge('sync_streams_open', 'Event streams open on this process.', () => open);
+  return {
+    publish: (scope, collection, seq) => live.publish(scope, collection, seq),
+    subscribe(storeId, onPoke, onResync) {
+      const unsubscribe = live.subscribe(storeId, onPoke, onResync);
+      open += 1;
+      let done = false;
+      return () => {
+        if (!done) {
+          done = true;
+          open -= 1;
+        }
+        unsubscribe();
+      };
+    },
+    close: () => live.close(),
+  };
 }

@@ -26,8 +26,8 @@ export type ApiOperation = {
   readonly tag: string;
   readonly summary: string;
   readonly description?: string;
-  /** `device`: a device access token in `Authorization: Bearer …`. */
-  readonly auth: 'none' | 'device';
+  /** `device`: a device access token in `Authorization: Bearer …`; `operator`: the CLI's token. */
+  readonly auth: 'none' | 'device' | 'operator';
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -95,6 +95,12 @@ export function buildOpenApiDocument(input: {
           scheme: 'bearer',
           description: 'Short-lived device access token from POST /v1/devices/token.',
         },
+        operatorToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'Derived from DEVICE_TOKEN_SECRET; used by `pnpm cli` against a running server.',
+        },
       },
     },
   };
@@ -126,7 +132,7 @@ function operationObject(op: ApiOperation): JsonObject {
   const errors = new Set([
     ...(op.errors ?? []),
     ...(op.body ? [400, 413, 415] : []),
-    ...(op.auth === 'device' ? [401] : []),
+    ...(op.auth === 'none' ? [] : [401]),
   ]);
   for (const status of [...errors].sort()) {
     responses[String(status)] = {
@@ -139,7 +145,7 @@ function operationObject(op: ApiOperation): JsonObject {
     tags: [op.tag],
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
-    ...(op.auth === 'device' ? { security: [{ deviceToken: [] }] } : {}),
+    ...(op.auth === 'none' ? {} : { security: [{ [`${op.auth}Token`]: [] }] }),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body
       ? {

@@ -1,0 +1,33 @@
+import { mkdir } from 'node:fs/promises';
+import type { Db } from '../db/db';
+import { openPgDb } from '../db/pg-db';
+import { openPgliteDb } from '../db/pglite-db';
+import type { Env } from '../env';
+
+/** Where the data lives, for the banner and logs (never the password). */
+export type DatabaseLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
+
+/** Postgres at DATABASE_URL, else embedded PGlite in the data folder. */
+export async function openDatabase(env: Env): Promise<{ db: Db; location: DatabaseLocation }> {
+  if (env.DATABASE_URL) {
+    return {
+      db: openPgDb(env.DATABASE_URL),
+      location: { kind: 'postgres', url: redact(env.DATABASE_URL) },
+    };
+  }
+  await mkdir(env.pgliteDir, { recursive: true });
+  return {
+    db: await openPgliteDb(env.pgliteDir),
+    location: { kind: 'pglite', dir: env.pgliteDir },
+  };
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable)';
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env';
+
+describe('parseEnv', () => {
+  it('fills defaults for a new user: PGlite in the app data folder, port 8787, demo data', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 8787,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ACCESS_TOKEN_TTL: 900,
+      MAX_BODY_BYTES: 4 * 1024 * 1024,
+      HEARTBEAT_MS: 20_000,
+      SEED_DEMO: true,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toMatch(/apps\/sync-server\/\.data$/);
+    expect(env.pgliteDir).toBe(`${env.DATA_DIR}/pglite`);
+  });
+
+  it('parses durations, booleans and numbers, and treats empty values as unset', () => {
+    const env = parseEnv({
+      PORT: '0',
+      ACCESS_TOKEN_TTL: '15m',
+      SEED_DEMO: 'false',
+      DATABASE_URL: 'postgresql://u:p@db:5432/kiryana',
+      LOG_LEVEL: '',
+      DATA_DIR: '/srv/kiryana/',
+    });
+    expect(env).toMatchObject({
+      PORT: 0,
+      ACCESS_TOKEN_TTL: 900,
+      SEED_DEMO: false,
+      LOG_LEVEL: 'info',
+      pgliteDir: '/srv/kiryana/pglite',
+      DATA_DIR: '/srv/kiryana',
+    });
+    expect(parseEnv({ ACCESS_TOKEN_TTL: '2h' }).ACCESS_TOKEN_TTL).toBe(7200);
+  });
+
+  it('lists every problem at once, readably', () => {
+    let caught: unknown;
+    try {
+      parseEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        ACCESS_TOKEN_TTL: '5s',
+        SEED_DEMO: 'maybe',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const problems = (caught as EnvError).problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'PORT',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'ACCESS_TOKEN_TTL',
+      'SEED_DEMO',
+    ]);
+    expect((caught as EnvError).message).toContain('  - ACCESS_TOKEN_TTL: at least 60 seconds');
+  });
+
+  it('requires DEVICE_TOKEN_SECRET in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(
+      'DEVICE_TOKEN_SECRET: required when NODE_ENV=production',
+    );
+    expect(() => parseEnv({ NODE_ENV: 'production', DEVICE_TOKEN_SECRET: 'short' })).toThrow(
+      'at least 32 characters',
+    );
+  });
+});

@@ -1,0 +1,95 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LOG_LEVELS } from './http/logger';
+
+/**
+ * The server's configuration, parsed once from the environment. This is the only module that
+ * reads `process.env`; everything else receives the parsed `Env`.
+ */
+
+/** The app folder (apps/sync-server), so defaults do not depend on the working directory. */
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((text) => text === 'true' || text === '1' || text === 'yes');
+
+/** `900`, `900s`, `15m`, `2h` → seconds. */
+const durationSec = z
+  .string()
+  .regex(/^[0-9]+(s|m|h)?$/, 'a duration such as 900, 900s, 15m or 1h')
+  .transform((text) => {
+    const n = Number.parseInt(text, 10);
+    const unit = text.at(-1);
+    return unit === 'h' ? n * 3600 : unit === 'm' ? n * 60 : n;
+  })
+  .pipe(z.number().int().min(60, 'at least 60 seconds').max(86_400, 'at most 24 hours'));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  // Loopback by default: a demo must not open a port to the LAN. Set 0.0.0.0 for real terminals.
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default(`${APP_DIR}.data`),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DEVICE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL: durationSec.default(900),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(20_000),
+  SEED_DEMO: booleanText.default(true),
+});
+
+/** The parsed configuration. */
+export type Env = z.infer<typeof envSchema> & { readonly pgliteDir: string };
+
+/** Problems found in the environment, one readable line each. */
+export class EnvError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+    this.problems = problems;
+  }
+}
+
+/** Parses an environment; empty values count as unset. Throws EnvError listing every problem. */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production' && !env.DEVICE_TOKEN_SECRET) {
+    // Several processes must verify each other's tokens: a per-machine generated secret cannot do.
+    throw new EnvError(['DEVICE_TOKEN_SECRET: required when NODE_ENV=production']);
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  return { ...env, DATA_DIR: dataDir, pgliteDir: join(dataDir, 'pglite') };
+}
+
+/** Parses `process.env`, or prints the problems and exits with status 1. */
+export function loadEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

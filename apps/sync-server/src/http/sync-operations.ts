@@ -1,0 +1,49 @@
+import { httpStatusOf } from '@kiryana/shared';
+import { z } from 'zod';
+import { syncRouteDocs } from '../features/sync/sync.schemas';
+import type { ApiOperation } from './openapi';
+
+/**
+ * The replication routes as OpenAPI operations, from the schemas the sync feature validates with.
+ * Each collection gets its own pull/push path so its document schema is shown concretely.
+ */
+export function syncOperations(): ApiOperation[] {
+  return syncRouteDocs().map((doc) => {
+    const path = `/v1/sync${doc.path}`;
+    const events = doc.events;
+    const statuses = [...new Set(doc.errors.map(httpStatusOf))];
+    return {
+      method: doc.method,
+      path,
+      operationId: operationIdOf(doc.method, doc.path),
+      tag: 'Sync',
+      summary: doc.summary,
+      auth: 'device',
+      ...(doc.query instanceof z.ZodObject ? { query: doc.query } : {}),
+      ...(doc.body ? { body: doc.body } : {}),
+      responses: {
+        200: events
+          ? {
+              description: `Server-Sent Events: ${Object.keys(events).join(', ')}. Each event's \`data\` is JSON.`,
+              contentType: 'text/event-stream',
+              schema: z.union(
+                Object.entries(events).map(([name, data]) =>
+                  z.object({ event: z.literal(name), data }),
+                ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+              ),
+            }
+          : { description: 'OK.', ...(doc.response ? { schema: doc.response } : {}) },
+      },
+      errors: statuses,
+    };
+  });
+}
+
+/** `get /products/pull` → `pullProducts`; `get /state` → `getSyncState`. */
+function operationIdOf(method: string, path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  const camel = (text: string) =>
+    text.replace(/(^|-)([a-z])/g, (_, _dash: string, ch: string) => ch.toUpperCase());
+  if (parts.length === 2) return `${parts[1] ?? ''}${camel(parts[0] ?? '')}`;
+  return `${method}Sync${camel(parts[0] ?? '')}`;
+}

@@ -1,0 +1,157 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+import { parseEnv } from './env';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+type Listening = { url: string; enrolment: { code: string; storeCode: string } };
+
+/**
+ * The real thing a new user runs: `tsx src/server.ts` as its own process on a fresh PGlite folder
+ * and a random port, as `pnpm start` does.
+ */
+describe('sync server process', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let listening: Listening;
+  let exited: Promise<number | null>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kiryana-server-'));
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: APP_DIR,
+      env: {
+        ...inherited,
+        DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolve) => child.once('exit', resolve));
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    listening = await new Promise<Listening>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`server did not start:\n${stderr}`));
+      }, 90_000);
+      void exited.then((code) => {
+        reject(new Error(`server exited with ${String(code)}:\n${stderr}`));
+      });
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+        const log = JSON.parse(line) as { msg?: string } & Partial<Listening>;
+        if (log.msg === 'sync server listening') {
+          clearTimeout(timer);
+          resolve(log as Listening);
+        }
+      });
+    });
+  }, 100_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const post = async (path: string, body: unknown, token?: string) =>
+    fetch(`${listening.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+
+  async function enrol(code: string): Promise<string> {
+    const enrolled = (await (
+      await post('/v1/devices/enroll', { code, terminalName: 'Till' })
+    ).json()) as {
+      deviceId: string;
+      deviceSecret: string;
+    };
+    const res = await post('/v1/devices/token', {
+      deviceId: enrolled.deviceId,
+      secret: enrolled.deviceSecret,
+    });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  it('serves /healthz and /docs, and prints an enrolment code of the demo store', async () => {
+    expect(listening.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(listening.enrolment.storeCode).toBe('BLR1');
+    const health = await fetch(`${listening.url}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const docs = await fetch(`${listening.url}/docs`);
+    expect(await docs.text()).toContain('Kiryana sync server');
+    expect(existsSync(join(dir, 'server.json'))).toBe(true);
+  });
+
+  it('lets the printed code enrol a terminal that pulls the demo catalogue of its store', async () => {
+    const token = await enrol(listening.enrolment.code);
+    const get = (path: string) =>
+      fetch(`${listening.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    const products = (await (await get('/v1/sync/products/pull?limit=1000')).json()) as {
+      documents: { nameHi: string }[];
+    };
+    expect(products.documents).toHaveLength(1000);
+    const levels = (await (await get('/v1/sync/stock-levels/pull?limit=1000')).json()) as {
+      documents: { storeId: string }[];
+    };
+    expect(new Set(levels.documents.map((d) => d.storeId))).toEqual(new Set(['st-blr1']));
+  });
+
+  it('lets `pnpm cli enroll` reach the running server instead of opening its database', async () => {
+    const out: string[] = [];
+    const code = await runCli(['enroll', 'DEL1'], {
+      env: parseEnv({ DATA_DIR: dir }),
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+    });
+    expect(code).toBe(0);
+    const enrolmentCode = /: ([0-9A-Z]{5}-[0-9A-Z]{5})$/.exec(out[0] ?? '')?.[1] ?? '';
+    const token = await enrol(enrolmentCode);
+    const state = await fetch(`${listening.url}/v1/sync/state`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(((await state.json()) as { storeId: string }).storeId).toBe('st-del1');
+  });
+
+  it('shuts down on SIGTERM with an event stream open, and releases the data folder', async () => {
+    const token = await enrol(await newCode());
+    const stream = await fetch(`${listening.url}/v1/sync/stream`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('event: resync');
+    const metrics = await (await fetch(`${listening.url}/metrics`)).text();
+    expect(metrics).toMatch(/^sync_streams_open 1$/m);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dir, 'server.json'))).toBe(false);
+  }, 30_000);
+
+  async function newCode(): Promise<string> {
+    const out: string[] = [];
+    await runCli(['enroll', 'BLR1'], {
+      env: parseEnv({ DATA_DIR: dir }),
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
+    return /: ([0-9A-Z]{5}-[0-9A-Z]{5})$/.exec(out[0] ?? '')?.[1] ?? '';
+  }
+});

@@ -1,0 +1,130 @@
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Clock } from '@kiryana/shared';
+import type { LiveHub } from './app-env';
+import { createApp } from './app';
+import { deriveDeviceTokenKey, deriveOperatorToken } from './auth/device-token';
+import { createDeviceTokenVerifier } from './auth/device-verifier';
+import { resolveDeviceTokenSecret } from './auth/token-secret';
+import { printBanner } from './boot/banner';
+import { openDatabase } from './boot/open-database';
+import { assertPgliteFree, recordPgliteOwner } from './boot/pglite-owner';
+import { migrate } from './db/migrate';
+import { type Env, loadEnv } from './env';
+import { createEnrolmentCode } from './features/devices/device.service';
+import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
+import { createLogger } from './http/logger';
+import { createLiveHub } from './live/live-hub';
+
+/** How long open requests and event streams get to finish after SIGINT/SIGTERM. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+/**
+ * Starts the sync server: configuration, database (Postgres or embedded PGlite), migrations, demo
+ * data on an empty database, then HTTP. Returns a function that shuts everything down in order.
+ */
+export async function startServer(env: Env): Promise<{ url: string; stop: () => Promise<void> }> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const clock: Clock = { now: () => Date.now() };
+  if (!env.DATABASE_URL) await assertPgliteFree(env.DATA_DIR);
+  const { db, location } = await openDatabase(env);
+  let release = async () => {};
+  if (location.kind === 'pglite') release = await recordPgliteOwner(env.DATA_DIR, 'starting');
+
+  const applied = await migrate(db);
+  logger.info({ database: location, applied }, 'migrations applied');
+  if (env.SEED_DEMO) {
+    const seeded = await seedDemoIfEmpty({ db, clock });
+    if (seeded) logger.info(seeded, 'demo data seeded');
+  }
+  const { secret, source } = await resolveDeviceTokenSecret(env.DEVICE_TOKEN_SECRET, env.DATA_DIR);
+  if (source !== 'env')
+    logger.warn(
+      { dataDir: env.DATA_DIR },
+      'DEVICE_TOKEN_SECRET not set: using the secret kept in the data folder',
+    );
+  const key = deriveDeviceTokenKey(secret);
+  const live: LiveHub = await createLiveHub(db, {
+    onError: (error) => {
+      logger.error({ err: error }, 'live hub subscriber failed');
+    },
+  });
+  const app = createApp({
+    db,
+    clock,
+    logger,
+    live,
+    verifyDeviceToken: createDeviceTokenVerifier({ db, clock, key }),
+    deviceTokens: { key, ttlSec: env.ACCESS_TOKEN_TTL },
+    operatorToken: deriveOperatorToken(secret),
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    heartbeatMs: env.HEARTBEAT_MS,
+  });
+
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (location.kind === 'pglite') release = await recordPgliteOwner(env.DATA_DIR, url);
+
+  const demo = env.SEED_DEMO
+    ? await createEnrolmentCode({ db, clock }, DEMO_STORE_CODE).catch(() => undefined)
+    : undefined;
+  logger.info({ url, database: location, enrolment: demo }, 'sync server listening');
+  printBanner({ url, location, enrolment: demo });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+      // Event streams never end by themselves: give requests a moment, then cut what is left.
+      const force = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, SHUTDOWN_GRACE_MS);
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await closed;
+      clearTimeout(force);
+      await live.close();
+      await db.close();
+      await release();
+      logger.info('stopped');
+    })());
+  return { url, stop };
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const { stop } = await startServer(env);
+  // `on`, not `once`: a second Ctrl+C (or the signal relayed by scripts/start.mjs) while stopping
+  // must not fall through to Node's default and kill the process before the database is closed.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `sync server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
