@@ -1,3 +1,4 @@
+import { combineLatest, map, type Observable } from 'rxjs';
 import type { Sale, StockMovement } from '@kiryana/shared';
 import type { TerminalDatabase } from './database';
 import type { OutboxEntry, Stored } from './schemas';
@@ -70,4 +71,15 @@ export async function reconcileOutbox(db: TerminalDatabase): Promise<number> {
   }
   if (orphans.length > 0) await db.outbox.bulkRemove(orphans);
   return orphans.length;
+}
+
+/** How many facts wait for the server, and since when. */
+export type UnsyncedSummary = { readonly count: number; readonly oldestCreatedAt: string | null };
+
+/** Watches the outbox: the status bar's unsynced count and the age of the oldest. */
+export function watchUnsynced(db: TerminalDatabase): Observable<UnsyncedSummary> {
+  return combineLatest([
+    db.outbox.count().$,
+    db.outbox.findOne({ selector: {}, sort: [{ createdAt: 'asc' }] }).$,
+  ]).pipe(map(([count, oldest]) => ({ count, oldestCreatedAt: oldest?.createdAt ?? null })));
 }

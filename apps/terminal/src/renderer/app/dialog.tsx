@@ -1,0 +1,40 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A modal dialog: focus moves into it, Escape cancels, the form submits with Enter. */
+export function Dialog(props: {
+  title: string;
+  testId: string;
+  onCancel: () => void;
+  onSubmit?: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+  }, []);
+  return (
+    <div className="dialog-backdrop">
+      <form
+        ref={ref}
+        className="dialog"
+        role="dialog"
+        aria-label={props.title}
+        data-testid={props.testId}
+        onSubmit={(event) => {
+          event.preventDefault();
+          props.onSubmit?.();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            event.stopPropagation();
+            props.onCancel();
+          }
+        }}
+      >
+        <h2>{props.title}</h2>
+        {props.children}
+      </form>
+    </div>
+  );
+}

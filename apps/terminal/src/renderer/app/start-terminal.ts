@@ -1,0 +1,64 @@
+import { createUuidV7Generator, type Clock, type Store } from '@kiryana/shared';
+import { openLiveCatalogue } from '../catalogue/live-catalogue';
+import type { TerminalDatabase } from '../db/database';
+import { reconcileOutbox } from '../db/facts';
+import { createSerialQueue } from '../db/invoice-series';
+import type { Stored } from '../db/schemas';
+import type { Platform } from '../platform/platform';
+import { invoiceSeriesOf, type DeviceCredential } from '../sync/device-credential';
+import type { NetworkStatus } from '../sync/network-status';
+import { startSyncSession } from '../sync/sync-session';
+import type { TerminalServices } from './terminal-services';
+
+/**
+ * Brings a bound terminal up: drops outbox orphans of a crash, loads the catalogue into memory and
+ * starts sync in the background. The cashier can bill as soon as this returns, whatever the network.
+ */
+export async function startTerminal(options: {
+  platform: Platform;
+  db: TerminalDatabase;
+  credential: DeviceCredential;
+  clock: Clock;
+  network: NetworkStatus;
+  fetch: typeof fetch;
+  onUnbind: () => void;
+}): Promise<TerminalServices> {
+  const { db, credential, clock } = options;
+  await reconcileOutbox(db);
+  const catalogue = await openLiveCatalogue(db);
+  const sync = await startSyncSession({
+    db,
+    credential,
+    fetch: options.fetch,
+    clock,
+    network: options.network,
+  });
+  let store: Stored<Store> | undefined;
+  db.stores.findOne(credential.storeId).$.subscribe((doc) => {
+    store = doc === null ? undefined : doc.toJSON();
+  });
+  return {
+    platform: options.platform,
+    db,
+    clock,
+    newId: createUuidV7Generator({
+      clock,
+      random: (bytes) => {
+        crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
+      },
+    }),
+    network: options.network,
+    credential,
+    catalogue,
+    sync,
+    series: invoiceSeriesOf(credential),
+    serially: createSerialQueue(),
+    store: () => store,
+    unbind: async () => {
+      await sync.stop();
+      catalogue.stop();
+      await options.platform.credential.clear();
+      options.onUnbind();
+    },
+  };
+}

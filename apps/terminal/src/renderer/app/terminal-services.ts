@@ -1,0 +1,38 @@
+import type { Clock, Store, UuidV7Generator } from '@kiryana/shared';
+import { createContext, useContext } from 'react';
+import type { LiveCatalogue } from '../catalogue/live-catalogue';
+import type { TerminalDatabase } from '../db/database';
+import type { Stored } from '../db/schemas';
+import type { Platform } from '../platform/platform';
+import type { DeviceCredential } from '../sync/device-credential';
+import type { NetworkStatus } from '../sync/network-status';
+import type { SyncSession } from '../sync/sync-session';
+
+/** Everything the screens use, created once at start-up and injected through React context. */
+export type TerminalServices = {
+  readonly platform: Platform;
+  readonly db: TerminalDatabase;
+  readonly clock: Clock;
+  readonly newId: UuidV7Generator;
+  readonly network: NetworkStatus;
+  readonly credential: DeviceCredential;
+  readonly catalogue: LiveCatalogue;
+  readonly sync: SyncSession;
+  readonly series: { readonly sale: string; readonly return: string };
+  /** Serialises invoice numbering and fact writes. */
+  readonly serially: <T>(task: () => Promise<T>) => Promise<T>;
+  /** The bound store's document once pulled (GSTIN, address, time zone). */
+  readonly store: () => Stored<Store> | undefined;
+  /** Forgets the device credential and returns to first run. */
+  unbind(): Promise<void>;
+};
+
+/** The context holding the services; set by the root once the terminal is bound. */
+export const TerminalServicesContext = createContext<TerminalServices | null>(null);
+
+/** The terminal services; only inside a bound terminal. */
+export function useServices(): TerminalServices {
+  const services = useContext(TerminalServicesContext);
+  if (services === null) throw new Error('useServices outside a bound terminal');
+  return services;
+}

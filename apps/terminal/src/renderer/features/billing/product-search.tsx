@@ -1,0 +1,124 @@
+import { forwardRef, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../app/terminal-services';
+import { useCatalogueVersion } from '../../app/use-terminal-data';
+import type { CatalogueProduct } from '../../catalogue/catalogue';
+import { useFormat } from '../../i18n/use-format';
+
+/** Marks for search-as-you-type measurements. */
+export const SEARCH_PERF_MARKS = {
+  input: 'kiryana:search-input',
+  inputToResults: 'kiryana:search-to-results',
+} as const;
+
+const RESULT_LIMIT = 12;
+
+/**
+ * The search-and-scan field: typing searches the catalogue in English or Hindi; Enter adds the
+ * highlighted product, or looks up a typed barcode; arrows move the highlight.
+ */
+export const ProductSearch = forwardRef<
+  HTMLInputElement,
+  {
+    onPick: (product: CatalogueProduct) => void;
+    onCode: (code: string) => void;
+    onKeyWhenEmpty: (event: React.KeyboardEvent<HTMLInputElement>) => void;
+  }
+>(function ProductSearch(props, ref) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const { catalogue } = useServices();
+  const version = useCatalogueVersion();
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const measurePending = useRef(false);
+  const results = useMemo(
+    () => (query.trim() === '' ? [] : catalogue.catalogue.search(query, RESULT_LIMIT)),
+    // The version makes results follow catalogue changes pulled while the field is open.
+    [catalogue, query, version],
+  );
+  useLayoutEffect(() => {
+    if (!measurePending.current) return;
+    measurePending.current = false;
+    if (performance.getEntriesByName(SEARCH_PERF_MARKS.input).length > 0) {
+      performance.measure(SEARCH_PERF_MARKS.inputToResults, SEARCH_PERF_MARKS.input);
+      performance.clearMarks(SEARCH_PERF_MARKS.input);
+    }
+  }, [results]);
+
+  const pick = (product: CatalogueProduct | undefined) => {
+    if (product === undefined) return;
+    setQuery('');
+    setHighlight(0);
+    props.onPick(product);
+  };
+
+  return (
+    <div className="product-search">
+      <input
+        ref={ref}
+        data-testid="search-input"
+        className="search-input"
+        value={query}
+        placeholder={t('billing.searchPlaceholder')}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => {
+          performance.mark(SEARCH_PERF_MARKS.input);
+          measurePending.current = true;
+          setQuery(event.target.value);
+          setHighlight(0);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' && results.length > 0) {
+            event.preventDefault();
+            setHighlight((h) => Math.min(results.length - 1, h + 1));
+          } else if (event.key === 'ArrowUp' && results.length > 0) {
+            event.preventDefault();
+            setHighlight((h) => Math.max(0, h - 1));
+          } else if (event.key === 'Enter') {
+            event.preventDefault();
+            const typed = query.trim();
+            if (/^\d{8,14}$/.test(typed)) {
+              setQuery('');
+              props.onCode(typed);
+            } else {
+              pick(results[highlight]);
+            }
+          } else if (event.key === 'Escape') {
+            setQuery('');
+          } else if (query === '') {
+            props.onKeyWhenEmpty(event);
+          }
+        }}
+      />
+      {results.length > 0 && (
+        <ul className="search-results" data-testid="search-results" role="listbox">
+          {results.map((product, index) => (
+            <li
+              key={product.id}
+              role="option"
+              aria-selected={index === highlight}
+              className={index === highlight ? 'highlight' : undefined}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                pick(product);
+              }}
+            >
+              <span className="name">
+                {i18n.language === 'hi' && product.nameHi ? product.nameHi : product.nameEn}
+              </span>
+              <span className="sub">
+                {i18n.language === 'hi' ? product.nameEn : product.nameHi} · {product.sku}
+              </span>
+              <span className="price">
+                {t('billing.mrp')} {format.money(product.mrpMinor)}{' '}
+                {product.soldLoose ? t(product.unit === 'ml' ? 'units.perL' : 'units.perKg') : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});

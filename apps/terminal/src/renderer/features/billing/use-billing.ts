@@ -1,0 +1,213 @@
+import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useServices } from '../../app/terminal-services';
+import { useSettings, useStore } from '../../app/use-terminal-data';
+import type { CatalogueProduct } from '../../catalogue/catalogue';
+import type { Stored } from '../../db/schemas';
+import { previewBill, type BillContext, type BillPreview } from './bill-preview';
+import { cartReducer, EMPTY_CART, type CartAction, type CartState } from './cart';
+import { completeBill } from './complete-bill';
+import { parkBill, recallBill } from './parked-bills';
+import { lineForProduct, resolveScan, type LineRefusal } from './scan';
+
+/** A message in the billing screen's message bar: an i18n key and its values. */
+export type BillingMessage = {
+  readonly tone: 'error' | 'info';
+  readonly key: string;
+  readonly values?: Record<string, string | number>;
+};
+
+/** Marks for the performance measurements (bench/ reads them through the Performance API). */
+export const PERF_MARKS = {
+  scan: 'kiryana:scan',
+  scanToLine: 'kiryana:scan-to-line',
+} as const;
+
+/** The billing screen's state and actions. */
+export type Billing = {
+  readonly cart: CartState;
+  readonly preview: BillPreview;
+  readonly billContext: BillContext;
+  readonly message: BillingMessage | null;
+  /** A loose product waiting for its weight. */
+  readonly pendingQuantity: CatalogueProduct | null;
+  readonly lastSale: Stored<Sale> | null;
+  dispatch: (action: CartAction) => void;
+  scan: (code: string) => void;
+  addProduct: (product: CatalogueProduct, qtyBase?: number) => void;
+  cancelQuantity: () => void;
+  complete: () => Promise<void>;
+  park: () => Promise<void>;
+  recall: (id: string) => Promise<void>;
+  setMessage: (message: BillingMessage | null) => void;
+  dismissReceipt: () => void;
+};
+
+function refusalMessage(reason: LineRefusal, code: string): BillingMessage {
+  return { tone: 'error', key: `refusal.${reason}`, values: { code } };
+}
+
+/** The state and actions of the billing screen. */
+export function useBilling(): Billing {
+  const services = useServices();
+  const settings = useSettings();
+  const store = useStore();
+  const [cart, dispatch] = useReducer(cartReducer, EMPTY_CART);
+  const [message, setMessage] = useState<BillingMessage | null>(null);
+  const [pendingQuantity, setPendingQuantity] = useState<CatalogueProduct | null>(null);
+  const [lastSale, setLastSale] = useState<Stored<Sale> | null>(null);
+  const keyCounter = useRef(0);
+  const scanPending = useRef(false);
+
+  const timeZone = store?.timezone ?? INDIA_TIME_ZONE;
+  const priceContext = () => ({
+    storeId: services.credential.storeId,
+    regionId: services.credential.regionId,
+    date: businessDate(new Date(services.clock.now()), timeZone),
+  });
+  const billContext: BillContext = useMemo(
+    () => ({
+      currency: 'INR',
+      supplyType: 'intra',
+      allowCredit: settings.allowCredit,
+    }),
+    [settings.allowCredit],
+  );
+  const preview = useMemo(() => previewBill(cart, billContext), [cart, billContext]);
+
+  useLayoutEffect(() => {
+    if (!scanPending.current) return;
+    scanPending.current = false;
+    if (performance.getEntriesByName(PERF_MARKS.scan).length > 0) {
+      performance.measure(PERF_MARKS.scanToLine, PERF_MARKS.scan);
+      performance.clearMarks(PERF_MARKS.scan);
+    }
+  }, [cart.lines]);
+
+  const nextKey = () => {
+    keyCounter.current += 1;
+    return `line-${keyCounter.current}`;
+  };
+
+  const addProduct = useCallback(
+    (product: CatalogueProduct, qtyBase?: number) => {
+      if (qtyBase === undefined && product.soldLoose && product.unit !== 'piece') {
+        setPendingQuantity(product);
+        return;
+      }
+      const result = lineForProduct(
+        services.catalogue.catalogue,
+        product,
+        qtyBase ?? 1,
+        priceContext(),
+      );
+      setPendingQuantity(null);
+      if (!result.ok) {
+        setMessage(refusalMessage(result.reason, product.sku));
+        return;
+      }
+      dispatch({ type: 'add', line: { ...result.line, key: nextKey() } });
+      setMessage(null);
+    },
+    // priceContext reads the clock on every call, so it needs no dependency of its own.
+    [services, timeZone],
+  );
+
+  const scan = useCallback(
+    (code: string) => {
+      performance.mark(PERF_MARKS.scan);
+      const outcome = resolveScan(services.catalogue.catalogue, code, priceContext());
+      if (outcome.kind === 'line') {
+        scanPending.current = true;
+        dispatch({ type: 'add', line: { ...outcome.line, key: nextKey() } });
+        setMessage(null);
+      } else if (outcome.kind === 'needs-quantity') {
+        setPendingQuantity(outcome.product);
+      } else {
+        performance.clearMarks(PERF_MARKS.scan);
+        setMessage(refusalMessage(outcome.reason, outcome.code));
+      }
+    },
+    [services, timeZone],
+  );
+
+  const complete = async () => {
+    if (cart.lines.length === 0) return;
+    let toComplete = cart;
+    if (cart.payments.length === 0 && preview.kind === 'due') {
+      // One key: with nothing tendered, the customer pays the exact amount in cash.
+      toComplete = cartReducer(cart, {
+        type: 'addPayment',
+        payment: { method: 'cash', amountMinor: preview.payableMinor },
+      });
+    }
+    const result = await completeBill(
+      {
+        db: services.db,
+        clock: services.clock,
+        newId: services.newId,
+        storeId: services.credential.storeId,
+        terminalId: services.credential.deviceId,
+        seriesCode: services.series.sale,
+        timeZone,
+        serially: services.serially,
+      },
+      toComplete,
+      billContext,
+    );
+    if (!result.ok) {
+      const [first] = result.errors;
+      setMessage({ tone: 'error', key: `billError.${first?.code ?? 'UNKNOWN'}` });
+      return;
+    }
+    dispatch({ type: 'clear' });
+    setLastSale(result.sale);
+    setMessage({
+      tone: 'info',
+      key: 'billing.completed',
+      values: { invoiceNo: result.sale.invoiceNo },
+    });
+  };
+
+  const park = async () => {
+    if (cart.lines.length === 0) return;
+    await parkBill(services.db, {
+      id: services.newId(),
+      parkedAt: new Date(services.clock.now()).toISOString(),
+      cart,
+    });
+    dispatch({ type: 'clear' });
+    setMessage({ tone: 'info', key: 'billing.parked' });
+  };
+
+  const recall = async (id: string) => {
+    if (cart.lines.length > 0) {
+      setMessage({ tone: 'error', key: 'billing.recallNeedsEmptyCart' });
+      return;
+    }
+    const recalled = await recallBill(services.db, id);
+    if (recalled !== undefined) dispatch({ type: 'restore', cart: recalled });
+  };
+
+  return {
+    cart,
+    preview,
+    billContext,
+    message,
+    pendingQuantity,
+    lastSale,
+    dispatch,
+    scan,
+    addProduct,
+    cancelQuantity: () => {
+      setPendingQuantity(null);
+    },
+    complete,
+    park,
+    recall,
+    setMessage,
+    dismissReceipt: () => {
+      setLastSale(null);
+    },
+  };
+}

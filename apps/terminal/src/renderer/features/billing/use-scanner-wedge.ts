@@ -1,0 +1,58 @@
+import { useEffect, useRef } from 'react';
+import { createWedgeDetector, DEFAULT_WEDGE_OPTIONS } from './scanner-wedge';
+
+type Editable = HTMLInputElement | HTMLTextAreaElement;
+
+function editableTarget(element: Element | null): Editable | null {
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement
+    ? element
+    : null;
+}
+
+/** Sets an input's value the way React notices (through the native setter and an input event). */
+function restoreValue(element: Editable, value: string): void {
+  const prototype =
+    element instanceof HTMLInputElement
+      ? HTMLInputElement.prototype
+      : HTMLTextAreaElement.prototype;
+  Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(element, value);
+  element.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * Listens for scanner bursts anywhere on the page (capture phase, so it sees keys before any
+ * field does). When a burst ends in Enter, the Enter is swallowed, the field that received the
+ * burst gets its earlier text back, and `onScan` gets the code.
+ */
+export function useScannerWedge(onScan: (code: string) => void, enabled = true): void {
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  useEffect(() => {
+    if (!enabled) return;
+    const detector = createWedgeDetector(DEFAULT_WEDGE_OPTIONS);
+    let before: { element: Editable; value: string } | null = null;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.altKey || event.metaKey) {
+        detector.reset();
+        return;
+      }
+      const result = detector.push(event.key, event.timeStamp);
+      if (result.kind === 'pass') {
+        if (result.burstStart) {
+          const element = editableTarget(document.activeElement);
+          before = element === null ? null : { element, value: element.value };
+        }
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      if (before !== null && before.element.isConnected) restoreValue(before.element, before.value);
+      before = null;
+      onScanRef.current(result.code);
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
+    };
+  }, [enabled]);
+}

@@ -1,0 +1,203 @@
+import type { Sale } from '@kiryana/shared';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../app/terminal-services';
+import { useStore } from '../../app/use-terminal-data';
+import { findSaleByInvoiceNo, findSaleById, recentSales, returnsOf } from '../../db/sales-queries';
+import type { Stored } from '../../db/schemas';
+import { useFormat } from '../../i18n/use-format';
+import { parseEnteredQuantity } from '../billing/billing-dialogs';
+import { ReceiptDialog } from '../receipt/receipt-dialog';
+import { completeReturn } from './complete-return';
+import { returnableQuantities } from './return-bill';
+
+type SaleDoc = Stored<Sale>;
+
+/**
+ * Returns: find the bill by its invoice number (or pick a recent one, also one made offline),
+ * enter how much of each line comes back, and issue a credit note refunded by the original tenders.
+ */
+export function ReturnsScreen() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const services = useServices();
+  const store = useStore();
+  const [invoiceNo, setInvoiceNo] = useState('');
+  const [recent, setRecent] = useState<SaleDoc[]>([]);
+  const [original, setOriginal] = useState<SaleDoc | null>(null);
+  const [left, setLeft] = useState<Map<number, number>>(new Map());
+  const [entered, setEntered] = useState<Record<number, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [creditNote, setCreditNote] = useState<SaleDoc | null>(null);
+
+  useEffect(() => {
+    void recentSales(services.db, 20).then((sales) => {
+      setRecent(sales.filter((sale) => sale.kind === 'sale'));
+    });
+  }, [services.db, creditNote]);
+
+  const open = async (sale: SaleDoc | undefined) => {
+    if (sale === undefined || sale.kind !== 'sale') {
+      setMessage(t('returns.notFound'));
+      return;
+    }
+    const earlier = await returnsOf(services.db, sale.id);
+    setOriginal(sale);
+    setLeft(returnableQuantities(sale, earlier));
+    setEntered({});
+    setMessage(null);
+  };
+
+  const submit = async () => {
+    if (original === null) return;
+    const selected = new Map<number, number>();
+    for (const line of original.lines) {
+      const text = entered[line.lineNo] ?? '';
+      if (text.trim() === '') continue;
+      const qtyBase = parseEnteredQuantity(text, line.priceBasisQty > 1 ? 'g' : 'piece');
+      if (qtyBase === undefined) {
+        setMessage(t('returns.invalidQuantity', { line: line.lineNo }));
+        return;
+      }
+      selected.set(line.lineNo, qtyBase);
+    }
+    const result = await completeReturn(
+      {
+        db: services.db,
+        clock: services.clock,
+        newId: services.newId,
+        storeId: services.credential.storeId,
+        terminalId: services.credential.deviceId,
+        seriesCode: services.series.sale,
+        returnSeriesCode: services.series.return,
+        timeZone: store?.timezone,
+        serially: services.serially,
+      },
+      original,
+      selected,
+    );
+    if (!result.ok) {
+      setMessage(t(`returns.problem.${result.problem.code}`));
+      return;
+    }
+    setCreditNote(result.sale);
+  };
+
+  return (
+    <section className="returns" data-testid="returns-screen">
+      <form
+        className="find"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void findSaleByInvoiceNo(services.db, invoiceNo).then(open);
+        }}
+      >
+        <label>
+          {t('returns.invoiceNo')}
+          <input
+            data-testid="return-invoice-input"
+            value={invoiceNo}
+            autoFocus
+            onChange={(event) => {
+              setInvoiceNo(event.target.value);
+            }}
+          />
+        </label>
+        <button type="submit">{t('returns.find')}</button>
+      </form>
+      {message !== null && (
+        <div className="message error" role="status" data-testid="returns-message">
+          {message}
+        </div>
+      )}
+      {original === null ? (
+        <table className="recent">
+          <caption>{t('returns.recent')}</caption>
+          <tbody>
+            {recent.map((sale) => (
+              <tr key={sale.id} onClick={() => void findSaleById(services.db, sale.id).then(open)}>
+                <td>{sale.invoiceNo}</td>
+                <td>{format.dateTime(sale.createdAt)}</td>
+                <td className="num">{format.money(sale.totals.totalMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <form
+          className="return-lines"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <h2>
+            {original.invoiceNo} · {format.dateTime(original.createdAt)} ·{' '}
+            {format.money(original.totals.totalMinor)}
+          </h2>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('billing.item')}</th>
+                <th className="num">{t('returns.sold')}</th>
+                <th className="num">{t('returns.returnable')}</th>
+                <th className="num">{t('returns.returnQty')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {original.lines.map((line) => {
+                const unit = line.priceBasisQty > 1 ? 'g' : 'piece';
+                return (
+                  <tr key={line.lineNo} data-testid="return-line">
+                    <td>{line.name}</td>
+                    <td className="num">{format.qty(line.qtyBase, unit)}</td>
+                    <td className="num">{format.qty(left.get(line.lineNo) ?? 0, unit)}</td>
+                    <td className="num">
+                      <input
+                        data-testid={`return-qty-${line.lineNo}`}
+                        value={entered[line.lineNo] ?? ''}
+                        disabled={(left.get(line.lineNo) ?? 0) === 0}
+                        onChange={(event) => {
+                          setEntered({ ...entered, [line.lineNo]: event.target.value });
+                        }}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p>
+            {t('returns.refundBy')}{' '}
+            {original.payments.map((payment) => t(`payment.method.${payment.method}`)).join(', ')}
+          </p>
+          <div className="actions">
+            <button type="submit" data-testid="return-submit">
+              {t('returns.submit')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setOriginal(null);
+              }}
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {creditNote !== null && original !== null && (
+        <ReceiptDialog
+          sale={creditNote}
+          originalInvoiceNo={original.invoiceNo}
+          autoPrint={false}
+          onClose={() => {
+            setCreditNote(null);
+            setOriginal(null);
+            setInvoiceNo('');
+          }}
+        />
+      )}
+    </section>
+  );
+}

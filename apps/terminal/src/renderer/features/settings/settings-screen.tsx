@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../app/terminal-services';
+import { useSettings } from '../../app/use-terminal-data';
+import { useFormat } from '../../i18n/use-format';
+import { updateSettings } from './settings';
+
+/** Terminal settings: language, receipt printing, the cashier's discount limit and credit. */
+export function SettingsScreen() {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const services = useServices();
+  const settings = useSettings();
+  return (
+    <section className="settings" data-testid="settings-screen">
+      <label>
+        {t('settings.language')}
+        <select
+          data-testid="settings-language"
+          value={settings.language}
+          onChange={(event) => {
+            const language = event.target.value === 'hi' ? 'hi' : 'en';
+            void updateSettings(services.db, { language }).then(() =>
+              i18n.changeLanguage(language),
+            );
+          }}
+        >
+          <option value="en">English</option>
+          <option value="hi">हिन्दी</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.receiptWidth')}
+        <select
+          value={settings.receiptWidthMm}
+          onChange={(event) => {
+            void updateSettings(services.db, {
+              receiptWidthMm: event.target.value === '58' ? 58 : 80,
+            });
+          }}
+        >
+          <option value="58">58 mm</option>
+          <option value="80">80 mm</option>
+        </select>
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.autoPrint}
+          onChange={(event) => {
+            void updateSettings(services.db, { autoPrint: event.target.checked });
+          }}
+        />
+        {t('settings.autoPrint')}
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.allowCredit}
+          onChange={(event) => {
+            void updateSettings(services.db, { allowCredit: event.target.checked });
+          }}
+        />
+        {t('settings.allowCredit')}
+      </label>
+      <p>{t('settings.discountLimit', { rate: format.rate(settings.maxBillDiscountBp) })}</p>
+      <dl className="about">
+        <dt>{t('settings.server')}</dt>
+        <dd>{services.credential.serverUrl}</dd>
+        <dt>{t('settings.store')}</dt>
+        <dd>{services.credential.storeCode}</dd>
+        <dt>{t('settings.terminal')}</dt>
+        <dd>{services.credential.terminalCode}</dd>
+        <dt>{t('settings.series')}</dt>
+        <dd>
+          {services.series.sale} / {services.series.return}
+        </dd>
+        <dt>{t('settings.storage')}</dt>
+        <dd>{services.platform.kind}</dd>
+      </dl>
+    </section>
+  );
+}

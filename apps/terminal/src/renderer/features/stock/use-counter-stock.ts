@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'react';
+import { debounceTime, merge, startWith } from 'rxjs';
+import { useServices } from '../../app/terminal-services';
+import { counterStock, type CounterStock } from '../../db/stock-queries';
+
+/** Counter stock of every product with a level or unsynced facts, recomputed as data changes. */
+export function useCounterStock(): CounterStock[] {
+  const { db, credential } = useServices();
+  const [stock, setStock] = useState<CounterStock[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    const subscription = merge(db['stock-levels'].eventBulks$, db.outbox.eventBulks$)
+      .pipe(debounceTime(200), startWith(null))
+      .subscribe(() => {
+        void counterStock(db, credential.storeId).then((next) => {
+          if (!cancelled) setStock(next);
+        });
+      });
+    return () => {
+      cancelled = true;
+      subscription.unsubscribe();
+    };
+  }, [db, credential.storeId]);
+  return stock;
+}

@@ -1,0 +1,82 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../app/terminal-services';
+import { useObservable } from '../../app/use-observable';
+import { watchUnsynced } from '../../db/facts';
+import { useFormat } from '../../i18n/use-format';
+import { REPLICATION_ORDER } from '../../sync/replication';
+
+function useNow(intervalMs: number): number {
+  const { clock } = useServices();
+  const [now, setNow] = useState(() => clock.now());
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setNow(clock.now());
+    }, intervalMs);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [clock, intervalMs]);
+  return now;
+}
+
+/** Whole minutes between two instants, for "oldest unsynced bill: 12 min". */
+function minutesBetween(fromIso: string, nowMs: number): number {
+  return Math.max(0, Math.floor((nowMs - Date.parse(fromIso)) / 60_000));
+}
+
+/**
+ * Always visible: online/offline, facts not yet on the server and the age of the oldest, the last
+ * successful sync, and the first pull's progress. Nothing here blocks billing.
+ */
+export function SyncStatusBar() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { db, sync } = useServices();
+  const status = useObservable(sync.status$, null);
+  const unsynced$ = useMemo(() => watchUnsynced(db), [db]);
+  const unsynced = useObservable(unsynced$, { count: 0, oldestCreatedAt: null });
+  const now = useNow(15_000);
+  if (status === null) return null;
+  const connected = status.online && status.reachable !== false;
+  const pulling = REPLICATION_ORDER.filter((c) => !status.initialPullDone.includes(c));
+  return (
+    <footer className={`sync-status ${connected ? 'online' : 'offline'}`} data-testid="sync-status">
+      <span data-testid="sync-online" data-online={connected}>
+        ●{' '}
+        {connected
+          ? t('sync.online')
+          : status.online
+            ? t('sync.serverUnreachable')
+            : t('sync.offline')}
+      </span>
+      <span data-testid="sync-unsynced" data-count={unsynced.count}>
+        {t('sync.unsynced', { count: unsynced.count })}
+        {unsynced.oldestCreatedAt !== null &&
+          ` · ${t('sync.oldest', { minutes: minutesBetween(unsynced.oldestCreatedAt, now) })}`}
+      </span>
+      <span data-testid="sync-last">
+        {status.lastSyncAt === null
+          ? t('sync.neverSynced')
+          : t('sync.lastSync', { time: format.dateTime(status.lastSyncAt) })}
+      </span>
+      {pulling.length > 0 && (
+        <span data-testid="sync-progress">
+          {t('sync.pulling', {
+            done: status.initialPullDone.length,
+            total: REPLICATION_ORDER.length,
+            products: status.pulled.products ?? 0,
+          })}
+        </span>
+      )}
+      {status.quarantined > 0 && (
+        <span className="warn">{t('sync.quarantined', { count: status.quarantined })}</span>
+      )}
+      {status.lastErrorCode !== null && status.lastErrorCode !== 'OFFLINE' && (
+        <span className="warn" data-testid="sync-error">
+          {t('sync.error', { code: status.lastErrorCode })}
+        </span>
+      )}
+    </footer>
+  );
+}

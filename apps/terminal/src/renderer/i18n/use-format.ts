@@ -1,0 +1,48 @@
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatRateBp,
+  money,
+  parseCurrencyCode,
+  type BaseUnit,
+} from '@kiryana/shared';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localeOf, type Language } from './locale';
+
+/** Formatting in the current language, always through the shared Intl formatters. */
+export type Formatters = {
+  money(amountMinor: number, currency?: string): string;
+  /** A quantity in its display unit: pieces as a count, grams as kg, millilitres as litres. */
+  qty(qtyBase: number, unit: BaseUnit): string;
+  rate(rateBp: number): string;
+  date(value: string): string;
+  dateTime(value: string): string;
+  number(value: number): string;
+};
+
+/** Builds formatters for a language (outside React, e.g. for the ESC/POS receipt). */
+export function formattersFor(language: Language, t: (key: string) => string): Formatters {
+  const locale = localeOf(language);
+  return {
+    money: (amountMinor, currency = 'INR') =>
+      formatMoney(money(amountMinor, parseCurrencyCode(currency)), { locale }),
+    qty: (qtyBase, unit) =>
+      unit === 'piece'
+        ? formatNumber(qtyBase, { locale })
+        : `${formatNumber(qtyBase, { locale, scale: 3, trimZeros: true })} ${t(unit === 'g' ? 'units.kg' : 'units.l')}`,
+    rate: (rateBp) => formatRateBp(rateBp, { locale }),
+    date: (value) => formatDate(value, { locale }),
+    dateTime: (value) => formatDateTime(value, { locale }),
+    number: (value) => formatNumber(value, { locale }),
+  };
+}
+
+/** Formatters for the language the screen is in. */
+export function useFormat(): Formatters {
+  const { t, i18n } = useTranslation();
+  const language: Language = i18n.language === 'hi' ? 'hi' : 'en';
+  return useMemo(() => formattersFor(language, t), [language, t]);
+}

@@ -1,0 +1,40 @@
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { Root } from './app/root';
+import { openTerminalDatabase } from './db/database';
+import { readSettings } from './features/settings/settings';
+import { createI18n } from './i18n/i18n';
+import { createPlatform, loadPlatformConfig } from './platform/create-platform';
+import { createBrowserNetworkStatus } from './sync/network-status';
+import './styles.css';
+
+/** The system clock; tests and demos inject their own into the services instead. */
+const systemClock = { now: () => Date.now() };
+
+async function boot(): Promise<void> {
+  const container = document.getElementById('root');
+  if (container === null) throw new Error('index.html has no #root');
+  const config = await loadPlatformConfig(window);
+  const platform = createPlatform(window, config);
+  const db = await openTerminalDatabase({ storage: platform.storage, name: 'kiryana' });
+  const settings = await readSettings(db);
+  const i18n = await createI18n(settings.language);
+  document.documentElement.lang = settings.language;
+  i18n.on('languageChanged', (language) => {
+    document.documentElement.lang = language;
+  });
+  createRoot(container).render(
+    <I18nextProvider i18n={i18n}>
+      <Root
+        platform={platform}
+        db={db}
+        clock={systemClock}
+        network={createBrowserNetworkStatus(window)}
+      />
+    </I18nextProvider>,
+  );
+}
+
+void boot().catch((error: unknown) => {
+  document.body.textContent = `The terminal could not start: ${String(error)}`;
+});

@@ -1,0 +1,99 @@
+import {
+  checkpointSchema,
+  syncStateSchema,
+  type PushRow,
+  type PushableCollection,
+  type SyncCheckpoint,
+  type SyncCollection,
+  type SyncState,
+} from '@kiryana/shared';
+import { z } from 'zod';
+import type { AccessTokens } from './device-api';
+import { errorOf, urlOf, type FetchLike } from './sync-http';
+
+/**
+ * The replication endpoints (`/v1/sync`), with the access token attached and refreshed once on
+ * 401. Documents are passed through as the server sends them: RxDB stores them as they are.
+ */
+
+const pullResponseSchema = z.object({
+  documents: z.array(z.record(z.string(), z.unknown())),
+  checkpoint: checkpointSchema.nullable(),
+});
+
+/** A page of pulled documents. */
+export type PulledPage = {
+  documents: Record<string, unknown>[];
+  checkpoint: SyncCheckpoint | null;
+};
+
+/** The outcome of a push. */
+export type PushOutcome = {
+  /** The server's state of every conflicting document. */
+  conflicts: Record<string, unknown>[];
+  /** Rows the server put into quarantine instead of storing (x-kiryana-quarantined). */
+  quarantined: number;
+};
+
+/** The sync API of one device. */
+export type SyncApi = {
+  readonly serverUrl: string;
+  pull(
+    collection: SyncCollection,
+    checkpoint: SyncCheckpoint | null,
+    limit: number,
+  ): Promise<PulledPage>;
+  push(collection: PushableCollection, rows: readonly PushRow<unknown>[]): Promise<PushOutcome>;
+  state(): Promise<SyncState>;
+  /** Opens the event stream; the caller reads and closes it. */
+  openStream(signal: AbortSignal): Promise<Response>;
+};
+
+/** Creates the sync API client. */
+export function createSyncApi(
+  fetchFn: FetchLike,
+  serverUrl: string,
+  tokens: AccessTokens,
+): SyncApi {
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    for (let attempt = 0; ; attempt++) {
+      const token = await tokens.get();
+      const response = await fetchFn(urlOf(serverUrl, path), {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+      });
+      if (response.status === 401 && attempt === 0) {
+        tokens.invalidate();
+        continue;
+      }
+      if (!response.ok) throw await errorOf(response);
+      return response;
+    }
+  };
+  return {
+    serverUrl,
+    async pull(collection, checkpoint, limit) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (checkpoint !== null) query.set('checkpoint', JSON.stringify(checkpoint));
+      const response = await request(`/v1/sync/${collection}/pull?${query.toString()}`);
+      return pullResponseSchema.parse(await response.json());
+    },
+    async push(collection, rows) {
+      const response = await request(`/v1/sync/${collection}/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rows),
+      });
+      const conflicts = z.array(z.record(z.string(), z.unknown())).parse(await response.json());
+      const quarantined = Number(response.headers.get('x-kiryana-quarantined') ?? '0');
+      return { conflicts, quarantined: Number.isSafeInteger(quarantined) ? quarantined : 0 };
+    },
+    async state() {
+      const response = await request('/v1/sync/state');
+      return syncStateSchema.parse(await response.json());
+    },
+    openStream(signal) {
+      return request('/v1/sync/stream', { headers: { accept: 'text/event-stream' }, signal });
+    },
+  };
+}

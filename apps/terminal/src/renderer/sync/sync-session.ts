@@ -1,0 +1,159 @@
+import type { Clock, SyncCollection } from '@kiryana/shared';
+import { BehaviorSubject, type Observable } from 'rxjs';
+import type { TerminalDatabase } from '../db/database';
+import { confirmSynced } from '../db/facts';
+import { readLocal, writeLocal } from '../db/local-state';
+import { createAccessTokens } from './device-api';
+import type { DeviceCredential } from './device-credential';
+import { startHintStream } from './hint-stream';
+import type { NetworkStatus } from './network-status';
+import { REPLICATION_ORDER, startReplication } from './replication';
+import { createSyncApi } from './sync-api';
+import { SyncHttpError, type FetchLike } from './sync-http';
+
+/** What the status bar and the first-run screen show about sync. */
+export type SyncStatus = {
+  /** The network status (injected). */
+  readonly online: boolean;
+  /** Whether the last request to the server succeeded; null before the first one. */
+  readonly reachable: boolean | null;
+  /** When a pull or push last succeeded (ISO). */
+  readonly lastSyncAt: string | null;
+  /** The code of the last failure (e.g. UNAUTHENTICATED, NETWORK), cleared by a success. */
+  readonly lastErrorCode: string | null;
+  /** Documents pulled per collection since start. */
+  readonly pulled: Readonly<Partial<Record<SyncCollection, number>>>;
+  /** Collections whose first pull has finished. */
+  readonly initialPullDone: readonly SyncCollection[];
+  /** Pushed rows the server quarantined since start (business-rule breaks). */
+  readonly quarantined: number;
+};
+
+/** A running sync session. */
+export type SyncSession = {
+  readonly status$: Observable<SyncStatus>;
+  resyncAll(): void;
+  stop(): Promise<void>;
+};
+
+const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;
+
+function parseSyncLog(data: unknown): { lastSyncAt: string } | undefined {
+  const value = data as { lastSyncAt?: unknown } | undefined;
+  return typeof value?.lastSyncAt === 'string' ? { lastSyncAt: value.lastSyncAt } : undefined;
+}
+
+function errorCodeOf(error: unknown): string {
+  // RxDB wraps handler errors (RC_PULL / RC_PUSH) and keeps the original in parameters.errors.
+  const inner = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
+  const cause = inner ?? error;
+  if (cause instanceof SyncHttpError) return cause.code;
+  const named = cause as { name?: unknown; code?: unknown };
+  if (named.name === 'OfflineError') return 'OFFLINE';
+  if (typeof named.code === 'string') return named.code;
+  return 'NETWORK';
+}
+
+/**
+ * Starts syncing the terminal database with its server: access tokens, one replication per
+ * collection, the hint stream, and the status the screens show. Nothing the cashier does waits
+ * on it.
+ */
+export async function startSyncSession(options: {
+  db: TerminalDatabase;
+  credential: DeviceCredential;
+  fetch: FetchLike;
+  clock: Clock;
+  network: NetworkStatus;
+}): Promise<SyncSession> {
+  const { db, credential, clock, network } = options;
+  const persisted = await readLocal(db, 'sync-log', parseSyncLog);
+  const status = new BehaviorSubject<SyncStatus>({
+    online: network.isOnline(),
+    reachable: null,
+    lastSyncAt: persisted?.lastSyncAt ?? null,
+    lastErrorCode: null,
+    pulled: {},
+    initialPullDone: [],
+    quarantined: 0,
+  });
+  const update = (patch: (current: SyncStatus) => Partial<SyncStatus>) => {
+    status.next({ ...status.value, ...patch(status.value) });
+  };
+  let lastWrittenMs = 0;
+  const succeeded = async () => {
+    const nowMs = clock.now();
+    const lastSyncAt = new Date(nowMs).toISOString();
+    update(() => ({ reachable: true, lastSyncAt, lastErrorCode: null }));
+    if (nowMs - lastWrittenMs >= LAST_SYNC_WRITE_INTERVAL_MS) {
+      lastWrittenMs = nowMs;
+      await writeLocal(db, 'sync-log', { lastSyncAt });
+    }
+  };
+
+  const tokens = createAccessTokens(options.fetch, credential, clock);
+  const api = createSyncApi(options.fetch, credential.serverUrl, tokens);
+  const replication = startReplication({
+    db,
+    api,
+    network,
+    storeId: credential.storeId,
+    observer: {
+      async onPulled(collection, ids) {
+        update((current) => ({
+          pulled: {
+            ...current.pulled,
+            [collection]: (current.pulled[collection] ?? 0) + ids.length,
+          },
+        }));
+        // A fact of ours that comes back from the server is on the server.
+        if (collection === 'sales' || collection === 'stock-movements')
+          await confirmSynced(db, ids);
+        await succeeded();
+      },
+      async onPushed(_collection, ids, outcome) {
+        await confirmSynced(db, ids);
+        if (outcome.quarantined > 0) {
+          update((current) => ({ quarantined: current.quarantined + outcome.quarantined }));
+        }
+        await succeeded();
+      },
+      onError(_collection, error) {
+        const code = errorCodeOf(error);
+        update(() => ({ lastErrorCode: code, reachable: code === 'OFFLINE' ? null : false }));
+      },
+    },
+  });
+  for (const collection of REPLICATION_ORDER) {
+    void replication.states
+      .get(collection)
+      ?.awaitInitialReplication()
+      .then(() => {
+        update((current) => ({ initialPullDone: [...current.initialPullDone, collection] }));
+      });
+  }
+  const networkSubscription = network.online$.subscribe((online) => {
+    update(() => ({ online }));
+  });
+  const stream = startHintStream({
+    api,
+    network,
+    onHint: (hint) => {
+      if (hint.kind === 'resync') replication.resyncAll();
+      else replication.resync(hint.collection);
+    },
+  });
+
+  return {
+    status$: status.asObservable(),
+    resyncAll: () => {
+      replication.resyncAll();
+    },
+    stop: async () => {
+      stream.stop();
+      networkSubscription.unsubscribe();
+      await replication.cancel();
+      status.complete();
+    },
+  };
+}
