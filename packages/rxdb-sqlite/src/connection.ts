@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CATALOGUE_SQL } from './schema-sql';
 
@@ -27,16 +27,16 @@ export function acquireConnection(filename: string): Connection {
   }
   mkdirSync(dirname(filename), { recursive: true });
   const db = new Database(filename, { timeout: 10_000 });
-  // WAL lets readers run beside the writer; synchronous=FULL fsyncs the WAL on every commit,
-  // so an acknowledged bulkWrite survives power loss, not only a process crash.
+  // Switching a new file to WAL and creating the catalogue carry no user data: no fsync (a file
+  // a power cut loses here is simply created again). From then on every commit is FULL: the WAL
+  // is fsynced before a bulkWrite is acknowledged, so it survives power loss, not only a crash.
+  db.pragma('synchronous = NORMAL');
   db.pragma('journal_mode = WAL');
+  db.exec(CATALOGUE_SQL);
   db.pragma('synchronous = FULL');
   // A bulk insert touches one B-tree per RxDB index; a 64 MiB page cache keeps them in memory
   // for the whole transaction instead of spilling pages to the WAL halfway.
   db.pragma('cache_size = -65536');
-  db.pragma('synchronous = NORMAL'); // see ensureTable in storage.ts: DDL needs no fsync
-  db.exec(CATALOGUE_SQL);
-  db.pragma('synchronous = FULL');
   const connection: Connection = { filename, db, refs: 1 };
   OPEN.set(filename, connection);
   return connection;
@@ -48,4 +48,10 @@ export function releaseConnection(connection: Connection): void {
   if (connection.refs > 0) return;
   OPEN.delete(connection.filename);
   if (connection.db.open) connection.db.close();
+}
+
+/** Deletes a closed database file with its WAL and shared-memory files. */
+export function removeDatabaseFiles(filename: string): void {
+  if (OPEN.has(filename)) return;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(filename + suffix, { force: true });
 }

@@ -15,7 +15,7 @@ import type {
 } from 'rxdb/plugins/core';
 import { isDurableCollection, runBulkWrite, type WriteContext } from './bulk-write';
 import { changedDocumentsSince, joinChangeHub, publishChanges, type ChangeBulk } from './changes';
-import { releaseConnection, type Connection } from './connection';
+import { releaseConnection, removeDatabaseFiles, type Connection } from './connection';
 import { explainQuery, runCount, runQuery, type QueryContext, type ReadStats } from './query';
 import { quoteIdent, type TableLayout } from './schema-sql';
 import { tableStatements, type TableStatements } from './statements';
@@ -182,7 +182,10 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
     return Promise.resolve();
   }
 
-  /** Drops this collection's table (all of its data) and closes the instance. */
+  /**
+   * Drops this collection's table (all of its data) and closes the instance. When that was the
+   * file's last table and no other instance has it open, the file itself is deleted.
+   */
   remove(): Promise<void> {
     return settle(() => {
       this.ensureOpen();
@@ -192,6 +195,12 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
         db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
         db.prepare('DELETE FROM rxdb_collections WHERE table_name = ?').run(table);
       }).immediate();
-    }).then(() => this.close());
+      const left = db.prepare('SELECT count(*) AS n FROM rxdb_collections').get() as { n: number };
+      return left.n === 0;
+    }).then(async (fileIsEmpty) => {
+      const connection = this.internals.connection;
+      await this.close();
+      if (fileIsEmpty && !connection.db.open) removeDatabaseFiles(connection.filename);
+    });
   }
 }

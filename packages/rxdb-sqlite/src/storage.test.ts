@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { now } from 'rxdb/plugins/core';
 import type { MangoQuerySelector } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from './storage';
@@ -181,6 +182,7 @@ describe('getRxStorageSQLite', () => {
     );
     expect(await reopened.findDocumentsById(['kept'], false)).toEqual([doc]);
     await reopened.remove();
+    expect(existsSync(`${temp.dir}/shop.sqlite`)).toBe(false);
     const fresh = await openInstance<Product>(
       getRxStorageSQLite({ databaseDir: temp.dir }),
       productSchema,
