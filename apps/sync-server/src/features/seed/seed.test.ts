@@ -134,13 +134,19 @@ describe.each(testDatabases())('demo seed on $name', (database) => {
     for (const scope of scopes) expect(scope.max_seq).toBe(scope.last_seq);
   });
 
-  it('is deterministic: a second database seeded alike has identical checksums', async () => {
-    const other = await database.open();
-    try {
-      await seedDemo({ db: other, clock });
-      expect(await seedChecksums(other)).toEqual(await seedChecksums(db));
-    } finally {
-      await other.close();
-    }
-  }, 120_000);
+  // Two full seeds of PGlite cost ~20 s on a busy machine: with Postgres configured, prove it there.
+  const onlyOne = database.name === 'pglite' && testDatabases().length > 1;
+  it.skipIf(onlyOne)(
+    'is deterministic: a second database seeded alike has identical checksums',
+    async () => {
+      const other = await database.open();
+      try {
+        await seedDemo({ db: other, clock });
+        expect(await seedChecksums(other)).toEqual(await seedChecksums(db));
+      } finally {
+        await other.close();
+      }
+    },
+    120_000,
+  );
 });
