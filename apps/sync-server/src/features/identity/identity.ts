@@ -1,7 +1,7 @@
 import type { Clock } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
+import { type JWK, createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type Provider from 'oidc-provider';
 import type { AppEnv } from '../../app-env';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from '../../auth/access-token';
@@ -26,6 +26,8 @@ export type ExternalIssuerConfig = {
   readonly issuer: string;
   /** The issuer's JWKS; discovered from `/.well-known/openid-configuration` when omitted. */
   readonly jwksUrl?: string | undefined;
+  /** The issuer's public keys given inline (OIDC_JWKS), instead of fetching them. */
+  readonly jwks?: { keys: JWK[] } | undefined;
 };
 
 /** Identity and access configuration (from env.ts). */
@@ -88,7 +90,9 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
   let keys;
   if (config.external) {
     issuer = config.external.issuer;
-    keys = createRemoteJWKSet(new URL(config.external.jwksUrl ?? (await discoverJwksUri(issuer))));
+    keys = config.external.jwks
+      ? createLocalJWKSet(config.external.jwks)
+      : createRemoteJWKSet(new URL(config.external.jwksUrl ?? (await discoverJwksUri(issuer))));
   } else {
     issuer = `${config.publicUrl.replace(/\/+$/, '')}${OIDC_BASE_PATH}`;
     const signingKeys = await loadSigningKeys(db, deps.secret);
