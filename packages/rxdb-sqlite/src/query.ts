@@ -82,15 +82,24 @@ function scanRangeInJs(ctx: QueryContext, prepared: PreparedQuery<Doc>, range: R
   return keyed.map(([, doc]) => doc);
 }
 
-function* iterateRange(ctx: QueryContext, prepared: PreparedQuery<Doc>, range: Range) {
+/**
+ * The documents of the planned range in index order. `lazy` reads row by row so the caller can
+ * stop early; otherwise the whole range is fetched in one call, which is faster per row.
+ */
+function* iterateRange(
+  ctx: QueryContext,
+  prepared: PreparedQuery<Doc>,
+  range: Range,
+  lazy: boolean,
+): Generator<Doc> {
   if (!range.shape) {
     yield* scanRangeInJs(ctx, prepared, range);
     return;
   }
   const statement = ctx.statements.range({ ...range.shape, paged: false });
-  for (const row of statement.iterate(encodeKey(range.lower), encodeKey(range.upper))) {
-    yield parseRow(ctx, row);
-  }
+  const bounds = [encodeKey(range.lower), encodeKey(range.upper)];
+  const rows = lazy ? statement.iterate(...bounds) : statement.all(...bounds);
+  for (const row of rows) yield parseRow(ctx, row);
 }
 
 /** Runs a prepared RxDB query with the memory storage's exact semantics. */
@@ -112,10 +121,10 @@ export function runQuery(ctx: QueryContext, prepared: PreparedQuery<Doc>): Doc[]
         .all(encodeKey(range.lower), encodeKey(range.upper), sqlLimit, skip)
         .map((row) => parseRow(ctx, row));
     }
-    rows = [...iterateRange(ctx, prepared, range)];
+    rows = [...iterateRange(ctx, prepared, range, false)];
   } else {
     const matcher: QueryMatcher<Doc> = getQueryMatcher(ctx.schema, query);
-    for (const doc of iterateRange(ctx, prepared, range)) {
+    for (const doc of iterateRange(ctx, prepared, range, !mustResort)) {
       if (matcher(doc)) rows.push(doc);
       // Same early stop as the memory storage: the first match is taken even when limit is 0.
       if (rows.length >= skipPlusLimit && !mustResort) break;
@@ -141,7 +150,7 @@ export function runCount(ctx: QueryContext, prepared: PreparedQuery<Doc>): RxSto
     ? undefined
     : getQueryMatcher(ctx.schema, prepared.query);
   let count = 0;
-  for (const doc of iterateRange(ctx, prepared, range)) {
+  for (const doc of iterateRange(ctx, prepared, range, true)) {
     if (!matcher || matcher(doc)) count++;
   }
   return { count, mode: 'fast' };

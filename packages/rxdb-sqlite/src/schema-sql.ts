@@ -100,6 +100,11 @@ export function layoutFor(
   };
 }
 
+/** Name of the SQL index that serves one RxDB index of a table. */
+export function indexSqlName(layout: TableLayout, index: IndexColumn): string {
+  return `${layout.table}__${index.column}`;
+}
+
 /** DDL creating the table and one SQL index per RxDB index (idempotent). */
 export function createTableSql(layout: TableLayout): string[] {
   const t = quoteIdent(layout.table);
@@ -113,7 +118,7 @@ export function createTableSql(layout: TableLayout): string[] {
   ];
   for (const index of layout.indexes) {
     statements.push(
-      `CREATE INDEX IF NOT EXISTS ${quoteIdent(layout.table + '__' + index.column)} ` +
+      `CREATE INDEX IF NOT EXISTS ${quoteIdent(indexSqlName(layout, index))} ` +
         `ON ${t} (${index.column})`,
     );
   }

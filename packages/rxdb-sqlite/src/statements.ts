@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { quoteIdent, type IndexColumn, type TableLayout } from './schema-sql';
+import { indexSqlName, quoteIdent, type IndexColumn, type TableLayout } from './schema-sql';
 
 type Statement = Database.Statement;
 
@@ -42,6 +42,8 @@ export function tableStatements(db: Database.Database, layout: TableLayout): Tab
     const c = shape.index.column;
     return `${c} ${shape.inclusiveStart ? '>=' : '>'} ? AND ${c} ${shape.inclusiveEnd ? '<=' : '<'} ?`;
   };
+  // INDEXED BY turns "SQLite chose another plan" into an error instead of a silent table scan.
+  const indexed = (shape: RangeShape): string => quoteIdent(indexSqlName(layout, shape.index));
   const shapeKey = (shape: RangeShape): string =>
     `${shape.index.column}|${shape.inclusiveStart}|${shape.inclusiveEnd}|${shape.paged}`;
   const changesIndex = layout.indexes.find((i) => i.name === `_meta.lwt,${layout.primaryPath}`);
@@ -64,18 +66,23 @@ export function tableStatements(db: Database.Database, layout: TableLayout): Tab
     range: (shape) =>
       lazy('range|' + shapeKey(shape), () => {
         const paging = shape.paged ? ' LIMIT ? OFFSET ?' : '';
-        return `SELECT data FROM ${t} WHERE ${rangeWhere(shape)} ORDER BY ${shape.index.column}${paging}`;
+        return (
+          `SELECT data FROM ${t} INDEXED BY ${indexed(shape)} WHERE ${rangeWhere(shape)} ` +
+          `ORDER BY ${shape.index.column}${paging}`
+        );
       }),
     countRange: (shape) =>
       lazy(
         'count|' + shapeKey(shape),
-        () => `SELECT count(*) AS n FROM ${t} WHERE ${rangeWhere(shape)}`,
+        () =>
+          `SELECT count(*) AS n FROM ${t} INDEXED BY ${indexed(shape)} WHERE ${rangeWhere(shape)}`,
       ),
     changesSince: () =>
       lazy('changes', () => {
         if (!changesIndex) throw new Error('SQLite storage: missing _meta.lwt index');
         const c = changesIndex.column;
-        return `SELECT data FROM ${t} WHERE ${c} > ? ORDER BY ${c} LIMIT ?`;
+        const index = quoteIdent(indexSqlName(layout, changesIndex));
+        return `SELECT data FROM ${t} INDEXED BY ${index} WHERE ${c} > ? ORDER BY ${c} LIMIT ?`;
       }),
     explain: (sql) => db.prepare('EXPLAIN QUERY PLAN ' + sql),
     deleteTombstones: () =>
