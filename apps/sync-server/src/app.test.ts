@@ -22,6 +22,19 @@ describe.each(testDatabases())('app shell on $name', (database) => {
     });
   });
 
+  it('answers a known path with the wrong method with METHOD_NOT_ALLOWED and Allow', async () => {
+    const res = await t.app.request('/v1/devices/enroll', { method: 'GET' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'GET is not allowed here.',
+        details: { allow: ['POST'] },
+      },
+    });
+  });
+
   it('echoes a sane caller request id and replaces an odd one', async () => {
     const kept = await t.app.request('/healthz', { headers: { 'X-Request-Id': 'abc-123' } });
     expect(kept.headers.get('x-request-id')).toBe('abc-123');

@@ -1,6 +1,7 @@
-import { AppError } from '@kiryana/shared';
+import { AppError, errorEnvelope } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { AppDeps, AppEnv } from './app-env';
 import { requireDevice } from './auth/require-device';
 import { createDeviceRoutes, deviceOperations } from './features/devices/device.routes';
@@ -54,6 +55,19 @@ export function createApp(
   app.notFound(handleNotFound);
   app.use(...requestContext(deps.logger));
   app.use(metrics.middleware);
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        c.json(
+          errorEnvelope('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here.`, {
+            allow: methods,
+          }),
+          405,
+          { Allow: methods.join(', ') },
+        ),
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: deps.maxBodyBytes,
