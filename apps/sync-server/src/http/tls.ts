@@ -27,7 +27,9 @@ export type ServeTransport =
 export async function serveTransport(env: TransportEnv): Promise<ServeTransport> {
   if (!env.TLS_CERT && !env.TLS_KEY) return { protocol: 'http' };
   if (!env.TLS_CERT || !env.TLS_KEY) {
-    throw new Error('TLS_CERT and TLS_KEY must be set together (PEM files of the certificate and its key).');
+    throw new Error(
+      'TLS_CERT and TLS_KEY must be set together (PEM files of the certificate and its key).',
+    );
   }
   const [cert, key] = await Promise.all([readFile(env.TLS_CERT), readFile(env.TLS_KEY)]);
   return {
