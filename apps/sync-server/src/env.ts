@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { identityEnvShape } from './features/identity/identity-env';
 import { LOG_LEVELS } from './http/logger';
 
 /**
@@ -47,6 +48,8 @@ const envSchema = z.object({
     .default(4 * 1024 * 1024),
   HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(20_000),
   SEED_DEMO: booleanText.default(true),
+  // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
+  ...identityEnvShape,
 });
 
 /** The parsed configuration. */
