@@ -13,7 +13,9 @@ import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
+import { startIdentity } from './features/identity/start-identity';
 import { createLogger } from './http/logger';
+import { serveTransport, withHsts } from './http/tls';
 import { createLiveHub } from './live/live-hub';
 
 /** How long open requests and event streams get to finish after SIGINT/SIGTERM. */
@@ -38,30 +40,51 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     if (seeded) logger.info(seeded, 'demo data seeded');
   }
   const { secret, source } = await resolveDeviceTokenSecret(env.DEVICE_TOKEN_SECRET, env.DATA_DIR);
-  if (source !== 'env')
+  if (source === 'generated') {
     logger.warn(
       { dataDir: env.DATA_DIR },
-      'DEVICE_TOKEN_SECRET not set: using the secret kept in the data folder',
+      'DEVICE_TOKEN_SECRET not set: generated one into the data folder',
     );
+  } else if (source === 'file') {
+    logger.info(
+      { dataDir: env.DATA_DIR },
+      'DEVICE_TOKEN_SECRET not set: using the one in the data folder',
+    );
+  }
   const key = deriveDeviceTokenKey(secret);
   const live: LiveHub = await createLiveHub(db, {
     onError: (error) => {
       logger.error({ err: error }, 'live hub subscriber failed');
     },
   });
+  const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
+  const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });
   const app = createApp({
     db,
     clock,
     logger,
     live,
-    verifyDeviceToken: createDeviceTokenVerifier({ db, clock, key }),
+    verifyDeviceToken,
     deviceTokens: { key, ttlSec: env.ACCESS_TOKEN_TTL },
     operatorToken: deriveOperatorToken(secret),
     maxBodyBytes: env.MAX_BODY_BYTES,
     heartbeatMs: env.HEARTBEAT_MS,
+    identity,
   });
 
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
+  const transport = await serveTransport(env);
+  const server = serve({
+    fetch: withHsts(app.fetch, {
+      tls: transport.protocol === 'https',
+      trustProxy: env.TRUST_PROXY,
+      maxAgeSec: env.HSTS_MAX_AGE,
+    }),
+    port: env.PORT,
+    hostname: env.HOST,
+    ...(transport.protocol === 'https'
+      ? { createServer: transport.createServer, serverOptions: transport.serverOptions }
+      : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -69,7 +92,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${transport.protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (location.kind === 'pglite') release = await recordPgliteOwner(env.DATA_DIR, url);
 
   const demo = env.SEED_DEMO
