@@ -60,7 +60,8 @@ export const identityEnvShape = {
   PIN_VERIFIER_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
 };
 
-type ShapeOutput = { [K in keyof typeof identityEnvShape]: z.output<(typeof identityEnvShape)[K]> };
+const identityEnvSchema = z.object(identityEnvShape);
+type ShapeOutput = z.output<typeof identityEnvSchema>;
 
 /** The parsed identity settings, as part of the server's Env. */
 export type IdentityEnv = ShapeOutput & { readonly PORT: number };
