@@ -40,11 +40,17 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     if (seeded) logger.info(seeded, 'demo data seeded');
   }
   const { secret, source } = await resolveDeviceTokenSecret(env.DEVICE_TOKEN_SECRET, env.DATA_DIR);
-  if (source !== 'env')
+  if (source === 'generated') {
     logger.warn(
       { dataDir: env.DATA_DIR },
-      'DEVICE_TOKEN_SECRET not set: using the secret kept in the data folder',
+      'DEVICE_TOKEN_SECRET not set: generated one into the data folder',
     );
+  } else if (source === 'file') {
+    logger.info(
+      { dataDir: env.DATA_DIR },
+      'DEVICE_TOKEN_SECRET not set: using the one in the data folder',
+    );
+  }
   const key = deriveDeviceTokenKey(secret);
   const live: LiveHub = await createLiveHub(db, {
     onError: (error) => {
