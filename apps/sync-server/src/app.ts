@@ -47,7 +47,12 @@ export type ServerDeps = AppDeps & {
  * `app.request()` against real databases and `server.ts` owns the socket.
  */
 export function createApp(
-  deps: ServerDeps & { readonly identity?: Pick<Identity, 'routes'> },
+  deps: ServerDeps & {
+    /** Identity routes and, so /openapi.json covers them, their OpenAPI operations. */
+    readonly identity?: Pick<Identity, 'routes'> & {
+      readonly operations?: readonly ApiOperation[];
+    };
+  },
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const metrics = createHttpMetrics();
@@ -98,6 +103,7 @@ export function createApp(
     ...deviceOperations,
     ...syncOperations(),
     ...operatorOperations,
+    ...(deps.identity?.operations ?? []),
     ...healthOperations,
     ...operationsOperations,
   ];

@@ -85,7 +85,13 @@ export function buildOpenApiDocument(input: {
     openapi: '3.1.0',
     info: { title: input.title, version: input.version, description: input.description },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    tags: input.tags.map((tag) => ({ ...tag })),
+    // A feature may bring operations under a tag the app did not list: show them anyway.
+    tags: [
+      ...input.tags.map((tag) => ({ ...tag })),
+      ...[...new Set(input.operations.map((op) => op.tag))]
+        .filter((name) => !input.tags.some((tag) => tag.name === name))
+        .map((name) => ({ name, description: '' })),
+    ],
     paths,
     components: {
       schemas: { ErrorEnvelope: jsonSchemaOf(errorEnvelopeSchema, 'output') },
