@@ -9,7 +9,7 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: { exclude: bundled },
-      outDir: fileURLToPath(new URL('./out/main', import.meta.url)),
+      outDir: fileURLToPath(new URL('./dist/electron/main', import.meta.url)),
       rollupOptions: {
         input: { index: fileURLToPath(new URL('./src/main/index.ts', import.meta.url)) },
       },
@@ -19,16 +19,18 @@ export default defineConfig({
     build: {
       // A sandboxed preload can only require 'electron': everything else is bundled in.
       externalizeDeps: false,
-      outDir: fileURLToPath(new URL('./out/preload', import.meta.url)),
+      outDir: fileURLToPath(new URL('./dist/electron/preload', import.meta.url)),
       rollupOptions: {
         input: { index: fileURLToPath(new URL('./src/preload/index.ts', import.meta.url)) },
+        // Sandboxed preloads are CommonJS scripts.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
     ...rendererConfig,
     build: {
-      outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
+      outDir: fileURLToPath(new URL('./dist/electron/renderer', import.meta.url)),
       rollupOptions: {
         input: { index: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) },
       },

@@ -3,12 +3,7 @@
  * object of type `KiryanaBridge` as `window.kiryana`, and the renderer never sees `ipcRenderer`.
  * Types and constants only, so both the Node and the DOM projects can include this file.
  */
-
-/** The key both sides of RxDB's IPC storage use, so their messages never mix with another storage. */
-export const STORAGE_IPC_KEY = 'kiryana-terminal';
-
-/** The IPC channel RxDB's electron plugin derives from `STORAGE_IPC_KEY` (its prefix + '|' + key). */
-export const STORAGE_IPC_CHANNEL = `rxdb-ipc-renderer-storage|${STORAGE_IPC_KEY}`;
+import type { StorageIpcBridge } from '@kiryana/rxdb-sqlite/electron-renderer';
 
 /** IPC channels of the main process handlers (kebab-case verbs). */
 export const IPC_CHANNELS = {
@@ -21,19 +16,6 @@ export const IPC_CHANNELS = {
 
 /** An IPC channel of a main-process handler. */
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
-
-/** A listener in the shape RxDB's IPC renderer storage registers (event first, then the message). */
-export type StorageMessageListener = (event: null, message: unknown) => void;
-
-/**
- * The narrow slice of `ipcRenderer` that RxDB's `getRxStorageIpcRenderer` calls, bound to the one
- * storage channel: any other channel is refused by the preload.
- */
-export type StorageIpcBridge = {
-  on(channel: string, listener: StorageMessageListener): void;
-  removeListener(channel: string, listener: StorageMessageListener): void;
-  postMessage(channel: string, message: unknown): void;
-};
 
 /** The device credential, kept encrypted at rest by the main process; opaque text to it. */
 export type CredentialBridge = {
@@ -54,6 +36,7 @@ export type PrinterBridge = {
 /** What the preload exposes as `window.kiryana`. */
 export type KiryanaBridge = {
   readonly platform: 'electron';
+  /** The storage channel only (`createStorageIpcBridge` of @kiryana/rxdb-sqlite). */
   readonly storage: StorageIpcBridge;
   readonly credential: CredentialBridge;
   readonly printer: PrinterBridge;

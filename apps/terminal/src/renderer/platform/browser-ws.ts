@@ -6,8 +6,6 @@
 export const WebSocket = globalThis.WebSocket;
 
 /** Never constructed in a browser; present only so the shared RxDB module links. */
-export class WebSocketServer {
-  constructor() {
-    throw new Error('A browser cannot run a websocket server.');
-  }
+export function WebSocketServer(): never {
+  throw new Error('A browser cannot run a websocket server.');
 }

@@ -1,15 +1,16 @@
-import { getRxStorageIpcRenderer } from 'rxdb/plugins/electron';
+import { getSQLiteStorageIpcRenderer } from '@kiryana/rxdb-sqlite/electron-renderer';
+import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { getRxStorageRemoteWebsocket } from 'rxdb/plugins/storage-remote-websocket';
-import type { RxStorage } from 'rxdb/plugins/core';
-import { STORAGE_IPC_KEY, type KiryanaBridge, type PrintResult } from '../../bridge/bridge-api';
-import type { HostRequest, HostResponse } from '../../bridge/host-protocol';
+import type { KiryanaBridge, PrintResult } from '../../bridge/bridge-api';
+import { LOCAL_API } from '../../bridge/local-api';
 import type { Platform } from './platform';
 
-/** What the page was told about its surroundings (config.json next to index.html, or the URL). */
+/** What the page was told about its surroundings (config.json next to index.html). */
 export type PlatformConfig = {
-  /** ws://127.0.0.1:port of the Node storage host; absent → memory storage. */
+  /** ws:// URL of the Node storage host; absent → memory storage. */
   readonly storageHostUrl?: string | null;
+  /** Token of the serve process's /local API. */
+  readonly localToken?: string | null;
   readonly defaultServerUrl?: string | null;
 };
 
@@ -18,50 +19,57 @@ function printPageInBrowser(): Promise<PrintResult> {
   return Promise.resolve({ ok: true });
 }
 
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 function electronPlatform(bridge: KiryanaBridge, config: PlatformConfig): Platform {
   return {
     kind: 'electron',
-    storage: getRxStorageIpcRenderer({
-      key: STORAGE_IPC_KEY,
-      ipcRenderer: bridge.storage,
-      mode: 'storage',
-    }),
+    storage: getSQLiteStorageIpcRenderer({ bridge: bridge.storage }),
     credential: bridge.credential,
     printer: bridge.printer,
     defaultServerUrl: config.defaultServerUrl ?? null,
   };
 }
 
-function browserPlatform(storageHostUrl: string, config: PlatformConfig): Platform {
-  const storage = getRxStorageRemoteWebsocket({ url: storageHostUrl, mode: 'one' });
-  const ask = async (request: HostRequest): Promise<string | null> => {
-    const response = await storage.customRequest<HostRequest, HostResponse>(request);
-    if (!response.ok) throw new Error(response.error);
-    return response.text;
+function browserPlatform(target: Window, storageHostUrl: string, config: PlatformConfig): Platform {
+  const headers = { [LOCAL_API.tokenHeader]: config.localToken ?? '' };
+  const local = async (
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {},
+  ): Promise<Response> => {
+    const response = await target.fetch(path, {
+      ...init,
+      headers: { ...headers, ...init.headers },
+    });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response;
   };
   return {
     kind: 'browser',
-    storage,
+    storage: getStorageHostClient(storageHostUrl),
     credential: {
-      load: () => ask({ type: 'load-credential' }),
+      load: async () => {
+        const body = (await (await local(LOCAL_API.credential)).json()) as { text: string | null };
+        return body.text;
+      },
       save: async (text) => {
-        await ask({ type: 'save-credential', text });
+        await local(LOCAL_API.credential, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        });
       },
       clear: async () => {
-        await ask({ type: 'clear-credential' });
+        await local(LOCAL_API.credential, { method: 'DELETE' });
       },
     },
     printer: {
       printPage: printPageInBrowser,
       printRaw: async (bytes) => {
         try {
-          await ask({ type: 'print-raw', base64: bytesToBase64(bytes) });
+          await local(LOCAL_API.printRaw, {
+            method: 'POST',
+            headers: { 'content-type': 'application/octet-stream' },
+            body: bytes as Uint8Array<ArrayBuffer>,
+          });
           return { ok: true };
         } catch (error) {
           return { ok: false, error: String(error) };
@@ -76,7 +84,7 @@ function memoryPlatform(config: PlatformConfig): Platform {
   let credential: string | null = null;
   return {
     kind: 'memory',
-    storage: getRxStorageMemory() as RxStorage<unknown, unknown>,
+    storage: getRxStorageMemory(),
     credential: {
       load: () => Promise.resolve(credential),
       save: (text) => {
@@ -104,7 +112,8 @@ export function createPlatform(target: Window, config: PlatformConfig): Platform
   const bridge = (target as Window & { kiryana?: KiryanaBridge }).kiryana;
   if (bridge !== undefined) return electronPlatform(bridge, config);
   const forceMemory = new URLSearchParams(target.location.search).get('storage') === 'memory';
-  if (!forceMemory && config.storageHostUrl) return browserPlatform(config.storageHostUrl, config);
+  if (!forceMemory && config.storageHostUrl)
+    return browserPlatform(target, config.storageHostUrl, config);
   return memoryPlatform(config);
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The Electron main process: one window, the SQLite storage for its renderer (over IPC), the
+ * device credential encrypted with the OS keychain, and printing. Everything that does not need
+ * Electron itself lives in modules beside this file and is tested in Node.
+ */
+import { join } from 'node:path';
+import { exposeSQLiteStorageOnIpcMain } from '@kiryana/rxdb-sqlite/electron-main';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { createFileCredentialStore } from './credential-store';
+import { registerIpcHandlers } from './ipc-handlers';
+import { createRawPrinter } from './raw-printer';
+import { createSafeStorageCipher } from './safe-storage-cipher';
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    title: 'Kiryana',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    },
+  });
+  window.setMenuBarVisibility(false);
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  if (devServer !== undefined) void window.loadURL(devServer);
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+}
+
+void app.whenReady().then(() => {
+  const userData = app.getPath('userData');
+  exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db') });
+  registerIpcHandlers({
+    ipcMain,
+    credentials: createFileCredentialStore(
+      join(userData, 'device-credential.bin'),
+      createSafeStorageCipher(safeStorage),
+    ),
+    rawPrinter: createRawPrinter(process.env.KIRYANA_PRINTER ?? null),
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
