@@ -60,7 +60,8 @@ export const identityEnvShape = {
   PIN_VERIFIER_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
 };
 
-const identityEnvSchema = z.object(identityEnvShape);
+/** The identity settings as one schema (env.ts spreads the shape into its own). */
+export const identityEnvSchema = z.object(identityEnvShape);
 type ShapeOutput = z.output<typeof identityEnvSchema>;
 
 /** The parsed identity settings, as part of the server's Env. */

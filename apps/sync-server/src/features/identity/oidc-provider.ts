@@ -64,7 +64,7 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Provid
     jwks: { keys: options.signingKeys.map((k) => ({ ...k })) },
     cookies: { keys: [...options.cookieKeys], long: cookie, short: cookie },
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
-    scopes: ['openid', 'profile', 'offline_access', API_SCOPE],
+    scopes: ['openid', 'profile', 'offline_access'],
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
