@@ -17,6 +17,7 @@ import { getRxStorageSQLite } from './storage';
 import { makeTempDir, openInstance, prepare } from './test-support';
 import {
   bulksArb,
+  ids,
   itemSchema,
   queryArb,
   type Item,
@@ -126,9 +127,8 @@ describe('SQLite storage against the memory storage', () => {
               ]);
               expect(a.error).toEqual(b.error);
             }
-            const everyId = Array.from({ length: 12 }, (_, i) => `d${i}`);
-            expect(await ours.findDocumentsById(everyId, true)).toEqual(
-              await oracle.findDocumentsById(everyId, true),
+            expect(await ours.findDocumentsById(ids, true)).toEqual(
+              await oracle.findDocumentsById(ids, true),
             );
             expect(events.ours).toEqual(events.oracle);
 
@@ -139,12 +139,12 @@ describe('SQLite storage against the memory storage', () => {
                 outcome(() => ours.query(prepared.ok)),
                 outcome(() => oracle.query(prepared.ok)),
               ]);
-              expect({ query, result: a }).toEqual({ query, result: b });
+              expect({ query, result: a }).toStrictEqual({ query, result: b });
               const [ca, cb] = await Promise.all([
                 outcome(() => ours.count(prepared.ok)),
                 outcome(() => oracle.count(prepared.ok)),
               ]);
-              expect({ query, count: ca }).toEqual({ query, count: cb });
+              expect({ query, count: ca }).toStrictEqual({ query, count: cb });
             }
 
             expect(await allPages((cp) => ours.getChangedDocumentsSince!(pageLimit, cp))).toEqual(
