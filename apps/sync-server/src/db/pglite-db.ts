@@ -9,10 +9,18 @@ const parsers = {
 /**
  * Opens embedded PGlite in `dataDir` (a folder; created if missing) or in memory when omitted.
  * PGlite is one connection: statements and transactions queue behind each other.
+ * `loadDataDir` starts from a dump of another instance (`dumpPgliteDb`), skipping initdb.
  */
-export async function openPgliteDb(dataDir?: string): Promise<Db> {
-  const lite = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
-  return {
+export async function openPgliteDb(
+  dataDir?: string,
+  options: { readonly loadDataDir?: Blob } = {},
+): Promise<Db> {
+  const lite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers,
+  });
+  const db: Db = {
     kind: 'pglite',
     async query(sql, params) {
       const result = await lite.query(sql, params as unknown[] | undefined);
@@ -50,4 +58,15 @@ export async function openPgliteDb(dataDir?: string): Promise<Db> {
       await lite.close();
     },
   };
+  dumpers.set(db, () => lite.dumpDataDir('none'));
+  return db;
+}
+
+const dumpers = new WeakMap<Db, () => Promise<Blob>>();
+
+/** A dump of a PGlite database's data folder (tests clone a migrated template from it). */
+export async function dumpPgliteDb(db: Db): Promise<Blob> {
+  const dump = dumpers.get(db);
+  if (!dump) throw new Error('not a PGlite database');
+  return dump();
 }

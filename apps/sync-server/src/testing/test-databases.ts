@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Db } from '../db/db';
 import { migrate } from '../db/migrate';
 import { openPgDb } from '../db/pg-db';
-import { openPgliteDb } from '../db/pglite-db';
+import { dumpPgliteDb, openPgliteDb } from '../db/pglite-db';
 
 /**
  * Real databases for tests, built by the real migrations: a fresh uniquely named database on the
@@ -71,10 +71,19 @@ export async function openTestPostgres(
   };
 }
 
+// initdb and the migrations cost seconds of WASM per PGlite; each test process pays them once and
+// clones every further database from a dump of that migrated template.
+let pgliteTemplate: Promise<Blob> | undefined;
+
 async function openTestPglite(): Promise<TestDb> {
-  const db = await openPgliteDb();
-  await migrate(db);
-  return db;
+  pgliteTemplate ??= (async () => {
+    const template = await openPgliteDb();
+    await migrate(template);
+    const dump = await dumpPgliteDb(template);
+    await template.close();
+    return dump;
+  })();
+  return openPgliteDb(undefined, { loadDataDir: await pgliteTemplate });
 }
 
 /**
