@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -42,6 +42,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   temp.cleanup();
+  rmSync(writerBundle, { force: true });
 });
 
 /** Deterministic delays (mulberry32), so a failure can be replayed. */

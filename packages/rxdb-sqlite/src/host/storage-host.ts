@@ -1,19 +1,21 @@
 /**
  * Node host for a browser renderer: serves the SQLite storage over a loopback WebSocket with
  * RxDB's remote-storage protocol, so the same renderer code that runs in Electron can run in a
- * plain browser against real SQLite files (tests, demos). Binds to 127.0.0.1 by default; when
- * `token` is set, connections without `?token=<token>` in their URL are refused, so other local
- * programs cannot read the terminal's data by guessing the port.
+ * plain browser against real SQLite files (tests, demos). Binds to 127.0.0.1 by default and
+ * refuses connections without `?token=<token>` in their URL: browsers let any web page open a
+ * WebSocket to localhost, so the port alone must not give access to the terminal's data. The
+ * token is random unless the caller passes one; `url` carries it.
  */
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { randomToken } from 'rxdb/plugins/core';
 import type { RxStorageInstance } from 'rxdb/plugins/core';
 import { startRxStorageRemoteWebsocketServer } from 'rxdb/plugins/storage-remote-websocket';
 import { getRxStorageSQLite } from '../storage';
 
 /** A running host. */
 export type StorageHost = {
-  /** ws:// URL to hand to `getStorageHostClient`, including the token if one is set. */
+  /** ws:// URL to hand to `getStorageHostClient`, including the token. */
   url: string;
   port: number;
   /** Closes every connection, the storage instances it opened, and the listening socket. */
@@ -28,14 +30,13 @@ export async function startStorageHost(args: {
   token?: string;
 }): Promise<StorageHost> {
   const host = args.host ?? '127.0.0.1';
-  const token = args.token;
+  const token = args.token ?? randomToken(32);
   const storage = getRxStorageSQLite({ databaseDir: args.databaseDir });
   const state = startRxStorageRemoteWebsocketServer({
     port: args.port,
     host,
     storage,
     verifyClient: (info: { req: IncomingMessage }) =>
-      token === undefined ||
       new URL(info.req.url ?? '/', 'ws://host').searchParams.get('token') === token,
   });
   const wss = state.serverState.server;
@@ -44,9 +45,8 @@ export async function startStorageHost(args: {
     wss.once('error', reject);
   });
   const { port } = wss.address() as AddressInfo;
-  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
   return {
-    url: `ws://${host}:${port}/${query}`,
+    url: `ws://${host}:${port}/?token=${encodeURIComponent(token)}`,
     port,
     async close() {
       await state.serverState.close();
