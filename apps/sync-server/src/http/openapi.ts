@@ -26,8 +26,11 @@ export type ApiOperation = {
   readonly tag: string;
   readonly summary: string;
   readonly description?: string;
-  /** `device`: a device access token in `Authorization: Bearer …`; `operator`: the CLI's token. */
-  readonly auth: 'none' | 'device' | 'operator';
+  /**
+   * `device`: a device access token in `Authorization: Bearer …`; `operator`: the CLI's token;
+   * `user`: an OpenID access token of a person or an HQ integration.
+   */
+  readonly auth: 'none' | 'device' | 'operator' | 'user';
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -100,6 +103,13 @@ export function buildOpenApiDocument(input: {
           type: 'http',
           scheme: 'bearer',
           description: 'Short-lived device access token from POST /v1/devices/token.',
+        },
+        userToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'An OpenID access token (RFC 9068) from the embedded provider at /oidc or the configured issuer.',
         },
         operatorToken: {
           type: 'http',
