@@ -1,7 +1,9 @@
 /** Helpers shared by the test files (not part of the package's API). */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import {
   fillWithDefaultSettings,
   normalizeMangoQuery,
@@ -89,4 +91,31 @@ export function prepare<T>(
   query: MangoQuery<T>,
 ): PreparedQuery<T> {
   return prepareQuery(schema, normalizeMangoQuery(schema, query));
+}
+
+/**
+ * Bundles a child-process entry for plain `node`: starts in ~0.1 s instead of ~0.5 s through
+ * tsx. The bundle lives under the package's node_modules so the external better-sqlite3
+ * resolves from it.
+ */
+export function bundleForNode(entry: string): { file: string; remove: () => void } {
+  const cacheDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const file = join(cacheDir, `child-${randomToken(8)}.mjs`);
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: file,
+    external: ['better-sqlite3'],
+    logLevel: 'error',
+  });
+  return {
+    file,
+    remove: () => {
+      rmSync(file, { force: true });
+    },
+  };
 }

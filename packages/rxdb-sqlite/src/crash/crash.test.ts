@@ -7,42 +7,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { buildSync } from 'esbuild';
 import { randomToken } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from '../storage';
-import { makeTempDir, prepare } from '../test-support';
+import { bundleForNode, makeTempDir, prepare } from '../test-support';
 import { BULK_SIZE, crashSchema, type CrashDoc } from './crash-schema';
 
 const KILLS = 50;
 const here = dirname(fileURLToPath(import.meta.url));
 let temp: ReturnType<typeof makeTempDir>;
-let writerBundle: string;
+let writer: { file: string; remove: () => void };
 
 beforeAll(() => {
   temp = makeTempDir('crash');
-  // A bundle starts in ~0.1 s instead of ~0.5 s through tsx; it lives under the package's
-  // node_modules so that the external better-sqlite3 resolves from it.
-  const cacheDir = join(here, '..', '..', 'node_modules', '.cache');
-  mkdirSync(cacheDir, { recursive: true });
-  writerBundle = join(cacheDir, `crash-writer-${randomToken(6)}.mjs`);
-  buildSync({
-    entryPoints: [join(here, 'crash-writer.fixture.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: writerBundle,
-    external: ['better-sqlite3'],
-    logLevel: 'error',
-  });
+  writer = bundleForNode(join(here, 'crash-writer.fixture.ts'));
 });
 afterAll(() => {
   temp.cleanup();
-  rmSync(writerBundle, { force: true });
+  writer.remove();
 });
 
 /** Deterministic delays (mulberry32), so a failure can be replayed. */
@@ -59,7 +43,7 @@ function seededRandom(seed: number): () => number {
 /** Runs the writer once and kills it; resolves with the batches it acknowledged. */
 function runAndKill(dir: string, killAfterAck: boolean, delayMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writerBundle, dir], {
+    const child = spawn(process.execPath, [writer.file, dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acked: number[] = [];
