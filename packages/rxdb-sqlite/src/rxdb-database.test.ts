@@ -2,11 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addRxPlugin, createRxDatabase } from 'rxdb/plugins/core';
 import type { RxCollection, RxDatabase } from 'rxdb/plugins/core';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { firstValueFrom, filter } from 'rxjs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { getRxStorageSQLite } from './storage';
 import { makeTempDir } from './test-support';
 
 addRxPlugin(RxDBCleanupPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 type Sale = { id: string; storeId: string; totalMinor: number; createdAt: number };
 type Db = RxDatabase<{ sales: RxCollection<Sale> }>;
@@ -95,5 +99,40 @@ describe('RxDatabase on the SQLite storage', () => {
     const left = await db.sales.storageInstance.findDocumentsById(['sale-0001', 'sale-0002'], true);
     expect(left.map((d) => d.id)).toEqual(['sale-0002']);
     await db.close();
+  });
+
+  it('migrates documents to a new schema version into a new table', async () => {
+    const first = await openDb();
+    await first.sales.bulkInsert([sale(1), sale(2)]);
+    await first.close();
+
+    const db = await createRxDatabase<{ sales: RxCollection<Sale & { channel: string }> }>({
+      name: 'terminal',
+      storage: getRxStorageSQLite({ databaseDir: temp.dir }),
+      multiInstance: false,
+    });
+    await db.addCollections({
+      sales: {
+        schema: {
+          ...saleSchema,
+          version: 1,
+          properties: { ...saleSchema.properties, channel: { type: 'string', maxLength: 10 } },
+          required: [...saleSchema.required, 'channel'],
+        },
+        migrationStrategies: { 1: (old: Sale) => ({ ...old, channel: 'counter' }) },
+      },
+    });
+    const migrated = await db.sales.find({ sort: [{ id: 'asc' }] }).exec();
+    expect(migrated.map((d) => d.toJSON())).toEqual([
+      { ...sale(1), channel: 'counter' },
+      { ...sale(2), channel: 'counter' },
+    ]);
+    await db.close();
+    const file = new Database(join(temp.dir, 'terminal.sqlite'), { readonly: true });
+    const tables = file
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rx_sales_%'")
+      .all();
+    file.close();
+    expect(tables).toEqual([{ name: 'rx_sales_v1' }]);
   });
 });
