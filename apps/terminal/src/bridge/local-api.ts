@@ -17,4 +17,6 @@ export type ServedConfig = {
   readonly localToken: string;
   /** The sync server to offer on first run. */
   readonly defaultServerUrl: string | null;
+  /** Same-origin path that forwards to `defaultServerUrl` (which sends no CORS headers). */
+  readonly syncProxyPath: string | null;
 };

@@ -5,11 +5,26 @@
  */
 import { join } from 'node:path';
 import { exposeSQLiteStorageOnIpcMain } from '@kiryana/rxdb-sqlite/electron-main';
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electron';
 import { createFileCredentialStore } from './credential-store';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createRawPrinter } from './raw-printer';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { forwardSyncRequest, SYNC_SCHEME } from './sync-protocol';
+
+// Before `ready`: the sync scheme may be fetched (and streamed) from the file:// page.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: SYNC_SCHEME,
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      corsEnabled: true,
+      stream: true,
+    },
+  },
+]);
 
 function createWindow(): void {
   const window = new BrowserWindow({
@@ -31,6 +46,9 @@ function createWindow(): void {
 
 void app.whenReady().then(() => {
   const userData = app.getPath('userData');
+  protocol.handle(SYNC_SCHEME, (request) =>
+    forwardSyncRequest(request, (url, init) => net.fetch(url, init)),
+  );
   exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db') });
   registerIpcHandlers({
     ipcMain,

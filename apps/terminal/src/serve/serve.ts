@@ -7,6 +7,7 @@ import { LOCAL_API, type ServedConfig } from '../bridge/local-api';
 import { createFileCredentialStore, MAX_CREDENTIAL_BYTES } from '../main/credential-store';
 import { createRawPrinter, MAX_RAW_PRINT_BYTES } from '../main/raw-printer';
 import { readStaticFile } from './static-files';
+import { proxySyncRequest, SYNC_PROXY_PREFIX } from './sync-proxy';
 
 /**
  * Serves the terminal to a browser tab: the built renderer, `config.json`, the SQLite storage
@@ -72,6 +73,7 @@ export async function serveTerminal(options: ServeOptions): Promise<ServedTermin
     storageHostUrl: storageHost.url,
     localToken: token,
     defaultServerUrl: options.syncServerUrl,
+    syncProxyPath: options.syncServerUrl === null ? null : SYNC_PROXY_PREFIX,
   };
 
   const handleLocal = async (request: IncomingMessage, response: ServerResponse, path: string) => {
@@ -110,6 +112,8 @@ export async function serveTerminal(options: ServeOptions): Promise<ServedTermin
       try {
         if (path.startsWith('/local/')) {
           await handleLocal(request, response, path);
+        } else if (path.startsWith(`${SYNC_PROXY_PREFIX}/`) && options.syncServerUrl !== null) {
+          await proxySyncRequest(options.syncServerUrl, request, response);
         } else if (path === '/config.json') {
           send(response, 200, config);
         } else if (request.method === 'GET' || request.method === 'HEAD') {

@@ -29,7 +29,7 @@ export function Root(props: {
     startTerminal({
       ...props,
       credential,
-      fetch: window.fetch.bind(window),
+      fetch: props.platform.fetchFor(credential.serverUrl),
       onUnbind: () => {
         setPhase({ kind: 'first-run' });
       },

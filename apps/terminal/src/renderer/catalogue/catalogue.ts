@@ -34,7 +34,7 @@ export type Catalogue = {
   readonly size: number;
   product(id: string): CatalogueProduct | undefined;
   byBarcode(barcode: string): CatalogueProduct | undefined;
-  /** A loose product by the item code (PLU) printed in its scale labels: its SKU. */
+  /** A loose product by the item code (PLU) printed on its scale labels: its SKU's number. */
   byScaleItemCode(itemCode: string): CatalogueProduct | undefined;
   search(query: string, limit: number): CatalogueProduct[];
   priceOf(productId: string, at: PriceContext): CataloguePrice | undefined;
@@ -42,9 +42,13 @@ export type Catalogue = {
   applyChanges(changes: readonly CatalogueChange[]): void;
 };
 
-/** Scale PLUs are numeric; "00042" on the label and SKU "42" are the same item. */
+/**
+ * A loose product's scale PLU is the number its SKU ends with ("RIC00042" → 42), and labels carry
+ * it zero-padded ("00042"), so both sides are compared as numbers.
+ */
 function pluKey(code: string): string | undefined {
-  return /^\d+$/.test(code) ? String(Number(code)) : undefined;
+  const digits = /(\d+)$/.exec(code)?.[1];
+  return digits === undefined ? undefined : String(Number(digits));
 }
 
 /**

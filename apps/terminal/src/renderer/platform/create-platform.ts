@@ -3,6 +3,7 @@ import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { KiryanaBridge, PrintResult } from '../../bridge/bridge-api';
 import { LOCAL_API } from '../../bridge/local-api';
+import { reroutingFetch, syncSchemeUrl } from '../../bridge/sync-transport';
 import type { Platform } from './platform';
 
 /** What the page was told about its surroundings (config.json next to index.html). */
@@ -11,6 +12,8 @@ export type PlatformConfig = {
   readonly storageHostUrl?: string | null;
   /** Token of the serve process's /local API. */
   readonly localToken?: string | null;
+  /** Same-origin proxy to `defaultServerUrl`. */
+  readonly syncProxyPath?: string | null;
   readonly defaultServerUrl?: string | null;
 };
 
@@ -26,6 +29,10 @@ function electronPlatform(bridge: KiryanaBridge, config: PlatformConfig): Platfo
     credential: bridge.credential,
     printer: bridge.printer,
     defaultServerUrl: config.defaultServerUrl ?? null,
+    fetchFor: (serverUrl) =>
+      reroutingFetch(window.fetch.bind(window), serverUrl, (path) =>
+        syncSchemeUrl(serverUrl, path),
+      ),
   };
 }
 
@@ -77,6 +84,13 @@ function browserPlatform(target: Window, storageHostUrl: string, config: Platfor
       },
     },
     defaultServerUrl: config.defaultServerUrl ?? null,
+    fetchFor: (serverUrl) => {
+      const direct = target.fetch.bind(target);
+      const proxy = config.syncProxyPath;
+      const proxied = config.defaultServerUrl?.replace(/\/+$/, '');
+      if (!proxy || proxied !== serverUrl.replace(/\/+$/, '')) return direct;
+      return reroutingFetch(direct, serverUrl, (path) => `${proxy}${path}`);
+    },
   };
 }
 
@@ -101,6 +115,7 @@ function memoryPlatform(config: PlatformConfig): Platform {
       printRaw: () => Promise.resolve({ ok: false, error: 'No thermal printer in memory mode.' }),
     },
     defaultServerUrl: config.defaultServerUrl ?? null,
+    fetchFor: () => window.fetch.bind(window),
   };
 }
 

@@ -13,4 +13,6 @@ export type Platform = {
   readonly printer: PrinterBridge;
   /** The sync server address to offer on first run (the one `pnpm start` serves), if known. */
   readonly defaultServerUrl: string | null;
+  /** The fetch to reach a sync server with (through the serve proxy or Electron's scheme). */
+  fetchFor(serverUrl: string): typeof fetch;
 };

@@ -25,9 +25,10 @@ export function FirstRunScreen(props: {
     setBusy(true);
     setProblem(null);
     try {
+      const url = serverUrl.trim();
       const credential = await enrollDevice(
-        fetch.bind(window),
-        serverUrl.trim(),
+        props.platform.fetchFor(url),
+        url,
         code,
         terminalName.trim(),
       );
