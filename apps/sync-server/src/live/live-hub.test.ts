@@ -25,7 +25,7 @@ describe.each(testDatabases())('live hub on $name', (database) => {
   beforeAll(async () => {
     db = await database.open();
     hub = await createLiveHub(db);
-  });
+  }, 60_000);
   afterAll(async () => {
     await hub.close();
     await db.close();
@@ -95,7 +95,7 @@ describe.each(postgresOnly())('live hub across processes on $name', (database) =
     db = await database.open();
     other = openPgDb(db.connectionString ?? '');
     hubs = [await createLiveHub(db), await createLiveHub(other)];
-  });
+  }, 60_000);
   afterAll(async () => {
     if (database.skip) return;
     for (const hub of hubs) await hub.close();

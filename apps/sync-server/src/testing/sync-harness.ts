@@ -1,32 +1,40 @@
 import type { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../app-env';
-import type { DevicePrincipal } from '../auth/principal';
+import type { AppEnv } from '../app-env';
 import { settleSaleLinePartitions } from '../features/sync/sale-line-partitions';
 import { type SyncApi, syncApi } from './sync-api';
-import { createSyncTestApp, createTestDeps, testAppFetcher, testDevice } from './sync-test-app';
-import type { TestDatabase, TestDb } from './test-databases';
 import { insertProducts, insertStores } from './sync-fixtures';
+import {
+  type Fetcher,
+  type TestDevice,
+  type TestServerDeps,
+  createTestApp,
+  createTestDeps,
+  deviceFetcher,
+  enrolTestDevice,
+} from './sync-test-app';
+import type { TestDatabase, TestDb } from './test-databases';
 
-/** A migrated database with a small chain, an app over it, and clients for its devices. */
+/**
+ * A migrated database with a small chain, the real app over it, and enrolled terminals:
+ * store A and store B in region r1, store C in region r2.
+ */
 export type SyncHarness = {
   readonly db: TestDb;
-  readonly deps: AppDeps;
+  readonly deps: TestServerDeps;
   readonly app: Hono<AppEnv>;
-  /** Store A (region r1), store B (region r1), store C (region r2). */
-  readonly devices: {
-    readonly a: DevicePrincipal;
-    readonly b: DevicePrincipal;
-    readonly c: DevicePrincipal;
-  };
+  readonly devices: { readonly a: TestDevice; readonly b: TestDevice; readonly c: TestDevice };
   readonly products: readonly string[];
-  api(device: DevicePrincipal): SyncApi;
+  /** Enrols one more terminal of a store. */
+  device(storeId: string, terminalName: string): Promise<TestDevice>;
+  api(device: TestDevice): SyncApi;
+  fetcher(device: TestDevice): Fetcher;
   close(): Promise<void>;
 };
 
-/** Opens a harness: 3 stores in 2 regions, `productCount` products (p001 …). */
+/** Opens a harness with `productCount` products (p001 …). */
 export async function openSyncHarness(
   database: TestDatabase,
-  options: { productCount?: number; deps?: Partial<AppDeps> } = {},
+  options: { productCount?: number; deps?: Partial<TestServerDeps> } = {},
 ): Promise<SyncHarness> {
   const db = await database.open();
   await insertStores(db, 'r1', ['store-a', 'store-b']);
@@ -37,18 +45,21 @@ export async function openSyncHarness(
   );
   if (products.length > 0) await insertProducts(db, products);
   const deps = await createTestDeps(db, options.deps);
-  const app = createSyncTestApp(deps);
+  const app = createTestApp(deps);
+  const device = (storeId: string, name: string) => enrolTestDevice(app, deps, storeId, name);
   return {
     db,
     deps,
     app,
     devices: {
-      a: testDevice('store-a', 'r1'),
-      b: testDevice('store-b', 'r1'),
-      c: testDevice('store-c', 'r2'),
+      a: await device('store-a', 'Counter A'),
+      b: await device('store-b', 'Counter B'),
+      c: await device('store-c', 'Counter C'),
     },
     products,
-    api: (device) => syncApi(testAppFetcher(app, device)),
+    device,
+    api: (d) => syncApi(deviceFetcher(app, d)),
+    fetcher: (d) => deviceFetcher(app, d),
     async close() {
       await settleSaleLinePartitions(db);
       await deps.live.close();

@@ -1,84 +1,113 @@
-import { randomUUID } from 'node:crypto';
-import { AppError, errorEnvelope, httpStatusOf } from '@kiryana/shared';
-import { Hono } from 'hono';
+import { randomBytes } from 'node:crypto';
+import type { Hono } from 'hono';
 import { pino } from 'pino';
-import type { AppDeps, AppEnv, LiveHub } from '../app-env';
+import { type ServerDeps, createApp } from '../app';
+import type { AppEnv, LiveHub } from '../app-env';
+import { deriveDeviceTokenKey } from '../auth/device-token';
+import { createDeviceTokenVerifier } from '../auth/device-verifier';
 import type { DevicePrincipal } from '../auth/principal';
 import type { Db } from '../db/db';
-import { createSyncRoutes } from '../features/sync/sync.routes';
+import { createEnrolmentCode } from '../features/devices/device.service';
 import { createLiveHub } from '../live/live-hub';
 
 /**
- * A tiny app around the sync routes for tests that run before (or without) the real app shell:
- * the device comes from a test header instead of an access token, and AppError maps to the
- * shared envelope exactly as the shell's error handler does.
+ * The real app (`createApp`) around a test database, for the sync suites: real device enrolment
+ * and access tokens, a live hub on the database, silent logs. Several "processes" on one database
+ * share `tokenKey` so a device's token is valid on each of them.
  */
 
-/** Header carrying the JSON of the calling DevicePrincipal in the test app. */
-export const TEST_DEVICE_HEADER = 'x-test-device';
+/** Deps of a test server; `live` is the hub to close. */
+export type TestServerDeps = ServerDeps & { readonly live: LiveHub; readonly tokenKey: Buffer };
 
-/** A device of a store, for tests. */
-export function testDevice(
-  storeId: string,
-  regionId = 'r1',
-  deviceId = `dev-${storeId}`,
-): DevicePrincipal {
-  return { kind: 'device', deviceId, storeId, regionId, terminalCode: 'T1' };
-}
-
-/** AppDeps around a real database, with a silent logger and a live hub on that database. */
+/** Builds the deps of one server process over `db`. */
 export async function createTestDeps(
   db: Db,
-  overrides: Partial<AppDeps> = {},
-): Promise<AppDeps & { live: LiveHub }> {
-  const live = overrides.live ?? (await createLiveHub(db));
+  overrides: Partial<ServerDeps> & { tokenKey?: Buffer } = {},
+): Promise<TestServerDeps> {
+  const { tokenKey, ...rest } = overrides;
+  const key = tokenKey ?? deriveDeviceTokenKey(randomBytes(32).toString('base64url'));
+  const clock = rest.clock ?? { now: () => Date.now() };
+  const live = rest.live ?? (await createLiveHub(db));
   return {
     db,
-    clock: { now: () => Date.now() },
+    clock,
     logger: pino({ level: 'silent' }),
-    live,
-    verifyDeviceToken: () =>
-      Promise.reject(new AppError('UNAUTHENTICATED', 'Test app: no tokens.')),
+    verifyDeviceToken: createDeviceTokenVerifier({ db, clock, key }),
+    deviceTokens: { key, ttlSec: 3600 },
     maxBodyBytes: 1_000_000,
     heartbeatMs: 20_000,
-    ...overrides,
+    ...rest,
+    live,
+    tokenKey: key,
   };
 }
 
-/** The sync routes at `/v1/sync`, the device taken from TEST_DEVICE_HEADER. */
-export function createSyncTestApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    c.set('requestId', randomUUID());
-    c.set('logger', deps.logger);
-    await next();
-  });
-  app.use('/v1/sync/*', async (c, next) => {
-    const header = c.req.header(TEST_DEVICE_HEADER);
-    if (!header) throw new AppError('UNAUTHENTICATED', 'No device.');
-    c.set('device', JSON.parse(header) as DevicePrincipal);
-    await next();
-  });
-  app.route('/v1/sync', createSyncRoutes(deps));
-  app.notFound((c) => c.json(errorEnvelope('NOT_FOUND', 'No such route.'), 404));
-  app.onError((error, c) => {
-    if (error instanceof AppError) {
-      return c.json(error.toEnvelope(), httpStatusOf(error.code) as 400);
-    }
-    deps.logger.error({ err: error }, 'unhandled');
-    return c.json(errorEnvelope('INTERNAL', 'Internal error.'), 500);
-  });
-  return app;
+/** The app of one test server process. */
+export function createTestApp(deps: TestServerDeps): Hono<AppEnv> {
+  return createApp(deps);
 }
 
 /** Something that answers HTTP requests: an app's `request`, or a real fetch against a server. */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
 
-/** A fetcher calling the test app as `device`. */
-export function testAppFetcher(app: Hono<AppEnv>, device: DevicePrincipal): Fetcher {
+/** An enrolled device and its access token. */
+export type TestDevice = { readonly principal: DevicePrincipal; readonly token: string };
+
+async function postJson(app: Hono<AppEnv>, path: string, body: unknown): Promise<unknown> {
+  const response = await app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json: unknown = await response.json();
+  if (!response.ok) throw new Error(`${path}: ${String(response.status)} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/**
+ * Enrols a terminal of `storeId` the way a store manager would: a one-time code, then
+ * `POST /v1/devices/enroll` and `POST /v1/devices/token`.
+ */
+export async function enrolTestDevice(
+  app: Hono<AppEnv>,
+  deps: TestServerDeps,
+  storeId: string,
+  terminalName: string,
+): Promise<TestDevice> {
+  const store = await deps.db.query<{ code: string }>('SELECT code FROM stores WHERE id = $1', [
+    storeId,
+  ]);
+  const storeCode = store.rows[0]?.code;
+  if (storeCode === undefined) throw new Error(`no store ${storeId}`);
+  const { code } = await createEnrolmentCode(deps, storeCode);
+  const enrolled = (await postJson(app, '/v1/devices/enroll', { code, terminalName })) as {
+    deviceId: string;
+    deviceSecret: string;
+    storeId: string;
+    regionId: string;
+    terminalCode: string;
+  };
+  const { accessToken } = (await postJson(app, '/v1/devices/token', {
+    deviceId: enrolled.deviceId,
+    secret: enrolled.deviceSecret,
+  })) as { accessToken: string };
+  return {
+    principal: {
+      kind: 'device',
+      deviceId: enrolled.deviceId,
+      storeId: enrolled.storeId,
+      regionId: enrolled.regionId,
+      terminalCode: enrolled.terminalCode,
+    },
+    token: accessToken,
+  };
+}
+
+/** A fetcher calling `app` with the device's access token. */
+export function deviceFetcher(app: Hono<AppEnv>, device: TestDevice): Fetcher {
   return async (path, init = {}) => {
     const headers = new Headers(init.headers);
-    headers.set(TEST_DEVICE_HEADER, JSON.stringify(device));
+    headers.set('authorization', `Bearer ${device.token}`);
     return app.request(path, { ...init, headers });
   };
 }

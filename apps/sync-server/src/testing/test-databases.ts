@@ -1,7 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Db } from '../db/db';
-import { migrate } from '../db/migrate';
+import { migrate, migrationNames } from '../db/migrate';
 import { openPgDb } from '../db/pg-db';
 import { dumpPgliteDb, openPgliteDb } from '../db/pglite-db';
 
@@ -71,19 +75,44 @@ export async function openTestPostgres(
   };
 }
 
-// initdb and the migrations cost seconds of WASM per PGlite; each test process pays them once and
-// clones every further database from a dump of that migrated template.
+// initdb and the migrations cost seconds of WASM per PGlite. The first test process to need one
+// migrates a template and leaves its dump in the temp folder, keyed by the migrations' content;
+// every PGlite test database after that is a copy of the dump.
+const MIGRATIONS_DIR = fileURLToPath(new URL('../db/migrations/', import.meta.url));
 let pgliteTemplate: Promise<Blob> | undefined;
 
+async function templatePath(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of await migrationNames()) {
+    hash.update(name).update(await readFile(join(MIGRATIONS_DIR, name)));
+  }
+  return join(tmpdir(), `kiryana-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+}
+
+async function buildTemplate(path: string): Promise<Blob> {
+  const template = await openPgliteDb();
+  await migrate(template);
+  const dump = await dumpPgliteDb(template);
+  await template.close();
+  const partial = `${path}.${String(process.pid)}.partial`;
+  await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+  await rename(partial, path);
+  return dump;
+}
+
 async function openTestPglite(): Promise<TestDb> {
-  pgliteTemplate ??= (async () => {
-    const template = await openPgliteDb();
-    await migrate(template);
-    const dump = await dumpPgliteDb(template);
-    await template.close();
-    return dump;
-  })();
-  return openPgliteDb(undefined, { loadDataDir: await pgliteTemplate });
+  const path = await templatePath();
+  pgliteTemplate ??= readFile(path).then(
+    (bytes) => new Blob([bytes]),
+    () => buildTemplate(path),
+  );
+  try {
+    return await openPgliteDb(undefined, { loadDataDir: await pgliteTemplate });
+  } catch {
+    // A dump of another PGlite version, or torn: make a fresh one.
+    pgliteTemplate = buildTemplate(path);
+    return openPgliteDb(undefined, { loadDataDir: await pgliteTemplate });
+  }
 }
 
 /**

@@ -3,7 +3,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
-import { testDevice } from '../../testing/sync-test-app';
 import { postgresOnly, testDatabases } from '../../testing/test-databases';
 import { documentHash } from './canonical-hash';
 import { stockLevelDrift } from '../stock/stock-level.queries';
@@ -21,7 +20,7 @@ describe.each(testDatabases())('parallel same-document races on $name', (databas
   let h: SyncHarness;
   beforeAll(async () => {
     h = await openSyncHarness(database);
-  });
+  }, 60_000);
   afterAll(async () => {
     await h.close();
   });
@@ -35,16 +34,28 @@ describe.each(testDatabases())('parallel same-document races on $name', (databas
       ['store-b', 'r1'],
       ['store-c', 'r2'],
     ] as const;
+    const terminalsOf = new Map(
+      await Promise.all(
+        stores.map(
+          async ([storeId]) =>
+            [
+              storeId,
+              [
+                h.api(await h.device(storeId, 'Counter 1')),
+                h.api(await h.device(storeId, 'Counter 2')),
+              ],
+            ] as const,
+        ),
+      ),
+    );
     const pairs = Array.from({ length: races }, (_, i) => {
-      const [storeId, regionId] = stores[i % stores.length] ?? stores[0];
+      const [storeId] = stores[i % stores.length] ?? stores[0];
       const first = makeSale(storeId, [{ productId: 'p001', qtyBase: 1 }]);
       const second: Sale = {
         ...makeSale(storeId, [{ productId: 'p002', qtyBase: 2 }]),
         id: first.id,
       };
-      const terminals = [1, 2].map((n) =>
-        h.api(testDevice(storeId, regionId, `${storeId}-t${String(n)}`)),
-      );
+      const terminals = terminalsOf.get(storeId) ?? [];
       return { first, second, terminals };
     });
     const answers = await inWaves(
@@ -93,7 +104,7 @@ describe.each(postgresOnly())('commit order on $name', (database) => {
     h = await openSyncHarness(database);
     raw = new pg.Client({ connectionString: h.db.connectionString });
     await raw.connect();
-  });
+  }, 60_000);
   afterAll(async () => {
     if (database.skip) return;
     await raw.end();

@@ -23,7 +23,7 @@ describe.each(testDatabases())('pull on $name', (database) => {
   let h: SyncHarness;
   beforeAll(async () => {
     h = await openSyncHarness(database, { productCount: 3 });
-  });
+  }, 60_000);
   afterAll(async () => {
     await h.close();
   });

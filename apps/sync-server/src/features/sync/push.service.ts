@@ -3,6 +3,7 @@ import type { LiveHub } from '../../app-env';
 import type { DevicePrincipal } from '../../auth/principal';
 import type { Db } from '../../db/db';
 import { documentHash } from './canonical-hash';
+import { refuseForeignCashiers } from '../pins/cashier-check';
 import type { FactAdapter, HashedDoc } from './push-adapters';
 import type { PushOrigin } from './push-rules';
 import { type QuarantineInsert, insertQuarantine } from './quarantine.queries';
@@ -59,6 +60,7 @@ export async function pushFacts<TDoc extends { id: string }>(
     if (ruleBreak) refused.set(doc.id, { documentId: doc.id, ...ruleBreak, doc });
     else candidates.push(hashed);
   }
+  await refuseForeignCashiers(deps.db, origin.storeId, candidates, refused);
 
   const outcome = await deps.db.transaction(async (tx) => {
     let stored: string[] = [];

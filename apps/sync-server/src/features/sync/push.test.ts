@@ -19,7 +19,7 @@ describe.each(testDatabases())('push on $name', (database) => {
   let h: SyncHarness;
   beforeAll(async () => {
     h = await openSyncHarness(database);
-  });
+  }, 60_000);
   afterAll(async () => {
     await h.close();
   });
@@ -132,13 +132,13 @@ describe.each(testDatabases())('push on $name', (database) => {
         collection: 'stock-movements',
         documentId: wrongSign.id,
         code: 'WRONG_SIGN_FOR_KIND',
-        deviceId: 'dev-store-c',
+        deviceId: h.devices.c.principal.deviceId,
       },
       {
         collection: 'sales',
         documentId: badTotals.id,
         code: 'TOTALS_MISMATCH',
-        deviceId: 'dev-store-c',
+        deviceId: h.devices.c.principal.deviceId,
       },
     ]);
   });

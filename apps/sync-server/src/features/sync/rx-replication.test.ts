@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RxTerminal, openRxTerminal } from '../../testing/rx-terminal';
 import { insertProducts, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
-import { testAppFetcher, testDevice } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
 import { stockLevelDrift } from '../stock/stock-level.queries';
 import { listQuarantine } from './quarantine.queries';
@@ -35,8 +34,7 @@ describe.each(testDatabases())('RxDB replication against the server on $name', (
       collections?: Parameters<typeof openRxTerminal>[1]['collections'];
     } = {},
   ): Promise<RxTerminal> {
-    const device = testDevice(storeId, storeId === 'store-c' ? 'r2' : 'r1', name);
-    const t = await openRxTerminal(testAppFetcher(h.app, device), {
+    const t = await openRxTerminal(h.fetcher(await h.device(storeId, name)), {
       collections: ['sales', 'stock-movements', 'stock-levels'],
       ...options,
     });
@@ -48,7 +46,7 @@ describe.each(testDatabases())('RxDB replication against the server on $name', (
   }
   beforeAll(async () => {
     h = await openSyncHarness(database, { productCount: 120 });
-  });
+  }, 60_000);
   afterAll(async () => {
     await closeAll();
     await h.close();
