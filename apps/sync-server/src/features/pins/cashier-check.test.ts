@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../testing/test-databases';
+import { asPushRows, insertProducts, insertStores, makeSale } from '../../testing/sync-fixtures';
+import { chainEntries } from '../audit/audit.queries';
+import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
+import { type IdentityTestApp, openIdentityTestApp } from '../identity/identity-test-kit';
+import { insertRoleAssignment, insertUser } from '../identity/user.queries';
+import { listQuarantine } from '../sync/quarantine.queries';
+
+describe.each(testDatabases())('pushed facts name a cashier of the store, on $name', (database) => {
+  let t: IdentityTestApp;
+  let token = '';
+
+  beforeAll(async () => {
+    t = await openIdentityTestApp(database);
+    await insertStores(t.db, 'r1', ['s1', 's2']);
+    await insertProducts(t.db, ['p1']);
+    for (const [id, storeId] of [
+      ['asha', 's1'],
+      ['bina', 's2'],
+    ] as const) {
+      await insertUser(t.db, {
+        id,
+        username: id,
+        displayName: id,
+        kind: 'user',
+        passwordHash: null,
+      });
+      await insertRoleAssignment(t.db, {
+        id: `ra-${id}`,
+        userId: id,
+        role: 'cashier',
+        scope: { kind: 'store', storeId },
+        createdBy: 'test',
+      });
+    }
+    const code = await createEnrolmentCode(
+      { db: t.db, clock: t.clock },
+      (await t.db.query<{ code: string }>("SELECT code FROM stores WHERE id = 's1'")).rows[0]
+        ?.code ?? '',
+    );
+    const device = await enrollDevice(
+      { db: t.db, clock: t.clock },
+      { code: code.code, terminalName: 'Counter 1' },
+    );
+    const issued = await t.app.request('/v1/devices/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
+    });
+    token = ((await issued.json()) as { accessToken: string }).accessToken;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('quarantines a sale by another store’s cashier and stores the rest of the push', async () => {
+    const own = makeSale('s1', [{ productId: 'p1', qtyBase: 1 }], { cashierId: 'asha' });
+    const foreign = makeSale('s1', [{ productId: 'p1', qtyBase: 1 }], { cashierId: 'bina' });
+    const unknown = makeSale('s1', [{ productId: 'p1', qtyBase: 1 }], { cashierId: 'ghost' });
+    const anonymous = makeSale('s1', [{ productId: 'p1', qtyBase: 1 }]);
+    const response = await t.app.request('/v1/sync/sales/push', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(asPushRows([own, foreign, unknown, anonymous])),
+    });
+    expect(response.status).toBe(200);
+    const stored = await t.db.query<{ id: string }>(
+      "SELECT id::text FROM sales WHERE store_id = 's1' ORDER BY id",
+    );
+    expect(stored.rows.map((r) => r.id).sort()).toEqual([own.id, anonymous.id].sort());
+    const quarantined = await listQuarantine(t.db, 's1');
+    expect(quarantined.map((q) => [q.documentId, q.code]).sort()).toEqual(
+      [
+        [foreign.id, 'CASHIER_NOT_IN_STORE'],
+        [unknown.id, 'CASHIER_NOT_IN_STORE'],
+      ].sort(),
+    );
+    const audited = (await chainEntries(t.db, 'store:s1', 0, 100)).filter(
+      (e) => e.kind === 'sync.quarantined',
+    );
+    expect(audited.map((e) => e.subject).sort()).toEqual(
+      [`sales/${foreign.id}`, `sales/${unknown.id}`].sort(),
+    );
+  });
+});
