@@ -1,0 +1,52 @@
+import type { Clock } from '@kiryana/shared';
+import { Hono } from 'hono';
+import type { AppEnv, LiveHub } from '../../app-env';
+import type { AccessTokenVerifier } from '../../auth/access-token';
+import type { DeviceTokenVerifier } from '../../auth/principal';
+import { type ActorEnv, requireActor } from '../../auth/require-actor';
+import type { Db } from '../../db/db';
+import { createCatalogueRoutes } from '../catalogue/catalogue.routes';
+import { createDashboardRoutes, createFleetReportRoutes } from '../dashboard/dashboard.routes';
+import { ADMIN_CLIENT_ID, API_SCOPE } from '../identity/oidc-provider';
+import { createReportRoutes } from '../reports/reports.routes';
+import { createStockAdminRoutes } from '../stock-admin/stock-admin.routes';
+import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
+
+/** What the admin API needs: the app's dependencies and identity's token verifier and issuer. */
+export type AdminApiDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly live: LiveHub;
+  readonly heartbeatMs: number;
+  readonly verifyDeviceToken: DeviceTokenVerifier;
+  readonly identity: { readonly verifyAccessToken: AccessTokenVerifier; readonly issuer: string };
+};
+
+/** How the admin web signs in: the issuer, its public client and the scopes it asks for. */
+export type AdminClientConfig = { issuer: string; clientId: string; scope: string };
+
+/**
+ * The API of the admin web and HQ tools under `/v1/admin`, every route behind an OpenID access
+ * token and a permission decided by the shared `can` (features/identity owns both), plus the
+ * terminals' health reports under `/v1/fleet`. Mount with `app.route('/', createAdminApi(deps))`.
+ */
+export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const config: AdminClientConfig = {
+    issuer: deps.identity.issuer,
+    clientId: ADMIN_CLIENT_ID,
+    scope: `openid profile offline_access ${API_SCOPE}`,
+  };
+  routes.get('/v1/admin/config', (c) => c.json(config));
+  const api = new Hono<ActorEnv>();
+  api.use('*', requireActor(deps.identity.verifyAccessToken));
+  api.get('/me', (c) => c.json(c.var.actor));
+  api.route('/', createDashboardRoutes(deps));
+  api.route('/', createStoresAdminRoutes(deps));
+  api.route('/', createCatalogueRoutes(deps));
+  api.route('/', createStockAdminRoutes(deps));
+  api.route('/', createReportRoutes(deps));
+  routes.route('/v1/admin', api);
+  routes.route('/v1/fleet', createFleetReportRoutes(deps));
+  return routes;
+}

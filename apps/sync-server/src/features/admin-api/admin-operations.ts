@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import type { ApiOperation } from '../../http/openapi';
+import {
+  createProductSchema,
+  importSchema,
+  priceParamSchema,
+  productListQuerySchema,
+  productParamSchema,
+  setPriceSchema,
+} from '../catalogue/catalogue.routes';
+import { productInputSchema } from '../catalogue/product-input';
+import {
+  dashboardQuerySchema,
+  fleetQuerySchema,
+  healthReportSchema,
+} from '../dashboard/dashboard.routes';
+import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
+import {
+  movementsQuerySchema,
+  productStockQuerySchema,
+  storeStockQuerySchema,
+} from '../stock-admin/stock-admin.routes';
+import { deviceParamSchema, storeParamSchema } from '../stores-admin/stores-admin.routes';
+
+/** The tag of the admin API in the reference. */
+export const ADMIN_TAG = {
+  name: 'Admin',
+  description:
+    'The admin web and HQ tools: live dashboard, stores and terminals, catalogue and prices, stock, reports. Every call needs an OpenID access token; what it returns is limited to the stores and regions the caller reaches.',
+};
+
+type Op = Omit<ApiOperation, 'tag' | 'auth'> & { auth?: ApiOperation['auth'] };
+
+const configSchema = z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() });
+const csv = (description: string) => ({ description, contentType: 'text/csv' });
+
+const OPERATIONS: readonly Op[] = [
+  {
+    method: 'get',
+    path: '/v1/admin/config',
+    operationId: 'getAdminConfig',
+    summary: 'How the admin web signs in: issuer, public client id and scopes.',
+    auth: 'none',
+    responses: { 200: { description: 'Sign-in configuration.', schema: configSchema } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/me',
+    operationId: 'getAdminMe',
+    summary: 'The calling actor with its role grants.',
+    responses: { 200: { description: 'The actor.' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/dashboard',
+    operationId: 'getDashboard',
+    summary: "A day's sales per store in reach: totals, bills, average bill, top products, by hour.",
+    query: dashboardQuerySchema,
+    responses: { 200: { description: 'The day.' } },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/dashboard/stream',
+    operationId: 'streamDashboard',
+    summary: 'Server-Sent Events: `sale` when a sale lands in a store in reach, `resync`, `heartbeat`.',
+    responses: { 200: { description: 'An event stream.', contentType: 'text/event-stream' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/fleet',
+    operationId: 'getFleetHealth',
+    summary: "Terminals in reach: last contact, documents they report unsynced, clock skew.",
+    query: fleetQuerySchema,
+    responses: { 200: { description: 'Terminal health.' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/v1/fleet/report',
+    operationId: 'reportTerminalHealth',
+    summary: 'A terminal reports its clock and its count of unsynced documents.',
+    auth: 'device',
+    body: healthReportSchema,
+    responses: { 200: { description: 'Server time and the skew measured.' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/regions',
+    operationId: 'listAdminRegions',
+    summary: 'Regions with stores in reach.',
+    responses: { 200: { description: 'Regions.' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/stores',
+    operationId: 'listAdminStores',
+    summary: 'Stores in reach with their active terminals.',
+    responses: { 200: { description: 'Stores.' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/stores/:storeId/enrolment-codes',
+    operationId: 'createStoreEnrolmentCode',
+    summary: 'A one-time enrolment code for a new terminal of the store (shown once).',
+    params: storeParamSchema,
+    responses: { 201: { description: 'The code and when it expires.' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/devices/:deviceId/revoke',
+    operationId: 'revokeTerminal',
+    summary: 'Revoke a terminal: its next sync request gets 401.',
+    params: deviceParamSchema,
+    responses: { 200: { description: 'Revoked.' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/catalogue-options',
+    operationId: 'getCatalogueOptions',
+    summary: 'Tax classes with their current rate, and the categories in use.',
+    responses: { 200: { description: 'Options.' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/products',
+    operationId: 'listProducts',
+    summary: 'Products in SKU order, searchable by name, SKU or barcode; `next` pages on.',
+    query: productListQuerySchema,
+    responses: { 200: { description: 'A page of products.' } },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/products/export.csv',
+    operationId: 'exportProducts',
+    summary: 'The catalogue as CSV, in the columns the import reads.',
+    responses: { 200: csv('CSV.') },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/products/import',
+    operationId: 'importProducts',
+    summary: 'Import a catalogue CSV; a dry run lists every bad row and writes nothing.',
+    description:
+      'Columns: sku, name_en, name_hi, barcodes (separated by |), hsn, tax_class, category, unit (piece, g, ml), sold_loose, mrp and price (rupees), reorder_level, active. A file with any bad row is refused whole (400 listing every row) and nothing is written; a clean file is written in one transaction.',
+    body: importSchema,
+    responses: { 200: { description: 'What was (or would be) created and updated.' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/products/:productId',
+    operationId: 'getProduct',
+    summary: 'A product with the prices the caller may see.',
+    params: productParamSchema,
+    responses: { 200: { description: 'The product and its prices.' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/products',
+    operationId: 'createProduct',
+    summary: 'Create a product with its HQ price (HQ only).',
+    body: createProductSchema,
+    responses: { 201: { description: 'The product.' } },
+    errors: [403, 409],
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/products/:productId',
+    operationId: 'updateProduct',
+    summary: "Replace a product's fields (HQ only).",
+    params: productParamSchema,
+    body: productInputSchema,
+    responses: { 200: { description: 'The product.' } },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/products/:productId',
+    operationId: 'deleteProduct',
+    summary: 'Delete a product; terminals stop selling it (HQ only).',
+    params: productParamSchema,
+    responses: { 204: { description: 'Deleted.' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/prices',
+    operationId: 'setPrice',
+    summary: 'Set the HQ price, a region list price or a store override of a product.',
+    body: setPriceSchema,
+    responses: { 200: { description: 'The price row.' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/prices/:priceId',
+    operationId: 'deletePrice',
+    summary: 'Remove a region list price or a store override.',
+    params: priceParamSchema,
+    responses: { 204: { description: 'Removed.' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/stock',
+    operationId: 'getStoreStock',
+    summary: 'Stock levels of a store (`low=true`: at or below reorder level).',
+    query: storeStockQuerySchema,
+    responses: { 200: { description: 'Levels.' } },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/stock/by-product',
+    operationId: 'getProductStock',
+    summary: "A product's level in every store in reach.",
+    query: productStockQuerySchema,
+    responses: { 200: { description: 'Levels per store.' } },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/stock/movements',
+    operationId: 'getStockMovements',
+    summary: 'Movement history of a product in a store: who, when, why.',
+    query: movementsQuerySchema,
+    responses: { 200: { description: 'Movements, newest first.' } },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/reports/sales',
+    operationId: 'getSalesReport',
+    summary: 'Sales over a period by store, day, product or category (JSON or CSV).',
+    query: salesReportQuerySchema,
+    responses: { 200: { description: 'Report rows (or CSV with format=csv).' } },
+    errors: [400, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/reports/gst',
+    operationId: 'getGstSummary',
+    summary: 'GST of a period by rate and HSN (JSON or CSV).',
+    query: gstReportQuerySchema,
+    responses: { 200: { description: 'Summary rows (or CSV with format=csv).' } },
+    errors: [400, 403],
+  },
+];
+
+/** OpenAPI description of the admin API. */
+export const adminOperations: readonly ApiOperation[] = OPERATIONS.map((op) => ({
+  ...op,
+  tag: ADMIN_TAG.name,
+  auth: op.auth ?? 'user',
+}));

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { businessDate } from '@kiryana/shared';
+import type { Hono } from 'hono';
+import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createApp } from '../../app';
+import type { AppEnv } from '../../app-env';
+import { insertProducts, insertStores, makeSale } from '../../testing/sync-fixtures';
+import {
+  type TestDevice,
+  createTestDeps,
+  deviceFetcher,
+  enrolTestDevice,
+} from '../../testing/sync-test-app';
+import type { TestDatabase, TestDb } from '../../testing/test-databases';
+import { syncApi } from '../../testing/sync-api';
+import { createIdentity } from '../identity/identity';
+import { TEST_AUDIENCE, TEST_ISSUER, testIdentityConfig } from '../identity/identity-test-kit';
+
+/** The people of the admin tests, as grant entries of their tokens. */
+export const ADMIN_ACTORS = {
+  hq: ['hq_admin@all'],
+  regional: ['regional_manager@region:r1'],
+  storeManager: ['store_manager@store:s1a'],
+  auditor: ['auditor@all'],
+  cashier: ['cashier@store:s1a'],
+} as const;
+
+/** A name of `ADMIN_ACTORS`. */
+export type AdminActor = keyof typeof ADMIN_ACTORS;
+
+/** The app with the admin API over a test database holding a small chain. */
+export type AdminTestApp = {
+  readonly app: Hono<AppEnv>;
+  readonly db: TestDb;
+  /** Today's business date (India), the date of the sales `sell` pushes. */
+  readonly today: string;
+  readonly devices: Readonly<Record<'s1a' | 's1b' | 's2a', TestDevice>>;
+  /** Calls the app as one of `ADMIN_ACTORS`. */
+  as(actor: AdminActor, path: string, init?: RequestInit): Promise<Response>;
+  /** Pushes a sale of `qty` × p1 at ₹40.00 through the sync API as the store's terminal. */
+  sell(storeId: 's1a' | 's1b' | 's2a', qty: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * Regions r1 (stores s1a, s1b) and r2 (s2a), products p1–p3 in tax class gst5, a terminal per
+ * store, and access tokens of a test issuer for every role. The live hub is real (LISTEN/NOTIFY),
+ * so the dashboard stream hears pushes as in production.
+ */
+export async function openAdminTestApp(database: TestDatabase): Promise<AdminTestApp> {
+  const db = await database.open();
+  await insertStores(db, 'r1', ['s1a', 's1b']);
+  await insertStores(db, 'r2', ['s2a']);
+  await insertProducts(db, ['p1', 'p2', 'p3']);
+  await db.query(
+    `INSERT INTO tax_rates (id, tax_class_id, rate_bp, effective_from, description)
+     VALUES ('gst5@2017-07-01', 'gst5', 500, '2017-07-01', 'GST 5%')`,
+  );
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'admin-1', alg: 'RS256', use: 'sig' };
+  const clock = { now: () => Date.now() };
+  const deps = await createTestDeps(db, { clock, heartbeatMs: 60_000 });
+  const identity = await createIdentity({
+    db,
+    clock,
+    secret: randomBytes(32).toString('base64url'),
+    verifyDeviceToken: deps.verifyDeviceToken,
+    config: testIdentityConfig({ external: { issuer: TEST_ISSUER, jwks: { keys: [jwk] } } }),
+  });
+  const app = createApp({ ...deps, identity });
+  const tokens = new Map<string, string>();
+  for (const [name, grants] of Object.entries(ADMIN_ACTORS)) {
+    const nowS = Math.floor(Date.now() / 1000);
+    tokens.set(
+      name,
+      await new SignJWT({
+        iss: TEST_ISSUER,
+        aud: TEST_AUDIENCE,
+        sub: name,
+        iat: nowS,
+        exp: nowS + 3600,
+        kiryana_grants: [...grants],
+      })
+        .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: 'admin-1' })
+        .sign(privateKey),
+    );
+  }
+  const devices = {
+    s1a: await enrolTestDevice(app, deps, 's1a', 'Till 1'),
+    s1b: await enrolTestDevice(app, deps, 's1b', 'Till 1'),
+    s2a: await enrolTestDevice(app, deps, 's2a', 'Till 1'),
+  };
+  const today = businessDate(new Date());
+  return {
+    app,
+    db,
+    today,
+    devices,
+    as: (actor, path, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${tokens.get(actor) ?? ''}`);
+      return app.request(path, { ...init, headers });
+    },
+    async sell(storeId, qty) {
+      const api = syncApi(deviceFetcher(app, devices[storeId]));
+      const sale = makeSale(storeId, [{ productId: 'p1', qtyBase: qty }], {
+        businessDate: today,
+        createdAt: new Date().toISOString(),
+      });
+      const pushed = await api.push('sales', [{ newDocumentState: sale }]);
+      if (pushed.status !== 200) throw new Error(`push failed: ${JSON.stringify(pushed.body)}`);
+    },
+    async close() {
+      await deps.live.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { AppError, type AccessTarget, businessDate, isoDateSchema } from '@kiryana/shared';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { storeTarget } from '../../auth/access-target';
+import type { ActorEnv } from '../../auth/require-actor';
+import { assertCan, permittedScope, requirePermission } from '../../auth/require-permission';
+import type { Queryable } from '../../db/db';
+import { readJson, readQuery } from '../../http/request-body';
+import { inActorTransaction } from '../admin-api/actor-transaction';
+import {
+  type CatalogueDeps,
+  createProduct,
+  editProduct,
+  importProducts,
+  removeProduct,
+} from './catalogue.service';
+import { productsCsv } from './product-csv';
+import { productInputSchema } from './product-input';
+import { type PriceLevel, deletePrice, findPrice, pricesOfProduct, setPrice } from './price.queries';
+import { allProducts, catalogueOptions, findProduct, listProducts } from './product.queries';
+
+export const productListQuerySchema = z.object({
+  q: z.string().max(100).optional(),
+  category: z.string().max(80).optional(),
+  after: z.string().max(64).default(''),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const productParamSchema = z.object({ productId: z.string().min(1).max(64) });
+export const priceParamSchema = z.object({ priceId: z.string().min(1).max(140) });
+export const createProductSchema = productInputSchema.extend({
+  hqPriceMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export const importSchema = z.strictObject({
+  csv: z.string().max(8 * 1024 * 1024),
+  dryRun: z.boolean().default(true),
+});
+export const setPriceSchema = z
+  .strictObject({
+    productId: z.string().min(1).max(64),
+    level: z.enum(['hq', 'region', 'store']),
+    regionId: z.string().min(1).max(64).optional(),
+    storeId: z.string().min(1).max(64).optional(),
+    priceMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    effectiveFrom: isoDateSchema.optional(),
+  })
+  .refine((p) => (p.level === 'region') === (p.regionId !== undefined), {
+    message: 'regionId is required for a region price and only there',
+    path: ['regionId'],
+  })
+  .refine((p) => (p.level === 'store') === (p.storeId !== undefined), {
+    message: 'storeId is required for a store override and only there',
+    path: ['storeId'],
+  });
+
+async function priceTarget(
+  q: Queryable,
+  level: PriceLevel,
+  regionId: string | null | undefined,
+  storeId: string | null | undefined,
+): Promise<AccessTarget> {
+  if (level === 'hq') return 'global';
+  if (level === 'region') return { regionId: regionId ?? '' };
+  return storeTarget(q, storeId ?? '');
+}
+
+/**
+ * `/v1/admin/products…` and `/v1/admin/prices…`: the catalogue. Anyone with catalogue:read sees
+ * it (it is chain-wide reference data); only catalogue:write at chain level changes it; prices are
+ * changed at the level the actor holds prices:write for (HQ list, a region's list, a store's
+ * override). Every write lands in the audit log under the person's name.
+ */
+export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
+  const routes = new Hono<ActorEnv>();
+  const today = () => businessDate(new Date(deps.clock.now()));
+  routes.get('/catalogue-options', requirePermission('catalogue:read'), async (c) =>
+    c.json(await catalogueOptions(deps.db, today())),
+  );
+  routes.get('/products', requirePermission('catalogue:read'), async (c) => {
+    const query = readQuery(c, productListQuerySchema);
+    const list = await listProducts(deps.db, {
+      search: query.q,
+      category: query.category,
+      after: query.after,
+      limit: query.limit,
+    });
+    const last = list.at(-1);
+    return c.json({
+      products: list,
+      next: list.length === query.limit && last ? last.sku : null,
+    });
+  });
+  routes.get('/products/export.csv', requirePermission('catalogue:read'), async (c) => {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="catalogue-${today()}.csv"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(productsCsv(await allProducts(deps.db)));
+  });
+  routes.post('/products/import', requirePermission('catalogue:write', () => 'global'), async (c) => {
+    const body = await readJson(c, importSchema);
+    const report = await importProducts(deps, c.var.actor, body);
+    if (!report.dryRun && !report.imported) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${report.errors.length} row(s) are not valid; nothing was imported.`,
+        report,
+      );
+    }
+    return c.json(report);
+  });
+  routes.get('/products/:productId', requirePermission('catalogue:read'), async (c) => {
+    const product = await findProduct(deps.db, c.req.param('productId'));
+    if (!product) throw new AppError('NOT_FOUND', 'No such product.');
+    return c.json({
+      product,
+      prices: await pricesOfProduct(deps.db, product.id, permittedScope(c, 'catalogue:read')),
+    });
+  });
+  routes.post('/products', requirePermission('catalogue:write', () => 'global'), async (c) => {
+    const { hqPriceMinor, ...input } = await readJson(c, createProductSchema);
+    return c.json(await createProduct(deps, c.var.actor, input, hqPriceMinor), 201);
+  });
+  routes.put('/products/:productId', requirePermission('catalogue:write', () => 'global'), async (c) => {
+    const input = await readJson(c, productInputSchema);
+    return c.json(await editProduct(deps, c.var.actor, c.req.param('productId'), input));
+  });
+  routes.delete(
+    '/products/:productId',
+    requirePermission('catalogue:write', () => 'global'),
+    async (c) => {
+      await removeProduct(deps, c.var.actor, c.req.param('productId'));
+      return c.body(null, 204);
+    },
+  );
+  routes.put('/prices', requirePermission('prices:write'), async (c) => {
+    const body = await readJson(c, setPriceSchema);
+    assertCan(
+      c.var.actor,
+      'prices:write',
+      await priceTarget(deps.db, body.level, body.regionId, body.storeId),
+    );
+    const product = await findProduct(deps.db, body.productId);
+    if (!product) throw new AppError('NOT_FOUND', 'No such product.');
+    if (body.priceMinor > product.mrpMinor) {
+      throw new AppError('VALIDATION_FAILED', 'The price is above the MRP.', {
+        fields: [{ path: 'priceMinor', message: 'above the MRP' }],
+      });
+    }
+    const price = await inActorTransaction(deps.db, c.var.actor, (tx) =>
+      setPrice(tx, {
+        productId: product.id,
+        level: body.level,
+        regionId: body.regionId ?? null,
+        storeId: body.storeId ?? null,
+        priceMinor: body.priceMinor,
+        mrpMinor: product.mrpMinor,
+        effectiveFrom: body.effectiveFrom ?? today(),
+      }),
+    );
+    return c.json(price);
+  });
+  routes.delete('/prices/:priceId', requirePermission('prices:write'), async (c) => {
+    const price = await findPrice(deps.db, c.req.param('priceId'));
+    const target = price
+      ? await priceTarget(deps.db, price.level, price.regionId, price.storeId)
+      : { storeId: '', regionId: '' };
+    assertCan(c.var.actor, 'prices:write', target);
+    if (!price || price.level === 'hq') throw new AppError('NOT_FOUND', 'No such price override.');
+    await inActorTransaction(deps.db, c.var.actor, (tx) => deletePrice(tx, price.id));
+    return c.body(null, 204);
+  });
+  return routes;
+}

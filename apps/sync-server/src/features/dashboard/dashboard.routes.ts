@@ -1,0 +1,98 @@
+import { businessDate, isoDateSchema } from '@kiryana/shared';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv, LiveHub } from '../../app-env';
+import type { Clock } from '@kiryana/shared';
+import type { DeviceTokenVerifier } from '../../auth/principal';
+import type { ActorEnv } from '../../auth/require-actor';
+import { requireDevice } from '../../auth/require-device';
+import { permittedScope, requirePermission } from '../../auth/require-permission';
+import type { Db } from '../../db/db';
+import { readJson, readQuery } from '../../http/request-body';
+import { dashboardDay, storeIdsInScope } from './dashboard.queries';
+import { streamDashboardHints } from './dashboard-stream';
+import { fleetHealth, recordHealthReport } from './fleet.queries';
+
+/** What the dashboard routes need. */
+export type DashboardDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly live: LiveHub;
+  readonly heartbeatMs: number;
+};
+
+/** `?storeId=` narrows to one store of the reader's scope; `?date=` looks at another day. */
+export const dashboardQuerySchema = z.object({
+  storeId: z.string().min(1).max(64).optional(),
+  date: isoDateSchema.optional(),
+});
+export const fleetQuerySchema = z.object({ storeId: z.string().min(1).max(64).optional() });
+
+/** What a terminal reports about itself. */
+export const healthReportSchema = z.strictObject({
+  /** The terminal's own clock when it sent the report (ISO 8601). */
+  clientTime: z.iso.datetime({ offset: true }),
+  /** Documents (sales, movements) waiting in its push queue. */
+  unsyncedDocuments: z.number().int().min(0).max(10_000_000),
+  appVersion: z.string().max(40).default(''),
+});
+
+/** `/v1/admin/dashboard` and `/v1/admin/fleet`: the live view of a manager's stores. */
+export function createDashboardRoutes(deps: DashboardDeps): Hono<ActorEnv> {
+  const routes = new Hono<ActorEnv>();
+  routes.get('/dashboard', requirePermission('sales:read'), async (c) => {
+    const query = readQuery(c, dashboardQuerySchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      await dashboardDay(deps.db, permittedScope(c, 'sales:read'), {
+        businessDate: query.date ?? businessDate(new Date(deps.clock.now())),
+        storeId: query.storeId,
+      }),
+    );
+  });
+  routes.get('/dashboard/stream', requirePermission('sales:read'), async (c) => {
+    const storeIds = await storeIdsInScope(deps.db, permittedScope(c, 'sales:read'));
+    return streamDashboardHints(c, deps, storeIds);
+  });
+  routes.get('/fleet', requirePermission('devices:read'), async (c) => {
+    const query = readQuery(c, fleetQuerySchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      serverTime: new Date(deps.clock.now()).toISOString(),
+      terminals: await fleetHealth(
+        deps.db,
+        permittedScope(c, 'devices:read'),
+        deps.clock.now(),
+        query.storeId,
+      ),
+    });
+  });
+  return routes;
+}
+
+/**
+ * `POST /v1/fleet/report`: a terminal says how it is (device token). The server's clock at receipt
+ * minus the terminal's is its skew; the store comes from the credential, never the body.
+ */
+export function createFleetReportRoutes(
+  deps: DashboardDeps & { readonly verifyDeviceToken: DeviceTokenVerifier },
+): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.use('/report', requireDevice(deps.verifyDeviceToken));
+  routes.post('/report', async (c) => {
+    const body = await readJson(c, healthReportSchema);
+    const device = c.var.device;
+    const nowMs = deps.clock.now();
+    const clockSkewMs = Date.parse(body.clientTime) - nowMs;
+    await recordHealthReport(deps.db, {
+      deviceId: device.deviceId,
+      storeId: device.storeId,
+      nowMs,
+      clockSkewMs,
+      unsyncedDocuments: body.unsyncedDocuments,
+      appVersion: body.appVersion,
+    });
+    return c.json({ serverTime: new Date(nowMs).toISOString(), clockSkewMs });
+  });
+  return routes;
+}

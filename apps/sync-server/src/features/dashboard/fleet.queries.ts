@@ -1,0 +1,98 @@
+import type { ScopeFilter } from '@kiryana/shared';
+import type { Queryable } from '../../db/db';
+import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+
+/** A terminal silent for longer than this stands out on the dashboard. */
+export const SILENT_AFTER_MS = 30 * 60_000;
+
+/** A terminal as the fleet health panel shows it. */
+export type TerminalHealth = {
+  deviceId: string;
+  storeId: string;
+  storeCode: string;
+  terminalCode: string;
+  name: string;
+  status: 'active' | 'revoked';
+  lastContactAt: string | null;
+  unsyncedDocuments: number | null;
+  clockSkewMs: number | null;
+  appVersion: string | null;
+  isSilent: boolean;
+};
+
+/**
+ * Terminals of the stores in `filter`: the last time each was heard from (a token, a sync request
+ * or a health report, whichever is latest), and what it last reported about itself.
+ */
+export async function fleetHealth(
+  q: Queryable,
+  filter: ScopeFilter,
+  nowMs: number,
+  storeId?: string,
+): Promise<TerminalHealth[]> {
+  const { rows } = await q.query<{
+    id: string;
+    store_id: string;
+    code: string;
+    terminal_code: string;
+    name: string;
+    status: 'active' | 'revoked';
+    last_ms: number | null;
+    unsynced: number | null;
+    skew: number | null;
+    app_version: string | null;
+  }>(
+    `SELECT d.id, d.store_id, s.code, d.terminal_code, d.name, d.status,
+            (extract(epoch FROM greatest(d.last_seen_at, h.reported_at)) * 1000)::int8 AS last_ms,
+            h.unsynced_documents AS unsynced, h.clock_skew_ms AS skew, h.app_version
+       FROM devices d
+       JOIN stores s ON s.id = d.store_id
+       LEFT JOIN device_health h ON h.device_id = d.id
+      WHERE ${storeInScope('s', 1)} AND ($4::text IS NULL OR s.id = $4)
+      ORDER BY s.code, d.terminal_code`,
+    [...scopeParams(filter), storeId ?? null],
+  );
+  return rows.map((r) => ({
+    deviceId: r.id,
+    storeId: r.store_id,
+    storeCode: r.code,
+    terminalCode: r.terminal_code,
+    name: r.name,
+    status: r.status,
+    lastContactAt: r.last_ms === null ? null : new Date(r.last_ms).toISOString(),
+    unsyncedDocuments: r.unsynced,
+    clockSkewMs: r.skew,
+    appVersion: r.app_version,
+    isSilent: r.status === 'active' && (r.last_ms === null || nowMs - r.last_ms > SILENT_AFTER_MS),
+  }));
+}
+
+/** Records what a terminal reports about itself (one row per device, overwritten). */
+export async function recordHealthReport(
+  q: Queryable,
+  report: {
+    deviceId: string;
+    storeId: string;
+    nowMs: number;
+    clockSkewMs: number;
+    unsyncedDocuments: number;
+    appVersion: string;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO device_health (device_id, store_id, reported_at, clock_skew_ms, unsynced_documents, app_version)
+     VALUES ($1, $2, to_timestamp($3::float8 / 1000), $4, $5, $6)
+     ON CONFLICT (device_id) DO UPDATE
+       SET store_id = EXCLUDED.store_id, reported_at = EXCLUDED.reported_at,
+           clock_skew_ms = EXCLUDED.clock_skew_ms, unsynced_documents = EXCLUDED.unsynced_documents,
+           app_version = EXCLUDED.app_version`,
+    [
+      report.deviceId,
+      report.storeId,
+      report.nowMs,
+      report.clockSkewMs,
+      report.unsyncedDocuments,
+      report.appVersion,
+    ],
+  );
+}

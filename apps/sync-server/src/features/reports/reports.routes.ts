@@ -1,0 +1,85 @@
+import { formatRateBp, isoDateSchema } from '@kiryana/shared';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ActorEnv } from '../../auth/require-actor';
+import { permittedScope, requirePermission } from '../../auth/require-permission';
+import type { Db } from '../../db/db';
+import { readQuery } from '../../http/request-body';
+import { toCsv } from '../admin-api/csv';
+import { rupeesText } from '../catalogue/product-csv';
+import { gstSummary, salesReport } from './report.queries';
+
+/** Longest period one report may span, in days: keeps a report to a bounded number of partitions. */
+export const MAX_REPORT_DAYS = 366;
+
+const periodShape = {
+  from: isoDateSchema,
+  to: isoDateSchema,
+  storeId: z.string().min(1).max(64).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+};
+const periodRefinement = (p: { from: string; to: string }) =>
+  p.from <= p.to && (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < MAX_REPORT_DAYS;
+const periodMessage = { message: `from must not be after to, and at most ${MAX_REPORT_DAYS} days apart`, path: ['to'] };
+
+export const salesReportQuerySchema = z
+  .object({ ...periodShape, groupBy: z.enum(['store', 'day', 'product', 'category']).default('store') })
+  .refine(periodRefinement, periodMessage);
+export const gstReportQuerySchema = z.object(periodShape).refine(periodRefinement, periodMessage);
+
+/** `/v1/admin/reports/…`: sales and GST over a period, in JSON or CSV, for the reader's stores. */
+export function createReportRoutes(deps: { db: Db }): Hono<ActorEnv> {
+  const routes = new Hono<ActorEnv>();
+  routes.get('/reports/sales', requirePermission('reports:read'), async (c) => {
+    const query = readQuery(c, salesReportQuerySchema);
+    const rows = await salesReport(deps.db, query.groupBy, {
+      filter: permittedScope(c, 'reports:read'),
+      ...query,
+    });
+    c.header('Cache-Control', 'no-store');
+    if (query.format === 'json') return c.json({ ...query, rows });
+    return csvAnswer(c, `sales-by-${query.groupBy}-${query.from}-${query.to}.csv`, [
+      [query.groupBy, 'label', 'label_hi', 'net', 'taxable', 'tax', 'qty_base', 'bills'],
+      ...rows.map((r) => [
+        r.key,
+        r.label,
+        r.labelHi,
+        rupeesText(r.netMinor),
+        rupeesText(r.taxableMinor),
+        rupeesText(r.taxMinor),
+        r.qtyBase,
+        r.bills,
+      ]),
+    ]);
+  });
+  routes.get('/reports/gst', requirePermission('reports:read'), async (c) => {
+    const query = readQuery(c, gstReportQuerySchema);
+    const rows = await gstSummary(deps.db, { filter: permittedScope(c, 'reports:read'), ...query });
+    c.header('Cache-Control', 'no-store');
+    if (query.format === 'json') return c.json({ ...query, rows });
+    return csvAnswer(c, `gst-${query.from}-${query.to}.csv`, [
+      ['gst_rate', 'hsn', 'taxable', 'cgst', 'sgst', 'igst', 'cess', 'lines'],
+      ...rows.map((r) => [
+        formatRateBp(r.gstRateBp),
+        r.hsn,
+        rupeesText(r.taxableMinor),
+        rupeesText(r.cgstMinor),
+        rupeesText(r.sgstMinor),
+        rupeesText(r.igstMinor),
+        rupeesText(r.cessMinor),
+        r.lines,
+      ]),
+    ]);
+  });
+  return routes;
+}
+
+function csvAnswer(
+  c: { header: (name: string, value: string) => void; body: (data: string) => Response },
+  filename: string,
+  rows: (string | number)[][],
+): Response {
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(toCsv(rows));
+}
