@@ -6,6 +6,9 @@ import type { AppDeps, AppEnv } from './app-env';
 import { requireDevice } from './auth/require-device';
 import { createDeviceRoutes, deviceOperations } from './features/devices/device.routes';
 import type { DeviceTokenConfig } from './features/devices/device.service';
+import { createAdminApi } from './features/admin-api/admin-api';
+import { ADMIN_TAG, adminOperations } from './features/admin-api/admin-operations';
+import { serveAdminWeb } from './features/admin-host/admin-static';
 import { createOperatorRoutes, operatorOperations } from './features/devices/operator.routes';
 import { createHealthRoutes, healthOperations } from './features/health/health.routes';
 import type { Identity } from './features/identity/identity';
@@ -40,6 +43,8 @@ const API_TAGS = [
 export type ServerDeps = AppDeps & {
   readonly deviceTokens?: DeviceTokenConfig;
   readonly operatorToken?: string;
+  /** The admin web's build folder served under /admin (default: apps/admin-web/dist). */
+  readonly adminWebDir?: string;
 };
 
 /**
@@ -49,7 +54,7 @@ export type ServerDeps = AppDeps & {
 export function createApp(
   deps: ServerDeps & {
     /** Identity routes and, so /openapi.json covers them, their OpenAPI operations. */
-    readonly identity?: Pick<Identity, 'routes'> & {
+    readonly identity?: Pick<Identity, 'routes' | 'verifyAccessToken' | 'issuer'> & {
       readonly operations?: readonly ApiOperation[];
     };
   },
@@ -93,6 +98,10 @@ export function createApp(
   app.route('/v1/devices', createDeviceRoutes({ ...deps, tokens: deps.deviceTokens }));
   // Identity and access (features/identity): sign-in, people and roles, scoped reads, audit, PINs.
   if (deps.identity) app.route('/', deps.identity.routes);
+  // The admin web (features/admin-api and friends) and its build under /admin.
+  if (deps.identity) app.route('/', createAdminApi({ ...deps, identity: deps.identity }));
+  app.use('/admin', serveAdminWeb(deps.adminWebDir));
+  app.use('/admin/*', serveAdminWeb(deps.adminWebDir));
   app.route('/v1/operator', createOperatorRoutes({ ...deps, operatorToken: deps.operatorToken }));
   app.use('/v1/sync/*', requireDevice(deps.verifyDeviceToken));
   // Streams are counted where they subscribe to hints: one subscription per open stream.
@@ -104,6 +113,7 @@ export function createApp(
     ...syncOperations(),
     ...operatorOperations,
     ...(deps.identity?.operations ?? []),
+    ...(deps.identity ? adminOperations : []),
     ...healthOperations,
     ...operationsOperations,
   ];
@@ -114,7 +124,7 @@ export function createApp(
       version: '1',
       description:
         'Replication for store terminals, device enrolment, and operations endpoints. Amounts are integer minor units (paise), quantities integer base units (pieces, g, ml).',
-      tags: API_TAGS,
+      tags: deps.identity ? [...API_TAGS, ADMIN_TAG] : API_TAGS,
       operations,
     }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
