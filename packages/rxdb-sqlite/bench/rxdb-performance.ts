@@ -15,8 +15,8 @@ import { ms, printTable } from './table';
 
 type Entry = { column: string; storage: RxStorage<unknown, unknown> };
 
-/** Runs every storage and prints one table with ratios against ours on disk. */
-export async function compareStorages(dir: string, runs: number): Promise<void> {
+/** Runs every storage, prints one table with ratios against ours on disk, returns ours. */
+export async function compareStorages(dir: string, runs: number): Promise<PerformanceTestResult> {
   const tmpfsDir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/kiryana-bench-') : undefined;
   const entries: Entry[] = [
     { column: 'sqlite', storage: getRxStorageSQLite({ databaseDir: dir }) },
@@ -66,4 +66,5 @@ export async function compareStorages(dir: string, runs: number): Promise<void> 
     rows,
   );
   console.log('A ratio above 1x means ours is faster than Dexie by that factor.');
+  return ours;
 }
