@@ -5,19 +5,22 @@ import { foreignCashiers } from './pin.queries';
 /** The quarantine code of a pushed fact whose cashier does not work at the device's store. */
 export const CASHIER_NOT_IN_STORE = 'CASHIER_NOT_IN_STORE';
 
+/** A pushed fact waiting to be stored. */
+type Candidate = { readonly doc: { readonly id: string } };
+
 /**
  * Moves pushed facts (sales, returns, movements) whose `cashierId` does not belong to the store
  * out of `candidates` and into `refused`, so the push quarantines them and the rest of the queue
  * drains. A null cashier passes for now: terminals record one once PIN sign-in is wired
  * (docs/security.md, "Cashier PINs"). One query per push, whatever its size.
  */
-export async function refuseForeignCashiers<T extends { doc: { id: string } }>(
+export async function refuseForeignCashiers(
   q: Queryable,
   storeId: string,
-  candidates: T[],
+  candidates: Candidate[],
   refused: Map<string, QuarantineInsert>,
 ): Promise<void> {
-  const cashierOf = (candidate: T): string | null => {
+  const cashierOf = (candidate: Candidate): string | null => {
     const value = (candidate.doc as { cashierId?: unknown }).cashierId;
     return typeof value === 'string' ? value : null;
   };
