@@ -1,0 +1,86 @@
+import type { RxDatabase } from 'rxdb/plugins/core';
+import { z } from 'zod';
+
+/**
+ * What the PIN gate keeps on the terminal, as RxDB local documents (not replicated, no collection of
+ * their own: the terminal stays well under RxDB's collection limit). Every value is parsed on the
+ * way out, so a damaged or older value falls back to "nothing stored" and never crashes the counter
+ * — except the lockout, where unreadable means locked (fail closed).
+ */
+export type PinKey = 'pin-verifiers' | 'pin-lockout' | 'pin-events';
+
+/** Reads and writes small JSON values by key; the terminal's RxDB local documents in production. */
+export type PinStorage = {
+  read(key: PinKey): Promise<unknown>;
+  write(key: PinKey, value: unknown): Promise<void>;
+};
+
+/** PinStorage on an RxDB database opened with `localDocuments: true`. */
+export function rxdbPinStorage(db: RxDatabase): PinStorage {
+  return {
+    async read(key) {
+      const doc = await db.getLocal<{ value: unknown }>(key);
+      return doc?.toJSON().data.value;
+    },
+    async write(key, value) {
+      await db.upsertLocal(key, { value });
+    },
+  };
+}
+
+/** A person who may sign in at this counter, with what the terminal keeps of their PIN. */
+export const storedPersonSchema = z.object({
+  userId: z.string().min(1),
+  displayName: z.string(),
+  permissions: z.array(z.string()),
+  discountLimitBp: z.number().int().min(0).max(10_000),
+  salt: z.string().min(1),
+  iterations: z.number().int().min(10_000).max(10_000_000),
+  peppered: z.string().min(1),
+  version: z.number().int().min(1),
+});
+
+/** A stored person. */
+export type StoredPerson = z.infer<typeof storedPersonSchema>;
+
+/** The store's verifiers as last received, peppered. */
+export const storedVerifiersSchema = z.object({
+  storeId: z.string().min(1),
+  expiresAtMs: z.number().int(),
+  people: z.array(storedPersonSchema),
+});
+
+/** Stored verifiers. */
+export type StoredVerifiers = z.infer<typeof storedVerifiersSchema>;
+
+/** Consecutive failures per person, and the PIN version they were counted against. */
+export const lockoutSchema = z.record(
+  z.string(),
+  z.object({
+    failures: z.number().int().min(0),
+    version: z.number().int().min(1),
+    lockedAtMs: z.number().int().nullable(),
+  }),
+);
+
+/** The lockout state. */
+export type Lockout = z.infer<typeof lockoutSchema>;
+
+/** A PIN event waiting to be uploaded to `POST /v1/pins/events`. */
+export const pinEventSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  kind: z.enum([
+    'sign_in',
+    'sign_in_failed',
+    'locked',
+    'unlocked',
+    'authorised',
+    'authorisation_failed',
+  ]),
+  action: z.enum(['void', 'refund', 'discount']).nullable(),
+  at: z.string(),
+});
+
+/** A PIN event. */
+export type PinEvent = z.infer<typeof pinEventSchema>;
