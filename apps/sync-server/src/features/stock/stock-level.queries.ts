@@ -70,8 +70,8 @@ export type LevelCheck = {
 
 /**
  * Rebuild query: the sum of a store's movements per product next to its projection. Returns only
- * the products where the two differ (a missing row on either side counts as a difference), so an
- * empty answer means the projection is exact.
+ * the products where the two differ (a missing row on either side counts as 0), so an empty answer
+ * means the projection is exact.
  */
 export async function stockLevelDrift(q: Queryable, storeId: string): Promise<LevelCheck[]> {
   const result = await q.query<{
@@ -88,7 +88,7 @@ export async function stockLevelDrift(q: Queryable, storeId: string): Promise<Le
      SELECT coalesce(s.product_id, p.product_id) AS product_id,
             p.qty::text AS projected, s.qty::text AS summed
        FROM summed s FULL JOIN projected p ON p.product_id = s.product_id
-      WHERE s.qty IS DISTINCT FROM p.qty
+      WHERE coalesce(s.qty, 0) <> coalesce(p.qty, 0)
       ORDER BY 1`,
     [storeId],
   );
