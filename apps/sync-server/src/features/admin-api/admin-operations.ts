@@ -54,7 +54,8 @@ const OPERATIONS: readonly Op[] = [
     method: 'get',
     path: '/v1/admin/dashboard',
     operationId: 'getDashboard',
-    summary: "A day's sales per store in reach: totals, bills, average bill, top products, by hour.",
+    summary:
+      "A day's sales per store in reach: totals, bills, average bill, top products, by hour.",
     query: dashboardQuerySchema,
     responses: { 200: { description: 'The day.' } },
     errors: [400, 403],
@@ -63,7 +64,8 @@ const OPERATIONS: readonly Op[] = [
     method: 'get',
     path: '/v1/admin/dashboard/stream',
     operationId: 'streamDashboard',
-    summary: 'Server-Sent Events: `sale` when a sale lands in a store in reach, `resync`, `heartbeat`.',
+    summary:
+      'Server-Sent Events: `sale` when a sale lands in a store in reach, `resync`, `heartbeat`.',
     responses: { 200: { description: 'An event stream.', contentType: 'text/event-stream' } },
     errors: [403],
   },
@@ -71,7 +73,7 @@ const OPERATIONS: readonly Op[] = [
     method: 'get',
     path: '/v1/admin/fleet',
     operationId: 'getFleetHealth',
-    summary: "Terminals in reach: last contact, documents they report unsynced, clock skew.",
+    summary: 'Terminals in reach: last contact, documents they report unsynced, clock skew.',
     query: fleetQuerySchema,
     responses: { 200: { description: 'Terminal health.' } },
     errors: [403],

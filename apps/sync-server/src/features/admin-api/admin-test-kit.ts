@@ -99,7 +99,7 @@ export async function openAdminTestApp(database: TestDatabase): Promise<AdminTes
     as: (actor, path, init = {}) => {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${tokens.get(actor) ?? ''}`);
-      return app.request(path, { ...init, headers });
+      return Promise.resolve(app.request(path, { ...init, headers }));
     },
     async sell(storeId, qty) {
       const api = syncApi(deviceFetcher(app, devices[storeId]));

@@ -21,10 +21,16 @@ describe('csv', () => {
     expect(toCsv([['=SUM(A1)', 5, null, 'a "b", c']])).toBe(`'=SUM(A1),5,,"a ""b"", c"\r\n`);
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.string({ unit: 'grapheme' }).filter((s) => !/^[=+\-@\t\r]/.test(s)), {
-          minLength: 2,
-          maxLength: 5,
-        }), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.array(
+            fc.string({ unit: 'grapheme' }).filter((s) => !/^[=+\-@\t\r]/.test(s)),
+            {
+              minLength: 2,
+              maxLength: 5,
+            },
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
         (rows) => {
           const parsed = parseCsv(toCsv(rows)).map((r) => r.fields);
           const expected = rows.filter((r) => r.some((f) => f !== '') || r.length > 1);

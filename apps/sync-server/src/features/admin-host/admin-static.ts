@@ -55,7 +55,10 @@ export function serveAdminWeb(distDir: string = DEFAULT_ADMIN_DIST): MiddlewareH
     if (relative.startsWith('assets/')) return next();
     const index = resolve(root, 'index.html');
     if (!(await isFile(index))) {
-      return c.text('The admin web is not built: run `pnpm --filter @kiryana/admin-web build`.', 404);
+      return c.text(
+        'The admin web is not built: run `pnpm --filter @kiryana/admin-web build`.',
+        404,
+      );
     }
     c.header('Content-Type', TYPES['.html'] ?? 'text/html');
     c.header('Cache-Control', 'no-cache');

@@ -16,7 +16,13 @@ import {
 } from './catalogue.service';
 import { productsCsv } from './product-csv';
 import { productInputSchema } from './product-input';
-import { type PriceLevel, deletePrice, findPrice, pricesOfProduct, setPrice } from './price.queries';
+import {
+  type PriceLevel,
+  deletePrice,
+  findPrice,
+  pricesOfProduct,
+  setPrice,
+} from './price.queries';
 import { allProducts, catalogueOptions, findProduct, listProducts } from './product.queries';
 
 export const productListQuerySchema = z.object({
@@ -95,18 +101,22 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
     c.header('Cache-Control', 'no-store');
     return c.body(productsCsv(await allProducts(deps.db)));
   });
-  routes.post('/products/import', requirePermission('catalogue:write', () => 'global'), async (c) => {
-    const body = await readJson(c, importSchema);
-    const report = await importProducts(deps, c.var.actor, body);
-    if (!report.dryRun && !report.imported) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `${report.errors.length} row(s) are not valid; nothing was imported.`,
-        report,
-      );
-    }
-    return c.json(report);
-  });
+  routes.post(
+    '/products/import',
+    requirePermission('catalogue:write', () => 'global'),
+    async (c) => {
+      const body = await readJson(c, importSchema);
+      const report = await importProducts(deps, c.var.actor, body);
+      if (!report.dryRun && !report.imported) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `${report.errors.length} row(s) are not valid; nothing was imported.`,
+          report,
+        );
+      }
+      return c.json(report);
+    },
+  );
   routes.get('/products/:productId', requirePermission('catalogue:read'), async (c) => {
     const product = await findProduct(deps.db, c.req.param('productId'));
     if (!product) throw new AppError('NOT_FOUND', 'No such product.');
@@ -115,14 +125,22 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
       prices: await pricesOfProduct(deps.db, product.id, permittedScope(c, 'catalogue:read')),
     });
   });
-  routes.post('/products', requirePermission('catalogue:write', () => 'global'), async (c) => {
-    const { hqPriceMinor, ...input } = await readJson(c, createProductSchema);
-    return c.json(await createProduct(deps, c.var.actor, input, hqPriceMinor), 201);
-  });
-  routes.put('/products/:productId', requirePermission('catalogue:write', () => 'global'), async (c) => {
-    const input = await readJson(c, productInputSchema);
-    return c.json(await editProduct(deps, c.var.actor, c.req.param('productId'), input));
-  });
+  routes.post(
+    '/products',
+    requirePermission('catalogue:write', () => 'global'),
+    async (c) => {
+      const { hqPriceMinor, ...input } = await readJson(c, createProductSchema);
+      return c.json(await createProduct(deps, c.var.actor, input, hqPriceMinor), 201);
+    },
+  );
+  routes.put(
+    '/products/:productId',
+    requirePermission('catalogue:write', () => 'global'),
+    async (c) => {
+      const input = await readJson(c, productInputSchema);
+      return c.json(await editProduct(deps, c.var.actor, c.req.param('productId'), input));
+    },
+  );
   routes.delete(
     '/products/:productId',
     requirePermission('catalogue:write', () => 'global'),

@@ -39,10 +39,14 @@ async function assertWritable(q: Queryable, input: ProductInput, exceptId?: stri
     (o) => o.sku !== input.sku,
   );
   if (taken.length > 0) {
-    throw new AppError('CONFLICT', `Barcode ${taken[0]?.barcode ?? ''} belongs to ${taken[0]?.sku ?? ''}.`, {
-      field: 'barcodes',
-      taken,
-    });
+    throw new AppError(
+      'CONFLICT',
+      `Barcode ${taken[0]?.barcode ?? ''} belongs to ${taken[0]?.sku ?? ''}.`,
+      {
+        field: 'barcodes',
+        taken,
+      },
+    );
   }
 }
 
@@ -59,7 +63,13 @@ export async function createProduct(
     if (!row) throw new Error('insert returned no row');
     await setHqPrices(
       tx,
-      [{ productId: row.id, priceMinor: Math.min(hqPriceMinor ?? input.mrpMinor, input.mrpMinor), mrpMinor: input.mrpMinor }],
+      [
+        {
+          productId: row.id,
+          priceMinor: Math.min(hqPriceMinor ?? input.mrpMinor, input.mrpMinor),
+          mrpMinor: input.mrpMinor,
+        },
+      ],
       today(deps),
     );
     return row.id;

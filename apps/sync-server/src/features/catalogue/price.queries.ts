@@ -43,7 +43,8 @@ function toPrice(r: PriceRow): AdminPrice {
 
 /**
  * A product's live prices the reader may see: the HQ price always, region lists of regions in
- * reach, store overrides of stores in reach (directly or through their region). Filtered in SQL.
+ * reach or holding a store in reach (the list that applies to that store), store overrides of
+ * stores in reach (directly or through their region). Filtered in SQL.
  */
 export async function pricesOfProduct(
   q: Queryable,
@@ -57,7 +58,8 @@ export async function pricesOfProduct(
        LEFT JOIN stores s ON s.id = pr.store_id
       WHERE pr.product_id = $4 AND NOT pr.deleted
         AND (pr.level = 'hq' OR $1::boolean
-             OR (pr.level = 'region' AND pr.region_id = ANY($3::text[]))
+             OR (pr.level = 'region' AND (pr.region_id = ANY($3::text[])
+                 OR pr.region_id IN (SELECT region_id FROM stores WHERE id = ANY($2::text[]))))
              OR (pr.level = 'store' AND (s.id = ANY($2::text[]) OR s.region_id = ANY($3::text[]))))
       ORDER BY CASE pr.level WHEN 'hq' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, pr.region_id, s.code`,
     [...scopeParams(filter), productId],

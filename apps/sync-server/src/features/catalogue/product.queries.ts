@@ -57,7 +57,12 @@ function toProduct(r: ProductRow): AdminProduct {
 /** A page of products in SKU order, optionally matching `search` (name, SKU or barcode) and a category. */
 export async function listProducts(
   q: Queryable,
-  input: { search?: string | undefined; category?: string | undefined; after: string; limit: number },
+  input: {
+    search?: string | undefined;
+    category?: string | undefined;
+    after: string;
+    limit: number;
+  },
 ): Promise<AdminProduct[]> {
   const search = input.search?.trim().toLowerCase() ?? '';
   const { rows } = await q.query<ProductRow>(
@@ -81,14 +86,17 @@ export async function listProducts(
 
 /** Every live product in SKU order (CSV export). */
 export async function allProducts(q: Queryable): Promise<AdminProduct[]> {
-  const { rows } = await q.query<ProductRow>(`${SELECT_PRODUCT} WHERE NOT p.deleted ORDER BY p.sku`);
+  const { rows } = await q.query<ProductRow>(
+    `${SELECT_PRODUCT} WHERE NOT p.deleted ORDER BY p.sku`,
+  );
   return rows.map(toProduct);
 }
 
 export async function findProduct(q: Queryable, id: string): Promise<AdminProduct | undefined> {
-  const { rows } = await q.query<ProductRow>(`${SELECT_PRODUCT} WHERE p.id = $1 AND NOT p.deleted`, [
-    id,
-  ]);
+  const { rows } = await q.query<ProductRow>(
+    `${SELECT_PRODUCT} WHERE p.id = $1 AND NOT p.deleted`,
+    [id],
+  );
   return rows[0] && toProduct(rows[0]);
 }
 
@@ -119,7 +127,11 @@ export async function upsertProducts(
 }
 
 /** Updates one product by id; returns false when there is none. */
-export async function updateProduct(q: Queryable, id: string, input: ProductInput): Promise<boolean> {
+export async function updateProduct(
+  q: Queryable,
+  id: string,
+  input: ProductInput,
+): Promise<boolean> {
   const { rowCount } = await q.query(
     `UPDATE products SET sku = $2, name_en = $3, name_hi = $4, barcodes = $5::text[], hsn = $6,
             tax_class_id = $7, category = $8, unit = $9, price_basis_qty = $10, sold_loose = $11,
@@ -169,7 +181,10 @@ export async function barcodeOwners(
 }
 
 /** SKUs among `skus` that exist, with their ids. */
-export async function idsOfSkus(q: Queryable, skus: readonly string[]): Promise<Map<string, string>> {
+export async function idsOfSkus(
+  q: Queryable,
+  skus: readonly string[],
+): Promise<Map<string, string>> {
   const { rows } = await q.query<{ id: string; sku: string }>(
     'SELECT id, sku FROM products WHERE sku = ANY($1::text[])',
     [[...skus]],
@@ -181,7 +196,10 @@ export async function idsOfSkus(q: Queryable, skus: readonly string[]): Promise<
 export async function catalogueOptions(
   q: Queryable,
   onDate: string,
-): Promise<{ taxClasses: { id: string; rateBp: number; description: string }[]; categories: string[] }> {
+): Promise<{
+  taxClasses: { id: string; rateBp: number; description: string }[];
+  categories: string[];
+}> {
   const classes = await q.query<{ id: string; rate_bp: number; description: string }>(
     `SELECT DISTINCT ON (tax_class_id) tax_class_id AS id, rate_bp, description FROM tax_rates
       WHERE NOT deleted AND effective_from <= $1::date AND (effective_to IS NULL OR effective_to >= $1::date)
@@ -192,7 +210,11 @@ export async function catalogueOptions(
     'SELECT DISTINCT category FROM products WHERE NOT deleted ORDER BY category',
   );
   return {
-    taxClasses: classes.rows.map((r) => ({ id: r.id, rateBp: r.rate_bp, description: r.description })),
+    taxClasses: classes.rows.map((r) => ({
+      id: r.id,
+      rateBp: r.rate_bp,
+      description: r.description,
+    })),
     categories: categories.rows.map((r) => r.category),
   };
 }

@@ -38,7 +38,14 @@ describe.each(testDatabases())('live dashboard on $name', (database) => {
     ]);
     expect(day.totals).toEqual({ netMinor: 32000, bills: 3, returns: 0, averageBillMinor: 10667 });
     expect(day.topProducts).toEqual([
-      { productId: 'p1', nameEn: 'Product p1', nameHi: 'उत्पाद', unit: 'piece', qtyBase: 8, netMinor: 32000 },
+      {
+        productId: 'p1',
+        nameEn: 'Product p1',
+        nameHi: 'उत्पाद',
+        unit: 'piece',
+        qtyBase: 8,
+        netMinor: 32000,
+      },
     ]);
     expect(day.byHour).toHaveLength(24);
     expect(day.byHour.reduce((sum, h) => sum + h.netMinor, 0)).toBe(32000);
@@ -99,7 +106,12 @@ describe.each(testDatabases())('live dashboard on $name', (database) => {
     expect(report.status).toBe(200);
     const res = await t.as('regional', '/v1/admin/fleet');
     const fleet = (await res.json()) as {
-      terminals: { storeId: string; unsyncedDocuments: number | null; clockSkewMs: number | null; isSilent: boolean }[];
+      terminals: {
+        storeId: string;
+        unsyncedDocuments: number | null;
+        clockSkewMs: number | null;
+        isSilent: boolean;
+      }[];
     };
     expect(fleet.terminals.map((d) => d.storeId)).toEqual(['s1a', 's1b']);
     const till = fleet.terminals[0]!;

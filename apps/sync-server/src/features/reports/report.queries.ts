@@ -51,11 +51,12 @@ const IN_REPORT = `l.business_date BETWEEN $4::date AND $5::date
 
 const GROUPINGS: Readonly<Record<SalesGrouping, { select: string; group: string }>> = {
   store: {
-    select: 's.id AS key, s.code || \' \' || s.name_en AS label, s.name_hi AS label_hi',
+    select: "s.id AS key, s.code || ' ' || s.name_en AS label, s.name_hi AS label_hi",
     group: 's.id, s.code, s.name_en, s.name_hi',
   },
   day: {
-    select: "to_char(l.business_date, 'YYYY-MM-DD') AS key, to_char(l.business_date, 'YYYY-MM-DD') AS label, '' AS label_hi",
+    select:
+      "to_char(l.business_date, 'YYYY-MM-DD') AS key, to_char(l.business_date, 'YYYY-MM-DD') AS label, '' AS label_hi",
     group: 'l.business_date',
   },
   product: {

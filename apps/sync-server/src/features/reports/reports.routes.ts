@@ -20,10 +20,16 @@ const periodShape = {
 };
 const periodRefinement = (p: { from: string; to: string }) =>
   p.from <= p.to && (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 < MAX_REPORT_DAYS;
-const periodMessage = { message: `from must not be after to, and at most ${MAX_REPORT_DAYS} days apart`, path: ['to'] };
+const periodMessage = {
+  message: `from must not be after to, and at most ${MAX_REPORT_DAYS} days apart`,
+  path: ['to'],
+};
 
 export const salesReportQuerySchema = z
-  .object({ ...periodShape, groupBy: z.enum(['store', 'day', 'product', 'category']).default('store') })
+  .object({
+    ...periodShape,
+    groupBy: z.enum(['store', 'day', 'product', 'category']).default('store'),
+  })
   .refine(periodRefinement, periodMessage);
 export const gstReportQuerySchema = z.object(periodShape).refine(periodRefinement, periodMessage);
 

@@ -60,7 +60,13 @@ export async function storeStock(
         AND ($3 = '' OR lower(p.name_en) LIKE '%' || $3 || '%' OR lower(p.sku) LIKE $3 || '%')
         AND (NOT $4::boolean OR (${IS_LOW}))
       ORDER BY p.sku LIMIT $5`,
-    [input.storeId, input.after, search.replace(/[\\%_]/g, (c) => `\\${c}`), input.lowOnly, input.limit],
+    [
+      input.storeId,
+      input.after,
+      search.replace(/[\\%_]/g, (c) => `\\${c}`),
+      input.lowOnly,
+      input.limit,
+    ],
   );
   return rows.map((r) => ({
     productId: r.id,
@@ -79,7 +85,9 @@ export async function productAcrossStores(
   q: Queryable,
   filter: ScopeFilter,
   productId: string,
-): Promise<{ storeId: string; storeCode: string; nameEn: string; qtyBase: number; isLow: boolean }[]> {
+): Promise<
+  { storeId: string; storeCode: string; nameEn: string; qtyBase: number; isLow: boolean }[]
+> {
   const { rows } = await q.query<{
     id: string;
     code: string;

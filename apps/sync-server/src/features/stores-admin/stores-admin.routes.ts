@@ -39,7 +39,9 @@ export function createStoresAdminRoutes(deps: { db: Db; clock: Clock }): Hono<Ac
   );
   routes.post(
     '/devices/:deviceId/revoke',
-    requirePermission('devices:revoke', (c) => deviceTarget(deps.db, c.req.param('deviceId') ?? '')),
+    requirePermission('devices:revoke', (c) =>
+      deviceTarget(deps.db, c.req.param('deviceId') ?? ''),
+    ),
     async (c) => {
       const revoked = await inActorTransaction(deps.db, c.var.actor, (db) =>
         revokeDevice({ db, clock: deps.clock }, c.req.param('deviceId')),
