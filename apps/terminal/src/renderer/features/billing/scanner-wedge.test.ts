@@ -1,54 +1,72 @@
 import { describe, expect, it } from 'vitest';
 import { createWedgeDetector } from './scanner-wedge';
 
-function typeKeys(keys: readonly string[], gapMs: number, startMs = 1000) {
+function typeKeys(text: string, gapMs: number, startMs = 1000) {
   const wedge = createWedgeDetector();
-  return { wedge, results: keys.map((key, i) => wedge.push(key, startMs + i * gapMs)) };
+  const results = Array.from(text, (key, i) => wedge.push(key, startMs + i * gapMs));
+  return { wedge, results, enter: wedge.push('Enter', startMs + text.length * gapMs) };
 }
 
 describe('createWedgeDetector', () => {
   it('recognises fast keystrokes ending in Enter as a scan', () => {
-    const { results } = typeKeys([...Array.from('8901234567890'), 'Enter'], 8);
-    expect(results.at(-1)).toEqual({ kind: 'scan', code: '8901234567890' });
-    expect(results[0]).toEqual({ kind: 'pass', burstStart: true });
-    expect(results[1]).toEqual({ kind: 'pass', burstStart: false });
+    const { results, enter } = typeKeys('8901234567890', 8);
+    expect(enter).toEqual({ kind: 'scan', code: '8901234567890', startIndex: 0 });
+    expect(results[0]).toEqual({ kind: 'pass', index: 0 });
+    expect(results[1]).toEqual({ kind: 'pass', index: 1 });
   });
 
   it('lets human typing through, even of a whole barcode', () => {
-    const { results } = typeKeys([...Array.from('8901234567890'), 'Enter'], 120);
-    expect(results.every((result) => result.kind === 'pass')).toBe(true);
+    const { results, enter } = typeKeys('8901234567890', 110);
+    expect([...results, enter].every((result) => result.kind === 'pass')).toBe(true);
   });
 
   it('refuses bursts shorter than the shortest barcode', () => {
-    const { results } = typeKeys(['1', '2', '3', '4', 'Enter'], 5);
-    expect(results.at(-1)).toEqual({ kind: 'pass', burstStart: false });
+    expect(typeKeys('1234', 5).enter).toEqual({ kind: 'pass', index: null });
   });
 
-  it('starts a new burst after a pause, so slow prefixes do not join the code', () => {
+  it('keeps a late first key in the scan (the page was busy after it)', () => {
     const wedge = createWedgeDetector();
-    wedge.push('a', 0);
-    wedge.push('b', 200);
-    const code = '21000420125';
-    let t = 1000;
-    const first = wedge.push('2', t);
-    for (const ch of Array.from(`${code.slice(1)}09`)) wedge.push(ch, (t += 6));
-    expect(first).toEqual({ kind: 'pass', burstStart: true });
-    expect(wedge.push('Enter', t + 6)).toEqual({ kind: 'scan', code: `${code}09` });
+    wedge.push('8', 0);
+    let t = 90;
+    for (const key of Array.from('900000000017')) wedge.push(key, (t += 5));
+    expect(wedge.push('Enter', t + 5)).toEqual({
+      kind: 'scan',
+      code: '8900000000017',
+      startIndex: 0,
+    });
+  });
+
+  it('leaves slowly typed text in front of a burst out of the code', () => {
+    const wedge = createWedgeDetector();
+    let t = 0;
+    for (const key of ['r', 'i', 'c', 'e', ' ']) wedge.push(key, (t += 150));
+    const first = wedge.push('2', (t += 150));
+    for (const key of Array.from('100042012509')) wedge.push(key, (t += 6));
+    expect(first).toEqual({ kind: 'pass', index: 0 });
+    expect(wedge.push('Enter', t + 6)).toEqual({
+      kind: 'scan',
+      code: '2100042012509',
+      startIndex: 0,
+    });
   });
 
   it('does not treat a slow Enter after a fast burst as a scan', () => {
     const wedge = createWedgeDetector();
-    Array.from('89012345').forEach((ch, i) => wedge.push(ch, i * 5));
-    expect(wedge.push('Enter', 500)).toEqual({ kind: 'pass', burstStart: false });
+    Array.from('89012345').forEach((key, i) => wedge.push(key, i * 5));
+    expect(wedge.push('Enter', 500)).toEqual({ kind: 'pass', index: null });
   });
 
-  it('ignores Shift inside a burst but resets on other named keys', () => {
+  it('ignores Shift inside a burst but starts over on other named keys', () => {
     const wedge = createWedgeDetector();
     let t = 0;
     for (const key of ['A', 'Shift', 'B', '1', '2', '3', '4', '5', '6']) wedge.push(key, (t += 5));
-    expect(wedge.push('Enter', (t += 5))).toEqual({ kind: 'scan', code: 'AB123456' });
+    expect(wedge.push('Enter', (t += 5))).toEqual({
+      kind: 'scan',
+      code: 'AB123456',
+      startIndex: 0,
+    });
     for (const key of ['1', '2', '3', '4', 'ArrowUp', '5', '6', '7', '8'])
       wedge.push(key, (t += 5));
-    expect(wedge.push('Enter', t + 5)).toEqual({ kind: 'pass', burstStart: false });
+    expect(wedge.push('Enter', t + 5)).toEqual({ kind: 'pass', index: null });
   });
 });

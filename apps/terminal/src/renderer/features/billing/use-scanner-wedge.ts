@@ -30,7 +30,8 @@ export function useScannerWedge(onScan: (code: string) => void, enabled = true):
   useEffect(() => {
     if (!enabled) return;
     const detector = createWedgeDetector(DEFAULT_WEDGE_OPTIONS);
-    let before: { element: Editable; value: string } | null = null;
+    // The focused field's value before each key of the current run, to undo a scan's typing.
+    let before: ({ element: Editable; value: string } | null)[] = [];
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) {
         detector.reset();
@@ -38,16 +39,17 @@ export function useScannerWedge(onScan: (code: string) => void, enabled = true):
       }
       const result = detector.push(event.key, event.timeStamp);
       if (result.kind === 'pass') {
-        if (result.burstStart) {
-          const element = editableTarget(document.activeElement);
-          before = element === null ? null : { element, value: element.value };
-        }
+        if (result.index === null) return;
+        if (result.index === 0) before = [];
+        const element = editableTarget(document.activeElement);
+        before[result.index] = element === null ? null : { element, value: element.value };
         return;
       }
       event.preventDefault();
       event.stopPropagation();
-      if (before !== null && before.element.isConnected) restoreValue(before.element, before.value);
-      before = null;
+      const snapshot = before[result.startIndex];
+      if (snapshot?.element.isConnected === true) restoreValue(snapshot.element, snapshot.value);
+      before = [];
       onScanRef.current(result.code);
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatMoney, formatNumber, money } from '@kiryana/shared';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedBill, loadPicks, payableOf, scaleLabel } from './catalogue-picks';
+import { createServerReader, type ServerReader } from './server-reader';
+import {
+  createTestPostgres,
+  enrolmentCode,
+  freePort,
+  startSyncServer,
+  testPgUrl,
+  type SyncServerProcess,
+  type TestPostgres,
+} from './sync-server-process';
+import { canRunBrowser, launchChromium, serveTestTerminal, TerminalPage } from './terminal-page';
+
+const pgUrl = testPgUrl();
+const runnable = pgUrl !== undefined && canRunBrowser();
+
+/** What a cashier types for an amount: 123.45. */
+const typed = (minor: number) => formatNumber(minor, { scale: 2, useGrouping: false });
+/** How the screen shows an amount: ₹1,234.50. */
+const shown = (minor: number) => formatMoney(money(minor));
+
+describe.skipIf(!runnable)('terminal against a real sync server on Postgres', () => {
+  let database: TestPostgres;
+  let serverDataDir: string;
+  let port: number;
+  let server: SyncServerProcess;
+  let reader: ServerReader;
+  let browser: Browser;
+
+  const code = () =>
+    enrolmentCode({ databaseUrl: database.url, dataDir: serverDataDir, storeCode: 'BLR1' });
+
+  beforeAll(async () => {
+    database = await createTestPostgres(pgUrl ?? '');
+    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-server-'));
+    port = await freePort();
+    server = await startSyncServer({ databaseUrl: database.url, dataDir: serverDataDir, port });
+    reader = await createServerReader(server.url, await code());
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+    await database.drop();
+    rmSync(serverDataDir, { recursive: true, force: true });
+  });
+
+  it('enrols, bills 3 scanned items and 1 weighed item paid by UPI and cash, and the server has it right', async () => {
+    const terminal = await serveTestTerminal(server.url);
+    const page = await browser.newPage();
+    try {
+      const picks = await loadPicks(reader, new Date());
+      const [a, b, c] = picks.packaged;
+      const [rice] = picks.loose;
+      if (a === undefined || b === undefined || c === undefined || rice === undefined)
+        throw new Error('no picks');
+      await page.goto(terminal.url);
+      const ui = new TerminalPage(page);
+      await ui.enrol(server.demoCode ?? (await code()));
+      await ui.waitForCatalogue();
+
+      // Bad scans change nothing and say why.
+      await ui.scan('8900000000017');
+      expect(await ui.message()).toContain('8900000000017');
+      const label = scaleLabel(rice.product, 1250);
+      const damaged = `${label.slice(0, 12)}${(Number(label[12]) + 1) % 10}`;
+      await ui.scan(damaged);
+      expect(await ui.message()).toContain(damaged);
+      expect(await ui.cartLineCount()).toBe(0);
+
+      // Scans land wherever focus is: click the cart first, away from the search field.
+      await page.getByTestId('cart').click();
+      for (const pick of [a, b, c]) await ui.scan(pick.product.barcodes[0] ?? '');
+      await ui.scan(label);
+      await expect.poll(() => ui.cartLineCount()).toBe(4);
+
+      const lines = [a.line(1), b.line(1), c.line(1), rice.line(1250)];
+      const payable = payableOf(lines);
+      const upiMinor = Math.min(10_000, payable - 100);
+      const cashMinor = payable - upiMinor;
+      const tenderedMinor = cashMinor + 2000;
+      const expected = expectedBill(lines, [
+        { method: 'upi', amountMinor: upiMinor, reference: 'UPI-E2E-1' },
+        { method: 'cash', amountMinor: cashMinor, tenderedMinor },
+      ]);
+      expect(await page.getByTestId('total').textContent()).toContain(shown(payable));
+
+      // Underpaid without credit cannot be completed.
+      await ui.pay('upi', typed(upiMinor), 'UPI-E2E-1');
+      await page.keyboard.press('F12');
+      await expect.poll(() => ui.message()).toMatch(/not fully paid/);
+      expect(await ui.unsyncedCount()).toBe(0);
+
+      await ui.pay('cash', '', typed(tenderedMinor));
+      expect(await page.getByTestId('change').textContent()).toContain(shown(2000));
+      const invoiceNo = await ui.complete();
+      expect(invoiceNo).toMatch(/^[A-Z0-9]+\/\d{2}\/000001$/);
+      await ui.waitForUnsynced(0);
+
+      const sale = (await reader.sales()).find((doc) => doc.invoiceNo === invoiceNo);
+      expect(sale).toBeDefined();
+      expect(sale?.totals).toEqual(expected.totals);
+      expect(sale?.taxBreakdown).toEqual(expected.taxBreakdown);
+      expect(sale?.lines.map((line) => [line.productId, line.qtyBase, line.netMinor])).toEqual(
+        expected.lines.map((line) => [line.productId, line.qtyBase, line.netMinor]),
+      );
+      expect(sale?.payments.map((p) => [p.method, p.amountMinor, p.reference])).toEqual([
+        ['upi', upiMinor, 'UPI-E2E-1'],
+        ['cash', cashMinor, null],
+      ]);
+      const levels = new Map(
+        (await reader.levels()).map((level) => [level.productId, level.qtyBase]),
+      );
+      for (const line of lines) {
+        expect(levels.get(line.productId)).toBe(
+          (picks.levelOf.get(line.productId) ?? 0) - line.qtyBase,
+        );
+      }
+    } finally {
+      await page.close();
+      await terminal.dispose();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
+import { serveTerminal, type ServedTerminal } from '../src/serve/serve';
+
+/** Debian's Chromium; the browser suites skip locally without it and fail under CI. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Whether the browser suites can run here. */
+export function canRunBrowser(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
+  return false;
+}
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const DIST_DIR = join(APP_DIR, 'dist', 'renderer');
+let built: Promise<void> | undefined;
+
+/** Builds the renderer once per test process (vite build, about two seconds). */
+export function buildRendererOnce(): Promise<void> {
+  built ??= build({ configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'error' }).then(
+    () => undefined,
+  );
+  return built;
+}
+
+/** Launches Chromium with the workplace's flags. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+}
+
+/** A terminal served from its own data folder (SQLite files and credential). */
+export type ServedTestTerminal = ServedTerminal & {
+  readonly dataDir: string;
+  /** The device credential the terminal saved when it enrolled. */
+  credential(): Promise<{ deviceId: string; storeId: string; terminalCode: string } | null>;
+  dispose(): Promise<void>;
+};
+
+/** Serves a fresh terminal pointed at `syncServerUrl`. */
+export async function serveTestTerminal(syncServerUrl: string | null): Promise<ServedTestTerminal> {
+  await buildRendererOnce();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-terminal-'));
+  const served = await serveTerminal({
+    port: 0,
+    dataDir,
+    distDir: DIST_DIR,
+    syncServerUrl,
+    printer: null,
+  });
+  const config = (await (await fetch(new URL('config.json', served.url))).json()) as ServedConfig;
+  return {
+    ...served,
+    dataDir,
+    async credential() {
+      const response = await fetch(new URL(LOCAL_API.credential, served.url), {
+        headers: { [LOCAL_API.tokenHeader]: config.localToken },
+      });
+      const { text } = (await response.json()) as { text: string | null };
+      return text === null
+        ? null
+        : (JSON.parse(text) as { deviceId: string; storeId: string; terminalCode: string });
+    },
+    async dispose() {
+      await served.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Drives the terminal's screens the way a cashier does: keyboard first. */
+export class TerminalPage {
+  constructor(readonly page: Page) {}
+
+  /** Enrols on first run and waits for the billing screen. */
+  async enrol(code: string): Promise<void> {
+    await this.page.getByTestId('enrol-code').fill(code);
+    await this.page.getByTestId('enrol-submit').click();
+    await this.page.getByTestId('billing-screen').waitFor();
+  }
+
+  /** Waits until the first pull of every collection has finished. */
+  async waitForCatalogue(timeoutMs = 60_000): Promise<void> {
+    await this.page.getByTestId('sync-status').waitFor();
+    await this.page.getByTestId('sync-progress').waitFor({ state: 'detached', timeout: timeoutMs });
+  }
+
+  /** A barcode scanner in keyboard-wedge mode: fast keys and Enter, wherever focus is. */
+  async scan(code: string): Promise<void> {
+    await this.page.keyboard.type(code, { delay: 4 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  async cartLineCount(): Promise<number> {
+    return this.page.getByTestId('cart-line').count();
+  }
+
+  async message(): Promise<string> {
+    return (await this.page.getByTestId('billing-message').textContent()) ?? '';
+  }
+
+  /** Adds a payment through the payment dialog (F8). */
+  async pay(method: 'cash' | 'upi' | 'card', amount: string, extra = ''): Promise<void> {
+    await this.page.keyboard.press('F8');
+    const dialog = this.page.getByTestId('payment-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId(`method-${method}`).check();
+    if (amount !== '') await dialog.getByTestId('payment-amount').fill(amount);
+    if (method === 'cash' && extra !== '') await dialog.getByTestId('payment-tendered').fill(extra);
+    if (method !== 'cash') await dialog.getByTestId('payment-reference').fill(extra);
+    await dialog.getByTestId('payment-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Completes the bill with one key (F12), waits for the receipt, closes it; returns the invoice number. */
+  async complete(): Promise<string> {
+    await this.page.keyboard.press('F12');
+    const receipt = this.page.getByTestId('receipt-dialog');
+    await receipt.waitFor();
+    const invoiceNo = (await receipt.getByTestId('receipt-invoice-no').textContent()) ?? '';
+    await this.page.keyboard.press('Escape');
+    await receipt.waitFor({ state: 'detached' });
+    return invoiceNo;
+  }
+
+  async unsyncedCount(): Promise<number> {
+    return Number(await this.page.getByTestId('sync-unsynced').getAttribute('data-count'));
+  }
+
+  async waitForUnsynced(count: number, timeoutMs = 90_000): Promise<void> {
+    await this.page.waitForSelector(`[data-testid=sync-unsynced][data-count="${count}"]`, {
+      timeout: timeoutMs,
+    });
+  }
+}
