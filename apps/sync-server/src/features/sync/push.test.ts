@@ -143,6 +143,72 @@ describe.each(testDatabases())('push on $name', (database) => {
     ]);
   });
 
+  it('accepts a sale naming a customer it has never heard of, and a return before its sale', async () => {
+    const api = h.api(h.devices.b);
+    const original = makeSale('store-b', [{ productId: 'p001', qtyBase: 2 }], {
+      customerId: 'customer-not-yet-synced',
+    });
+    const refund = makeSale('store-b', [{ productId: 'p001', qtyBase: 1 }], {
+      kind: 'return',
+      originalSaleId: original.id,
+    });
+    expect((await api.push('sales', asPushRows([refund]))).body).toEqual([]);
+    expect((await api.push('sales', asPushRows([original]))).body).toEqual([]);
+    const stored = await h.db.query<{ id: string }>(
+      'SELECT id::text AS id FROM sales WHERE id = ANY($1::uuid[]) ORDER BY seq',
+      [[original.id, refund.id]],
+    );
+    expect(stored.rows.map((r) => r.id)).toEqual([refund.id, original.id]);
+  });
+
+  it('syncs facts from a terminal whose clock is two days off either way', async () => {
+    const api = h.api(h.devices.b);
+    const now = Date.now();
+    const skewed = [-2, 2].map((days) => {
+      const at = new Date(now + days * 86_400_000).toISOString();
+      return makeSale('store-b', [{ productId: 'p002', qtyBase: 1 }], {
+        createdAt: at,
+        businessDate: at.slice(0, 10),
+      });
+    });
+    expect((await api.push('sales', asPushRows(skewed))).body).toEqual([]);
+    const pulled = await api.pullAll<Sale>('sales', 100);
+    expect(pulled.documents.map((s) => s.id)).toEqual(
+      expect.arrayContaining(skewed.map((s) => s.id)),
+    );
+  });
+
+  it('quarantines a row naming another store in the pusher’s own store, touching nothing there', async () => {
+    const api = h.api(h.devices.a);
+    const foreign = makeMovement('store-b', 'p005', 50);
+    const before = await count(h, "SELECT 1 FROM stock_movements WHERE store_id = 'store-b'");
+    const answer = await api.push('stock-movements', asPushRows([foreign]));
+    expect(answer).toMatchObject({ status: 200, body: [] });
+    expect(answer.headers.get(QUARANTINED_HEADER)).toBe('1');
+    expect(await count(h, "SELECT 1 FROM stock_movements WHERE store_id = 'store-b'")).toBe(before);
+    expect(await listQuarantine(h.db, 'store-b')).toEqual([]);
+    expect(await listQuarantine(h.db, 'store-a')).toMatchObject([
+      { documentId: foreign.id, code: 'SCOPE_VIOLATION' },
+    ]);
+  });
+
+  it('stores the first of two rows with one id in a batch and answers the second as a conflict', async () => {
+    const api = h.api(h.devices.c);
+    const first = makeMovement('store-c', 'p003', 3);
+    const second = { ...makeMovement('store-c', 'p003', 4), id: first.id };
+    const answer = await api.push('stock-movements', asPushRows([first, first, second]));
+    expect(answer.body).toEqual([first]);
+  });
+
+  it('answers 426 to a terminal pushing documents of an older schema version', async () => {
+    const api = h.api(h.devices.a);
+    const old = { ...makeSale('store-a', [{ productId: 'p001', qtyBase: 1 }]), schemaVersion: 0 };
+    expect(await api.push('sales', asPushRows([old]))).toMatchObject({
+      status: 426,
+      body: { error: { code: 'CLIENT_TOO_OLD', details: { schemaVersion: 0, current: 1 } } },
+    });
+  });
+
   it('refuses pushes to pull-only and unknown collections as whole requests', async () => {
     const api = h.api(h.devices.a);
     expect(await api.push('products', [])).toMatchObject({
