@@ -136,10 +136,16 @@ export function runBulkWrite(
           current.set(doc[primaryPath] as string, doc);
         }
       }
-      errors.push(...categorized.errors);
+      // Loops, not push(...spread): a bulk can hold more rows than a call has argument slots.
+      for (const error of categorized.errors) errors.push(error);
       if (categorized.newestRow) newest = categorized.newestRow.document;
-      if (!eventBulk) eventBulk = categorized.eventBulk as ChangeBulk;
-      else eventBulk.events.push(...(categorized.eventBulk.events as ChangeBulk['events']));
+      if (!eventBulk) {
+        eventBulk = categorized.eventBulk as ChangeBulk;
+      } else {
+        for (const event of categorized.eventBulk.events) {
+          eventBulk.events.push(event);
+        }
+      }
     }
   });
   if (ctx.durable) {
