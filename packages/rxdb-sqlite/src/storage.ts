@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { ensureRxStorageInstanceParamsAreCorrect, RXDB_VERSION } from 'rxdb/plugins/core';
 import type {
   RxDocumentData,
@@ -98,10 +98,11 @@ function ensureTable(
  * });
  */
 export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQLite {
+  // Absolute paths, so that two spellings of one file share one connection and change feed.
   const filenameFor = (databaseName: string): string =>
     'filename' in settings
-      ? settings.filename
-      : join(settings.databaseDir, fileSafe(databaseName) + '.sqlite');
+      ? resolve(settings.filename)
+      : resolve(settings.databaseDir, fileSafe(databaseName) + '.sqlite');
   return {
     name: 'sqlite-kiryana',
     rxdbVersion: RXDB_VERSION,
