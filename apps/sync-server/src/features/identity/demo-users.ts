@@ -2,6 +2,7 @@ import type { AccessScope, PermissionGrant, Role } from '@kiryana/shared';
 import type { Db } from '../../db/db';
 import { derivePinVerifier } from '../pins/pin-kdf';
 import { upsertPin } from '../pins/pin.queries';
+import { DEMO_STORE_CODE } from '../seed/seed.service';
 import { hashPassword } from './password';
 import { insertPermissionGrant, insertRoleAssignment, insertUser } from './user.queries';
 import { newIdentityId } from './user.service';
@@ -20,7 +21,7 @@ type DemoPerson = {
   pin?: string;
 };
 
-/** One person per role, at the first demo store and region (by code), so every role can be tried. */
+/** One person per role, at the demo store (BLR1) and its region, so every role can be tried. */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { username: 'cashier', displayName: 'Asha Kumari', role: 'cashier', scope: 'store', pin: '1111' },
   {
@@ -58,8 +59,10 @@ export async function seedDemoIdentityIfEmpty(
 ): Promise<{ users: number } | undefined> {
   const existing = await db.query('SELECT 1 FROM users LIMIT 1');
   if (existing.rowCount > 0) return undefined;
+  // The demo store whose enrolment code `pnpm start` prints, so its terminal knows these people.
   const store = await db.query<{ id: string; region_id: string }>(
-    'SELECT id, region_id FROM stores WHERE NOT deleted ORDER BY code LIMIT 1',
+    'SELECT id, region_id FROM stores WHERE NOT deleted ORDER BY code = $1 DESC, code LIMIT 1',
+    [DEMO_STORE_CODE],
   );
   const first = store.rows[0];
   if (!first) return undefined;
