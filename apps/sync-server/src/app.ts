@@ -12,6 +12,12 @@ import { serveAdminWeb } from './features/admin-host/admin-static';
 import { createOperatorRoutes, operatorOperations } from './features/devices/operator.routes';
 import { createHealthRoutes, healthOperations } from './features/health/health.routes';
 import type { Identity } from './features/identity/identity';
+import {
+  createDeviceSyncHealthRoutes,
+  createStoreSyncHealthRoutes,
+  deviceSyncHealthOperations,
+  storeSyncHealthOperations,
+} from './features/sync-health/sync-health.routes';
 import { createSyncRoutes } from './features/sync/sync.routes';
 import { renderApiReference } from './http/api-reference';
 import { createErrorHandler, handleNotFound } from './http/errors';
@@ -107,10 +113,18 @@ export function createApp(
   // Streams are counted where they subscribe to hints: one subscription per open stream.
   const live = countingLiveHub(deps.live, metrics);
   app.route('/v1/sync', createSyncRoutes({ ...deps, live }));
+  // Sync health (features/sync-health): a device's own store, and any store for managers.
+  app.route('/v1/sync', createDeviceSyncHealthRoutes(deps));
+  if (deps.identity) {
+    const { verifyAccessToken } = deps.identity;
+    app.route('/v1/fleet', createStoreSyncHealthRoutes({ ...deps, verifyAccessToken }));
+  }
 
   const operations: ApiOperation[] = [
     ...deviceOperations,
     ...syncOperations(),
+    ...deviceSyncHealthOperations,
+    ...(deps.identity ? storeSyncHealthOperations : []),
     ...operatorOperations,
     ...(deps.identity?.operations ?? []),
     ...(deps.identity ? adminOperations : []),
