@@ -13,7 +13,7 @@ const instant = z
   .max(30)
   .refine((text) => Number.isFinite(Date.parse(text)), 'an ISO date or timestamp')
   .transform((text) => Date.parse(text));
-const exportQuerySchema = z
+export const exportQuerySchema = z
   .object({ from: instant, to: instant, format: z.enum(['json', 'csv']).default('json') })
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['to'] });
 

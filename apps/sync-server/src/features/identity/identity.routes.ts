@@ -9,7 +9,7 @@ import { listRoleAssignments, listUsersInScope } from './user.queries';
 import { type UserServiceDeps, assignRole, createUser, removeRoleAssignment } from './user.service';
 import { listStores, salesByStore, stockLevelsOfStore } from './scoped-reads.queries';
 
-const createUserSchema = z.strictObject({
+export const createUserSchema = z.strictObject({
   username: z
     .string()
     .trim()
@@ -21,16 +21,16 @@ const createUserSchema = z.strictObject({
   role: roleSchema,
   scope: accessScopeSchema,
 });
-const assignSchema = z.strictObject({
+export const assignSchema = z.strictObject({
   userId: z.string().min(1).max(64),
   role: roleSchema,
   scope: accessScopeSchema,
 });
-const assignmentsQuerySchema = z.object({ userId: z.string().min(1).max(64).optional() });
-const periodSchema = z
+export const assignmentsQuerySchema = z.object({ userId: z.string().min(1).max(64).optional() });
+export const periodSchema = z
   .object({ from: isoDateSchema, to: isoDateSchema })
   .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
-const stockQuerySchema = z.object({
+export const stockQuerySchema = z.object({
   storeId: z.string().min(1).max(64),
   after: z.string().max(64).default(''),
   limit: z.coerce.number().int().min(1).max(1000).default(500),

@@ -10,8 +10,10 @@ import type { DeviceTokenVerifier } from '../../auth/principal';
 import { type ActorEnv, requireActor } from '../../auth/require-actor';
 import { requireDevice } from '../../auth/require-device';
 import type { Db } from '../../db/db';
+import type { ApiOperation } from '../../http/openapi';
 import { createAuditRoutes } from '../audit/audit.routes';
 import { createDevicePinRoutes, createUserPinRoutes } from '../pins/pin.routes';
+import { identityOperations } from './identity-operations';
 import { createIdentityRoutes, createScopedReadRoutes } from './identity.routes';
 import { integrationClientSecret } from './oidc-adapter';
 import { createEmbeddedProvider } from './oidc-provider';
@@ -63,6 +65,8 @@ export type Identity = {
   readonly issuer: string;
   /** The client secret of an integration client (embedded provider), for the operator. */
   clientSecret(clientId: string, version?: number): string;
+  /** OpenAPI description of these routes, for /openapi.json. */
+  readonly operations: readonly ApiOperation[];
 };
 
 /** Paths of the people-and-HQ API; each is behind an access token and CORS for the admin web. */
@@ -157,6 +161,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     issuer,
     clientSecret: (clientId, version = 1) =>
       integrationClientSecret(clientSecretKey, clientId, version),
+    operations: identityOperations,
   };
 }
 

@@ -5,7 +5,7 @@ import type { ActorEnv } from '../../auth/require-actor';
 import { readJson } from '../../http/request-body';
 import { type PinServiceDeps, issueStoreVerifiers, recordPinEvents, setPin } from './pin.service';
 
-const pinEventsSchema = z.strictObject({
+export const pinEventsSchema = z.strictObject({
   events: z
     .array(
       z.strictObject({
@@ -25,7 +25,7 @@ const pinEventsSchema = z.strictObject({
     )
     .max(500),
 });
-const setPinSchema = z.strictObject({ pin: z.string().max(12) });
+export const setPinSchema = z.strictObject({ pin: z.string().max(12) });
 
 /** `/v1/pins` for terminals (device token): the store's verifiers, and uploads of PIN events. */
 export function createDevicePinRoutes(deps: PinServiceDeps): Hono<AppEnv> {
