@@ -1,0 +1,62 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { createSseParser } from '../../api/sse';
+import { useApi } from '../../auth/auth-context';
+
+/** Whether the live stream is connected. */
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * Keeps the dashboard live: listens to the server's event stream and refetches the day's figures
+ * when a sale lands in a store in reach (`sale`) or hints may have been missed (`resync`). On a
+ * broken connection it reconnects with jittered backoff, so a server restart does not bring every
+ * open dashboard back at once.
+ */
+export function useLiveDashboard(): LiveState {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    const controller = new AbortController();
+    const stopped = () => controller.signal.aborted;
+    let attempt = 0;
+    const refresh = () => {
+      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      void queryClient.invalidateQueries({ queryKey: ['fleet'] });
+    };
+    const connect = async () => {
+      while (!stopped()) {
+        try {
+          const response = await api.stream('/v1/admin/dashboard/stream', controller.signal);
+          const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+          if (!reader) throw new Error('no stream body');
+          setState('live');
+          attempt = 0;
+          const feed = createSseParser((event) => {
+            if (event.event === 'sale' || event.event === 'resync') refresh();
+          });
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            feed(value);
+          }
+        } catch {
+          if (stopped()) return;
+        }
+        setState('offline');
+        attempt += 1;
+        const delay =
+          Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    };
+    void connect();
+    return () => {
+      controller.abort();
+    };
+  }, [api, queryClient]);
+  return state;
+}

@@ -1,0 +1,48 @@
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatRateBp,
+  money,
+} from '@kiryana/shared';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../api/types';
+import { type Language, localeOf } from './language';
+
+/** Formatting in the current language, always through the shared Intl formatters (en-IN, hi-IN). */
+export type Formatters = {
+  /** Paise as rupees: ₹1,23,456.00. */
+  money(amountMinor: number): string;
+  /** A quantity in its display unit: pieces as a count, grams as kg, millilitres as litres. */
+  qty(qtyBase: number, unit: Unit): string;
+  rate(rateBp: number): string;
+  date(value: string): string;
+  dateTime(value: string | number): string;
+  number(value: number): string;
+};
+
+/** Formatters for a language. */
+export function formattersFor(language: Language, t: (key: string) => string): Formatters {
+  const locale = localeOf(language);
+  return {
+    money: (amountMinor) => formatMoney(money(amountMinor, 'INR'), { locale }),
+    qty: (qtyBase, unit) =>
+      unit === 'piece'
+        ? formatNumber(qtyBase, { locale })
+        : `${formatNumber(qtyBase, { locale, scale: 3, trimZeros: true })} ${t(unit === 'g' ? 'units.kg' : 'units.l')}`,
+    rate: (rateBp) => formatRateBp(rateBp, { locale }),
+    date: (value) => formatDate(value, { locale }),
+    dateTime: (value) =>
+      formatDateTime(typeof value === 'number' ? new Date(value) : value, { locale }),
+    number: (value) => formatNumber(value, { locale }),
+  };
+}
+
+/** Formatters for the language the screen is in. */
+export function useFormat(): Formatters {
+  const { t, i18n } = useTranslation();
+  const language: Language = i18n.language === 'hi' ? 'hi' : 'en';
+  return useMemo(() => formattersFor(language, t), [language, t]);
+}
