@@ -128,4 +128,88 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       await terminal.dispose();
     }
   });
+
+  it('bills offline through a restart and delivers all 26 documents exactly once when the server is back', async () => {
+    const terminal = await serveTestTerminal(server.url);
+    let page = await browser.newPage();
+    try {
+      const picks = await loadPicks(reader, new Date());
+      const codes = picks.packaged.slice(3, 8).map((pick) => pick.product.barcodes[0] ?? '');
+      await page.goto(terminal.url);
+      let ui = new TerminalPage(page);
+      await ui.enrol(await code());
+      await ui.waitForCatalogue();
+      const credential = await terminal.credential();
+      if (credential === null) throw new Error('not enrolled');
+
+      await server.stop();
+      const invoices: string[] = [];
+      for (let bill = 0; bill < 20; bill++) {
+        await ui.scan(codes[bill % codes.length] ?? '');
+        if (bill % 3 === 0) await ui.scan(codes[(bill + 1) % codes.length] ?? '');
+        invoices.push(await ui.complete());
+      }
+      // A return of one item of the first bill, made offline too.
+      await page.keyboard.press('F3');
+      await page.getByTestId('return-invoice-input').fill(invoices[0] ?? '');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('return-qty-1').fill('1');
+      await page.getByTestId('return-submit').click();
+      const creditNote = (await page.getByTestId('receipt-invoice-no').textContent()) ?? '';
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await ui.waitForUnsynced(21);
+
+      // A restart of the terminal: everything is still there and billing goes on.
+      await page.close();
+      page = await browser.newPage();
+      await page.goto(terminal.url);
+      ui = new TerminalPage(page);
+      await page.getByTestId('billing-screen').waitFor();
+      await ui.waitForUnsynced(21);
+      for (let bill = 0; bill < 5; bill++) {
+        await ui.scan(codes[bill] ?? '');
+        invoices.push(await ui.complete());
+      }
+      await ui.waitForUnsynced(26);
+      expect(new Set(invoices).size).toBe(25);
+      expect(invoices.at(-1)).toMatch(/\/000025$/);
+
+      server = await startSyncServer({ databaseUrl: database.url, dataDir: serverDataDir, port });
+      await ui.waitForUnsynced(0, 120_000);
+
+      const sales = (await reader.sales()).filter(
+        (sale) => sale.terminalId === credential.deviceId,
+      );
+      expect(sales).toHaveLength(26);
+      expect(new Set(sales.map((sale) => sale.id)).size).toBe(26);
+      expect(sales.map((sale) => sale.invoiceNo).sort()).toEqual([...invoices, creditNote].sort());
+      const returned = sales.find((sale) => sale.kind === 'return');
+      expect(returned?.originalSaleId).toBe(
+        sales.find((sale) => sale.invoiceNo === invoices[0])?.id,
+      );
+
+      const movements = await reader.movements();
+      const byId = new Map<string, number>();
+      for (const movement of movements) byId.set(movement.id, (byId.get(movement.id) ?? 0) + 1);
+      for (const sale of sales) {
+        for (const line of sale.lines) {
+          const movement = movements.find((m) => m.id === `${sale.id}:${line.lineNo}`);
+          expect(byId.get(`${sale.id}:${line.lineNo}`)).toBe(1);
+          expect(movement?.qtyDeltaBase).toBe(sale.kind === 'sale' ? -line.qtyBase : line.qtyBase);
+        }
+      }
+      const sums = new Map<string, number>();
+      for (const movement of movements) {
+        sums.set(movement.productId, (sums.get(movement.productId) ?? 0) + movement.qtyDeltaBase);
+      }
+      for (const level of await reader.levels()) {
+        expect(level.qtyBase, level.productId).toBe(sums.get(level.productId) ?? 0);
+      }
+      expect(await ui.unsyncedCount()).toBe(0);
+    } finally {
+      await page.close();
+      await terminal.dispose();
+    }
+  });
 });

@@ -130,7 +130,12 @@ export class TerminalPage {
   async complete(): Promise<string> {
     await this.page.keyboard.press('F12');
     const receipt = this.page.getByTestId('receipt-dialog');
-    await receipt.waitFor();
+    try {
+      await receipt.waitFor({ timeout: 15_000 });
+    } catch (error) {
+      const shown = await this.page.locator('body').innerText();
+      throw new Error(`no receipt after F12; the screen shows:\n${shown}`, { cause: error });
+    }
     const invoiceNo = (await receipt.getByTestId('receipt-invoice-no').textContent()) ?? '';
     await this.page.keyboard.press('Escape');
     await receipt.waitFor({ state: 'detached' });

@@ -37,6 +37,8 @@ export type Catalogue = {
   /** A loose product by the item code (PLU) printed on its scale labels: its SKU's number. */
   byScaleItemCode(itemCode: string): CatalogueProduct | undefined;
   search(query: string, limit: number): CatalogueProduct[];
+  /** Builds the search index now (after loading, in a quiet moment) instead of on the first keystroke. */
+  warm(): void;
   priceOf(productId: string, at: PriceContext): CataloguePrice | undefined;
   readonly taxSchedule: TaxRateSchedule;
   applyChanges(changes: readonly CatalogueChange[]): void;
@@ -115,6 +117,9 @@ export function createCatalogue(data: {
     byScaleItemCode: (itemCode) => {
       const key = pluKey(itemCode);
       return key === undefined ? undefined : lookup(plus.get(key));
+    },
+    warm() {
+      index ??= buildSearchIndex(products.values());
     },
     search(query, limit) {
       index ??= buildSearchIndex(products.values());

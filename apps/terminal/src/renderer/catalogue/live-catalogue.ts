@@ -38,6 +38,7 @@ export async function openLiveCatalogue(db: TerminalDatabase): Promise<LiveCatal
     prices: prices.map((doc) => doc.toJSON() as CataloguePrice),
     taxRates: taxRates.map((doc) => doc.toJSON() as CatalogueTaxRate),
   });
+  catalogue.warm();
   const version = new BehaviorSubject(0);
   const changesOf = (collection: CatalogueChange['collection']) =>
     db.collections[collection].eventBulks$.pipe(
@@ -59,6 +60,8 @@ export async function openLiveCatalogue(db: TerminalDatabase): Promise<LiveCatal
     )
     .subscribe((batches) => {
       catalogue.applyChanges(batches.flat());
+      // Rebuild the index now rather than during the cashier's next keystroke.
+      catalogue.warm();
       version.next(version.value + 1);
     });
   return {
