@@ -8,21 +8,29 @@ export type FactInsert<TDoc> = { readonly seq: string; readonly hash: string; re
 
 /**
  * The `WITH` item inserting movements from a jsonb array of `{seq, hash, doc}` (one statement for
- * the whole push). Columns are read from the document in SQL, in this one place. `extraWhere`
- * narrows the rows (derived movements of sales that were really inserted).
+ * the whole push). Columns are read from the document in SQL, in this one place. Derived
+ * movements pass the condition that keeps only those of sales really inserted.
  */
 export function movementInsertCte(
   storeParam: string,
   rowsParam: string,
-  extraWhere = 'true',
+  filter: { readonly kind: 'pushed' } | { readonly kind: 'derived'; readonly where: string } = {
+    kind: 'pushed',
+  },
 ): string {
+  // A pushed id may already belong to another store: look in every partition. A derived id
+  // (`${saleId}:${lineNo}`) belongs to a sale this very statement stored in this store, and pushed
+  // ids with a `:` are refused, so the primary key of the store's own partition is enough.
+  const where =
+    filter.kind === 'pushed'
+      ? `NOT EXISTS (SELECT 1 FROM stock_movements o WHERE o.id = m.doc->>'id')`
+      : filter.where;
   return `mov AS (
     INSERT INTO stock_movements (store_id, id, seq, product_id, kind, qty_delta_base, created_at, doc, doc_hash)
     SELECT ${storeParam}, m.doc->>'id', m.seq, m.doc->>'productId', m.doc->>'kind',
            (m.doc->>'qtyDeltaBase')::bigint, (m.doc->>'createdAt')::timestamptz, m.doc, m.hash
       FROM jsonb_to_recordset(${rowsParam}::jsonb) AS m(seq bigint, hash text, doc jsonb)
-     WHERE ${extraWhere}
-       AND NOT EXISTS (SELECT 1 FROM stock_movements o WHERE o.id = m.doc->>'id')
+     WHERE ${where}
     ON CONFLICT (store_id, id) DO NOTHING
     RETURNING id, product_id, qty_delta_base
   )`;

@@ -7,14 +7,16 @@ import { createHash } from 'node:crypto';
  * the shared schema parsed it, so unknown and server-only fields a client sends never count.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  return JSON.stringify(value ?? null, sortKeys);
+}
+
+/** JSON.stringify replacer that rebuilds every plain object with its keys in sorted order. */
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  return sorted;
 }
 
 /** The SHA-256 (hex) of a document's canonical JSON: its identity for idempotent pushes. */

@@ -52,7 +52,10 @@ export async function insertSalesWithEffects(
          FROM ins CROSS JOIN LATERAL jsonb_array_elements(ins.doc->'lines') AS l
        ON CONFLICT DO NOTHING
      ),
-     ${movementInsertCte('$1', '$3', "(m.doc->>'refId')::uuid IN (SELECT id FROM ins)")},
+     ${movementInsertCte('$1', '$3', {
+       kind: 'derived',
+       where: "(m.doc->>'refId')::uuid IN (SELECT id FROM ins)",
+     })},
      ${levelUpsertCte('mov', '$1', '$4')},
      evt AS (
        INSERT INTO outbox (store_id, event_key, topic, payload)
