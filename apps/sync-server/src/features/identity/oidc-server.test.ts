@@ -1,0 +1,158 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { errorEnvelope } from '@kiryana/shared';
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../app-env';
+import { createApp } from '../../app';
+import { deriveDeviceTokenKey } from '../../auth/device-token';
+import { createDeviceTokenVerifier } from '../../auth/device-verifier';
+import { createLogger } from '../../http/logger';
+import { insertStores } from '../../testing/sync-fixtures';
+import { type TestDb, testDatabases } from '../../testing/test-databases';
+import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from './demo-users';
+import { type Identity, createIdentity } from './identity';
+import { TEST_AUDIENCE, testIdentityConfig } from './identity-test-kit';
+
+/** The embedded provider on a real socket (it needs Node's request objects), without a browser. */
+describe('embedded provider over HTTP', () => {
+  let db: TestDb;
+  let server: ServerType;
+  let base = '';
+  let identity: Identity;
+
+  beforeAll(async () => {
+    const database = testDatabases().at(-1);
+    if (!database) throw new Error('no test database');
+    db = await database.open();
+    await insertStores(db, 'r1', ['s1']);
+    await insertStores(db, 'r2', ['s2']);
+    await seedDemoIdentityIfEmpty(db, Date.now());
+    const started: { app?: Hono<AppEnv> } = {};
+    server = serve({
+      fetch: (request, env) =>
+        started.app ? started.app.fetch(request, env) : new Response(null, { status: 503 }),
+      port: 0,
+      hostname: '127.0.0.1',
+    });
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const clock = { now: () => Date.now() };
+    const secret = 'oidc-server-test-secret'.padEnd(40, 'x');
+    const verifyDeviceToken = createDeviceTokenVerifier({
+      db,
+      clock,
+      key: deriveDeviceTokenKey(secret),
+    });
+    identity = await createIdentity({
+      db,
+      clock,
+      secret,
+      verifyDeviceToken,
+      config: testIdentityConfig({ publicUrl: base }),
+    });
+    started.app = createApp({
+      db,
+      clock,
+      logger: createLogger('silent'),
+      live: {
+        publish: () => Promise.resolve(),
+        subscribe: () => () => undefined,
+        close: () => Promise.resolve(),
+      },
+      verifyDeviceToken,
+      maxBodyBytes: 256 * 1024,
+      heartbeatMs: 20_000,
+      identity,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await db.close();
+  });
+
+  const clientCredentials = (secret: string) =>
+    fetch(`${base}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${DEMO_INTEGRATION_CLIENT_ID}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: 'api',
+        resource: TEST_AUDIENCE,
+      }),
+    });
+
+  it('gives an HQ integration a JWT for the API holding exactly its permissions', async () => {
+    const response = await clientCredentials(identity.clientSecret(DEMO_INTEGRATION_CLIENT_ID));
+    const body = (await response.json()) as { access_token: string; token_type: string };
+    expect([response.status, body.token_type]).toEqual([200, 'Bearer']);
+    const [header, payload] = body.access_token
+      .split('.')
+      .slice(0, 2)
+      .map(
+        (part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>,
+      );
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    expect(payload).toMatchObject({
+      iss: `${base}/oidc`,
+      aud: TEST_AUDIENCE,
+      sub: DEMO_INTEGRATION_CLIENT_ID,
+      kiryana_grants: ['integration@all', 'sales:read@all', 'stock:read@all', 'reports:read@all'],
+    });
+    const auth = { headers: { authorization: `Bearer ${body.access_token}` } };
+    const report = await fetch(
+      `${base}/v1/reports/sales-by-store?from=2026-01-01&to=2026-01-31`,
+      auth,
+    );
+    expect(
+      ((await report.json()) as { stores: { storeId: string }[] }).stores.map((s) => s.storeId),
+    ).toEqual(['s1', 's2']);
+    const stores = await fetch(`${base}/v1/stores`, auth);
+    expect({ status: stores.status, body: await stores.json() }).toEqual({
+      status: 403,
+      body: errorEnvelope('FORBIDDEN', 'This needs the stores:read permission here.', {
+        permission: 'stores:read',
+      }),
+    });
+    const wrong = await clientCredentials('not-the-secret');
+    expect([wrong.status, ((await wrong.json()) as { error: string }).error]).toEqual([
+      401,
+      'invalid_client',
+    ]);
+  });
+
+  it('rate-limits sign-in attempts on the sign-in page', async () => {
+    const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+    const authorize = await fetch(
+      `${base}/oidc/auth?${new URLSearchParams({ client_id: 'kiryana-admin', response_type: 'code', redirect_uri: 'http://127.0.0.1:5173/auth/callback', scope: 'openid api', resource: TEST_AUDIENCE, code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      { redirect: 'manual' },
+    );
+    const location = authorize.headers.get('location') ?? '';
+    const cookies = authorize.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    expect(location).toMatch(/^\/oidc\/interaction\//);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const attempt = await fetch(`${base}${location}/login`, {
+        method: 'POST',
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: 'cashier', password: `guess-${i}`, lang: 'en' }),
+        redirect: 'manual',
+      });
+      statuses.push(attempt.status);
+      if (attempt.status === 429)
+        expect(Number(attempt.headers.get('retry-after'))).toBeGreaterThan(0);
+      await attempt.text();
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const failed = await db.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE kind = 'auth.sign_in_failed'",
+    );
+    expect(failed.rows[0]).toEqual({ n: 5 });
+  });
+});
