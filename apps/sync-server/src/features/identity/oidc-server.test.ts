@@ -67,7 +67,11 @@ describe('embedded provider over HTTP', () => {
     });
   }, 60_000);
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
     await db.close();
   });
 
@@ -127,7 +131,7 @@ describe('embedded provider over HTTP', () => {
   it('rate-limits sign-in attempts on the sign-in page', async () => {
     const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
     const authorize = await fetch(
-      `${base}/oidc/auth?${new URLSearchParams({ client_id: 'kiryana-admin', response_type: 'code', redirect_uri: 'http://127.0.0.1:5173/auth/callback', scope: 'openid api', resource: TEST_AUDIENCE, code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      `${base}/oidc/auth?${new URLSearchParams({ client_id: 'kiryana-admin', response_type: 'code', redirect_uri: 'http://127.0.0.1:5173/auth/callback', scope: 'openid api', resource: TEST_AUDIENCE, code_challenge: challenge, code_challenge_method: 'S256' }).toString()}`,
       { redirect: 'manual' },
     );
     const location = authorize.headers.get('location') ?? '';
