@@ -67,7 +67,8 @@ export async function ensureSaleLinePartitionsAhead(db: Db, clock: Clock): Promi
 
 /**
  * Called after a push committed with these business dates: schedules the missing months that are
- * plausibly near today. Never throws; `onError` hears about failures (the next run retries).
+ * plausibly near today, and those from last month to MONTHS_AHEAD ahead. Never throws; `onError`
+ * hears about failures (the next push retries).
  */
 export function scheduleSaleLinePartitions(
   db: Db,
@@ -78,6 +79,9 @@ export function scheduleSaleLinePartitions(
   const from = monthsFrom(clock, -MONTHS_BACK);
   const to = monthsFrom(clock, MONTHS_AHEAD);
   const months = new Set(dates.map(monthOf).filter((m) => m >= from && m <= to));
+  // The months around today ride along, so a server keeps its partitions ahead by itself as the
+  // calendar moves on, even where nobody runs ensureSaleLinePartitionsAhead.
+  for (let offset = -1; offset <= MONTHS_AHEAD; offset += 1) months.add(monthsFrom(clock, offset));
   const cached = known.get(db);
   if (cached && [...months].every((m) => cached.has(m))) return;
   const previous = pending.get(db) ?? Promise.resolve();
