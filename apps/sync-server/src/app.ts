@@ -11,7 +11,7 @@ import { ADMIN_TAG, adminOperations } from './features/admin-api/admin-operation
 import { serveAdminWeb } from './features/admin-host/admin-static';
 import { createOperatorRoutes, operatorOperations } from './features/devices/operator.routes';
 import { createHealthRoutes, healthOperations } from './features/health/health.routes';
-import type { Identity } from './features/identity/identity';
+import { type Identity, OIDC_BASE_PATH } from './features/identity/identity';
 import {
   createDeviceSyncHealthRoutes,
   createStoreSyncHealthRoutes,
@@ -84,16 +84,21 @@ export function createApp(
         ),
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `The body exceeds ${deps.maxBodyBytes} bytes.`, {
-          maxBytes: deps.maxBodyBytes,
-        });
-      },
-    }),
-  );
+  const tooLarge = () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The body exceeds ${deps.maxBodyBytes} bytes.`, {
+      maxBytes: deps.maxBodyBytes,
+    });
+  };
+  const limitBody = bodyLimit({ maxSize: deps.maxBodyBytes, onError: tooLarge });
+  // The OpenID provider reads the raw Node request itself. Touching `c.req.raw.body` here would
+  // start draining the socket into a web stream it never sees: once a database round trip (the
+  // token endpoint's rate limit) lets the socket flow, the provider finds the body gone. So its
+  // paths get the declared length checked only.
+  app.use((c, next) => {
+    if (!c.req.path.startsWith(`${OIDC_BASE_PATH}/`)) return limitBody(c, next);
+    if (Number(c.req.header('content-length') ?? 0) > deps.maxBodyBytes) tooLarge();
+    return next();
+  });
 
   app.route('/', createHealthRoutes(deps));
   app.get('/metrics', async (c) => {
