@@ -74,7 +74,7 @@ describe.each(testDatabases())('audit log on $name', (database) => {
       { numRuns: 60 },
     );
     expect((await verifyAuditLog(db, { chains: ['store:prop'] })).breaks).toEqual([]);
-  });
+  }, 60_000);
 
   it('records quarantined pushes, enrolment codes and reference data changes by trigger', async () => {
     await db.transaction(async (tx) => {

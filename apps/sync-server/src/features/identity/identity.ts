@@ -16,7 +16,6 @@ import { createDevicePinRoutes, createUserPinRoutes } from '../pins/pin.routes';
 import { identityOperations } from './identity-operations';
 import { createIdentityRoutes, createScopedReadRoutes } from './identity.routes';
 import { integrationClientSecret } from './oidc-adapter';
-import { createEmbeddedProvider } from './oidc-provider';
 import { createOidcRoutes } from './oidc.routes';
 import { deriveKey, loadSigningKeys, publicJwks } from './signing-keys';
 
@@ -100,6 +99,8 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
   } else {
     issuer = `${config.publicUrl.replace(/\/+$/, '')}${OIDC_BASE_PATH}`;
     const signingKeys = await loadSigningKeys(db, deps.secret);
+    // Loaded only when embedded: a server using an external issuer never loads oidc-provider.
+    const { createEmbeddedProvider } = await import('./oidc-provider');
     provider = createEmbeddedProvider({
       db,
       issuer,

@@ -61,7 +61,7 @@ if (!params.has('code')) {
   const rotated = await token({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token, client_id: 'kiryana-admin' });
   const reused = await token({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token, client_id: 'kiryana-admin' });
   const afterReuse = await token({ grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token, client_id: 'kiryana-admin' });
-  out({ tokenStatus: first.status, tokenType: first.body.token_type, hasRefresh: typeof first.body.refresh_token === 'string', report, rotated: { status: rotated.status, changed: rotated.body.refresh_token !== first.body.refresh_token }, reused: { status: reused.status, error: reused.body.error }, afterReuse: { status: afterReuse.status, error: afterReuse.body.error } });
+  out({ firstBody: first.status === 200 ? undefined : first.body, tokenStatus: first.status, tokenType: first.body.token_type, hasRefresh: typeof first.body.refresh_token === 'string', report, rotated: { status: rotated.status, changed: rotated.body.refresh_token !== first.body.refresh_token }, reused: { status: reused.status, error: reused.body.error }, afterReuse: { status: afterReuse.status, error: afterReuse.body.error } });
 }
 </script></body></html>`;
 }
@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium)('sign-in through the authorization-code flow in Ch
   let api = '';
   let clientOrigin = '';
   let regionStores: string[] = [];
+  const grantErrors: string[] = [];
 
   beforeAll(async () => {
     if (!database) throw new Error('no test database');
@@ -120,6 +121,13 @@ describe.skipIf(!hasChromium)('sign-in through the authorization-code flow in Ch
         adminRedirectUris: [`${clientOrigin}/callback`],
       }),
     });
+    // Kept for the failure message: what the provider refused and why.
+    identity.provider?.on(
+      'grant.error',
+      (_ctx: unknown, error: { error?: string; error_detail?: string }) => {
+        grantErrors.push(`${error.error ?? '?'}: ${error.error_detail ?? ''}`);
+      },
+    );
     started.app = createApp({
       db,
       clock,
@@ -183,7 +191,9 @@ describe.skipIf(!hasChromium)('sign-in through the authorization-code flow in Ch
     const result = JSON.parse((await page.textContent('#result')) ?? '{}') as {
       report: { status: number; body: { stores: { storeId: string }[] } };
     };
-    expect(result).toEqual({
+    expect({ ...result, grantErrors: grantErrors.slice(0, 1) }).toEqual({
+      grantErrors: ['invalid_grant: refresh token already used'],
+      firstBody: undefined,
       tokenStatus: 200,
       tokenType: 'Bearer',
       hasRefresh: true,
