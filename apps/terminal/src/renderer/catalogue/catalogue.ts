@@ -5,7 +5,15 @@ import {
   type TaxRate,
   type TaxRateSchedule,
 } from '@kiryana/shared';
-import { buildSearchIndex, type SearchIndex } from './search-index';
+import {
+  buildSearchIndex,
+  entryMatches,
+  parseQuery,
+  searchEntryOf,
+  topMatches,
+  type SearchEntry,
+  type SearchIndex,
+} from './search-index';
 
 /**
  * The catalogue in memory: products by id, barcode and scale item code, their prices and the GST
@@ -70,7 +78,15 @@ export function createCatalogue(data: {
   const prices = new Map<string, Map<string, CataloguePrice>>();
   const taxRates = new Map<string, CatalogueTaxRate>();
   let index: SearchIndex | undefined;
+  // Products changed since the index was built (null: gone), searched linearly until the next
+  // rebuild, so a replicated page of products does not cost a rebuild each.
+  const stale = new Map<string, SearchEntry | null>();
   let schedule: TaxRateSchedule | undefined;
+  const rebuild = () => {
+    index = buildSearchIndex(products.values());
+    stale.clear();
+  };
+  const staleLimit = () => Math.max(2000, Math.floor(products.size / 4));
 
   const putProduct = (product: CatalogueProduct, deleted: boolean): void => {
     const previous = products.get(product.id);
@@ -119,12 +135,28 @@ export function createCatalogue(data: {
       return key === undefined ? undefined : lookup(plus.get(key));
     },
     warm() {
-      index ??= buildSearchIndex(products.values());
+      if (index === undefined || stale.size > staleLimit()) rebuild();
     },
     search(query, limit) {
-      index ??= buildSearchIndex(products.values());
-      return index
-        .search(query, limit)
+      const typed = query.trim();
+      // A typed barcode is looked up whole: its digit prefixes would match every EAN in the store.
+      if (/^\d{8,14}$/.test(typed)) {
+        const product = lookup(barcodes.get(typed));
+        if (product !== undefined) return [product];
+      }
+      if (index === undefined || stale.size > staleLimit()) rebuild();
+      const parsed = parseQuery(query);
+      const best = topMatches(limit);
+      for (const entry of stale.values()) {
+        if (entry !== null && entryMatches(entry, parsed)) best.offer(entry, parsed);
+      }
+      const fresh = best.ids();
+      // A few extra hits make up for index entries that changed since (they are filtered out).
+      const fromIndex = (
+        index?.search(query, limit + Math.min(stale.size, 2 * limit)) ?? []
+      ).filter((id) => !stale.has(id));
+      return [...fresh, ...fromIndex]
+        .slice(0, limit)
         .map((id) => products.get(id))
         .filter((product): product is CatalogueProduct => product !== undefined);
     },
@@ -143,7 +175,9 @@ export function createCatalogue(data: {
       for (const change of changes) {
         if (change.collection === 'products') {
           putProduct(change.doc, change.deleted);
-          index = undefined;
+          const current = products.get(change.doc.id);
+          if (index !== undefined)
+            stale.set(change.doc.id, current === undefined ? null : searchEntryOf(current));
         } else if (change.collection === 'prices') putPrice(change.doc, change.deleted);
         else {
           putTaxRate(change.doc, change.deleted);

@@ -1,9 +1,11 @@
 /**
  * Search-as-you-type over the catalogue, in memory. Every word of a product's English name, Hindi
- * name, SKU and barcodes is a token in one sorted array; a query's words must each be a prefix of
- * some token of a product. The most selective word (the longest) picks candidates by binary search
- * over the sorted tokens, the others filter them, so a keystroke costs a few milliseconds with
- * 20,000 products instead of a scan of every name.
+ * name and SKU is a token in one sorted array; a query's words must each be a prefix of some token
+ * of a product. The most selective word (the longest) picks candidates by binary search over the
+ * sorted tokens, the others filter them, and only the best `limit` are kept (no full sort), so a
+ * keystroke costs about a millisecond with 20,000 products. Barcodes are not tokens: a typed
+ * barcode is looked up whole (see catalogue.ts), and digit prefixes shared by every EAN in the
+ * store ("890…") would otherwise make each keystroke of a scan visit the whole catalogue.
  */
 
 /** What the index needs to know of a product. */
@@ -12,7 +14,20 @@ export type SearchableProduct = {
   readonly nameEn: string;
   readonly nameHi: string;
   readonly sku: string;
-  readonly barcodes: readonly string[];
+};
+
+/** A product prepared for matching. */
+export type SearchEntry = {
+  readonly id: string;
+  readonly tokens: readonly string[];
+  readonly nameEn: string;
+  readonly nameHi: string;
+};
+
+/** A parsed query. */
+export type SearchQuery = {
+  readonly words: readonly string[];
+  readonly normalized: string;
 };
 
 /** A product search index. */
@@ -48,6 +63,72 @@ export function tokenize(text: string): string[] {
     .filter((word) => word.length > 0);
 }
 
+/** Prepares a product for matching. */
+export function searchEntryOf(product: SearchableProduct): SearchEntry {
+  return {
+    id: product.id,
+    tokens: [
+      ...new Set([
+        ...tokenize(product.nameEn),
+        ...tokenize(product.nameHi),
+        ...tokenize(product.sku),
+      ]),
+    ],
+    nameEn: normalizeForSearch(product.nameEn),
+    nameHi: normalizeForSearch(product.nameHi),
+  };
+}
+
+/** Parses a query; no words means no search. */
+export function parseQuery(query: string): SearchQuery {
+  return { words: tokenize(query), normalized: normalizeForSearch(query).trim() };
+}
+
+/** Whether every word of the query is a prefix of one of the entry's tokens. */
+export function entryMatches(entry: SearchEntry, query: SearchQuery): boolean {
+  return query.words.every((word) => entry.tokens.some((token) => token.startsWith(word)));
+}
+
+/** Lower is better: the name starts with the query, then the first word does, then any word. */
+function rankOf(entry: SearchEntry, query: SearchQuery): number {
+  if (entry.nameEn.startsWith(query.normalized) || entry.nameHi.startsWith(query.normalized))
+    return 0;
+  const [first = ''] = query.words;
+  return entry.tokens[0]?.startsWith(first) === true ? 1 : 2;
+}
+
+/** Orders matches: rank, then shorter names, then alphabetically. */
+function compareMatches(
+  a: { entry: SearchEntry; rank: number },
+  b: { entry: SearchEntry; rank: number },
+): number {
+  return (
+    a.rank - b.rank ||
+    a.entry.nameEn.length - b.entry.nameEn.length ||
+    (a.entry.nameEn < b.entry.nameEn ? -1 : a.entry.nameEn > b.entry.nameEn ? 1 : 0)
+  );
+}
+
+/** Keeps the best `limit` matches seen so far, ordered (insertion into a short array). */
+export type TopMatches = { offer(entry: SearchEntry, query: SearchQuery): void; ids(): string[] };
+
+/** Collects the best `limit` matches. */
+export function topMatches(limit: number): TopMatches {
+  const best: { entry: SearchEntry; rank: number }[] = [];
+  return {
+    offer(entry, query) {
+      const match = { entry, rank: rankOf(entry, query) };
+      const worst = best.at(-1);
+      if (best.length >= limit && worst !== undefined && compareMatches(match, worst) >= 0) return;
+      let at = best.length;
+      while (at > 0 && compareMatches(match, best[at - 1] ?? match) < 0) at -= 1;
+      best.splice(at, 0, match);
+      if (best.length > limit) best.pop();
+    },
+    ids: () => best.map((match) => match.entry.id),
+  };
+}
+
 function lowerBound(sorted: readonly string[], value: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -59,46 +140,20 @@ function lowerBound(sorted: readonly string[], value: string): number {
   return lo;
 }
 
-type Entry = {
-  readonly id: string;
-  readonly tokens: readonly string[];
-  readonly nameEn: string;
-  readonly nameHi: string;
-};
-
-function rank(entry: Entry, query: string, firstWord: string): number {
-  if (entry.nameEn.startsWith(query) || entry.nameHi.startsWith(query)) return 0;
-  if (entry.tokens[0]?.startsWith(firstWord) === true) return 1;
-  return 2;
-}
-
 /**
- * Builds an index over products (rebuild it when the catalogue changes; 20,000 products take
- * tens of milliseconds).
+ * Builds an index over products (about 20 ms per 1,000 products; catalogue.ts keeps recent
+ * changes aside so it need not rebuild on every replicated page).
  * @example
  * const index = buildSearchIndex(products);
  * index.search('tata sa', 20); // ids of "Tata Salt 1 kg", …
  */
 export function buildSearchIndex(products: Iterable<SearchableProduct>): SearchIndex {
-  const entries: Entry[] = [];
+  const entries: SearchEntry[] = [];
   const pairs: { token: string; owner: number }[] = [];
   for (const product of products) {
-    const tokens = [
-      ...new Set([
-        ...tokenize(product.nameEn),
-        ...tokenize(product.nameHi),
-        ...tokenize(product.sku),
-        ...product.barcodes,
-      ]),
-    ];
-    const owner = entries.length;
-    entries.push({
-      id: product.id,
-      tokens,
-      nameEn: normalizeForSearch(product.nameEn),
-      nameHi: normalizeForSearch(product.nameHi),
-    });
-    for (const token of tokens) pairs.push({ token, owner });
+    const entry = searchEntryOf(product);
+    for (const token of entry.tokens) pairs.push({ token, owner: entries.length });
+    entries.push(entry);
   }
   pairs.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.owner - b.owner));
   const tokens = pairs.map((pair) => pair.token);
@@ -110,31 +165,20 @@ export function buildSearchIndex(products: Iterable<SearchableProduct>): SearchI
   return {
     size: entries.length,
     search(query, limit) {
-      const words = tokenize(query);
-      const [firstWord] = words;
-      if (firstWord === undefined || limit <= 0) return [];
-      const selective = words.reduce((a, b) => (b.length > a.length ? b : a));
-      const others = words.filter((word) => word !== selective);
-      const normalizedQuery = normalizeForSearch(query).trim();
+      const parsed = parseQuery(query);
+      if (parsed.words.length === 0 || limit <= 0) return [];
+      const selective = parsed.words.reduce((a, b) => (b.length > a.length ? b : a));
       generation += 1;
-      const matches: { entry: Entry; rank: number }[] = [];
+      const best = topMatches(limit);
       const end = lowerBound(tokens, `${selective}\uffff`);
       for (let i = lowerBound(tokens, selective); i < end; i++) {
         const owner = owners[i] ?? 0;
         if (seenIn[owner] === generation) continue;
         seenIn[owner] = generation;
         const entry = entries[owner];
-        if (entry === undefined) continue;
-        if (!others.every((word) => entry.tokens.some((token) => token.startsWith(word)))) continue;
-        matches.push({ entry, rank: rank(entry, normalizedQuery, firstWord) });
+        if (entry !== undefined && entryMatches(entry, parsed)) best.offer(entry, parsed);
       }
-      matches.sort(
-        (a, b) =>
-          a.rank - b.rank ||
-          a.entry.nameEn.length - b.entry.nameEn.length ||
-          (a.entry.nameEn < b.entry.nameEn ? -1 : a.entry.nameEn > b.entry.nameEn ? 1 : 0),
-      );
-      return matches.slice(0, limit).map((match) => match.entry.id);
+      return best.ids();
     },
   };
 }

@@ -1,15 +1,10 @@
-import { forwardRef, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { forwardRef, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { measureSince, PERF_MEASURES } from '../../app/perf-measures';
 import { useServices } from '../../app/terminal-services';
 import { useCatalogueVersion } from '../../app/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import { useFormat } from '../../i18n/use-format';
-
-/** Marks for search-as-you-type measurements. */
-export const SEARCH_PERF_MARKS = {
-  input: 'kiryana:search-input',
-  inputToResults: 'kiryana:search-to-results',
-} as const;
 
 const RESULT_LIMIT = 12;
 
@@ -31,20 +26,25 @@ export const ProductSearch = forwardRef<
   const version = useCatalogueVersion();
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
-  const measurePending = useRef(false);
+  // Results follow the field at low priority: a burst of keys (a scanner typing into the field)
+  // renders only the last query's results, and typing never waits for a search.
+  const searched = useDeferredValue(query);
+  // The newest keystroke whose results are not shown yet (performance.now() time origin).
+  const pending = useRef<{ query: string; startMs: number } | null>(null);
   const results = useMemo(
-    () => (query.trim() === '' ? [] : catalogue.catalogue.search(query, RESULT_LIMIT)),
+    () => (searched.trim() === '' ? [] : catalogue.catalogue.search(searched, RESULT_LIMIT)),
     // The version makes results follow catalogue changes pulled while the field is open.
-    [catalogue, query, version],
+    [catalogue, searched, version],
   );
   useLayoutEffect(() => {
-    if (!measurePending.current) return;
-    measurePending.current = false;
-    if (performance.getEntriesByName(SEARCH_PERF_MARKS.input).length > 0) {
-      performance.measure(SEARCH_PERF_MARKS.inputToResults, SEARCH_PERF_MARKS.input);
-      performance.clearMarks(SEARCH_PERF_MARKS.input);
-    }
-  }, [results]);
+    if (pending.current?.query !== searched) return;
+    measureSince(
+      pending.current.startMs,
+      PERF_MEASURES.searchToResults,
+      PERF_MEASURES.searchToPaint,
+    );
+    pending.current = null;
+  }, [results, searched]);
 
   const pick = (product: CatalogueProduct | undefined) => {
     if (product === undefined) return;
@@ -64,8 +64,7 @@ export const ProductSearch = forwardRef<
         autoComplete="off"
         spellCheck={false}
         onChange={(event) => {
-          performance.mark(SEARCH_PERF_MARKS.input);
-          measurePending.current = true;
+          pending.current = { query: event.target.value, startMs: event.timeStamp };
           setQuery(event.target.value);
           setHighlight(0);
         }}
@@ -83,7 +82,10 @@ export const ProductSearch = forwardRef<
               setQuery('');
               props.onCode(typed);
             } else {
-              pick(results[highlight]);
+              // Enter may beat the deferred results: pick from the query as typed.
+              const current =
+                searched === query ? results : catalogue.catalogue.search(query, RESULT_LIMIT);
+              pick(current[searched === query ? highlight : 0]);
             }
           } else if (event.key === 'Escape') {
             setQuery('');

@@ -82,4 +82,20 @@ describe('resolveScan', () => {
     });
     expect(live.search('biscuit', 5).map((product) => product.id)).toEqual(['new']);
   });
+
+  it('finds products changed after the index was built, and forgets removed ones', () => {
+    const live = createCatalogue(TEST_CATALOGUE);
+    live.warm();
+    live.applyChanges([
+      addedProduct(testProduct({ id: 'jaggery', nameEn: 'Organic Jaggery 1 kg', nameHi: 'गुड़' })),
+      {
+        collection: 'products',
+        doc: testProduct({ id: 'soap', nameEn: 'Lux Soap 100 g' }),
+        deleted: true,
+      },
+    ]);
+    expect(live.search('jagg', 5).map((product) => product.id)).toEqual(['jaggery']);
+    expect(live.search('lux', 5)).toEqual([]);
+    expect(live.search('8901058000012', 5).map((product) => product.id)).toEqual(['salt']);
+  });
 });

@@ -1,5 +1,6 @@
 import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
 import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { measureSince, PERF_MEASURES } from '../../app/perf-measures';
 import { useServices } from '../../app/terminal-services';
 import { useSettings, useStore } from '../../app/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
@@ -17,12 +18,6 @@ export type BillingMessage = {
   readonly values?: Record<string, string | number>;
 };
 
-/** Marks for the performance measurements (bench/ reads them through the Performance API). */
-export const PERF_MARKS = {
-  scan: 'kiryana:scan',
-  scanToLine: 'kiryana:scan-to-line',
-} as const;
-
 /** The billing screen's state and actions. */
 export type Billing = {
   readonly cart: CartState;
@@ -33,7 +28,8 @@ export type Billing = {
   readonly pendingQuantity: CatalogueProduct | null;
   readonly lastSale: Stored<Sale> | null;
   dispatch: (action: CartAction) => void;
-  scan: (code: string) => void;
+  /** A scanned or typed code; `startMs` is the key event's timestamp. */
+  scan: (code: string, startMs?: number) => void;
   addProduct: (product: CatalogueProduct, qtyBase?: number) => void;
   cancelQuantity: () => void;
   complete: () => Promise<void>;
@@ -57,7 +53,8 @@ export function useBilling(): Billing {
   const [pendingQuantity, setPendingQuantity] = useState<CatalogueProduct | null>(null);
   const [lastSale, setLastSale] = useState<Stored<Sale> | null>(null);
   const keyCounter = useRef(0);
-  const scanPending = useRef(false);
+  // When the key that ended the pending scan was pressed (performance.now() time origin).
+  const scanStartMs = useRef<number | null>(null);
 
   const timeZone = store?.timezone ?? INDIA_TIME_ZONE;
   const priceContext = () => ({
@@ -76,12 +73,9 @@ export function useBilling(): Billing {
   const preview = useMemo(() => previewBill(cart, billContext), [cart, billContext]);
 
   useLayoutEffect(() => {
-    if (!scanPending.current) return;
-    scanPending.current = false;
-    if (performance.getEntriesByName(PERF_MARKS.scan).length > 0) {
-      performance.measure(PERF_MARKS.scanToLine, PERF_MARKS.scan);
-      performance.clearMarks(PERF_MARKS.scan);
-    }
+    if (scanStartMs.current === null) return;
+    measureSince(scanStartMs.current, PERF_MEASURES.scanToLine, PERF_MEASURES.scanToPaint);
+    scanStartMs.current = null;
   }, [cart.lines]);
 
   const nextKey = () => {
@@ -114,17 +108,15 @@ export function useBilling(): Billing {
   );
 
   const scan = useCallback(
-    (code: string) => {
-      performance.mark(PERF_MARKS.scan);
+    (code: string, startMs: number = performance.now()) => {
       const outcome = resolveScan(services.catalogue.catalogue, code, priceContext());
       if (outcome.kind === 'line') {
-        scanPending.current = true;
+        scanStartMs.current = startMs;
         dispatch({ type: 'add', line: { ...outcome.line, key: nextKey() } });
         setMessage(null);
       } else if (outcome.kind === 'needs-quantity') {
         setPendingQuantity(outcome.product);
       } else {
-        performance.clearMarks(PERF_MARKS.scan);
         setMessage(refusalMessage(outcome.reason, outcome.code));
       }
     },

@@ -24,7 +24,10 @@ function restoreValue(element: Editable, value: string): void {
  * field does). When a burst ends in Enter, the Enter is swallowed, the field that received the
  * burst gets its earlier text back, and `onScan` gets the code.
  */
-export function useScannerWedge(onScan: (code: string) => void, enabled = true): void {
+export function useScannerWedge(
+  onScan: (code: string, startMs: number) => void,
+  enabled = true,
+): void {
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
   useEffect(() => {
@@ -50,7 +53,7 @@ export function useScannerWedge(onScan: (code: string) => void, enabled = true):
       const snapshot = before[result.startIndex];
       if (snapshot?.element.isConnected === true) restoreValue(snapshot.element, snapshot.value);
       before = [];
-      onScanRef.current(result.code);
+      onScanRef.current(result.code, event.timeStamp);
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => {

@@ -1,0 +1,173 @@
+/**
+ * `pnpm --filter @kiryana/terminal bench`: scan → line shown and search-as-you-type in Chromium,
+ * on the real renderer served with the SQLite storage host, with 20,000 products; the same run
+ * on 2,000 products is the baseline the ratios compare against. Times come from the page's
+ * Performance API (user-timing measures from the key event's timestamp). Never asserts a time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
+import { PERF_MEASURES } from '../src/renderer/app/perf-measures';
+import { openTerminalDatabase } from '../src/renderer/db/database';
+import { serveTerminal } from '../src/serve/serve';
+import { barcodeOf, searchQueries, syntheticCatalogue } from './synthetic-catalogue';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SCANS = 200;
+const STORE_ID = 'bench-store';
+const REGION_ID = 'bench-region';
+
+type Stats = { p50: number; p95: number; count: number };
+
+function stats(durations: number[]): Stats {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p95: at(0.95), count: sorted.length };
+}
+
+async function measures(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((n) => performance.getEntriesByName(n).map((entry) => entry.duration), name);
+}
+
+async function seed(storageHostUrl: string, count: number): Promise<void> {
+  const db = await openTerminalDatabase({
+    storage: getStorageHostClient(storageHostUrl),
+    name: 'kiryana',
+  });
+  const catalogue = syntheticCatalogue(count, STORE_ID, REGION_ID);
+  await db.stores.insert(catalogue.store);
+  await db['tax-rates'].bulkInsert(catalogue.taxRates);
+  for (let i = 0; i < count; i += 2000) {
+    await db.products.bulkInsert(catalogue.products.slice(i, i + 2000));
+    await db.prices.bulkInsert(catalogue.prices.slice(i, i + 2000));
+  }
+  await db.close();
+}
+
+async function runOnce(count: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiryana-bench-'));
+  // Nothing listens on port 9: the terminal works offline, as it must.
+  const served = await serveTerminal({
+    port: 0,
+    dataDir,
+    distDir: join(APP_DIR, 'dist', 'renderer'),
+    syncServerUrl: 'http://127.0.0.1:9',
+    printer: null,
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  try {
+    const config = (await (await fetch(new URL('config.json', served.url))).json()) as ServedConfig;
+    const seedStart = performance.now();
+    await seed(config.storageHostUrl, count);
+    const seedMs = performance.now() - seedStart;
+    await fetch(new URL(LOCAL_API.credential, served.url), {
+      method: 'PUT',
+      headers: { [LOCAL_API.tokenHeader]: config.localToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        text: JSON.stringify({
+          serverUrl: 'http://127.0.0.1:9',
+          deviceId: 'bench-device',
+          deviceSecret: 'bench-secret',
+          storeId: STORE_ID,
+          storeCode: 'BENCH',
+          regionId: REGION_ID,
+          terminalCode: 'T1',
+        }),
+      }),
+    });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const loadStart = performance.now();
+    await page.goto(served.url);
+    await page.getByTestId('billing-screen').waitFor({ timeout: 120_000 });
+    const startupMs = performance.now() - loadStart;
+
+    let recognised = 0;
+    for (let i = 0; i < SCANS; i++) {
+      await page.keyboard.type(barcodeOf((i * 7919) % count), { delay: 3 });
+      await page.keyboard.press('Enter');
+      // A cashier scans about one item a second; leave the frame after each scan undisturbed.
+      await page.waitForTimeout(100);
+      if (i % 25 === 24) {
+        recognised += await page.getByTestId('cart-line').count();
+        await page.keyboard.press('F12');
+        await page.getByTestId('receipt-dialog').waitFor();
+        await page.keyboard.press('Escape');
+      }
+    }
+    await page.waitForTimeout(200);
+    const scanToLine = stats(await measures(page, PERF_MEASURES.scanToLine));
+    const scanToPaint = stats(await measures(page, PERF_MEASURES.scanToPaint));
+
+    // Keys of the scans above also went through the search field (it has the focus): start clean.
+    await page.evaluate(() => {
+      performance.clearMeasures();
+    });
+    const search = page.getByTestId('search-input');
+    for (const query of searchQueries()) {
+      await search.focus();
+      await page.keyboard.type(query, { delay: 60 });
+      await page.keyboard.press('Escape');
+    }
+    await page.waitForTimeout(200);
+    const searchToResults = stats(await measures(page, PERF_MEASURES.searchToResults));
+    const searchToPaint = stats(await measures(page, PERF_MEASURES.searchToPaint));
+    return {
+      count,
+      seedMs,
+      startupMs,
+      recognised,
+      scanToLine,
+      scanToPaint,
+      searchToResults,
+      searchToPaint,
+    };
+  } finally {
+    await browser.close();
+    await served.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function line(label: string, value: Stats, baseline: Stats): string {
+  const ms = (x: number) => x.toFixed(1).padStart(7);
+  return `${label.padEnd(22)} p50 ${ms(value.p50)} ms  p95 ${ms(value.p95)} ms  (n=${value.count})   ×${(value.p95 / baseline.p95).toFixed(2)} of the 2,000-product p95`;
+}
+
+async function main(): Promise<void> {
+  await build({ configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'error' });
+  const baseline = await runOnce(2_000);
+  const full = await runOnce(20_000);
+  process.stdout.write(
+    [
+      `terminal: ${full.count} products (baseline ${baseline.count}), Chromium, SQLite storage host`,
+      `  scans recognised as lines: ${full.recognised}/${SCANS} (baseline ${baseline.recognised}/${SCANS})`,
+      `  seed ${(full.seedMs / 1000).toFixed(1)} s, start-up to billing screen ${(full.startupMs / 1000).toFixed(1)} s (baseline ${(baseline.startupMs / 1000).toFixed(1)} s)`,
+      `  ${line('scan → line shown', full.scanToLine, baseline.scanToLine)}`,
+      `  ${line('scan → painted', full.scanToPaint, baseline.scanToPaint)}`,
+      `  ${line('search → results', full.searchToResults, baseline.searchToResults)}`,
+      `  ${line('search → painted', full.searchToPaint, baseline.searchToPaint)}`,
+      `  goals: scan p95 < 50 ms, search p95 < 30 ms`,
+      '',
+    ].join('\n'),
+  );
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`terminal bench failed: ${String(error)}\n`);
+  process.exit(1);
+});
