@@ -76,6 +76,24 @@ export function salesReportSql(
   input: ReportInput,
 ): { text: string; values: unknown[] } {
   const g = GROUPINGS[grouping];
+  const values = [...scopeParams(input.filter), input.from, input.to, input.storeId ?? null];
+  if (grouping === 'store') {
+    // Every store in reach gets a row, also one that sold nothing: that is what a manager looks for.
+    return {
+      text: `SELECT ${g.select},
+            coalesce(sum(${SIGN} * l.net_minor), 0)::int8 AS net_minor,
+            coalesce(sum(${SIGN} * l.taxable_minor), 0)::int8 AS taxable_minor,
+            coalesce(sum(${SIGN} * (l.cgst_minor + l.sgst_minor + l.igst_minor + l.cess_minor)), 0)::int8 AS tax_minor,
+            coalesce(sum(${SIGN} * l.qty_base), 0)::int8 AS qty_base,
+            count(DISTINCT l.sale_id) FILTER (WHERE l.kind = 'sale')::int8 AS bills
+       FROM stores s
+       LEFT JOIN sale_lines l ON l.store_id = s.id AND l.business_date BETWEEN $4::date AND $5::date
+      WHERE NOT s.deleted AND ${storeInScope('s', 1)} AND ($6::text IS NULL OR s.id = $6)
+      GROUP BY ${g.group}
+      ORDER BY s.code`,
+      values,
+    };
+  }
   return {
     text: `SELECT ${g.select},
             sum(${SIGN} * l.net_minor)::int8 AS net_minor,
@@ -89,7 +107,7 @@ export function salesReportSql(
       WHERE ${IN_REPORT}
       GROUP BY ${g.group}
       ORDER BY 1`,
-    values: [...scopeParams(input.filter), input.from, input.to, input.storeId ?? null],
+    values,
   };
 }
 

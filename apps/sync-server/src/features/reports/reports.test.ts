@@ -86,12 +86,21 @@ describe.each(testDatabases())('reports on $name', (database) => {
   const get = async (actor: 'regional' | 'hq' | 'storeManager', path: string) =>
     (await (await t.as(actor, path)).json()) as { rows: Record<string, unknown>[] };
 
-  it('groups sales by store, day, product and category for the stores in reach only', async () => {
+  it('groups sales by store (every store in reach, also without sales), day, product and category', async () => {
     const period = 'from=2026-03-01&to=2026-03-31';
     const byStore = await get('regional', `/v1/admin/reports/sales?${period}&groupBy=store`);
     expect(byStore.rows.map((r) => [r.key, r.netMinor, r.bills])).toEqual([
       ['s1a', 20200, 2],
       ['s1b', 5250, 1],
+    ]);
+    const may = await get(
+      'hq',
+      '/v1/admin/reports/sales?from=2026-05-01&to=2026-05-31&groupBy=store',
+    );
+    expect(may.rows.map((r) => [r.key, r.netMinor])).toEqual([
+      ['s1a', 777],
+      ['s1b', 0],
+      ['s2a', 0],
     ]);
     const byDay = await get('regional', `/v1/admin/reports/sales?${period}&groupBy=day`);
     expect(byDay.rows.map((r) => [r.key, r.netMinor])).toEqual([
@@ -167,6 +176,7 @@ describe.each(testDatabases())('reports on $name', (database) => {
     const filter = { all: false, storeIds: [], regionIds: ['r1'] } as const;
     for (const { text, values } of [
       salesReportSql('product', { filter, from: '2026-03-01', to: '2026-03-31' }),
+      salesReportSql('store', { filter, from: '2026-03-01', to: '2026-03-31' }),
       gstSummarySql({ filter, from: '2026-03-10', to: '2026-04-20' }),
     ]) {
       const { rows } = await t.db.query<{ 'QUERY PLAN': unknown }>(
