@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { AuthGate } from '../auth/auth-gate';
 import { createI18n } from '../i18n/i18n';
@@ -17,14 +18,22 @@ export async function startAdmin(root: Root): Promise<void> {
       queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: true },
     },
   });
-  const router = createAdminRouter();
   root.render(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
         <AuthGate>
-          <RouterProvider router={router} />
+          <AdminRouter />
         </AuthGate>
       </QueryClientProvider>
     </I18nextProvider>,
   );
+}
+
+/**
+ * The router, made once the session exists: AuthGate may have just rewritten the address from the
+ * sign-in callback to the page the person set out for, and the router must start from that.
+ */
+function AdminRouter() {
+  const [router] = useState(createAdminRouter);
+  return <RouterProvider router={router} />;
 }
