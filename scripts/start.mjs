@@ -15,6 +15,14 @@ const PARTS = [
     // tsx as a loader in the same process: signals reach the server directly.
     args: ['--import', 'tsx', 'src/server.ts'],
   },
+  {
+    name: 'admin-web',
+    cwd: `${ROOT}apps/admin-web`,
+    // Vite's dev server on http://localhost:5173 (the redirect URI the embedded sign-in allows by
+    // default), forwarding /v1 to the sync server; production serves the build under /admin.
+    args: ['node_modules/vite/bin/vite.js', '--port', '5173', '--strictPort'],
+    env: { KIRYANA_API_URL: `http://localhost:${process.env.PORT ?? '8787'}` },
+  },
 ];
 
 const children = new Map();
