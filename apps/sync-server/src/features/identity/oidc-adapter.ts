@@ -106,8 +106,24 @@ function clientAdapter(db: Db, key: Buffer): Adapter {
   };
 }
 
-/** Deletes expired provider rows; the server calls it now and then. */
-export async function purgeExpiredOidcModels(db: Db): Promise<number> {
-  const result = await db.query('DELETE FROM oidc_models WHERE expires_at < now()');
-  return result.rowCount;
+/** How often expired provider rows and idle rate-limit buckets are swept, at most. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Deletes expired provider rows and rate-limit buckets idle for an hour (a full bucket is the same
+ * as no bucket). Called on sign-in traffic, at most once per interval per process, so no timer has
+ * to be owned and stopped.
+ */
+export function createSweeper(db: Db, clock: { now: () => number }): () => void {
+  let lastMs = Number.NEGATIVE_INFINITY;
+  return () => {
+    const nowMs = clock.now();
+    if (nowMs - lastMs < SWEEP_INTERVAL_MS) return;
+    lastMs = nowMs;
+    // Housekeeping only: a failed sweep is retried at the next interval.
+    void db
+      .query('DELETE FROM oidc_models WHERE expires_at < now()')
+      .then(() => db.query('DELETE FROM rate_limits WHERE updated_ms < $1', [nowMs - 3_600_000]))
+      .catch(() => undefined);
+  };
 }

@@ -128,6 +128,14 @@ describe('embedded provider over HTTP', () => {
     ]);
   });
 
+  it('tells a person whose sign-in expired to start again, in their language', async () => {
+    const stale = await fetch(`${base}/oidc/interaction/no-such-interaction`, {
+      headers: { 'accept-language': 'hi-IN,hi;q=0.9' },
+    });
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toContain('यह साइन-इन पुराना हो गया है');
+  });
+
   it('rate-limits sign-in attempts on the sign-in page', async () => {
     const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
     const authorize = await fetch(

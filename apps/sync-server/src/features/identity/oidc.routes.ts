@@ -9,7 +9,13 @@ import type { Db } from '../../db/db';
 import { appendAudit } from '../audit/audit.queries';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { SIGN_IN_POLICY, TOKEN_POLICY, takeToken } from './rate-limit';
-import { type SignInProblem, renderSignInPage, signInLanguage } from './sign-in-page';
+import { createSweeper } from './oidc-adapter';
+import {
+  type SignInProblem,
+  renderSignInExpired,
+  renderSignInPage,
+  signInLanguage,
+} from './sign-in-page';
 import { findUserByUsername } from './user.queries';
 
 /** What the provider's HTTP side needs. */
@@ -33,22 +39,26 @@ const SIGN_IN_ADDRESS_POLICY = { capacity: 30, refillMs: 2_000 };
 export function createOidcRoutes(deps: OidcRouteDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const handle = deps.provider.callback();
+  const sweep = createSweeper(deps.db, deps.clock);
 
   routes.get('/interaction/:uid', async (c) => {
     const { incoming, outgoing } = nodeOf(c);
-    const details = await deps.provider.interactionDetails(incoming, outgoing);
     const lang = signInLanguage(c.req.query('lang'), c.req.header('accept-language'));
+    const details = await interactionOf(deps.provider, incoming, outgoing);
+    if (!details) return page(c, renderSignInExpired(lang), 400);
     return page(c, renderSignInPage({ basePath: deps.basePath, uid: details.uid, lang }), 200);
   });
 
   routes.post('/interaction/:uid/login', async (c) => {
     const { incoming, outgoing } = nodeOf(c);
-    const details = await deps.provider.interactionDetails(incoming, outgoing);
+    sweep();
     const form = await c.req.parseBody();
+    const lang = signInLanguage(typeof form.lang === 'string' ? form.lang : undefined, undefined);
+    const details = await interactionOf(deps.provider, incoming, outgoing);
+    if (!details) return page(c, renderSignInExpired(lang), 400);
     const username =
       typeof form.username === 'string' ? form.username.trim().toLowerCase().slice(0, 64) : '';
     const password = typeof form.password === 'string' ? form.password.slice(0, 200) : '';
-    const lang = signInLanguage(typeof form.lang === 'string' ? form.lang : undefined, undefined);
     const ip = clientAddress(c, deps.trustProxy);
     const nowMs = deps.clock.now();
     const again = (problem: SignInProblem, status: 401 | 429) =>
@@ -104,6 +114,7 @@ export function createOidcRoutes(deps: OidcRouteDeps): Hono<AppEnv> {
   routes.all('/*', async (c) => {
     const { incoming, outgoing } = nodeOf(c);
     if (c.req.method === 'POST' && c.req.path === `${deps.basePath}/token`) {
+      sweep();
       const waitMs = await takeToken(
         deps.db,
         `token:${clientAddress(c, deps.trustProxy)}`,
@@ -125,6 +136,24 @@ export function createOidcRoutes(deps: OidcRouteDeps): Hono<AppEnv> {
   return routes;
 }
 
+/**
+ * The pending interaction of this browser, or undefined when its cookie is missing or expired (a
+ * bookmarked or stale sign-in page): the person is told to start again, not shown a 500.
+ */
+async function interactionOf(
+  provider: Provider,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+) {
+  try {
+    return await provider.interactionDetails(incoming, outgoing);
+  } catch (error) {
+    if (error instanceof Error && (error as { statusCode?: number }).statusCode === 400)
+      return undefined;
+    throw error;
+  }
+}
+
 function nodeOf(c: Context<AppEnv>): { incoming: IncomingMessage; outgoing: ServerResponse } {
   const env = c.env as Partial<HttpBindings> | undefined;
   if (!env?.incoming || !env.outgoing) {
@@ -143,7 +172,7 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   return env?.incoming?.socket.remoteAddress ?? 'unknown';
 }
 
-function page(c: Context<AppEnv>, html: string, status: 200 | 401 | 429): Response {
+function page(c: Context<AppEnv>, html: string, status: 200 | 400 | 401 | 429): Response {
   c.header('Cache-Control', 'no-store');
   c.header('X-Frame-Options', 'DENY');
   c.header(

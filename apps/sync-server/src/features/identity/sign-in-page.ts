@@ -18,6 +18,8 @@ const TEXT = {
     other: 'हिन्दी में देखें',
     wrong: 'The username or password is not right. Check them and try again.',
     limited: 'Too many attempts. Wait a minute, then try again.',
+    expiredTitle: 'This sign-in has expired',
+    expired: 'Go back to the Kiryana app and sign in again.',
   },
   hi: {
     title: 'किराना में साइन इन करें',
@@ -29,6 +31,8 @@ const TEXT = {
     other: 'View in English',
     wrong: 'यूज़रनेम या पासवर्ड सही नहीं है। जाँचकर फिर से कोशिश करें।',
     limited: 'बहुत ज़्यादा कोशिशें हुईं। एक मिनट रुककर फिर से कोशिश करें।',
+    expiredTitle: 'यह साइन-इन पुराना हो गया है',
+    expired: 'किराना ऐप पर वापस जाकर फिर से साइन इन करें।',
   },
 } as const;
 
@@ -99,5 +103,15 @@ ${alert}
 </main>
 ${input.problem ? '<script>document.getElementById("problem").focus()</script>' : ''}
 </body>
+</html>`;
+}
+
+/** The page for a sign-in whose interaction expired or was never started in this browser. */
+export function renderSignInExpired(lang: SignInLanguage): string {
+  const t = TEXT[lang];
+  return `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t.expiredTitle)}</title></head>
+<body><main><h1>${escapeHtml(t.expiredTitle)}</h1><p>${escapeHtml(t.expired)}</p></main></body>
 </html>`;
 }
