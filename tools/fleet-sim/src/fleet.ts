@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
+import { enrolTerminal } from './enrol';
+import { type ServerProcess, startServerProcess } from './server-process';
+import { type SimDatabase, createSimDatabase } from './sim-database';
+import type { TerminalPlan } from './sim-terminal';
+import { type TcpProxy, startTcpProxy } from './tcp-proxy';
+import { type TerminalProcess, spawnTerminal } from './terminal-process';
+import { seededRandom } from './random';
+
+/**
+ * A whole system on loopback: a database of its own, one or more sync-server processes, the
+ * fault-injecting proxy in front of them, and terminal processes enrolled two (or more) per store,
+ * all of which `close` takes down again — also when a run fails half-way.
+ */
+
+/** How to set a fleet up. */
+export type FleetOptions = {
+  /** Admin URL of the Postgres that hosts the run's database. */
+  readonly adminUrl: string;
+  readonly terminals: number;
+  readonly terminalsPerStore: number;
+  /** Catalogue size of the seed. */
+  readonly products: number;
+  /** Server processes behind the proxy (2 for scale-out). */
+  readonly servers?: number;
+  readonly seed: number;
+  /** Extra server environment. */
+  readonly serverEnv?: Readonly<Record<string, string>>;
+  /** Terminals opened at the same time (each syncs the catalogue first). */
+  readonly openConcurrency?: number;
+  readonly log?: (line: string) => void;
+};
+
+/** A terminal of the fleet with its credential. */
+export type FleetTerminal = {
+  readonly process: TerminalProcess;
+  readonly credential: DeviceCredential;
+  readonly storeCode: string;
+};
+
+/** A running fleet. */
+export type Fleet = {
+  readonly database: SimDatabase;
+  readonly servers: readonly ServerProcess[];
+  readonly proxy: TcpProxy;
+  readonly terminals: readonly FleetTerminal[];
+  /** Opens every terminal with its plan; resolves with each one's time to ready. */
+  openTerminals(
+    planOf: (index: number, terminal: FleetTerminal) => TerminalPlan,
+  ): Promise<number[]>;
+  /** A folder for terminal databases that `close` removes. */
+  readonly dataDir: string;
+  close(): Promise<void>;
+};
+
+/** Sets up a fleet. */
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
+  const log = options.log ?? (() => undefined);
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => {
+        log(`cleanup failed: ${String(error)}`);
+      });
+    }
+  };
+  try {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiryana-fleet-'));
+    cleanups.push(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      return Promise.resolve();
+    });
+    const database = await createSimDatabase(options.adminUrl, {
+      products: options.products,
+      seed: options.seed,
+    });
+    cleanups.push(() => database.drop());
+    const secret = randomBytes(32).toString('base64url');
+    const servers: ServerProcess[] = [];
+    for (let i = 0; i < (options.servers ?? 1); i++) {
+      const server = await startServerProcess({
+        databaseUrl: database.url,
+        deviceTokenSecret: secret,
+        name: `server-${String(i + 1)}`,
+        ...(options.serverEnv ? { env: options.serverEnv } : {}),
+      });
+      servers.push(server);
+      cleanups.push(() => server.stop());
+    }
+    log(`servers up: ${servers.map((s) => s.url()).join(', ')}`);
+    const proxy = await startTcpProxy({
+      upstreams: servers.map(
+        (server) => () => (server.isUp() ? { host: '127.0.0.1', port: server.port() } : undefined),
+      ),
+      random: seededRandom(options.seed ^ 0x5eed),
+    });
+    cleanups.push(() => proxy.close());
+    const stores = database.stores.slice(
+      0,
+      Math.ceil(options.terminals / options.terminalsPerStore),
+    );
+    const terminals: FleetTerminal[] = [];
+    for (let i = 0; i < options.terminals; i++) {
+      const store = stores[Math.floor(i / options.terminalsPerStore)];
+      if (!store) throw new Error(`only ${String(database.stores.length)} stores to spread over`);
+      const credential = await enrolTerminal({
+        serverUrl: servers[0]?.url() ?? '',
+        deviceTokenSecret: secret,
+        storeCode: store.code,
+        terminalName: `Sim ${String(i + 1)}`,
+      });
+      const process = spawnTerminal(`T${String(i + 1).padStart(2, '0')}@${store.code}`);
+      cleanups.push(() => process.close());
+      terminals.push({
+        process,
+        credential: { ...credential, serverUrl: proxy.url },
+        storeCode: store.code,
+      });
+    }
+    return {
+      database,
+      servers,
+      proxy,
+      terminals,
+      dataDir,
+      async openTerminals(planOf) {
+        const readyMs: number[] = new Array<number>(terminals.length).fill(0);
+        const queue = terminals.map((terminal, index) => ({ terminal, index }));
+        const worker = async () => {
+          for (let item = queue.shift(); item; item = queue.shift()) {
+            const { readyMs: ms } = await item.terminal.process.open(
+              planOf(item.index, item.terminal),
+            );
+            readyMs[item.index] = ms;
+          }
+        };
+        await Promise.all(Array.from({ length: options.openConcurrency ?? 4 }, worker));
+        return readyMs;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A plan with the defaults of a well-behaved counter; override what a scenario needs. */
+export function basePlan(
+  fleet: Fleet,
+  index: number,
+  terminal: FleetTerminal,
+  overrides: Partial<TerminalPlan> = {},
+): TerminalPlan {
+  return {
+    name: terminal.process.name,
+    credential: terminal.credential,
+    dataDir: fleet.dataDir,
+    bills: 100,
+    billsPerSecond: 5,
+    seed: 1000 + index,
+    offlineChance: 0,
+    offlineMs: [500, 3000],
+    simulatedDays: 0,
+    billOffline: false,
+    repushEvery: 0,
+    receiptEvery: 0,
+    ...overrides,
+  };
+}

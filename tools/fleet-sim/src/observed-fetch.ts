@@ -1,0 +1,111 @@
+/**
+ * The `fetch` handed to the terminal's sync session, watching what goes over the wire without
+ * changing it: which pushed ids the server acknowledged (what the terminal believes it sent),
+ * conflicts and quarantined rows in answers, failed requests, and the hints on the event stream.
+ */
+
+/** What the terminal's traffic showed. */
+export type WireLog = {
+  /** Ids of documents in pushes the server answered with 200. */
+  readonly acknowledged: Set<string>;
+  pushes: number;
+  /** Documents pushed, counting every resend. */
+  pushedRows: number;
+  conflicts: number;
+  quarantined: number;
+  /** Requests that failed in the network (refused, reset, cut). */
+  networkErrors: number;
+  /** Answers with a status ≥ 400, by status. */
+  readonly httpErrors: Record<string, number>;
+  pulls: number;
+  pokes: number;
+  resyncs: number;
+  streamsOpened: number;
+};
+
+/** An empty log. */
+export function createWireLog(): WireLog {
+  return {
+    acknowledged: new Set(),
+    pushes: 0,
+    pushedRows: 0,
+    conflicts: 0,
+    quarantined: 0,
+    networkErrors: 0,
+    httpErrors: {},
+    pulls: 0,
+    pokes: 0,
+    resyncs: 0,
+    streamsOpened: 0,
+  };
+}
+
+function pushedIds(body: unknown): string[] {
+  if (typeof body !== 'string') return [];
+  try {
+    const rows = JSON.parse(body) as { newDocumentState?: { id?: unknown } }[];
+    return rows.map((row) => row.newDocumentState?.id).filter((id) => typeof id === 'string');
+  } catch {
+    return [];
+  }
+}
+
+function countStreamEvents(response: Response, log: WireLog): Response {
+  if (!response.body) return response;
+  const decoder = new TextDecoder();
+  let tail = '';
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      const lines = (tail + decoder.decode(chunk, { stream: true })).split('\n');
+      tail = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === 'event: poke') log.pokes += 1;
+        else if (line === 'event: resync') log.resyncs += 1;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(counter), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/** Wraps `inner` so every request the terminal makes is recorded in `log`. */
+export function observedFetch(log: WireLog, inner: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = new URL(url).pathname;
+    const isPush = init?.method === 'POST' && path.endsWith('/push');
+    if (isPush) {
+      log.pushes += 1;
+      log.pushedRows += pushedIds(init.body).length;
+    }
+    if (path.endsWith('/pull')) log.pulls += 1;
+    let response: Response;
+    try {
+      response = await inner(input, init);
+    } catch (error) {
+      log.networkErrors += 1;
+      throw error;
+    }
+    if (response.status >= 400) {
+      log.httpErrors[response.status] = (log.httpErrors[response.status] ?? 0) + 1;
+      return response;
+    }
+    if (isPush) {
+      // Read a copy: the terminal reads the original. An answer cut mid-body never counts.
+      const conflicts = (await response.clone().json()) as unknown[];
+      for (const id of pushedIds(init.body)) log.acknowledged.add(id);
+      log.conflicts += conflicts.length;
+      log.quarantined += Number(response.headers.get('x-kiryana-quarantined') ?? 0);
+      return response;
+    }
+    if (path.endsWith('/v1/sync/stream')) {
+      log.streamsOpened += 1;
+      return countStreamEvents(response, log);
+    }
+    return response;
+  };
+}

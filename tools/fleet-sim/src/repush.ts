@@ -1,0 +1,42 @@
+import type { TerminalDatabase } from '@kiryana/terminal/renderer/db/database';
+import type { SyncApi } from '@kiryana/terminal/renderer/sync/sync-api';
+import { type Random, randomInt } from './random';
+
+/**
+ * Same-document retries on purpose: a terminal that crashed before it recorded a push's success,
+ * or a double click on "sync now", sends documents the server already holds. Through the
+ * terminal's own API client, this pushes up to ten sales that already synced; the server must
+ * answer no conflicts and store nothing new.
+ */
+
+/** Running totals of the retries. */
+export type RepushTally = { batches: number; rows: number; conflicts: number; failures: number };
+
+/** Pushes a few synced sales again and adds the outcome to `tally`. */
+export async function repushSynced(
+  deps: {
+    readonly db: TerminalDatabase;
+    /** The terminal's API client (`createSyncApi`) with its own access tokens. */
+    readonly api: SyncApi;
+    readonly random: Random;
+  },
+  tally: RepushTally,
+): Promise<void> {
+  const pending = new Set((await deps.db.outbox.find().exec()).map((entry) => entry.id));
+  const sales = (await deps.db.sales.find().exec()).filter((doc) => !pending.has(doc.id));
+  if (sales.length === 0) return;
+  const count = Math.min(sales.length, randomInt(deps.random, 1, 10));
+  const start = randomInt(deps.random, 0, sales.length - count);
+  const rows = sales
+    .slice(start, start + count)
+    .map((doc) => ({ newDocumentState: { ...doc.toJSON(), _deleted: false } }));
+  try {
+    const outcome = await deps.api.push('sales', rows);
+    tally.batches += 1;
+    tally.rows += rows.length;
+    tally.conflicts += outcome.conflicts.length;
+  } catch {
+    // Faults are injected on this path too; the terminal's own queue is what must never lose.
+    tally.failures += 1;
+  }
+}

@@ -1,0 +1,157 @@
+import { type Fault, type FaultRecord, runChaos } from './chaos-monkey';
+import { type FleetVerdict, judgeFleet } from './fleet-checks';
+import { type Fleet, basePlan, startFleet } from './fleet';
+import type { TerminalPlan, TerminalReport } from './sim-terminal';
+import type { ProxyFaults, ProxyStats } from './tcp-proxy';
+
+/**
+ * One run of the simulator: set the fleet up, let every terminal bill its plan while the proxy
+ * misbehaves and the chaos timetable strikes, clear the faults, wait until every terminal has
+ * drained its outbox, judge, and take everything down. Bounded: a run that is not done by
+ * `maxRunMs` fails rather than hanging.
+ */
+
+/** What to run. */
+export type RunOptions = {
+  readonly adminUrl: string;
+  readonly terminals: number;
+  readonly terminalsPerStore: number;
+  readonly products: number;
+  readonly seed: number;
+  readonly servers?: number;
+  /** The plan of each terminal, beyond the fleet's defaults. */
+  readonly plan: Partial<TerminalPlan>;
+  /** Plans for single terminals (by index), e.g. one that stays offline for a week. */
+  readonly planOverrides?: Readonly<Record<number, Partial<TerminalPlan>>>;
+  readonly proxyFaults?: Partial<ProxyFaults>;
+  readonly chaos?: readonly Fault[];
+  readonly restartKilled?: boolean;
+  readonly restartDatabase?: () => Promise<void>;
+  readonly serverEnv?: Readonly<Record<string, string>>;
+  readonly drainTimeoutMs?: number;
+  readonly maxRunMs: number;
+  readonly log?: (line: string) => void;
+  /** Called after billing with the fleet, before it drains (scenario-specific checks). */
+  readonly afterBilling?: (fleet: Fleet) => Promise<void>;
+};
+
+/** What a run measured and found. */
+export type RunResult = {
+  readonly verdict: FleetVerdict;
+  readonly reports: readonly TerminalReport[];
+  readonly faults: readonly FaultRecord[];
+  readonly proxy: ProxyStats;
+  readonly timings: {
+    readonly setupMs: number;
+    readonly readyMs: number;
+    readonly billingMs: number;
+    readonly drainMs: number;
+    readonly drainByTerminalMs: readonly number[];
+    readonly judgeMs: number;
+    readonly totalMs: number;
+  };
+};
+
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`${what} did not finish within ${String(ms)} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs the fleet once. */
+export async function runFleet(options: RunOptions): Promise<RunResult> {
+  const log = options.log ?? (() => undefined);
+  const started = performance.now();
+  const fleet = await startFleet({
+    adminUrl: options.adminUrl,
+    terminals: options.terminals,
+    terminalsPerStore: options.terminalsPerStore,
+    products: options.products,
+    seed: options.seed,
+    servers: options.servers ?? 1,
+    log,
+    ...(options.serverEnv ? { serverEnv: options.serverEnv } : {}),
+  });
+  try {
+    return await withDeadline(runOn(fleet, options, started, log), options.maxRunMs, 'the run');
+  } finally {
+    await fleet.close();
+  }
+}
+
+async function runOn(
+  fleet: Fleet,
+  options: RunOptions,
+  started: number,
+  log: (line: string) => void,
+): Promise<RunResult> {
+  const setupMs = performance.now() - started;
+  const readyList = await fleet.openTerminals((index, terminal) =>
+    basePlan(fleet, index, terminal, { ...options.plan, ...options.planOverrides?.[index] }),
+  );
+  const readyMs = Math.max(...readyList);
+  log(`${String(fleet.terminals.length)} terminals ready (slowest ${readyMs.toFixed(0)} ms)`);
+
+  fleet.proxy.setFaults(options.proxyFaults ?? {});
+  const billingStarted = performance.now();
+  let billed: () => void = () => undefined;
+  const billingDone = new Promise<void>((resolve) => {
+    billed = resolve;
+  });
+  const chaos = runChaos(
+    options.chaos ?? [],
+    {
+      servers: fleet.servers,
+      proxy: fleet.proxy,
+      restartKilled: options.restartKilled ?? true,
+      log,
+      ...(options.restartDatabase ? { restartDatabase: options.restartDatabase } : {}),
+    },
+    billingDone,
+  );
+  try {
+    await Promise.all(fleet.terminals.map((t) => t.process.bill()));
+  } finally {
+    billed();
+  }
+  const billingMs = performance.now() - billingStarted;
+  const faults = await chaos;
+  log(`billing done in ${billingMs.toFixed(0)} ms; ${String(faults.length)} faults struck`);
+  await options.afterBilling?.(fleet);
+
+  fleet.proxy.setFaults({ down: false, dropRate: 0, cutResponseRate: 0, delayMs: 0 });
+  const drainStarted = performance.now();
+  const drainByTerminalMs = await Promise.all(
+    fleet.terminals.map((t) => t.process.drain(options.drainTimeoutMs ?? 120_000)),
+  );
+  const drainMs = performance.now() - drainStarted;
+  log(`outboxes empty after ${drainMs.toFixed(0)} ms`);
+
+  const judgeStarted = performance.now();
+  const reports = await Promise.all(fleet.terminals.map((t) => t.process.report()));
+  const verdict = await judgeFleet(fleet, reports);
+  const judgeMs = performance.now() - judgeStarted;
+  return {
+    verdict,
+    reports,
+    faults,
+    proxy: fleet.proxy.stats(),
+    timings: {
+      setupMs,
+      readyMs,
+      billingMs,
+      drainMs,
+      drainByTerminalMs,
+      judgeMs,
+      totalMs: performance.now() - started,
+    },
+  };
+}

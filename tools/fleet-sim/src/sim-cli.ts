@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { spreadFaults } from './chaos-monkey';
+import { isClean } from './fleet-checks';
+import { type PrivatePostgres, startPrivatePostgres } from './private-postgres';
+import { runFleet } from './run-fleet';
+import { formatSummary } from './summary';
+
+/**
+ * `pnpm sim`: a fleet of simulated terminals against real sync-server processes on loopback,
+ * bounded in bills and in time, then a summary and a verdict (exit status 1 when anything was lost
+ * or doubled). The database is created on DATABASE_URL / TEST_PG_URL (admin URL) and dropped;
+ * with `--db-restarts` or without a URL it runs on a private Postgres cluster of its own.
+ */
+
+const HELP = `pnpm sim [options]
+  --terminals <n>        terminals (default 6)
+  --per-store <n>        terminals per store (default 2)
+  --bills <n>            bills per terminal (default 200)
+  --rate <n>             mean bills per second per terminal, jittered (default 5)
+  --offline <p>          chance of an offline spell after each bill (default 0.02)
+  --drop <p>             chance the proxy drops a new connection (default 0.02)
+  --cut <p>              chance the proxy cuts a response after the request went through (default 0.02)
+  --delay <ms>           latency the proxy adds per chunk (default 0)
+  --kills <n>            server SIGKILLs during billing, each restarted (default 0)
+  --db-restarts <n>      database restarts during billing (private cluster; default 0)
+  --servers <n>          server processes behind the proxy (default 1)
+  --products <n>         catalogue size (default 200)
+  --repush-every <n>     push synced sales again every n bills (default 25)
+  --receipt-every <n>    receive goods every n bills (default 20)
+  --seed <n>             random seed (default 1)
+  --max-seconds <n>      give up after this long (default 900)
+`;
+
+function numberOption(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: Object.fromEntries(
+      [
+        'terminals',
+        'per-store',
+        'bills',
+        'rate',
+        'offline',
+        'drop',
+        'cut',
+        'delay',
+        'kills',
+        'db-restarts',
+        'servers',
+        'products',
+        'repush-every',
+        'receipt-every',
+        'seed',
+        'max-seconds',
+      ].map((name) => [name, { type: 'string' as const }]),
+    ),
+    allowPositionals: false,
+  });
+  if (process.argv.includes('--help')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const v = values as Record<string, string | undefined>;
+  const terminals = numberOption(v.terminals, 6, 'terminals');
+  const bills = numberOption(v.bills, 200, 'bills');
+  const rate = numberOption(v.rate, 5, 'rate');
+  const kills = numberOption(v.kills, 0, 'kills');
+  const dbRestarts = numberOption(v['db-restarts'], 0, 'db-restarts');
+  const servers = numberOption(v.servers, 1, 'servers');
+  const sharedUrl = process.env.DATABASE_URL || process.env.TEST_PG_URL || undefined;
+  let cluster: PrivatePostgres | undefined;
+  if (dbRestarts > 0 || !sharedUrl) {
+    const started = await startPrivatePostgres();
+    if ('unavailable' in started) {
+      if (!sharedUrl) throw new Error(`no database: set DATABASE_URL (${started.unavailable})`);
+      throw new Error(`--db-restarts needs a private cluster: ${started.unavailable}`);
+    }
+    cluster = started;
+  }
+  const adminUrl = cluster?.adminUrl ?? sharedUrl ?? '';
+  const log = (line: string) =>
+    process.stderr.write(`[sim ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+  log(
+    `database on ${cluster ? `a private cluster (port ${String(cluster.port)})` : 'the configured Postgres'}`,
+  );
+  try {
+    const result = await runFleet({
+      adminUrl,
+      terminals,
+      terminalsPerStore: numberOption(v['per-store'], 2, 'per-store'),
+      products: numberOption(v.products, 200, 'products'),
+      seed: numberOption(v.seed, 1, 'seed'),
+      servers,
+      plan: {
+        bills,
+        billsPerSecond: rate,
+        offlineChance: numberOption(v.offline, 0.02, 'offline'),
+        repushEvery: numberOption(v['repush-every'], 25, 'repush-every'),
+        receiptEvery: numberOption(v['receipt-every'], 20, 'receipt-every'),
+      },
+      proxyFaults: {
+        dropRate: numberOption(v.drop, 0.02, 'drop'),
+        cutResponseRate: numberOption(v.cut, 0.02, 'cut'),
+        delayMs: numberOption(v.delay, 0, 'delay'),
+      },
+      chaos: spreadFaults({
+        expectedBillingMs: (bills / Math.max(rate, 0.1)) * 1000,
+        kills,
+        dbRestarts,
+        servers,
+      }),
+      ...(cluster ? { restartDatabase: () => cluster.restart() } : {}),
+      maxRunMs: numberOption(v['max-seconds'], 900, 'max-seconds') * 1000,
+      log,
+    });
+    process.stdout.write(formatSummary(result));
+    if (!isClean(result.verdict)) process.exitCode = 1;
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `sim failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@kiryana/sync-server/src/db/db';
+import { migrate } from '@kiryana/sync-server/src/db/migrate';
+import { openPgDb } from '@kiryana/sync-server/src/db/pg-db';
+import { seedDemo } from '@kiryana/sync-server/src/features/seed/seed.service';
+import pg from 'pg';
+
+/**
+ * A database of its own for a run: created on the Postgres at `adminUrl`, migrated and seeded with
+ * the demo chain (12 stores in 3 regions, GST schedule, prices, opening stock) by the server's own
+ * code, and dropped at the end. The catalogue is kept small so twenty terminals sync it quickly.
+ */
+export type SimDatabase = {
+  readonly url: string;
+  readonly name: string;
+  /** A small pool for the fleet's checks. */
+  readonly db: Db;
+  /** The seeded stores: id, code and region. */
+  readonly stores: readonly { id: string; code: string; regionId: string }[];
+  drop(): Promise<void>;
+};
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates, migrates and seeds a database named `kiryana_sim_…`. */
+export async function createSimDatabase(
+  adminUrl: string,
+  options: { products: number; seed?: number },
+): Promise<SimDatabase> {
+  const name = `kiryana_sim_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = openPgDb(url.toString(), { max: 4 });
+  try {
+    await migrate(db);
+    await seedDemo(
+      { db, clock: { now: () => Date.now() } },
+      { products: options.products, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+    );
+  } catch (error) {
+    await db.close();
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
+  }
+  const { rows } = await db.query<{ id: string; code: string; region_id: string }>(
+    'SELECT id, code, region_id FROM stores ORDER BY code',
+  );
+  let dropped = false;
+  return {
+    url: url.toString(),
+    name,
+    db,
+    stores: rows.map((r) => ({ id: r.id, code: r.code, regionId: r.region_id })),
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await db.close().catch(() => undefined);
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

@@ -1,0 +1,329 @@
+import { createUuidV7Generator, businessDate } from '@kiryana/shared';
+import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
+import type { CatalogueProduct } from '@kiryana/terminal/renderer/catalogue/catalogue';
+import {
+  type LiveCatalogue,
+  openLiveCatalogue,
+} from '@kiryana/terminal/renderer/catalogue/live-catalogue';
+import {
+  type TerminalDatabase,
+  openTerminalDatabase,
+} from '@kiryana/terminal/renderer/db/database';
+import { reconcileOutbox, recordMovements } from '@kiryana/terminal/renderer/db/facts';
+import { createSerialQueue } from '@kiryana/terminal/renderer/db/invoice-series';
+import { completeBill } from '@kiryana/terminal/renderer/features/billing/complete-bill';
+import { receiptMovements } from '@kiryana/terminal/renderer/features/stock/stock-documents';
+import { createAccessTokens } from '@kiryana/terminal/renderer/sync/device-api';
+import {
+  type DeviceCredential,
+  invoiceSeriesOf,
+} from '@kiryana/terminal/renderer/sync/device-credential';
+import {
+  type NetworkStatus,
+  createManualNetworkStatus,
+} from '@kiryana/terminal/renderer/sync/network-status';
+import { createSyncApi } from '@kiryana/terminal/renderer/sync/sync-api';
+import {
+  type SyncSession,
+  type SyncStatus,
+  startSyncSession,
+} from '@kiryana/terminal/renderer/sync/sync-session';
+import { firstValueFrom, filter, timeout } from 'rxjs';
+import { SIM_BILL_CONTEXT, makeCart } from './bill-maker';
+import { type WireLog, createWireLog, observedFetch } from './observed-fetch';
+import { type Random, jitteredGapMs, pick, randomInt, seededRandom } from './random';
+import { type SimClock, createSimClock } from './sim-clock';
+import { repushSynced } from './repush';
+
+/**
+ * One simulated terminal: the terminal's own database (RxDB on the SQLite storage, in a file),
+ * its own sync session (replication, hint stream, outbox, access tokens) and its own billing code,
+ * driven by a script instead of a cashier. It records what it made and what the server
+ * acknowledged, so a run checks itself.
+ */
+
+/** What a terminal does in a run. */
+export type TerminalPlan = {
+  readonly name: string;
+  readonly credential: DeviceCredential;
+  /** Folder of its SQLite file. */
+  readonly dataDir: string;
+  readonly bills: number;
+  /** Mean bills per second, jittered. */
+  readonly billsPerSecond: number;
+  readonly seed: number;
+  /** Chance after each bill of an offline spell (the OS reports no network). */
+  readonly offlineChance: number;
+  readonly offlineMs: readonly [number, number];
+  /** Its clock starts this many days behind and reaches real time at the last bill. */
+  readonly simulatedDays: number;
+  /** Bill the whole run offline; reconnect only on `drain`. */
+  readonly billOffline: boolean;
+  /** Every n-th bill, push up to 10 already-synced sales again (0: never). */
+  readonly repushEvery: number;
+  /** Every n-th bill, receive goods (stock movements) as well (0: never). */
+  readonly receiptEvery: number;
+};
+
+/** A fact the terminal made. */
+export type MadeFact = {
+  readonly id: string;
+  readonly collection: 'sales' | 'stock-movements';
+  readonly businessDate: string;
+  readonly totalMinor: number;
+};
+
+/** What happened in the terminal, for the fleet's checks. */
+export type TerminalReport = {
+  readonly name: string;
+  readonly deviceId: string;
+  readonly storeId: string;
+  readonly made: readonly MadeFact[];
+  readonly wire: Omit<WireLog, 'acknowledged'> & { acknowledged: number };
+  /** Made facts no push answer acknowledged (they may have come back in a pull instead). */
+  readonly neverAcknowledged: number;
+  readonly outbox: number;
+  readonly localSales: number;
+  readonly repush: { batches: number; rows: number; conflicts: number; failures: number };
+  readonly offlineSpells: number;
+  readonly billingMs: number;
+  readonly lastStatus: SyncStatus | undefined;
+};
+
+const DAY_MS = 86_400_000;
+const READY_COLLECTIONS = ['stores', 'tax-rates', 'products', 'prices'] as const;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The products this counter can sell now (active, with a price in its store or region), once the
+ * live catalogue, which applies pulled rows in 100 ms batches, has caught up with the database.
+ */
+async function sellableProducts(
+  db: TerminalDatabase,
+  catalogue: LiveCatalogue,
+  credential: DeviceCredential,
+  nowMs: number,
+): Promise<CatalogueProduct[]> {
+  const at = {
+    storeId: credential.storeId,
+    regionId: credential.regionId,
+    date: businessDate(new Date(nowMs)),
+  };
+  const stored = (await db.products.find().exec()).map((doc) => doc.toJSON() as CatalogueProduct);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const sellable = stored.filter(
+      (product) => product.active && catalogue.catalogue.priceOf(product.id, at) !== undefined,
+    );
+    if (sellable.length > 0 && catalogue.catalogue.size >= stored.length) {
+      return sellable.sort((a, b) => a.id.localeCompare(b.id));
+    }
+    if (Date.now() > deadline) throw new Error('the catalogue has no product with a price');
+    await sleep(100);
+  }
+}
+
+/** A running simulated terminal. */
+export type SimTerminal = {
+  readonly db: TerminalDatabase;
+  readonly network: NetworkStatus;
+  readonly clock: SimClock;
+  readonly wire: WireLog;
+  /** Bills the whole plan (offline spells included) and returns when the last bill is stored. */
+  bill(): Promise<void>;
+  /** Facts waiting for the server. */
+  outboxCount(): Promise<number>;
+  /** Goes online and waits until the outbox is empty; resolves with the time it took. */
+  drain(timeoutMs: number): Promise<number>;
+  /** Asks every collection to pull now (as a `resync` hint would). */
+  resyncAll(): void;
+  report(): Promise<TerminalReport>;
+  close(): Promise<void>;
+};
+
+/** Opens the terminal's database, starts its sync session and waits for the catalogue. */
+export async function openSimTerminal(
+  plan: TerminalPlan,
+  readyTimeoutMs = 60_000,
+): Promise<SimTerminal> {
+  const random: Random = seededRandom(plan.seed);
+  const clock = createSimClock(plan.simulatedDays * DAY_MS);
+  const network = createManualNetworkStatus(true);
+  const wire = createWireLog();
+  const fetchFn = observedFetch(wire);
+  const db = await openTerminalDatabase({
+    storage: getRxStorageSQLite({ databaseDir: plan.dataDir }),
+    name: `terminal-${plan.credential.deviceId}`,
+  });
+  await reconcileOutbox(db);
+  const catalogue: LiveCatalogue = await openLiveCatalogue(db);
+  const session: SyncSession = await startSyncSession({
+    db,
+    credential: plan.credential,
+    fetch: fetchFn,
+    clock,
+    network,
+  });
+  let lastStatus: SyncStatus | undefined;
+  const statusSubscription = session.status$.subscribe((status) => {
+    lastStatus = status;
+  });
+  await firstValueFrom(
+    session.status$.pipe(
+      filter((status) => READY_COLLECTIONS.every((c) => status.initialPullDone.includes(c))),
+      timeout(readyTimeoutMs),
+    ),
+  );
+  const products = await sellableProducts(db, catalogue, plan.credential, clock.now());
+
+  const newId = createUuidV7Generator({
+    clock,
+    random: (bytes) => {
+      crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
+    },
+  });
+  const serially = createSerialQueue();
+  const api = createSyncApi(
+    fetchFn,
+    plan.credential.serverUrl,
+    createAccessTokens(fetchFn, plan.credential, clock),
+  );
+  const series = invoiceSeriesOf(plan.credential);
+  const place = { storeId: plan.credential.storeId, regionId: plan.credential.regionId };
+  const made: MadeFact[] = [];
+  const repush = { batches: 0, rows: 0, conflicts: 0, failures: 0 };
+  let offlineSpells = 0;
+  let billingMs = 0;
+  let wantedOnline = !plan.billOffline;
+
+  const makeOneBill = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      const cart = makeCart(random, catalogue.catalogue, products, place, clock.now());
+      if (!cart) {
+        if (attempt > 100) throw new Error(`${plan.name}: no sellable cart in 100 draws`);
+        continue;
+      }
+      const result = await completeBill(
+        {
+          db,
+          clock,
+          newId,
+          storeId: plan.credential.storeId,
+          terminalId: plan.credential.deviceId,
+          seriesCode: series.sale,
+          serially,
+        },
+        cart,
+        SIM_BILL_CONTEXT,
+      );
+      if (!result.ok) throw new Error(`bill refused: ${JSON.stringify(result.errors)}`);
+      made.push({
+        id: result.sale.id,
+        collection: 'sales',
+        businessDate: result.sale.businessDate,
+        totalMinor: result.sale.totals.totalMinor,
+      });
+      return;
+    }
+  };
+
+  const receiveGoods = async (): Promise<void> => {
+    const createdAt = new Date(clock.now()).toISOString();
+    const lines = Array.from({ length: randomInt(random, 1, 2) }, () => ({
+      productId: pick(random, products).id,
+      qtyBase: randomInt(random, 5, 50),
+      unitCostMinor: null,
+    }));
+    const receipt = receiptMovements(
+      { supplier: 'Sim Traders', supplierInvoiceNo: `SIM/${String(made.length)}`, lines },
+      { storeId: place.storeId, terminalId: plan.credential.deviceId, createdAt, newId },
+    );
+    if (!receipt.ok) throw new Error(`receipt refused: ${JSON.stringify(receipt.problems)}`);
+    await recordMovements(db, receipt.movements);
+    for (const movement of receipt.movements) {
+      made.push({
+        id: movement.id,
+        collection: 'stock-movements',
+        businessDate: businessDate(new Date(movement.createdAt)),
+        totalMinor: 0,
+      });
+    }
+  };
+
+  const offlineSpell = (): void => {
+    offlineSpells += 1;
+    network.setOnline(false);
+    setTimeout(
+      () => {
+        if (wantedOnline) network.setOnline(true);
+      },
+      randomInt(random, plan.offlineMs[0], plan.offlineMs[1]),
+    );
+  };
+
+  return {
+    db,
+    network,
+    clock,
+    wire,
+    async bill() {
+      const started = performance.now();
+      if (plan.billOffline) network.setOnline(false);
+      for (let i = 1; i <= plan.bills; i++) {
+        clock.setOffsetMs(Math.round(plan.simulatedDays * DAY_MS * (1 - i / plan.bills)));
+        await makeOneBill();
+        if (plan.receiptEvery > 0 && i % plan.receiptEvery === 0) await receiveGoods();
+        if (plan.repushEvery > 0 && i % plan.repushEvery === 0 && network.isOnline()) {
+          await repushSynced({ db, api, random }, repush);
+        }
+        if (!plan.billOffline && network.isOnline() && random() < plan.offlineChance)
+          offlineSpell();
+        if (plan.billsPerSecond > 0) await sleep(jitteredGapMs(random, plan.billsPerSecond));
+      }
+      billingMs = performance.now() - started;
+    },
+    outboxCount: () => db.outbox.count().exec(),
+    async drain(timeoutMs) {
+      const started = performance.now();
+      wantedOnline = true;
+      network.setOnline(true);
+      const deadline = Date.now() + timeoutMs;
+      while ((await db.outbox.count().exec()) > 0) {
+        if (Date.now() > deadline) {
+          throw new Error(`${plan.name}: outbox not empty after ${String(timeoutMs)} ms`);
+        }
+        await sleep(100);
+      }
+      return performance.now() - started;
+    },
+    resyncAll: () => {
+      session.resyncAll();
+    },
+    async report() {
+      const acknowledged = wire.acknowledged;
+      return {
+        name: plan.name,
+        deviceId: plan.credential.deviceId,
+        storeId: plan.credential.storeId,
+        made,
+        wire: { ...wire, acknowledged: acknowledged.size },
+        neverAcknowledged: made.filter((fact) => !acknowledged.has(fact.id)).length,
+        outbox: await db.outbox.count().exec(),
+        localSales: await db.sales.count().exec(),
+        repush,
+        offlineSpells,
+        billingMs,
+        lastStatus,
+      };
+    },
+    async close() {
+      statusSubscription.unsubscribe();
+      await session.stop();
+      catalogue.stop();
+      await db.close();
+    },
+  };
+}
