@@ -190,7 +190,7 @@ describe('PIN gate', () => {
     ]);
   });
 
-  it('refuses expired verifiers and verifiers peppered by another terminal', async () => {
+  it('refuses expired, forgotten and other terminals’ verifiers', async () => {
     nowMs = START_MS + 7 * 86_400_000;
     expect(await gate.signIn('asha', '1111')).toEqual({ ok: false, reason: 'expired' });
     expect(await gate.people()).toEqual([]);
@@ -202,6 +202,8 @@ describe('PIN gate', () => {
       attemptsLeft: MAX_WRONG_PINS - 1,
     });
     expect(await gate.signIn('nobody', '1111')).toEqual({ ok: false, reason: 'unknown' });
+    await gate.forgetVerifiers();
+    expect(await gate.signIn('ravi', '2222')).toEqual({ ok: false, reason: 'unknown' });
   });
 
   it('uploads queued events in batches and forgets what the server took', async () => {

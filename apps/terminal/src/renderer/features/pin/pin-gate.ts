@@ -200,6 +200,14 @@ export function createPinGate(options: PinGateOptions) {
           people,
         });
       }),
+    /**
+     * Forgets every verifier, e.g. when the server answers DEVICE_REVOKED: nobody can sign in on
+     * this terminal until it is enrolled again. The event queue is kept for upload.
+     */
+    forgetVerifiers: (): Promise<void> =>
+      serial(async () => {
+        await storage.write('pin-verifiers', null);
+      }),
     /** Signs a person in at the counter with their PIN. */
     signIn: (userId: string, pin: string): Promise<PinCheck> =>
       serial(() => check(userId, pin, null)),
