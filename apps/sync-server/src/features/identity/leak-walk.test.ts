@@ -118,7 +118,7 @@ describe.each(testDatabases())('leak walk over the documented API on $name', (da
     'never shows %s a store outside its reach',
     async (actor) => {
       const problems: string[] = [];
-      for (const { path, method, op } of userOperations().filter((o) => o.method === 'get')) {
+      for (const { path, op } of userOperations().filter((o) => o.method === 'get')) {
         for (const outside of [undefined, ...SCOPED[actor]]) {
           const url = urlFor(path, op, outside);
           if (!url) continue;
