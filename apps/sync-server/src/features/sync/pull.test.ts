@@ -147,6 +147,15 @@ describe.each(testDatabases())('pull on $name', (database) => {
     });
   });
 
+  it('answers the same page again to a terminal that crashed before storing its checkpoint', async () => {
+    const api = h.api(h.devices.b);
+    const start = await api.pull<Product>('products', undefined, 3);
+    const page = await api.pull<Product>('products', start.body.checkpoint, 4);
+    // The terminal dies after receiving `page` and before persisting its checkpoint.
+    const again = await api.pull<Product>('products', start.body.checkpoint, 4);
+    expect(again.body).toEqual(page.body);
+  });
+
   it('replicates a soft delete made while a terminal was offline', async () => {
     const api = h.api(h.devices.a);
     const before = await api.pullAll<Product>('products', MAX_PULL_LIMIT);
