@@ -15,7 +15,7 @@ import { findSalesById, insertSalesWithEffects } from './sale.queries';
 export type HashedDoc<TDoc> = { readonly doc: TDoc; readonly hash: string };
 
 /** How the push engine stores one pushable collection. */
-export type FactAdapter<TDoc extends { id: string }> = {
+export type FactAdapter<TDoc extends { id: string; _deleted: boolean }> = {
   readonly collection: PushableCollection;
   /** Collections whose pulls change when rows of this one are stored (stream hints). */
   readonly affects: readonly SyncCollection[];

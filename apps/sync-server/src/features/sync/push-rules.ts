@@ -36,6 +36,16 @@ const SALE_TOTAL_FIELDS = [
   'cessMinor',
 ] as const;
 
+/**
+ * Why a new fact pushed as deleted is quarantined. Facts are insert-only: a deletion of a stored
+ * fact is answered as a conflict with the stored state (the terminal restores it), and one that
+ * was made and deleted offline never reaches the books.
+ */
+export const FACT_DELETED: RuleBreak = {
+  code: 'FACT_DELETED',
+  message: 'Sales and stock movements are corrected by new documents, never deleted.',
+};
+
 /** The first business rule a pushed sale or return breaks, or null. */
 export function saleRuleBreak(sale: Sale, origin: PushOrigin): RuleBreak | null {
   if (sale.storeId !== origin.storeId) {
@@ -44,7 +54,6 @@ export function saleRuleBreak(sale: Sale, origin: PushOrigin): RuleBreak | null 
       message: 'The sale names a store this device is not enrolled in.',
     };
   }
-  if (sale._deleted) return deletedFact('sale');
   if (sale.kind === 'sale' && sale.originalSaleId !== null) {
     return { code: 'SALE_WITH_ORIGINAL', message: 'Only a return may point at an original sale.' };
   }
@@ -112,7 +121,6 @@ export function movementRuleBreak(movement: StockMovement, origin: PushOrigin): 
       message: 'The movement names a store this device is not enrolled in.',
     };
   }
-  if (movement._deleted) return deletedFact('stock movement');
   if (movement.kind === 'sale' || movement.kind === 'return' || movement.id.includes(':')) {
     return {
       code: 'DERIVED_MOVEMENT',
@@ -140,13 +148,6 @@ function sumExact(values: readonly number[]): bigint {
 
 function isAdjustmentReason(reason: string): reason is AdjustmentReason {
   return (ADJUSTMENT_REASONS as readonly string[]).includes(reason);
-}
-
-function deletedFact(what: string): RuleBreak {
-  return {
-    code: 'FACT_DELETED',
-    message: `A ${what} is insert-only: it is corrected by a new document, never deleted.`,
-  };
 }
 
 function implausibleQty(qtyBase: number): RuleBreak {

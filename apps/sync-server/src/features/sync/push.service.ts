@@ -5,7 +5,7 @@ import type { Db } from '../../db/db';
 import { documentHash } from './canonical-hash';
 import { refuseForeignCashiers } from '../pins/cashier-check';
 import type { FactAdapter, HashedDoc } from './push-adapters';
-import type { PushOrigin } from './push-rules';
+import { FACT_DELETED, type PushOrigin } from './push-rules';
 import { type QuarantineInsert, insertQuarantine } from './quarantine.queries';
 import { scheduleSaleLinePartitions } from './sale-line-partitions';
 import { storeScope, takeSeqs } from './scope.queries';
@@ -15,8 +15,8 @@ import { storeScope, takeSeqs } from './scope.queries';
  * Facts are insert-only, so each pushed row ends in exactly one of four ways:
  * - stored, with its side effects, when no store holds its id;
  * - a no-op when this store holds the same id with the same canonical hash (a retry);
- * - a conflict when this store holds the id with other content: the stored document is returned
- *   and nothing is overwritten;
+ * - a conflict when this store holds the id with other content, a deletion included: the stored
+ *   document is returned and nothing is overwritten;
  * - quarantined when it breaks a business rule or its id belongs to another store: recorded once,
  *   reported, and not returned as a conflict, so the terminal's queue drains.
  */
@@ -35,7 +35,7 @@ export type PushOutcome<TDoc> = {
 };
 
 /** Stores a batch of pushed facts of one collection for the calling device. */
-export async function pushFacts<TDoc extends { id: string }>(
+export async function pushFacts<TDoc extends { id: string; _deleted: boolean }>(
   deps: PushDeps,
   adapter: FactAdapter<TDoc>,
   device: DevicePrincipal,
@@ -46,6 +46,7 @@ export async function pushFacts<TDoc extends { id: string }>(
   const scope = storeScope(origin.storeId);
   const candidates: HashedDoc<TDoc>[] = [];
   const repeats: HashedDoc<TDoc>[] = [];
+  const deletions: HashedDoc<TDoc>[] = [];
   const refused = new Map<string, QuarantineInsert>();
   const seen = new Set<string>();
   for (const row of rows) {
@@ -56,6 +57,10 @@ export async function pushFacts<TDoc extends { id: string }>(
       continue;
     }
     seen.add(doc.id);
+    if (doc._deleted) {
+      deletions.push(hashed);
+      continue;
+    }
     const ruleBreak = adapter.ruleBreak(doc, origin);
     if (ruleBreak) refused.set(doc.id, { documentId: doc.id, ...ruleBreak, doc });
     else candidates.push(hashed);
@@ -71,7 +76,11 @@ export async function pushFacts<TDoc extends { id: string }>(
       lastSeq = block.last;
     }
     const storedIds = new Set(stored);
-    const toCheck = [...candidates.filter(({ doc }) => !storedIds.has(doc.id)), ...repeats];
+    const toCheck = [
+      ...candidates.filter(({ doc }) => !storedIds.has(doc.id)),
+      ...repeats,
+      ...deletions,
+    ];
     const conflicts = new Map<string, TDoc>();
     if (toCheck.length > 0) {
       const found = await adapter.findById(tx, origin.storeId, [
@@ -91,6 +100,8 @@ export async function pushFacts<TDoc extends { id: string }>(
               'This id is already used outside this store; push the document under a new id.',
             doc,
           });
+        } else if (doc._deleted && !refused.has(doc.id)) {
+          refused.set(doc.id, { documentId: doc.id, ...FACT_DELETED, doc });
         }
       }
     }

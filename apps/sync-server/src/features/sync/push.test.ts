@@ -200,6 +200,24 @@ describe.each(testDatabases())('push on $name', (database) => {
     expect(answer.body).toEqual([first]);
   });
 
+  it('answers a deletion of a stored fact with its stored state, quarantines an unseen one', async () => {
+    const api = h.api(h.devices.b);
+    const sale = makeSale('store-b', [{ productId: 'p004', qtyBase: 1 }]);
+    await api.push('sales', asPushRows([sale]));
+    const deleted = { ...sale, _deleted: true };
+    expect(
+      (await api.push('sales', [{ newDocumentState: deleted, assumedMasterState: sale }])).body,
+    ).toEqual([sale]);
+    const never = makeMovement('store-b', 'p004', 2, { _deleted: true });
+    const answer = await api.push('stock-movements', asPushRows([never]));
+    expect(answer.body).toEqual([]);
+    expect(answer.headers.get(QUARANTINED_HEADER)).toBe('1');
+    expect(await listQuarantine(h.db, 'store-b')).toMatchObject([
+      { documentId: never.id, code: 'FACT_DELETED' },
+    ]);
+    expect(await count(h, 'SELECT 1 FROM sales WHERE id = $1', [sale.id])).toBe(1);
+  });
+
   it('answers 426 to a terminal pushing documents of an older schema version', async () => {
     const api = h.api(h.devices.a);
     const old = { ...makeSale('store-a', [{ productId: 'p001', qtyBase: 1 }]), schemaVersion: 0 };

@@ -205,6 +205,21 @@ describe.each(testDatabases())('RxDB replication against the server on $name', (
     await closeAll();
   });
 
+  it('restores a synced sale that a terminal deleted locally: facts are never deleted', async () => {
+    const t = await terminal('store-a', 'deleter', { collections: ['sales'] });
+    const sale = makeSale('store-a', [{ productId: 'p060', qtyBase: 1 }]);
+    await t.collection('sales').insert(sale);
+    await t.awaitInSync();
+    const doc = await t.collection('sales').findOne(sale.id).exec();
+    await doc?.remove();
+    await eventually(async () => {
+      expect(ids(await t.docs('sales'))).toContain(sale.id);
+    });
+    const stored = await h.db.query('SELECT 1 FROM sales WHERE id = $1', [sale.id]);
+    expect(stored.rows).toHaveLength(1);
+    await closeAll();
+  });
+
   it('converges three terminals that sold offline in the same store, nothing lost or doubled', async () => {
     const terminals = await Promise.all(
       [1, 2, 3].map((n) => terminal('store-c', `offline-${String(n)}`, { offline: true })),

@@ -22,7 +22,7 @@ import {
   pushRequestSchemaOf,
 } from './sync.schemas';
 
-const ADAPTERS: { [C in PushableCollection]: FactAdapter<{ id: string }> } = {
+const ADAPTERS: { [C in PushableCollection]: FactAdapter<{ id: string; _deleted: boolean }> } = {
   sales: saleAdapter,
   'stock-movements': movementAdapter,
 };
@@ -112,7 +112,7 @@ export function createSyncRoutes(deps: AppDeps): Hono<AppEnv> {
         deps,
         ADAPTERS[collection],
         c.var.device,
-        rows.data as PushRow<{ id: string }>[],
+        rows.data as PushRow<{ id: string; _deleted: boolean }>[],
         (error) => {
           logger.error({ err: error }, 'sync push background work failed');
         },
