@@ -98,6 +98,9 @@ async function runOnce(count: number) {
 
     let recognised = 0;
     for (let i = 0; i < SCANS; i++) {
+      // Playwright sends a key only after the page handled the previous one: start each burst
+      // when the page is idle, as a real scanner's keys would not wait for a busy page.
+      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
       await page.keyboard.type(barcodeOf((i * 7919) % count), { delay: 3 });
       await page.keyboard.press('Enter');
       // A cashier scans about one item a second; leave the frame after each scan undisturbed.

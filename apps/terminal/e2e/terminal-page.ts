@@ -99,8 +99,20 @@ export class TerminalPage {
     await this.page.getByTestId('sync-progress').waitFor({ state: 'detached', timeout: timeoutMs });
   }
 
-  /** A barcode scanner in keyboard-wedge mode: fast keys and Enter, wherever focus is. */
+  /**
+   * A barcode scanner in keyboard-wedge mode: fast keys and Enter, wherever focus is. Playwright
+   * sends each key only after the page handled the previous one, so a long task in the page would
+   * stretch the burst as a real scanner never does; start it when the page is idle.
+   */
   async scan(code: string): Promise<void> {
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          requestIdleCallback(() => {
+            resolve();
+          });
+        }),
+    );
     await this.page.keyboard.type(code, { delay: 4 });
     await this.page.keyboard.press('Enter');
   }

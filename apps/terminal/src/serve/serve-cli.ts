@@ -3,7 +3,8 @@
  * SQLite storage host, until interrupted. Environment (all optional):
  *   TERMINAL_PORT      HTTP port of the page (default 5180)
  *   TERMINAL_DATA_DIR  database and credential folder (default apps/terminal/.data)
- *   SYNC_SERVER_URL    server offered on first run (default http://127.0.0.1:3000)
+ *   SYNC_SERVER_URL    server offered on first run (default http://127.0.0.1:$PORT, the sync
+ *                      server's own PORT variable, else 8787: its default)
  *   KIRYANA_PRINTER    tcp://host:9100 or a device path for ESC/POS receipts
  *   TERMINAL_REBUILD=1 rebuild the renderer even when dist/renderer exists
  */
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     port: Number(process.env.TERMINAL_PORT ?? '5180'),
     dataDir: process.env.TERMINAL_DATA_DIR ?? `${appDir}.data`,
     distDir,
-    syncServerUrl: process.env.SYNC_SERVER_URL ?? 'http://127.0.0.1:3000',
+    syncServerUrl: process.env.SYNC_SERVER_URL ?? `http://127.0.0.1:${process.env.PORT ?? '8787'}`,
     printer: process.env.KIRYANA_PRINTER ?? null,
   });
   process.stdout.write(`Kiryana terminal: ${served.url}\n`);

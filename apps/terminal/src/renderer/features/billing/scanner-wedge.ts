@@ -23,7 +23,9 @@ export type WedgeOptions = {
 /** Defaults that separate scanners from fast typists on counter keyboards. */
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   minLength: 8,
-  maxGapMs: 120,
+  // Generous: a busy page (a long task between two keys) must not split a scan. Text typed by
+  // hand right before a scan may then join it and be refused as an unknown code; nothing is added.
+  maxGapMs: 250,
   maxAverageGapMs: 35,
 };
 
