@@ -157,6 +157,7 @@ export const en = {
     low: 'Low',
     reorderLevel: 'Reorder level',
     history: 'Movements of {{product}}',
+    acrossStores: 'In every store in reach',
     unknownPerson: 'Unknown person',
     kind: {
       sale: 'Sale',

@@ -166,6 +166,7 @@ export const hi: SameKeys<typeof en> = {
     low: 'कम',
     reorderLevel: 'दोबारा मँगाने का स्तर',
     history: '{{product}} की आवाजाही',
+    acrossStores: 'पहुँच के हर स्टोर में',
     unknownPerson: 'अज्ञात व्यक्ति',
     kind: {
       sale: 'बिक्री',

@@ -34,4 +34,21 @@ describe('translation keys used in the code', () => {
     expect(used.size).toBeGreaterThan(50);
     expect([...used].filter((key) => !has(en, key)).sort()).toEqual([]);
   });
+
+  it('have a group in the English resources where the key is built (t(`group.${value}`))', () => {
+    const prefixes = new Set<string>();
+    for (const file of sources(SRC)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*`([\w.]+)\.\$\{/g)) {
+        if (match[1]) prefixes.add(match[1]);
+      }
+    }
+    expect(prefixes.size).toBeGreaterThan(5);
+    const missing = [...prefixes].filter((prefix) => {
+      let node: unknown = en;
+      for (const part of prefix.split('.'))
+        node = (node as Record<string, unknown> | undefined)?.[part];
+      return typeof node !== 'object' || node === null;
+    });
+    expect(missing).toEqual([]);
+  });
 });

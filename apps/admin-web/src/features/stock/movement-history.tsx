@@ -4,6 +4,7 @@ import type { StockRow } from '../../api/types';
 import { useApi } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
+import { ProductAcrossStores } from './product-across-stores';
 import { movementsQuery } from './stock.queries';
 
 /** The movements of one product in one store, newest first: who, when, why. */
@@ -36,6 +37,7 @@ export function MovementHistory({ storeId, product }: { storeId: string; product
           </li>
         ))}
       </ol>
+      <ProductAcrossStores product={product} />
     </article>
   );
 }

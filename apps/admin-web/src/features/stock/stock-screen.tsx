@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StockRow } from '../../api/types';
@@ -22,7 +22,8 @@ export function StockScreen() {
   const [search, setSearch] = useState('');
   const [lowOnly, setLowOnly] = useState(false);
   const [product, setProduct] = useState<StockRow>();
-  const stock = useQuery(storeStockQuery(api, storeId, useDeferredValue(search), lowOnly));
+  const stock = useInfiniteQuery(storeStockQuery(api, storeId, useDeferredValue(search), lowOnly));
+  const levels = stock.data?.pages.flatMap((p) => p.levels) ?? [];
   const hi = i18n.language === 'hi';
   return (
     <section aria-labelledby="stock-title">
@@ -65,7 +66,7 @@ export function StockScreen() {
       <div className="grid-2 wide-left">
         <VirtualTable<StockRow>
           label={t('stock.title')}
-          rows={stock.data?.levels ?? []}
+          rows={levels}
           rowKey={(r) => r.productId}
           onRowClick={setProduct}
           columns={[
@@ -97,6 +98,17 @@ export function StockScreen() {
         />
         {product && <MovementHistory storeId={storeId} product={product} />}
       </div>
+      {stock.hasNextPage && (
+        <button
+          type="button"
+          onClick={() => {
+            void stock.fetchNextPage();
+          }}
+          disabled={stock.isFetchingNextPage}
+        >
+          {t('common.loadMore')}
+        </button>
+      )}
     </section>
   );
 }
