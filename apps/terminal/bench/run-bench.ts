@@ -14,6 +14,7 @@ import { build } from 'vite';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { PERF_MEASURES } from '../src/renderer/app/perf-measures';
 import { openTerminalDatabase } from '../src/renderer/db/database';
+import { whenIdle } from '../e2e/terminal-page';
 import { serveTerminal } from '../src/serve/serve';
 import { barcodeOf, searchQueries, syntheticCatalogue } from './synthetic-catalogue';
 
@@ -100,7 +101,7 @@ async function runOnce(count: number) {
     for (let i = 0; i < SCANS; i++) {
       // Playwright sends a key only after the page handled the previous one: start each burst
       // when the page is idle, as a real scanner's keys would not wait for a busy page.
-      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+      await whenIdle(page);
       await page.keyboard.type(barcodeOf((i * 7919) % count), { delay: 3 });
       await page.keyboard.press('Enter');
       // A cashier scans about one item a second; leave the frame after each scan undisturbed.

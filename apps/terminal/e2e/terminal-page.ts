@@ -82,6 +82,20 @@ export async function serveTestTerminal(syncServerUrl: string | null): Promise<S
   };
 }
 
+/** Resolves when the page's main thread is idle (the page runs in Chromium, typed here in Node). */
+export async function whenIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        (
+          globalThis as unknown as { requestIdleCallback(callback: () => void): number }
+        ).requestIdleCallback(() => {
+          resolve();
+        });
+      }),
+  );
+}
+
 /** Drives the terminal's screens the way a cashier does: keyboard first. */
 export class TerminalPage {
   constructor(readonly page: Page) {}
@@ -105,14 +119,7 @@ export class TerminalPage {
    * stretch the burst as a real scanner never does; start it when the page is idle.
    */
   async scan(code: string): Promise<void> {
-    await this.page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          requestIdleCallback(() => {
-            resolve();
-          });
-        }),
-    );
+    await whenIdle(this.page);
     await this.page.keyboard.type(code, { delay: 4 });
     await this.page.keyboard.press('Enter');
   }
