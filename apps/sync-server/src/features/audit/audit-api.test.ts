@@ -31,7 +31,7 @@ describe.each(testDatabases())('audit API on $name', (database) => {
         atMs: day + i * 3_600_000,
       });
     }
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
   });

@@ -31,7 +31,7 @@ describe.each(testDatabases())('audit log on $name', (database) => {
   let db: TestDb;
   beforeAll(async () => {
     db = await database.open();
-  });
+  }, 60_000);
   afterAll(async () => {
     await db.close();
   });

@@ -8,7 +8,7 @@ describe('OpenAPI document with identity', () => {
     const database = testDatabases().at(-1);
     if (!database) throw new Error('no test database');
     t = await openIdentityTestApp(database);
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
   });

@@ -179,7 +179,7 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
       }
       tokens.set(name, await t.mint(name, grantsOf(name)));
     }
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
   });

@@ -39,7 +39,7 @@ describe.each(testDatabases())('people and roles on $name', (database) => {
     db = await database.open();
     await insertStores(db, 'r1', ['s1']);
     await insertStores(db, 'r2', ['s2']);
-  });
+  }, 60_000);
   afterAll(async () => {
     await db.close();
   });

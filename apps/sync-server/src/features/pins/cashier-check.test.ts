@@ -49,7 +49,7 @@ describe.each(testDatabases())('pushed facts name a cashier of the store, on $na
       body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
     });
     token = ((await issued.json()) as { accessToken: string }).accessToken;
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
   });

@@ -70,7 +70,7 @@ describe.each(testDatabases())('cashier PINs on $name', (database) => {
     });
     deviceToken = ((await issued.json()) as { accessToken: string }).accessToken;
     managerToken = await t.mint('ravi', ['store_manager@store:s1']);
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
   });
