@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { serveTerminal, type ServedTerminal } from '../src/serve/serve';
@@ -114,14 +114,42 @@ export class TerminalPage {
   }
 
   /**
-   * A barcode scanner in keyboard-wedge mode: fast keys and Enter, wherever focus is. Playwright
-   * sends each key only after the page handled the previous one, so a long task in the page would
-   * stretch the burst as a real scanner never does; start it when the page is idle.
+   * A barcode scanner in keyboard-wedge mode: real key events, 5 ms apart, then Enter, wherever
+   * focus is. The events carry hardware-like timestamps (CDP `Input.dispatchKeyEvent`), because
+   * Playwright's own typing sends each key only after the page handled the previous one, which
+   * would stretch a burst whenever the page is busy, as a real scanner never does.
    */
   async scan(code: string): Promise<void> {
-    await whenIdle(this.page);
-    await this.page.keyboard.type(code, { delay: 4 });
-    await this.page.keyboard.press('Enter');
+    const cdp = await this.cdp();
+    const startS = Date.now() / 1000;
+    const keys = [...Array.from(code), 'Enter'];
+    for (const [index, key] of keys.entries()) {
+      const timestamp = startS + index * 0.005;
+      const isEnter = key === 'Enter';
+      const common = {
+        key,
+        code: isEnter ? 'Enter' : /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`,
+        windowsVirtualKeyCode: isEnter ? 13 : key.toUpperCase().charCodeAt(0),
+      };
+      await cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyDown',
+        ...common,
+        text: isEnter ? '\r' : key,
+        timestamp,
+      });
+      await cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyUp',
+        ...common,
+        timestamp: timestamp + 0.001,
+      });
+    }
+  }
+
+  private session: CDPSession | undefined;
+
+  private async cdp(): Promise<CDPSession> {
+    this.session ??= await this.page.context().newCDPSession(this.page);
+    return this.session;
   }
 
   async cartLineCount(): Promise<number> {
