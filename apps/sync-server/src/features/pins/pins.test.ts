@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../testing/test-databases';
 import { insertStores } from '../../testing/sync-fixtures';
 import { chainEntries } from '../audit/audit.queries';
-import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
+import { createEnrolmentCode, enrollDevice, revokeDevice } from '../devices/device.service';
 import { type IdentityTestApp, openIdentityTestApp } from '../identity/identity-test-kit';
 import { insertRoleAssignment, insertUser } from '../identity/user.queries';
 import { cashierBelongsToStore, foreignCashiers } from './pin.queries';
@@ -13,6 +13,7 @@ import type { StoreVerifiers } from './pin.service';
 describe.each(testDatabases())('cashier PINs on $name', (database) => {
   let t: IdentityTestApp;
   let deviceToken = '';
+  let deviceId = '';
   let managerToken = '';
 
   const asDevice = (path: string, init: RequestInit = {}) =>
@@ -69,6 +70,7 @@ describe.each(testDatabases())('cashier PINs on $name', (database) => {
       body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
     });
     deviceToken = ((await issued.json()) as { accessToken: string }).accessToken;
+    deviceId = device.deviceId;
     managerToken = await t.mint('ravi', ['store_manager@store:s1']);
   }, 60_000);
   afterAll(async () => {
@@ -216,5 +218,22 @@ describe.each(testDatabases())('cashier PINs on $name', (database) => {
     ]).toEqual(['farah', 'bina', 'ghost']);
     expect(await cashierBelongsToStore(t.db, 's2', 'asha')).toBe(false);
     expect(await cashierBelongsToStore(t.db, 's2', 'meera')).toBe(true);
+  });
+
+  it('audits the enrolment and answers a revoked device DEVICE_REVOKED on its next contact', async () => {
+    await revokeDevice({ db: t.db, clock: t.clock }, deviceId);
+    const response = await asDevice('/v1/pins/verifiers');
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 401,
+      body: errorEnvelope('DEVICE_REVOKED', 'This device has been revoked; enrol it again.'),
+    });
+    const kinds = (await chainEntries(t.db, 'store:s1', 0, 100)).filter((e) =>
+      e.kind.startsWith('device.'),
+    );
+    expect(kinds.map((e) => [e.kind, e.subject])).toEqual([
+      ['device.enrolment_code_created', null],
+      ['device.enrolled', deviceId],
+      ['device.revoked', deviceId],
+    ]);
   });
 });
