@@ -105,6 +105,8 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
 
   it('keeps a store manager out of catalogue editing', async () => {
     const page = await signIn(browser, server.url, 'store.manager');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.getByRole('link', { name: 'Catalogue' }).click();
     await page.getByRole('heading', { name: 'Catalogue' }).waitFor();
     expect(await page.getByRole('link', { name: 'New product' }).count()).toBe(0);
@@ -189,11 +191,30 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
     await page.getByTestId('import-done').waitFor();
     const pulled = await terminal.pullAll('products');
     expect(pulled.filter((p) => String(p.sku).startsWith('E2E-'))).toHaveLength(500);
+
+    // Thousands of rows stay fast: the table renders only the rows in view.
+    await page.getByRole('navigation').getByRole('link', { name: 'Catalogue' }).click();
+    const table = page.getByRole('table', { name: 'Catalogue' });
+    for (let pages = 1; pages < 4; pages += 1) {
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect
+        .poll(() => table.getAttribute('aria-rowcount'))
+        .toBe(String(200 * (pages + 1) + 1));
+    }
+    expect(await table.locator('[role="row"]').count()).toBeLessThan(60);
+    await table.locator('.vtable-body').evaluate((body) => {
+      body.scrollTop = body.scrollHeight;
+    });
+    const lastIndex = () =>
+      table.locator('.vtable-body [role="row"]').last().getAttribute('aria-rowindex');
+    await expect.poll(async () => Number(await lastIndex())).toBe(801);
+    expect(await table.locator('[role="row"]').count()).toBeLessThan(60);
     await page.context().close();
   });
 
-  it('shows every screen in Hindi after switching language', async () => {
+  it('shows every screen in Hindi after switching language, on a tablet in portrait', async () => {
     const page = await signIn(browser, server.url, 'hq.admin');
+    await page.setViewportSize({ width: 768, height: 1024 });
     await page.getByRole('button', { name: 'हिन्दी' }).click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('hi');
     const nav = page.getByRole('navigation');
@@ -209,6 +230,10 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       const text = await page.locator('main').innerText();
       expect(text, link).toMatch(/[\u0900-\u097F]/);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${link} is wider than the tablet`).toBeLessThanOrEqual(0);
     }
     await page.context().close();
   });
