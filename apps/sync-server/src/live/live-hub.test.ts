@@ -6,13 +6,22 @@ import { openPgDb } from '../db/pg-db';
 import { type TestDb, postgresOnly, testDatabases } from '../testing/test-databases';
 import { LIVE_CHANNEL, createLiveHub } from './live-hub';
 
-/** Resolves with the first value `register` delivers, or rejects after `timeoutMs`. */
-function first<T>(register: (deliver: (value: T) => void) => void, timeoutMs = 5_000): Promise<T> {
+/**
+ * Resolves with the first value `register` delivers that is the awaited marker, or rejects after
+ * `timeoutMs`. NOTIFY delivery is asynchronous, so an earlier hint may still arrive after the
+ * marker's subscription: waiting for "any" value would race it on a loaded machine.
+ */
+function arrival<T>(
+  marker: T,
+  register: (deliver: (value: T) => void) => void,
+  timeoutMs = 10_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error('nothing arrived'));
     }, timeoutMs);
     register((value) => {
+      if (JSON.stringify(value) !== JSON.stringify(marker)) return;
       clearTimeout(timer);
       resolve(value);
     });
@@ -46,7 +55,9 @@ describe.each(testDatabases())('live hub on $name', (database) => {
     );
     await hub.publish('store:store-a', 'sales', '7');
     await hub.publish('ref', 'products', '12');
-    const last = first<PokeEvent>((deliver) => hub.subscribe('store-b', deliver, () => undefined));
+    const last = arrival<PokeEvent>({ collection: 'prices', seq: '13' }, (deliver) =>
+      hub.subscribe('store-b', deliver, () => undefined),
+    );
     await hub.publish('ref', 'prices', '13');
     await last;
     expect(seenA).toEqual([
@@ -76,7 +87,7 @@ describe.each(testDatabases())('live hub on $name', (database) => {
     ]) {
       await db.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, junk]);
     }
-    const marker = first<PokeEvent>((deliver) =>
+    const marker = arrival<PokeEvent>({ collection: 'sales', seq: '99' }, (deliver) =>
       hub.subscribe('store-a', deliver, () => undefined),
     );
     await hub.publish('store:store-a', 'sales', '99');
@@ -105,7 +116,7 @@ describe.each(postgresOnly())('live hub across processes on $name', (database) =
 
   it.skipIf(database.skip)('fans a hint published by one process out to the other', async () => {
     const [one, two] = hubs;
-    const arrived = first<PokeEvent>((deliver) =>
+    const arrived = arrival<PokeEvent>({ collection: 'stock-levels', seq: '41' }, (deliver) =>
       two?.subscribe('store-a', deliver, () => undefined),
     );
     await one?.publish('store:store-a', 'stock-levels', '41');
@@ -116,7 +127,7 @@ describe.each(postgresOnly())('live hub across processes on $name', (database) =
     'tells subscribers to resync when its listening connection was lost, then hears hints again',
     async () => {
       const [one, two] = hubs;
-      const resynced = first<true>((deliver) =>
+      const resynced = arrival<true>(true, (deliver) =>
         two?.subscribe(
           'store-a',
           () => undefined,
@@ -131,7 +142,7 @@ describe.each(postgresOnly())('live hub across processes on $name', (database) =
           WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
       );
       expect(await resynced).toBe(true);
-      const arrived = first<PokeEvent>((deliver) =>
+      const arrived = arrival<PokeEvent>({ collection: 'sales', seq: '42' }, (deliver) =>
         two?.subscribe('store-a', deliver, () => undefined),
       );
       await one?.publish('store:store-a', 'sales', '42');
