@@ -21,6 +21,26 @@ import {
   storeStockQuerySchema,
 } from '../stock-admin/stock-admin.routes';
 import { deviceParamSchema, storeParamSchema } from '../stores-admin/stores-admin.routes';
+import {
+  catalogueOptionsSchema,
+  dashboardDaySchema,
+  enrolmentCodeSchema,
+  fleetSchema,
+  gstReportSchema,
+  healthReportAnswerSchema,
+  importReportSchema,
+  movementsSchema,
+  priceSchema,
+  productDetailSchema,
+  productPageSchema,
+  productSchema,
+  productStockSchema,
+  regionsSchema,
+  revokedSchema,
+  salesReportSchema,
+  storeStockSchema,
+  storesSchema,
+} from './admin-response-schemas';
 
 /** The tag of the admin API in the reference. */
 export const ADMIN_TAG = {
@@ -57,7 +77,7 @@ const OPERATIONS: readonly Op[] = [
     summary:
       "A day's sales per store in reach: totals, bills, average bill, top products, by hour.",
     query: dashboardQuerySchema,
-    responses: { 200: { description: 'The day.' } },
+    responses: { 200: { description: 'The day.', schema: dashboardDaySchema } },
     errors: [400, 403],
   },
   {
@@ -75,7 +95,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getFleetHealth',
     summary: 'Terminals in reach: last contact, documents they report unsynced, clock skew.',
     query: fleetQuerySchema,
-    responses: { 200: { description: 'Terminal health.' } },
+    responses: { 200: { description: 'Terminal health.', schema: fleetSchema } },
     errors: [403],
   },
   {
@@ -85,14 +105,16 @@ const OPERATIONS: readonly Op[] = [
     summary: 'A terminal reports its clock and its count of unsynced documents.',
     auth: 'device',
     body: healthReportSchema,
-    responses: { 200: { description: 'Server time and the skew measured.' } },
+    responses: {
+      200: { description: 'Server time and the skew measured.', schema: healthReportAnswerSchema },
+    },
   },
   {
     method: 'get',
     path: '/v1/admin/regions',
     operationId: 'listAdminRegions',
     summary: 'Regions with stores in reach.',
-    responses: { 200: { description: 'Regions.' } },
+    responses: { 200: { description: 'Regions.', schema: regionsSchema } },
     errors: [403],
   },
   {
@@ -100,7 +122,7 @@ const OPERATIONS: readonly Op[] = [
     path: '/v1/admin/stores',
     operationId: 'listAdminStores',
     summary: 'Stores in reach with their active terminals.',
-    responses: { 200: { description: 'Stores.' } },
+    responses: { 200: { description: 'Stores.', schema: storesSchema } },
     errors: [403],
   },
   {
@@ -109,7 +131,9 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'createStoreEnrolmentCode',
     summary: 'A one-time enrolment code for a new terminal of the store (shown once).',
     params: storeParamSchema,
-    responses: { 201: { description: 'The code and when it expires.' } },
+    responses: {
+      201: { description: 'The code and when it expires.', schema: enrolmentCodeSchema },
+    },
     errors: [403, 404],
   },
   {
@@ -118,7 +142,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'revokeTerminal',
     summary: 'Revoke a terminal: its next sync request gets 401.',
     params: deviceParamSchema,
-    responses: { 200: { description: 'Revoked.' } },
+    responses: { 200: { description: 'Revoked.', schema: revokedSchema } },
     errors: [403, 404],
   },
   {
@@ -126,7 +150,7 @@ const OPERATIONS: readonly Op[] = [
     path: '/v1/admin/catalogue-options',
     operationId: 'getCatalogueOptions',
     summary: 'Tax classes with their current rate, and the categories in use.',
-    responses: { 200: { description: 'Options.' } },
+    responses: { 200: { description: 'Options.', schema: catalogueOptionsSchema } },
     errors: [403],
   },
   {
@@ -135,7 +159,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'listProducts',
     summary: 'Products in SKU order, searchable by name, SKU or barcode; `next` pages on.',
     query: productListQuerySchema,
-    responses: { 200: { description: 'A page of products.' } },
+    responses: { 200: { description: 'A page of products.', schema: productPageSchema } },
     errors: [400, 403],
   },
   {
@@ -154,7 +178,12 @@ const OPERATIONS: readonly Op[] = [
     description:
       'Columns: sku, name_en, name_hi, barcodes (separated by |), hsn, tax_class, category, unit (piece, g, ml), sold_loose, mrp and price (rupees), reorder_level, active. A file with any bad row is refused whole (400 listing every row) and nothing is written; a clean file is written in one transaction.',
     body: importSchema,
-    responses: { 200: { description: 'What was (or would be) created and updated.' } },
+    responses: {
+      200: {
+        description: 'What was (or would be) created and updated.',
+        schema: importReportSchema,
+      },
+    },
     errors: [403],
   },
   {
@@ -163,7 +192,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getProduct',
     summary: 'A product with the prices the caller may see.',
     params: productParamSchema,
-    responses: { 200: { description: 'The product and its prices.' } },
+    responses: { 200: { description: 'The product and its prices.', schema: productDetailSchema } },
     errors: [403, 404],
   },
   {
@@ -172,7 +201,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'createProduct',
     summary: 'Create a product with its HQ price (HQ only).',
     body: createProductSchema,
-    responses: { 201: { description: 'The product.' } },
+    responses: { 201: { description: 'The product.', schema: productSchema } },
     errors: [403, 409],
   },
   {
@@ -182,7 +211,7 @@ const OPERATIONS: readonly Op[] = [
     summary: "Replace a product's fields (HQ only).",
     params: productParamSchema,
     body: productInputSchema,
-    responses: { 200: { description: 'The product.' } },
+    responses: { 200: { description: 'The product.', schema: productSchema } },
     errors: [403, 404, 409],
   },
   {
@@ -200,7 +229,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'setPrice',
     summary: 'Set the HQ price, a region list price or a store override of a product.',
     body: setPriceSchema,
-    responses: { 200: { description: 'The price row.' } },
+    responses: { 200: { description: 'The price row.', schema: priceSchema } },
     errors: [403, 404],
   },
   {
@@ -218,7 +247,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getStoreStock',
     summary: 'Stock levels of a store (`low=true`: at or below reorder level).',
     query: storeStockQuerySchema,
-    responses: { 200: { description: 'Levels.' } },
+    responses: { 200: { description: 'Levels.', schema: storeStockSchema } },
     errors: [400, 403],
   },
   {
@@ -227,7 +256,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getProductStock',
     summary: "A product's level in every store in reach.",
     query: productStockQuerySchema,
-    responses: { 200: { description: 'Levels per store.' } },
+    responses: { 200: { description: 'Levels per store.', schema: productStockSchema } },
     errors: [400, 403],
   },
   {
@@ -236,7 +265,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getStockMovements',
     summary: 'Movement history of a product in a store: who, when, why.',
     query: movementsQuerySchema,
-    responses: { 200: { description: 'Movements, newest first.' } },
+    responses: { 200: { description: 'Movements, newest first.', schema: movementsSchema } },
     errors: [400, 403],
   },
   {
@@ -245,7 +274,12 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getSalesReport',
     summary: 'Sales over a period by store, day, product or category (JSON or CSV).',
     query: salesReportQuerySchema,
-    responses: { 200: { description: 'Report rows (or CSV with format=csv).' } },
+    responses: {
+      200: {
+        description: 'Report rows (or CSV with format=csv).',
+        schema: salesReportSchema,
+      },
+    },
     errors: [400, 403],
   },
   {
@@ -254,7 +288,12 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getGstSummary',
     summary: 'GST of a period by rate and HSN (JSON or CSV).',
     query: gstReportQuerySchema,
-    responses: { 200: { description: 'Summary rows (or CSV with format=csv).' } },
+    responses: {
+      200: {
+        description: 'Summary rows (or CSV with format=csv).',
+        schema: gstReportSchema,
+      },
+    },
     errors: [400, 403],
   },
 ];
