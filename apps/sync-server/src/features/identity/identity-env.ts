@@ -83,7 +83,10 @@ export function identityConfigFromEnv(env: IdentityEnv): IdentityConfig {
     algorithms: env.OIDC_ALGORITHMS,
     tokenTypes: env.OIDC_TOKEN_TYPES,
     grants: { claim: env.OIDC_GRANTS_CLAIM, prefix: env.OIDC_GRANTS_PREFIX },
-    adminRedirectUris: env.ADMIN_REDIRECT_URIS,
+    // The admin web built into the server (/admin/) signs in from its own origin too.
+    adminRedirectUris: [
+      ...new Set([...env.ADMIN_REDIRECT_URIS, `${publicUrlOf(env)}/admin/auth/callback`]),
+    ],
     trustProxy: env.TRUST_PROXY,
     pinVerifierTtlMs: env.PIN_VERIFIER_TTL_DAYS * 86_400_000,
   };

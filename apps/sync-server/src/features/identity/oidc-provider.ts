@@ -59,6 +59,8 @@ export function createEmbeddedProvider(options: EmbeddedProviderOptions): Provid
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: [...options.adminRedirectUris],
+        // After signing out the admin web returns to its start page: the folder above `auth/callback`.
+        post_logout_redirect_uris: options.adminRedirectUris.map((uri) => new URL('..', uri).href),
       },
     ],
     jwks: { keys: options.signingKeys.map((k) => ({ ...k })) },
