@@ -31,11 +31,14 @@ export type FaultRecord = {
 export type MonkeyTargets = {
   readonly servers: readonly ServerProcess[];
   readonly proxy: TcpProxy;
-  /** Restarts the database; absent when the run has no database of its own. */
-  readonly restartDatabase?: () => Promise<void>;
+  /** Restarts the database (its name given); absent when the run cannot. */
+  readonly restartDatabase?: (databaseName: string) => Promise<void>;
+  readonly databaseName: string;
   /** Restart killed servers (false for scale-out, where a killed server stays dead). */
   readonly restartKilled: boolean;
   readonly log: (line: string) => void;
+  /** Hears each fault right after it struck (before a killed server is started again). */
+  readonly onStrike?: (record: FaultRecord) => Promise<void>;
 };
 
 /**
@@ -106,16 +109,18 @@ export async function runChaos(
       targets.log(
         `SIGKILL ${server.name} at ${String(at)} ms with ${String(inFlight)} requests in flight`,
       );
+      const record = { kind: fault.kind, atMs: at, inFlight, tookMs: 0 };
+      await targets.onStrike?.(record);
       if (targets.restartKilled) {
         await sleep(fault.downMs);
         await server.restart();
         targets.log(`${server.name} back on ${server.url()}`);
       }
-      records.push({ kind: fault.kind, atMs: at, inFlight, tookMs: performance.now() - strike });
+      records.push({ ...record, tookMs: performance.now() - strike });
     } else if (fault.kind === 'restart-database') {
       if (!targets.restartDatabase) continue;
       const inFlight = await untilInFlight(targets.proxy, 2_000);
-      await targets.restartDatabase();
+      await targets.restartDatabase(targets.databaseName);
       targets.log(
         `database restarted at ${String(at)} ms with ${String(inFlight)} requests in flight`,
       );

@@ -30,6 +30,11 @@ export type FleetOptions = {
   readonly seed: number;
   /** Extra server environment. */
   readonly serverEnv?: Readonly<Record<string, string>>;
+  /**
+   * Where terminal databases go (default: the OS temp folder). A tmpfs keeps the disk's fsyncs,
+   * which the storage's own tests cover, out of a run about the protocol.
+   */
+  readonly dataRoot?: string;
   /** Terminals opened at the same time (each syncs the catalogue first). */
   readonly openConcurrency?: number;
   readonly log?: (line: string) => void;
@@ -69,7 +74,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     }
   };
   try {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kiryana-fleet-'));
+    const dataDir = mkdtempSync(join(options.dataRoot ?? tmpdir(), 'kiryana-fleet-'));
     cleanups.push(() => {
       rmSync(dataDir, { recursive: true, force: true });
       return Promise.resolve();

@@ -10,7 +10,13 @@ import { type Random, randomInt } from './random';
  */
 
 /** Running totals of the retries. */
-export type RepushTally = { batches: number; rows: number; conflicts: number; failures: number };
+export type RepushTally = {
+  batches: number;
+  rows: number;
+  conflicts: number;
+  failures: number;
+  lastFailure: string | null;
+};
 
 /** Pushes a few synced sales again and adds the outcome to `tally`. */
 export async function repushSynced(
@@ -35,8 +41,9 @@ export async function repushSynced(
     tally.batches += 1;
     tally.rows += rows.length;
     tally.conflicts += outcome.conflicts.length;
-  } catch {
+  } catch (error) {
     // Faults are injected on this path too; the terminal's own queue is what must never lose.
     tally.failures += 1;
+    tally.lastFailure = String(error).slice(0, 300);
   }
 }

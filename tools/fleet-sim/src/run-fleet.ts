@@ -19,6 +19,8 @@ export type RunOptions = {
   readonly products: number;
   readonly seed: number;
   readonly servers?: number;
+  /** Where terminal databases go (FleetOptions.dataRoot). */
+  readonly dataRoot?: string;
   /** The plan of each terminal, beyond the fleet's defaults. */
   readonly plan: Partial<TerminalPlan>;
   /** Plans for single terminals (by index), e.g. one that stays offline for a week. */
@@ -26,11 +28,14 @@ export type RunOptions = {
   readonly proxyFaults?: Partial<ProxyFaults>;
   readonly chaos?: readonly Fault[];
   readonly restartKilled?: boolean;
-  readonly restartDatabase?: () => Promise<void>;
+  /** Restarts the database of the run (or terminates its backends), given its name. */
+  readonly restartDatabase?: (databaseName: string) => Promise<void>;
   readonly serverEnv?: Readonly<Record<string, string>>;
   readonly drainTimeoutMs?: number;
   readonly maxRunMs: number;
   readonly log?: (line: string) => void;
+  /** Hears each fault as it strikes, with the fleet (e.g. to take the terminals' counts). */
+  readonly onFault?: (record: FaultRecord, fleet: Fleet) => Promise<void>;
   /** Called after billing with the fleet, before it drains (scenario-specific checks). */
   readonly afterBilling?: (fleet: Fleet) => Promise<void>;
 };
@@ -78,6 +83,7 @@ export async function runFleet(options: RunOptions): Promise<RunResult> {
     seed: options.seed,
     servers: options.servers ?? 1,
     log,
+    ...(options.dataRoot ? { dataRoot: options.dataRoot } : {}),
     ...(options.serverEnv ? { serverEnv: options.serverEnv } : {}),
   });
   try {
@@ -112,6 +118,13 @@ async function runOn(
       servers: fleet.servers,
       proxy: fleet.proxy,
       restartKilled: options.restartKilled ?? true,
+      databaseName: fleet.database.name,
+      ...(options.onFault
+        ? {
+            onStrike: (record: FaultRecord) =>
+              options.onFault?.(record, fleet) ?? Promise.resolve(),
+          }
+        : {}),
       log,
       ...(options.restartDatabase ? { restartDatabase: options.restartDatabase } : {}),
     },

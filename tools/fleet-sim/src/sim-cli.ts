@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { spreadFaults } from './chaos-monkey';
 import { isClean } from './fleet-checks';
-import { type PrivatePostgres, startPrivatePostgres } from './private-postgres';
+import { openRunPostgres } from './database-faults';
 import { runFleet } from './run-fleet';
 import { formatSummary } from './summary';
 
@@ -28,6 +28,7 @@ const HELP = `pnpm sim [options]
   --repush-every <n>     push synced sales again every n bills (default 25)
   --receipt-every <n>    receive goods every n bills (default 20)
   --seed <n>             random seed (default 1)
+  --data-dir <path>      where terminal databases go (default: the OS temp folder)
   --max-seconds <n>      give up after this long (default 900)
 `;
 
@@ -39,6 +40,10 @@ function numberOption(value: string | undefined, fallback: number, name: string)
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(HELP);
+    return;
+  }
   const { values } = parseArgs({
     options: Object.fromEntries(
       [
@@ -58,14 +63,11 @@ async function main(): Promise<void> {
         'receipt-every',
         'seed',
         'max-seconds',
+        'data-dir',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
     allowPositionals: false,
   });
-  if (process.argv.includes('--help')) {
-    process.stdout.write(HELP);
-    return;
-  }
   const v = values as Record<string, string | undefined>;
   const terminals = numberOption(v.terminals, 6, 'terminals');
   const bills = numberOption(v.bills, 200, 'bills');
@@ -74,29 +76,24 @@ async function main(): Promise<void> {
   const dbRestarts = numberOption(v['db-restarts'], 0, 'db-restarts');
   const servers = numberOption(v.servers, 1, 'servers');
   const sharedUrl = process.env.DATABASE_URL || process.env.TEST_PG_URL || undefined;
-  let cluster: PrivatePostgres | undefined;
-  if (dbRestarts > 0 || !sharedUrl) {
-    const started = await startPrivatePostgres();
-    if ('unavailable' in started) {
-      if (!sharedUrl) throw new Error(`no database: set DATABASE_URL (${started.unavailable})`);
-      throw new Error(`--db-restarts needs a private cluster: ${started.unavailable}`);
-    }
-    cluster = started;
-  }
-  const adminUrl = cluster?.adminUrl ?? sharedUrl ?? '';
+  const postgres = await openRunPostgres(sharedUrl, { preferPrivate: dbRestarts > 0 });
+  if (!postgres) throw new Error('no database: set DATABASE_URL to a Postgres admin URL');
   const log = (line: string) =>
     process.stderr.write(`[sim ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   log(
-    `database on ${cluster ? `a private cluster (port ${String(cluster.port)})` : 'the configured Postgres'}`,
+    postgres.kind === 'private-cluster'
+      ? `database on a ${postgres.note}`
+      : `database on the configured Postgres${dbRestarts > 0 ? ` (restarts terminate its backends: ${postgres.note})` : ''}`,
   );
   try {
     const result = await runFleet({
-      adminUrl,
+      adminUrl: postgres.adminUrl,
       terminals,
       terminalsPerStore: numberOption(v['per-store'], 2, 'per-store'),
       products: numberOption(v.products, 200, 'products'),
       seed: numberOption(v.seed, 1, 'seed'),
       servers,
+      ...(v['data-dir'] ? { dataRoot: v['data-dir'] } : {}),
       plan: {
         bills,
         billsPerSecond: rate,
@@ -115,14 +112,14 @@ async function main(): Promise<void> {
         dbRestarts,
         servers,
       }),
-      ...(cluster ? { restartDatabase: () => cluster.restart() } : {}),
+      restartDatabase: (name) => postgres.restart(name),
       maxRunMs: numberOption(v['max-seconds'], 900, 'max-seconds') * 1000,
       log,
     });
     process.stdout.write(formatSummary(result));
     if (!isClean(result.verdict)) process.exitCode = 1;
   } finally {
-    await cluster?.stop();
+    await postgres.stop();
   }
 }
 

@@ -33,7 +33,7 @@ import { SIM_BILL_CONTEXT, makeCart } from './bill-maker';
 import { type WireLog, createWireLog, observedFetch } from './observed-fetch';
 import { type Random, jitteredGapMs, pick, randomInt, seededRandom } from './random';
 import { type SimClock, createSimClock } from './sim-clock';
-import { repushSynced } from './repush';
+import { type RepushTally, repushSynced } from './repush';
 
 /**
  * One simulated terminal: the terminal's own database (RxDB on the SQLite storage, in a file),
@@ -84,7 +84,7 @@ export type TerminalReport = {
   readonly neverAcknowledged: number;
   readonly outbox: number;
   readonly localSales: number;
-  readonly repush: { batches: number; rows: number; conflicts: number; failures: number };
+  readonly repush: RepushTally;
   readonly offlineSpells: number;
   readonly billingMs: number;
   readonly lastStatus: SyncStatus | undefined;
@@ -194,7 +194,7 @@ export async function openSimTerminal(
   const series = invoiceSeriesOf(plan.credential);
   const place = { storeId: plan.credential.storeId, regionId: plan.credential.regionId };
   const made: MadeFact[] = [];
-  const repush = { batches: 0, rows: 0, conflicts: 0, failures: 0 };
+  const repush: RepushTally = { batches: 0, rows: 0, conflicts: 0, failures: 0, lastFailure: null };
   let offlineSpells = 0;
   let billingMs = 0;
   let wantedOnline = !plan.billOffline;

@@ -66,20 +66,31 @@ export async function startTcpProxy(options: {
     upstreamFailures: 0,
   };
 
+  /**
+   * Forwards `from` → `to`, each chunk after the configured delay, in order. Returns a promise of
+   * the writes still queued, so a closing side is ended only after its last bytes went out.
+   */
   const pipeWithDelay = (from: Socket, to: Socket, onChunk?: () => boolean) => {
+    let queue = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
       if (onChunk && !onChunk()) return;
       const write = () => {
         if (!to.destroyed) to.write(chunk);
       };
-      if (faults.delayMs > 0) {
+      const delayMs = faults.delayMs;
+      if (delayMs > 0) {
         from.pause();
-        setTimeout(() => {
-          write();
-          from.resume();
-        }, faults.delayMs);
-      } else write();
+        queue = queue
+          .then(() => new Promise((resolve) => setTimeout(resolve, delayMs)))
+          .then(() => {
+            write();
+            from.resume();
+          });
+      } else {
+        queue = queue.then(write);
+      }
     });
+    return () => queue;
   };
 
   const connectUpstream = (
@@ -132,19 +143,17 @@ export async function startTcpProxy(options: {
       (upstream) => {
         open.add(upstream);
         upstream.on('error', () => undefined);
-        upstream.once('close', () => {
-          open.delete(upstream);
-          client.destroy();
+        client.once('close', () => {
+          awaiting.delete(client);
+          upstream.destroy();
         });
-        client.once('close', () => upstream.destroy());
         let requestSent = false;
-        client.once('close', () => awaiting.delete(client));
         pipeWithDelay(client, upstream, () => {
           requestSent = true;
           awaiting.add(client);
           return true;
         });
-        pipeWithDelay(upstream, client, () => {
+        const answered = pipeWithDelay(upstream, client, () => {
           // The first bytes of an answer to a forwarded request: the server has done its work.
           if (requestSent) {
             requestSent = false;
@@ -157,6 +166,11 @@ export async function startTcpProxy(options: {
             }
           }
           return true;
+        });
+        // The server closed (or died): pass on what it sent, then close the terminal's side.
+        upstream.once('close', () => {
+          open.delete(upstream);
+          void answered().then(() => client.end());
         });
         client.resume();
       },
