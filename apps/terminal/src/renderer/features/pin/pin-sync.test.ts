@@ -1,0 +1,110 @@
+import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb/plugins/core';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { derivePepperKey, derivePinBytes, toBase64Url } from './pin-crypto';
+import { type PinGate, createPinGate } from './pin-gate';
+import { rxdbPinStorage } from './pin-storage';
+import { syncPins } from './pin-sync';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+const NOW_MS = Date.UTC(2026, 3, 1, 4, 30);
+
+async function verifiersFor(pin: string) {
+  const salt = toBase64Url(new TextEncoder().encode('salt-asha'));
+  return {
+    storeId: 's1',
+    issuedAt: new Date(NOW_MS).toISOString(),
+    expiresAt: new Date(NOW_MS + 86_400_000).toISOString(),
+    people: [
+      {
+        userId: 'asha',
+        displayName: 'Asha',
+        permissions: ['sales:create'],
+        discountLimitBp: 500,
+        kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 10_000, salt },
+        verifier: toBase64Url(await derivePinBytes(pin, salt, 10_000)),
+        version: 1,
+      },
+    ],
+  };
+}
+
+const envelope = (code: string) => JSON.stringify({ error: { code, message: code } });
+
+describe('syncPins', () => {
+  let db: RxDatabase;
+  let gate: PinGate;
+  const requests: string[] = [];
+  let revoked = false;
+  let tokenExpired = false;
+  const tokens = {
+    get: () => Promise.resolve(tokenExpired ? 'old' : 'fresh'),
+    invalidate: () => {
+      tokenExpired = false;
+    },
+  };
+  // The server's side of the two endpoints, as the sync server answers them.
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const auth = new Headers(init?.headers).get('authorization');
+    requests.push(`${init?.method ?? 'GET'} ${url.replace('http://server', '')} ${auth ?? ''}`);
+    if (revoked) return new Response(envelope('DEVICE_REVOKED'), { status: 401 });
+    if (auth !== 'Bearer fresh') return new Response(envelope('TOKEN_EXPIRED'), { status: 401 });
+    if (url.endsWith('/v1/pins/verifiers')) return Response.json(await verifiersFor('1111'));
+    const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+      events: unknown[];
+    };
+    return Response.json({ recorded: body.events.length });
+  }) as typeof fetch;
+
+  beforeEach(async () => {
+    requests.length = 0;
+    revoked = false;
+    db = await createRxDatabase({
+      name: 'pin-sync',
+      storage: getRxStorageMemory(),
+      localDocuments: true,
+      multiInstance: false,
+    });
+    let n = 0;
+    gate = createPinGate({
+      storage: rxdbPinStorage(db),
+      pepperKey: await derivePepperKey('secret'),
+      clock: { now: () => NOW_MS },
+      newId: () => `00000000-0000-7000-8000-${String((n += 1)).padStart(12, '0')}`,
+    });
+  });
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  it('uploads queued events, then replaces the verifiers, refreshing an expired token once', async () => {
+    expect((await syncPins({ gate, fetchFn, serverUrl: 'http://server', tokens })).verifiers).toBe(
+      'replaced',
+    );
+    expect((await gate.signIn('asha', '1111')).ok).toBe(true);
+    tokenExpired = true;
+    expect(await syncPins({ gate, fetchFn, serverUrl: 'http://server/', tokens })).toEqual({
+      verifiers: 'replaced',
+      uploaded: 1,
+    });
+    expect(requests.slice(1)).toEqual([
+      'GET /v1/pins/verifiers Bearer old',
+      'GET /v1/pins/verifiers Bearer fresh',
+      'POST /v1/pins/events Bearer fresh',
+    ]);
+    expect(await gate.pendingEvents()).toEqual([]);
+  });
+
+  it('forgets every verifier when the server says the device was revoked', async () => {
+    await syncPins({ gate, fetchFn, serverUrl: 'http://server', tokens });
+    revoked = true;
+    expect(await syncPins({ gate, fetchFn, serverUrl: 'http://server', tokens })).toEqual({
+      verifiers: 'forgotten',
+      uploaded: 0,
+    });
+    expect(await gate.signIn('asha', '1111')).toEqual({ ok: false, reason: 'unknown' });
+  });
+});

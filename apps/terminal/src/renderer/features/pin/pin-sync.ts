@@ -1,0 +1,51 @@
+import type { AccessTokens } from '../../sync/device-api';
+import { type FetchLike, errorOf, urlOf } from '../../sync/sync-http';
+import { type PinGate, uploadPinEvents } from './pin-gate';
+
+/** What one PIN contact with the server did. */
+export type PinSyncResult = { verifiers: 'replaced' | 'forgotten'; uploaded: number };
+
+/**
+ * One contact about PINs, to run with every sync cycle: uploads queued PIN events, then replaces
+ * the verifiers with the server's current set. A revoked device forgets every verifier, so nobody
+ * signs in on it any more; other failures throw (the caller retries with its sync back-off).
+ */
+export async function syncPins(options: {
+  gate: PinGate;
+  fetchFn: FetchLike;
+  serverUrl: string;
+  tokens: AccessTokens;
+}): Promise<PinSyncResult> {
+  const { gate, fetchFn, serverUrl, tokens } = options;
+  const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${await tokens.get()}`);
+      const response = await fetchFn(urlOf(serverUrl, path), { ...init, headers });
+      if (response.status !== 401 || attempt > 0) return response;
+      const error = await errorOf(response.clone());
+      if (error.code === 'DEVICE_REVOKED') return response;
+      // An expired token: fetch a fresh one once.
+      tokens.invalidate();
+    }
+  };
+
+  const verifiers = await call('/v1/pins/verifiers');
+  if (!verifiers.ok) {
+    const error = await errorOf(verifiers);
+    if (error.code !== 'DEVICE_REVOKED') throw error;
+    await gate.forgetVerifiers();
+    return { verifiers: 'forgotten', uploaded: 0 };
+  }
+  const issued: unknown = await verifiers.json();
+  const uploaded = await uploadPinEvents(gate, async (events) => {
+    const response = await call('/v1/pins/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    });
+    if (!response.ok) throw await errorOf(response);
+  });
+  await gate.replaceVerifiers(issued);
+  return { verifiers: 'replaced', uploaded };
+}
