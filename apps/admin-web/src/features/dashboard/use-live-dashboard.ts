@@ -8,6 +8,8 @@ export type LiveState = 'connecting' | 'live' | 'offline';
 
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/** At most one refetch per this many milliseconds, however many sales land. */
+const REFRESH_GAP_MS = 1_000;
 
 /**
  * Keeps the dashboard live: listens to the server's event stream and refetches the day's figures
@@ -23,9 +25,24 @@ export function useLiveDashboard(): LiveState {
     const controller = new AbortController();
     const stopped = () => controller.signal.aborted;
     let attempt = 0;
-    const refresh = () => {
+    // A busy chain lands many sales a second: the first hint refetches at once, later ones within
+    // REFRESH_GAP_MS are folded into one refetch at the end of the gap.
+    let lastRefreshMs = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const refetch = () => {
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
       void queryClient.invalidateQueries({ queryKey: ['fleet'] });
+    };
+    const refresh = () => {
+      if (pending !== undefined) return;
+      pending = setTimeout(
+        () => {
+          pending = undefined;
+          lastRefreshMs = Date.now();
+          refetch();
+        },
+        Math.max(0, lastRefreshMs + REFRESH_GAP_MS - Date.now()),
+      );
     };
     const connect = async () => {
       while (!stopped()) {
@@ -36,7 +53,9 @@ export function useLiveDashboard(): LiveState {
           setState('live');
           attempt = 0;
           const feed = createSseParser((event) => {
-            if (event.event === 'sale' || event.event === 'resync') refresh();
+            if (event.event === 'sale') refresh();
+            // After a (re)connect anything may have changed; it does not spend the sale budget.
+            else if (event.event === 'resync') refetch();
           });
           for (;;) {
             const { done, value } = await reader.read();
@@ -56,6 +75,7 @@ export function useLiveDashboard(): LiveState {
     void connect();
     return () => {
       controller.abort();
+      clearTimeout(pending);
     };
   }, [api, queryClient]);
   return state;
