@@ -115,6 +115,12 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
         ['upi', upiMinor, 'UPI-E2E-1'],
         ['cash', cashMinor, null],
       ]);
+      // Hindi at run time, and back: every label changes, the bill stays.
+      await page.getByTestId('toggle-language').click();
+      await expect.poll(() => page.getByTestId('nav-billing').textContent()).toContain('बिलिंग');
+      expect(await page.getByTestId('sync-unsynced').textContent()).toContain('अपलोड बाकी');
+      await page.getByTestId('toggle-language').click();
+      await expect.poll(() => page.getByTestId('nav-billing').textContent()).toContain('Billing');
       const levels = new Map(
         (await reader.levels()).map((level) => [level.productId, level.qtyBase]),
       );
