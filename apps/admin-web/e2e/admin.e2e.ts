@@ -148,6 +148,17 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
     await expect
       .poll(() => page.getByTestId('chain-status').textContent())
       .toMatch(/^Chains verified/);
+    // Filters narrow the period's entries: only the sign-ins of the demo people.
+    const counted = page.getByText(/^Showing \d+ of \d+ entries\.$/);
+    const counts = async () =>
+      (/Showing (\d+) of (\d+)/.exec((await counted.textContent()) ?? '') ?? [])
+        .slice(1)
+        .map(Number);
+    await counted.waitFor();
+    await page.getByLabel('Event').selectOption('auth.sign_in');
+    await expect.poll(async () => (await counts())[0] ?? 0).toBeGreaterThan(0);
+    const [shown = 0, total = 0] = await counts();
+    expect(shown).toBeLessThan(total);
     const store = inRegion[0]?.id ?? '';
     const device = await server.db.query<{ id: string }>('SELECT id FROM devices LIMIT 1');
     const attempts = [
