@@ -167,4 +167,26 @@ describe('embedded provider over HTTP', () => {
     );
     expect(failed.rows[0]).toEqual({ n: 5 });
   });
+
+  it('rate-limits the token endpoint per address with the error envelope', async () => {
+    // A burst well over the bucket (60): refill during the burst is ten a second at most.
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        const response = await fetch(`${base}/oidc/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=client_credentials',
+        });
+        return { status: response.status, body: await response.json() };
+      }),
+    );
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    expect(answers.length - refused.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(refused.map((a) => JSON.stringify(a.body)))).toEqual(
+      new Set([
+        JSON.stringify(errorEnvelope('RATE_LIMITED', 'Too many token requests; slow down.')),
+      ]),
+    );
+  });
 });
