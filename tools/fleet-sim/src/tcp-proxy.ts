@@ -27,6 +27,8 @@ export type ProxyStats = {
   cutResponses: number;
   refused: number;
   upstreamFailures: number;
+  /** Connections made to each upstream, by index. */
+  perUpstream: number[];
 };
 
 /** A running proxy. */
@@ -64,6 +66,7 @@ export async function startTcpProxy(options: {
     cutResponses: 0,
     refused: 0,
     upstreamFailures: 0,
+    perUpstream: options.upstreams.map(() => 0),
   };
 
   /**
@@ -103,7 +106,8 @@ export async function startTcpProxy(options: {
       onFail();
       return;
     }
-    const upstream = options.upstreams[(next + attempt) % count]?.();
+    const index = (next + attempt) % count;
+    const upstream = options.upstreams[index]?.();
     if (!upstream) {
       connectUpstream(attempt + 1, onReady, onFail);
       return;
@@ -118,6 +122,7 @@ export async function startTcpProxy(options: {
     socket.once('connect', () => {
       socket.off('error', failed);
       next = (next + attempt + 1) % count;
+      stats.perUpstream[index] = (stats.perUpstream[index] ?? 0) + 1;
       onReady(socket);
     });
   };
@@ -201,7 +206,7 @@ export async function startTcpProxy(options: {
     faults: () => faults,
     inFlight: () => awaiting.size,
     cutAll,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, perUpstream: [...stats.perUpstream] }),
     close: async () => {
       cutAll();
       await new Promise<void>((resolve) => {
