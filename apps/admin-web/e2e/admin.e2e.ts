@@ -103,6 +103,28 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
     expect(await regional.getByTestId('kpi-net').textContent()).toBe('₹1,23,456.00');
   });
 
+  it('lets a regional manager enrol a terminal from the stores screen and revoke it', async () => {
+    const store = inRegion.find((s) => s.id !== terminal.storeId) ?? inRegion[0];
+    if (!store) throw new Error('no store in the region');
+    await regional
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Stores & terminals' })
+      .click();
+    const card = regional.locator(`.card[data-store="${store.id}"]`);
+    await card.getByRole('button', { name: 'Create enrolment code' }).click();
+    const code = (await card.getByTestId('enrolment-code').textContent()) ?? '';
+    const till = await enrolTerminal(server.url, code);
+    expect(till.storeId).toBe(store.id);
+    await regional.reload();
+    regional.once('dialog', (dialog) => {
+      void dialog.accept();
+    });
+    await card.getByRole('button', { name: 'Revoke T1' }).click();
+    await card.getByText('T1 · E2E till · revoked').waitFor();
+    await expect(till.pullAll('products')).rejects.toThrow(/401/);
+    expect(await regional.locator(`.card[data-store="${outside[0]?.id ?? ''}"]`).count()).toBe(0);
+  });
+
   it('keeps a store manager out of catalogue editing', async () => {
     const page = await signIn(browser, server.url, 'store.manager');
     await page.keyboard.press('Tab');
@@ -180,6 +202,19 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
         .rows[0]?.id ?? '';
     const page = await signIn(browser, server.url, 'hq.admin');
     await page.getByRole('link', { name: 'Catalogue' }).click();
+    await page.getByRole('link', { name: 'New product' }).click();
+    await page.getByLabel('SKU').fill('CHAI-FORM-1');
+    await page.getByLabel('Name (English)').fill('Masala chai 100 g');
+    await page.getByLabel('Name (Hindi)').fill('मसाला चाय 100 ग्राम');
+    await page.getByLabel('Barcodes').fill('8909990000011');
+    await page.getByLabel('HSN').fill('0902');
+    await page.getByLabel('GST class').selectOption(taxClass);
+    await page.getByLabel('Category').fill('beverages');
+    await page.getByLabel('MRP').fill('1,234.50');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByLabel('Search by name, SKU or barcode').fill('CHAI-FORM');
+    await page.getByRole('row', { name: /CHAI-FORM-1.*₹1,234\.50/ }).click();
+    await page.getByRole('heading', { name: 'Masala chai 100 g' }).waitFor();
     await page.getByRole('link', { name: 'Import CSV' }).click();
     const choose = async (csv: string) => {
       await page.getByLabel('CSV file').setInputFiles({
