@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { z } from 'zod';
 import { Root } from './app/root';
 import { openTerminalDatabase } from './db/database';
 import { readSettings } from './features/settings/settings';
@@ -7,6 +8,9 @@ import { createI18n } from './i18n/i18n';
 import { createPlatform, loadPlatformConfig } from './platform/create-platform';
 import { createBrowserNetworkStatus } from './sync/network-status';
 import './styles.css';
+
+// The page's CSP forbids eval; without this zod would probe `new Function` and log a violation.
+z.config({ jitless: true });
 
 /** The system clock; tests and demos inject their own into the services instead. */
 const systemClock = { now: () => Date.now() };

@@ -1,4 +1,7 @@
-import { errorEnvelopeSchema } from '@kiryana/shared';
+import { z } from 'zod';
+
+// Read leniently: a proxy in between answers with codes the shared list does not know.
+const envelopeSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** The `fetch` the sync client uses: injected, so tests and Electron can supply their own. */
 export type FetchLike = typeof fetch;
@@ -20,7 +23,7 @@ export async function errorOf(response: Response): Promise<SyncHttpError> {
   let code = `HTTP_${response.status}`;
   let message = response.statusText;
   try {
-    const envelope = errorEnvelopeSchema.safeParse(await response.json());
+    const envelope = envelopeSchema.safeParse(await response.json());
     if (envelope.success) {
       code = envelope.data.error.code;
       message = envelope.data.error.message;

@@ -23,8 +23,10 @@ export type SyncStatus = {
   readonly lastErrorCode: string | null;
   /** Documents pulled per collection since start. */
   readonly pulled: Readonly<Partial<Record<SyncCollection, number>>>;
-  /** Collections whose first pull has finished. */
+  /** Collections whose first pull in this session has finished. */
   readonly initialPullDone: readonly SyncCollection[];
+  /** Whether this terminal ever completed a first pull of every collection (kept across restarts). */
+  readonly firstSyncDone: boolean;
   /** Pushed rows the server quarantined since start (business-rule breaks). */
   readonly quarantined: number;
 };
@@ -38,9 +40,15 @@ export type SyncSession = {
 
 const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;
 
-function parseSyncLog(data: unknown): { lastSyncAt: string } | undefined {
-  const value = data as { lastSyncAt?: unknown } | undefined;
-  return typeof value?.lastSyncAt === 'string' ? { lastSyncAt: value.lastSyncAt } : undefined;
+type SyncLog = { lastSyncAt: string | null; firstSyncDone: boolean };
+
+function parseSyncLog(data: unknown): SyncLog | undefined {
+  const value = data as { lastSyncAt?: unknown; firstSyncDone?: unknown } | undefined;
+  if (value === undefined) return undefined;
+  return {
+    lastSyncAt: typeof value.lastSyncAt === 'string' ? value.lastSyncAt : null,
+    firstSyncDone: value.firstSyncDone === true,
+  };
 }
 
 function errorCodeOf(error: unknown): string {
@@ -75,8 +83,14 @@ export async function startSyncSession(options: {
     lastErrorCode: null,
     pulled: {},
     initialPullDone: [],
+    firstSyncDone: persisted?.firstSyncDone ?? false,
     quarantined: 0,
   });
+  const writeLog = () =>
+    writeLocal(db, 'sync-log', {
+      lastSyncAt: status.value.lastSyncAt,
+      firstSyncDone: status.value.firstSyncDone,
+    });
   const update = (patch: (current: SyncStatus) => Partial<SyncStatus>) => {
     status.next({ ...status.value, ...patch(status.value) });
   };
@@ -87,7 +101,7 @@ export async function startSyncSession(options: {
     update(() => ({ reachable: true, lastSyncAt, lastErrorCode: null }));
     if (nowMs - lastWrittenMs >= LAST_SYNC_WRITE_INTERVAL_MS) {
       lastWrittenMs = nowMs;
-      await writeLocal(db, 'sync-log', { lastSyncAt });
+      await writeLog();
     }
   };
 
@@ -132,6 +146,11 @@ export async function startSyncSession(options: {
         update((current) => ({ initialPullDone: [...current.initialPullDone, collection] }));
       });
   }
+  void replication.awaitInitialPull().then(async () => {
+    if (status.value.firstSyncDone) return;
+    update(() => ({ firstSyncDone: true }));
+    await writeLog();
+  });
   const networkSubscription = network.online$.subscribe((online) => {
     update(() => ({ online }));
   });

@@ -60,7 +60,7 @@ export function SyncStatusBar() {
           ? t('sync.neverSynced')
           : t('sync.lastSync', { time: format.dateTime(status.lastSyncAt) })}
       </span>
-      {pulling.length > 0 && (
+      {!status.firstSyncDone && pulling.length > 0 && (
         <span data-testid="sync-progress">
           {t('sync.pulling', {
             done: status.initialPullDone.length,
