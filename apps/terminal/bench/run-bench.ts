@@ -4,24 +4,13 @@
  * on 2,000 products is the baseline the ratios compare against. Times come from the page's
  * Performance API (user-timing measures from the key event's timestamp). Never asserts a time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
-import { chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
+import type { Page } from 'playwright-core';
 import { PERF_MEASURES } from '../src/renderer/app/perf-measures';
-import { openTerminalDatabase } from '../src/renderer/db/database';
-import { whenIdle } from '../e2e/terminal-page';
-import { serveTerminal } from '../src/serve/serve';
-import { barcodeOf, searchQueries, syntheticCatalogue } from './synthetic-catalogue';
+import { serveSeededTerminal } from '../e2e/seeded-terminal';
+import { buildRendererOnce, launchChromium, whenIdle } from '../e2e/terminal-page';
+import { barcodeOf, searchQueries } from './synthetic-catalogue';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SCANS = 200;
-const STORE_ID = 'bench-store';
-const REGION_ID = 'bench-region';
 
 type Stats = { p50: number; p95: number; count: number };
 
@@ -36,64 +25,14 @@ async function measures(page: Page, name: string): Promise<number[]> {
   return page.evaluate((n) => performance.getEntriesByName(n).map((entry) => entry.duration), name);
 }
 
-async function seed(storageHostUrl: string, count: number): Promise<void> {
-  const db = await openTerminalDatabase({
-    storage: getStorageHostClient(storageHostUrl),
-    name: 'kiryana',
-  });
-  const catalogue = syntheticCatalogue(count, STORE_ID, REGION_ID);
-  await db.stores.insert(catalogue.store);
-  await db['tax-rates'].bulkInsert(catalogue.taxRates);
-  for (let i = 0; i < count; i += 2000) {
-    await db.products.bulkInsert(catalogue.products.slice(i, i + 2000));
-    await db.prices.bulkInsert(catalogue.prices.slice(i, i + 2000));
-  }
-  await db.close();
-}
-
 async function runOnce(count: number) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiryana-bench-'));
-  // Nothing listens on port 9: the terminal works offline, as it must.
-  const served = await serveTerminal({
-    port: 0,
-    dataDir,
-    distDir: join(APP_DIR, 'dist', 'renderer'),
-    syncServerUrl: 'http://127.0.0.1:9',
-    printer: null,
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const terminal = await serveSeededTerminal(count);
+  const browser = await launchChromium();
   try {
-    const config = (await (await fetch(new URL('config.json', served.url))).json()) as ServedConfig;
-    const seedStart = performance.now();
-    await seed(config.storageHostUrl, count);
-    const seedMs = performance.now() - seedStart;
-    await fetch(new URL(LOCAL_API.credential, served.url), {
-      method: 'PUT',
-      headers: { [LOCAL_API.tokenHeader]: config.localToken, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        text: JSON.stringify({
-          serverUrl: 'http://127.0.0.1:9',
-          deviceId: 'bench-device',
-          deviceSecret: 'bench-secret',
-          storeId: STORE_ID,
-          storeCode: 'BENCH',
-          regionId: REGION_ID,
-          terminalCode: 'T1',
-        }),
-      }),
-    });
+    const seedMs = terminal.seedMs;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const loadStart = performance.now();
-    await page.goto(served.url);
+    await page.goto(terminal.url);
     await page.getByTestId('billing-screen').waitFor({ timeout: 120_000 });
     const startupMs = performance.now() - loadStart;
 
@@ -142,8 +81,7 @@ async function runOnce(count: number) {
     };
   } finally {
     await browser.close();
-    await served.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await terminal.dispose();
   }
 }
 
@@ -153,7 +91,7 @@ function line(label: string, value: Stats, baseline: Stats): string {
 }
 
 async function main(): Promise<void> {
-  await build({ configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'error' });
+  await buildRendererOnce();
   const baseline = await runOnce(2_000);
   const full = await runOnce(20_000);
   process.stdout.write(

@@ -55,8 +55,16 @@ export function barcodeOf(n: number): string {
   return `${body}${ean13CheckDigit(body)}`;
 }
 
-/** A synthetic catalogue of `count` products for store `storeId`. */
-export function syntheticCatalogue(count: number, storeId: string, regionId: string) {
+/**
+ * A synthetic catalogue of `count` products for store `storeId`; with `looseEvery`, every such
+ * product is sold loose by weight (priced per kg, no barcode of its own).
+ */
+export function syntheticCatalogue(
+  count: number,
+  storeId: string,
+  regionId: string,
+  looseEvery = 0,
+) {
   const products: Stored<Product>[] = [];
   const prices: Stored<Price>[] = [];
   for (let n = 0; n < count; n++) {
@@ -66,19 +74,22 @@ export function syntheticCatalogue(count: number, storeId: string, regionId: str
     const variant = Math.floor(n / (WORDS.length * BRANDS.length * PACKS.length));
     const id = `p${String(n).padStart(6, '0')}`;
     const mrpMinor = 1000 + ((n * 7919) % 50_000);
+    const loose = looseEvery > 0 && n % looseEvery === looseEvery - 1;
     products.push({
       id,
       schemaVersion: 1,
       sku: `SKU${String(n).padStart(6, '0')}`,
-      nameEn: `${brandEn} ${wordEn} ${pack}${variant > 0 ? ` V${variant}` : ''}`,
-      nameHi: `${brandHi} ${wordHi} ${pack}`,
-      barcodes: [barcodeOf(n)],
+      nameEn: loose
+        ? `${wordEn} (Loose) ${n}`
+        : `${brandEn} ${wordEn} ${pack}${variant > 0 ? ` V${variant}` : ''}`,
+      nameHi: loose ? `${wordHi} (खुला) ${n}` : `${brandHi} ${wordHi} ${pack}`,
+      barcodes: loose ? [] : [barcodeOf(n)],
       hsn: '2106',
       taxClassId: TAX_CLASSES[n % TAX_CLASSES.length] ?? 'gst-5',
       category: wordEn.toLowerCase(),
-      unit: 'piece',
-      priceBasisQty: 1,
-      soldLoose: false,
+      unit: loose ? 'g' : 'piece',
+      priceBasisQty: loose ? 1000 : 1,
+      soldLoose: loose,
       mrpMinor,
       reorderLevelBase: 6,
       active: true,
