@@ -18,14 +18,25 @@ export function canRunBrowser(): boolean {
 }
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const DIST_DIR = join(APP_DIR, 'dist', 'renderer');
-let built: Promise<void> | undefined;
+let built: Promise<string> | undefined;
 
-/** Builds the renderer once per test process (vite build, about two seconds). */
-export function buildRendererOnce(): Promise<void> {
-  built ??= build({ configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'error' }).then(
-    () => undefined,
-  );
+/**
+ * Builds the renderer once per test process (vite build, a few seconds) into a folder of its own,
+ * so suites running in parallel workers never serve a folder another one is rewriting.
+ */
+export function buildRendererOnce(): Promise<string> {
+  built ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'kiryana-renderer-'));
+    await build({
+      configFile: join(APP_DIR, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
+    process.once('exit', () => {
+      rmSync(outDir, { recursive: true, force: true });
+    });
+    return outDir;
+  })();
   return built;
 }
 
@@ -53,12 +64,12 @@ export type ServedTestTerminal = ServedTerminal & {
 
 /** Serves a fresh terminal pointed at `syncServerUrl`. */
 export async function serveTestTerminal(syncServerUrl: string | null): Promise<ServedTestTerminal> {
-  await buildRendererOnce();
+  const distDir = await buildRendererOnce();
   const dataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-terminal-'));
   const served = await serveTerminal({
     port: 0,
     dataDir,
-    distDir: DIST_DIR,
+    distDir,
     syncServerUrl,
     printer: null,
   });
