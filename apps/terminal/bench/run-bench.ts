@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { PERF_MEASURES } from '../src/renderer/app/perf-measures';
 import { serveSeededTerminal } from '../e2e/seeded-terminal';
-import { buildRendererOnce, launchChromium, whenIdle } from '../e2e/terminal-page';
+import { buildRendererOnce, launchChromium, releaseRenderer, whenIdle } from '../e2e/terminal-page';
 import { barcodeOf, searchQueries } from './synthetic-catalogue';
 
 const SCANS = 200;
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
   await buildRendererOnce();
   const baseline = await runOnce(2_000);
   const full = await runOnce(20_000);
+  await releaseRenderer();
   process.stdout.write(
     [
       `terminal: ${full.count} products (baseline ${baseline.count}), Chromium, SQLite storage host`,

@@ -15,7 +15,13 @@ import {
   type SyncServerProcess,
   type TestPostgres,
 } from './sync-server-process';
-import { canRunBrowser, launchChromium, serveTestTerminal, TerminalPage } from './terminal-page';
+import {
+  canRunBrowser,
+  launchChromium,
+  releaseRenderer,
+  serveTestTerminal,
+  TerminalPage,
+} from './terminal-page';
 
 const pgUrl = testPgUrl();
 const runnable = pgUrl !== undefined && canRunBrowser();
@@ -50,6 +56,7 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
     await server.stop();
     await database.drop();
     rmSync(serverDataDir, { recursive: true, force: true });
+    await releaseRenderer();
   });
 
   it('enrols, bills 3 scanned items and 1 weighed item paid by UPI and cash, and the server has it right', async () => {

@@ -5,6 +5,7 @@ import { serveSeededTerminal } from './seeded-terminal';
 import {
   canRunBrowser,
   launchChromium,
+  releaseRenderer,
   TerminalPage,
   type ServedTestTerminal,
 } from './terminal-page';
@@ -31,6 +32,7 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
   afterAll(async () => {
     await browser.close();
     await terminal.dispose();
+    await releaseRenderer();
   });
 
   const qtyOf = (productId: string) =>

@@ -32,12 +32,16 @@ export function buildRendererOnce(): Promise<string> {
       logLevel: 'error',
       build: { outDir, emptyOutDir: true },
     });
-    process.once('exit', () => {
-      rmSync(outDir, { recursive: true, force: true });
-    });
     return outDir;
   })();
   return built;
+}
+
+/** Removes this process's renderer build (call in afterAll; a later suite builds again). */
+export async function releaseRenderer(): Promise<void> {
+  const outDir = await built?.catch(() => undefined);
+  built = undefined;
+  if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });
 }
 
 /** Launches Chromium with the workplace's flags. */
