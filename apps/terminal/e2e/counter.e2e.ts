@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barcodeOf } from '../bench/synthetic-catalogue';
 import { serveSeededTerminal } from './seeded-terminal';
@@ -17,6 +17,7 @@ import {
 describe.skipIf(!canRunBrowser())('the counter, offline', () => {
   let terminal: ServedTestTerminal;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   let ui: TerminalPage;
 
@@ -24,7 +25,8 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
     // 500 products; every 50th (p000049, p000099 …) is sold loose by the kg.
     terminal = await serveSeededTerminal(500, { stockLevels: 60, looseEvery: 50 });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    page = await context.newPage();
     ui = new TerminalPage(page);
     await page.goto(terminal.url);
     await page.getByTestId('billing-screen').waitFor();
@@ -41,6 +43,12 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
       .textContent();
 
   it('serves a whole session at the keyboard: scans, quantities, weights, void, discount, hold/recall, bill, stock, return', async () => {
+    // A second tab of the same terminal refuses to start (one invoice series, one writer).
+    const second = await context.newPage();
+    await second.goto(terminal.url);
+    await expect.poll(() => second.locator('#root').textContent()).toContain('already open');
+    await second.close();
+
     // Repeat scans merge, F4 sets a quantity, a loose item found in Hindi is weighed, Del voids.
     await ui.scan(barcodeOf(1));
     await ui.scan(barcodeOf(1));

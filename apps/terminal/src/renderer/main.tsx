@@ -15,9 +15,28 @@ z.config({ jitless: true });
 /** The system clock; tests and demos inject their own into the services instead. */
 const systemClock = { now: () => Date.now() };
 
+/**
+ * One window per terminal: two tabs on one database would bill from one invoice series at once.
+ * The Web Lock is held for the page's lifetime; a second tab does not get it and says so.
+ */
+function holdTerminalLock(): Promise<boolean> {
+  return new Promise((resolve) => {
+    void navigator.locks.request('kiryana-terminal', { ifAvailable: true }, (lock) => {
+      resolve(lock !== null);
+      // Never settles while the page lives, so the lock is never released.
+      return lock === null ? undefined : new Promise(() => undefined);
+    });
+  });
+}
+
 async function boot(): Promise<void> {
   const container = document.getElementById('root');
   if (container === null) throw new Error('index.html has no #root');
+  if (!(await holdTerminalLock())) {
+    const i18n = await createI18n('en');
+    container.textContent = `${i18n.t('app.openElsewhere')} / ${i18n.getFixedT('hi')('app.openElsewhere')}`;
+    return;
+  }
   const config = await loadPlatformConfig(window);
   const platform = createPlatform(window, config);
   const db = await openTerminalDatabase({ storage: platform.storage, name: 'kiryana' });

@@ -1,6 +1,7 @@
 /** English strings of the terminal. Every key here must also exist in resources-hi.ts (tested). */
 export const en = {
   app: {
+    openElsewhere: 'This terminal is already open in another window or tab.',
     name: 'Kiryana',
     loading: 'Starting the terminal…',
     failed: 'The terminal could not start: {{error}}',

@@ -6,6 +6,7 @@ type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K
 /** Hindi strings of the terminal. */
 export const hi: SameKeys<typeof en> = {
   app: {
+    openElsewhere: 'यह टर्मिनल पहले से किसी दूसरी विंडो या टैब में खुला है।',
     name: 'किराना',
     loading: 'टर्मिनल शुरू हो रहा है…',
     failed: 'टर्मिनल शुरू नहीं हो सका: {{error}}',
