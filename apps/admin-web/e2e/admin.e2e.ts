@@ -125,6 +125,20 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
     expect(await regional.locator(`.card[data-store="${outside[0]?.id ?? ''}"]`).count()).toBe(0);
   });
 
+  it('lets a regional manager set their region’s price of a product, and only that', async () => {
+    await regional.getByRole('navigation').getByRole('link', { name: 'Catalogue' }).click();
+    await regional.locator('.vtable-row.clickable').first().click();
+    await regional.getByRole('heading', { name: 'Set a price' }).waitFor();
+    const levels = await regional.getByLabel('Level').locator('option').allTextContents();
+    expect(levels).toEqual(['Region list', 'Store override']);
+    await regional.getByLabel('Price (₹)').fill('1.00');
+    await regional.getByRole('button', { name: 'Save' }).click();
+    const row = regional.getByRole('row', { name: /^Region list .*₹1\.00/ });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
   it('keeps a store manager out of catalogue editing', async () => {
     const page = await signIn(browser, server.url, 'store.manager');
     await page.keyboard.press('Tab');

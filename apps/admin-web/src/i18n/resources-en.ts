@@ -105,6 +105,7 @@ export const en = {
     price: 'Price (₹)',
     from: 'Effective from',
     set: 'Set a price',
+    remove: 'Remove',
     region: 'Region',
     invalidAmount: 'Enter an amount in rupees, such as 45.50.',
   },

@@ -114,6 +114,7 @@ export const hi: SameKeys<typeof en> = {
     price: 'दाम (₹)',
     from: 'से लागू',
     set: 'दाम तय करें',
+    remove: 'हटाएँ',
     region: 'क्षेत्र',
     invalidAmount: 'रुपये में राशि लिखें, जैसे 45.50।',
   },

@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi, useCan } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
+import { storesQuery } from '../stores/stores.queries';
 import { productQuery } from './catalogue.queries';
 import { PriceForm } from './price-form';
 
@@ -13,7 +14,16 @@ export function ProductDetails({ productId }: { productId: string }) {
   const api = useApi();
   const can = useCan();
   const format = useFormat();
+  const queryClient = useQueryClient();
+  const stores = useQuery({ ...storesQuery(api), enabled: can('stores:read') });
   const detail = useQuery(productQuery(api, productId));
+  const remove = useMutation({
+    mutationFn: (priceId: string) =>
+      api.send('DELETE', `/v1/admin/prices/${encodeURIComponent(priceId)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['product', productId] }),
+  });
+  const storeRegion = (storeId: string | null) =>
+    stores.data?.stores.find((s) => s.id === storeId)?.regionId ?? '';
   if (!detail.data) return <QueryStatus isPending={detail.isPending} error={detail.error} />;
   const { product, prices } = detail.data;
   return (
@@ -50,6 +60,7 @@ export function ProductDetails({ productId }: { productId: string }) {
               {t('prices.price')}
             </th>
             <th scope="col">{t('prices.from')}</th>
+            <td />
           </tr>
         </thead>
         <tbody>
@@ -60,10 +71,29 @@ export function ProductDetails({ productId }: { productId: string }) {
               </th>
               <td className="num">{format.money(p.priceMinor)}</td>
               <td>{format.date(p.effectiveFrom)}</td>
+              <td>
+                {p.level !== 'hq' &&
+                  can(
+                    'prices:write',
+                    p.level === 'region'
+                      ? { regionId: p.regionId ?? '' }
+                      : { storeId: p.storeId ?? '', regionId: storeRegion(p.storeId) },
+                  ) && (
+                    <button
+                      type="button"
+                      onClick={() => {
+                        remove.mutate(p.id);
+                      }}
+                    >
+                      {t('prices.remove')}
+                    </button>
+                  )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <QueryStatus isPending={false} error={remove.error} />
       {can('prices:write') && <PriceForm product={product} />}
     </article>
   );
