@@ -117,5 +117,9 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
       .toBe('T1RBEN/26/000001');
     await page.keyboard.press('Escape');
     await ui.waitForUnsynced(3);
+
+    // Leaving the store waits until nothing is left to upload.
+    await page.keyboard.press('F7');
+    expect(await page.getByTestId('unbind').isDisabled()).toBe(true);
   });
 });

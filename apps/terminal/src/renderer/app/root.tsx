@@ -31,7 +31,8 @@ export function Root(props: {
       credential,
       fetch: props.platform.fetchFor(credential.serverUrl),
       onUnbind: () => {
-        setPhase({ kind: 'first-run' });
+        // The database was removed: start the page afresh.
+        window.location.reload();
       },
     }).then(
       (services) => {

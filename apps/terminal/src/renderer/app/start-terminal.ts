@@ -55,9 +55,13 @@ export async function startTerminal(options: {
     serially: createSerialQueue(),
     store: () => store,
     unbind: async () => {
+      // SYNC.md: a terminal leaves its store only with an empty push queue, then starts clean.
+      if ((await db.outbox.count().exec()) > 0)
+        throw new Error('Documents are still waiting for upload.');
       await sync.stop();
       catalogue.stop();
       await options.platform.credential.clear();
+      await db.remove();
       options.onUnbind();
     },
   };

@@ -23,8 +23,11 @@ export type TerminalServices = {
   readonly serially: <T>(task: () => Promise<T>) => Promise<T>;
   /** The bound store's document once pulled (GSTIN, address, time zone). */
   readonly store: () => Stored<Store> | undefined;
-  /** Forgets the device credential and returns to first run. */
-  unbind(): Promise<void>;
+  /**
+   * Leaves the store: refuses while documents wait for upload; otherwise forgets the credential,
+   * removes the local database and returns to first run.
+   */
+  unbind: () => Promise<void>;
 };
 
 /** The context holding the services; set by the root once the terminal is bound. */

@@ -194,6 +194,10 @@ export const en = {
     unreachable: 'Cannot reach the server. Check the address and the network.',
   },
   settings: {
+    unbind: 'Leave this store…',
+    unbindConfirm: 'Press again: erase this terminal’s data and enrol anew',
+    unbindWait_one: '{{count}} document must be uploaded first.',
+    unbindWait_other: '{{count}} documents must be uploaded first.',
     language: 'Language',
     receiptWidth: 'Thermal paper width',
     autoPrint: 'Print every bill automatically',

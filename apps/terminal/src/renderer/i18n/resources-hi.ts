@@ -199,6 +199,10 @@ export const hi: SameKeys<typeof en> = {
     unreachable: 'सर्वर तक नहीं पहुँच सके। पता और नेटवर्क जाँचें।',
   },
   settings: {
+    unbind: 'इस स्टोर से हटाएँ…',
+    unbindConfirm: 'फिर दबाएँ: इस टर्मिनल का डेटा मिटाएँ और नया नामांकन करें',
+    unbindWait_one: 'पहले {{count}} दस्तावेज़ अपलोड होना चाहिए।',
+    unbindWait_other: 'पहले {{count}} दस्तावेज़ अपलोड होने चाहिए।',
     language: 'भाषा',
     receiptWidth: 'थर्मल काग़ज़ की चौड़ाई',
     autoPrint: 'हर बिल अपने-आप छापें',

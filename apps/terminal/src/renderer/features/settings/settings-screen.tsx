@@ -1,8 +1,35 @@
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useObservable } from '../../app/use-observable';
+import { watchUnsynced } from '../../db/facts';
 import { useServices } from '../../app/terminal-services';
 import { useSettings } from '../../app/use-terminal-data';
 import { useFormat } from '../../i18n/use-format';
 import { updateSettings } from './settings';
+
+function UnbindButton() {
+  const { t } = useTranslation();
+  const services = useServices();
+  const unsynced$ = useMemo(() => watchUnsynced(services.db), [services.db]);
+  const unsynced = useObservable(unsynced$, { count: 0, oldestCreatedAt: null });
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="unbind">
+      <button
+        type="button"
+        data-testid="unbind"
+        disabled={unsynced.count > 0}
+        onClick={() => {
+          if (confirming) void services.unbind();
+          else setConfirming(true);
+        }}
+      >
+        {t(confirming ? 'settings.unbindConfirm' : 'settings.unbind')}
+      </button>
+      {unsynced.count > 0 && <p>{t('settings.unbindWait', { count: unsynced.count })}</p>}
+    </div>
+  );
+}
 
 /** Terminal settings: language, receipt printing, the cashier's discount limit and credit. */
 export function SettingsScreen() {
@@ -77,6 +104,7 @@ export function SettingsScreen() {
         <dt>{t('settings.storage')}</dt>
         <dd>{services.platform.kind}</dd>
       </dl>
+      <UnbindButton />
     </section>
   );
 }
