@@ -15,7 +15,7 @@ export function FirstRunScreen(props: {
 }) {
   const { t } = useTranslation();
   const [serverUrl, setServerUrl] = useState(
-    props.platform.defaultServerUrl ?? 'http://127.0.0.1:3000',
+    props.platform.defaultServerUrl ?? 'http://127.0.0.1:8787',
   );
   const [code, setCode] = useState('');
   const [terminalName, setTerminalName] = useState(t('firstRun.defaultTerminalName'));
