@@ -120,4 +120,18 @@ describe.each(testDatabases())('live dashboard on $name', (database) => {
     expect(till.clockSkewMs).toBeLessThan(95_000);
     expect(till.isSilent).toBe(false);
   });
+
+  it('makes a terminal silent for over 30 minutes stand out', async () => {
+    await t.db.query(
+      "UPDATE devices SET last_seen_at = now() - interval '2 hours' WHERE store_id = 's1b'",
+    );
+    const fleet = (await (await t.as('hq', '/v1/admin/fleet')).json()) as {
+      terminals: { storeId: string; isSilent: boolean }[];
+    };
+    expect(fleet.terminals.map((d) => [d.storeId, d.isSilent])).toEqual([
+      ['s1a', false],
+      ['s1b', true],
+      ['s2a', false],
+    ]);
+  });
 });
