@@ -17,7 +17,11 @@ export type ApiClient = {
  * The one HTTP client of the admin web: same-origin API paths, the bearer token on every call,
  * JSON in and out, and every failure as an ApiError decoded from the shared envelope.
  */
-export function createApiClient(token: TokenSource, base = ''): ApiClient {
+export function createApiClient(
+  token: TokenSource,
+  options: { base?: string; onUnauthenticated?: () => void } = {},
+): ApiClient {
+  const base = options.base ?? '';
   const call = async (path: string, init: RequestInit): Promise<Response> => {
     const headers = new Headers(init.headers);
     const bearer = await token();
@@ -29,7 +33,11 @@ export function createApiClient(token: TokenSource, base = ''): ApiClient {
       if (init.signal?.aborted) throw error;
       throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
     }
-    if (!response.ok) throw decodeError(response.status, await response.text());
+    if (!response.ok) {
+      // A token the server no longer accepts (expired, revoked, keys rotated): sign in again.
+      if (response.status === 401) options.onUnauthenticated?.();
+      throw decodeError(response.status, await response.text());
+    }
     return response;
   };
   const json = async <T>(response: Response): Promise<T> =>

@@ -36,7 +36,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
       }
       const session = await auth.session();
       if (!session) return { status: 'signed-out', auth };
-      const api = createApiClient(async () => (await auth.session())?.accessToken);
+      const api = createApiClient(async () => (await auth.session())?.accessToken, {
+        onUnauthenticated: () => {
+          void auth.forget().then(() => {
+            setGeneration((g) => g + 1);
+          });
+        },
+      });
       const actor = await api.get<Actor>('/v1/admin/me');
       unsubscribe = auth.onChange(() => {
         setGeneration((g) => g + 1);

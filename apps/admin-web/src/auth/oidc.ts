@@ -18,6 +18,8 @@ export type Auth = {
   /** Completes the redirect back from the issuer; returns the path to go on to. */
   completeSignIn(): Promise<string>;
   signOut(): Promise<void>;
+  /** Forgets the session here without a round trip to the issuer (the server refused its token). */
+  forget(): Promise<void>;
   /** Calls `listener` when the session ends (signed out, expired, renewal failed). */
   onChange(listener: () => void): () => void;
 };
@@ -73,6 +75,7 @@ export function createAuth(config: AdminConfig): Auth {
       await manager.removeUser();
       if (user?.id_token) await manager.signoutRedirect({ id_token_hint: user.id_token });
     },
+    forget: () => manager.removeUser(),
     onChange(listener) {
       const events = manager.events;
       events.addUserUnloaded(listener);
