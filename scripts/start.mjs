@@ -1,7 +1,6 @@
 // `pnpm start`: runs every part of Kiryana that exists, on one machine, with embedded PGlite and
 // demo data unless DATABASE_URL is set. Each part is a child process; output passes through, and
-// when one part stops the others are stopped too. Later issues add the admin web and the terminal
-// to PARTS.
+// when one part stops the others are stopped too.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +21,14 @@ const PARTS = [
     // default), forwarding /v1 to the sync server; production serves the build under /admin.
     args: ['node_modules/vite/bin/vite.js', '--port', '5173', '--strictPort'],
     env: { KIRYANA_API_URL: `http://localhost:${process.env.PORT ?? '8787'}` },
+  },
+  {
+    name: 'terminal',
+    cwd: `${ROOT}apps/terminal`,
+    // The cashier terminal in a browser tab: the built renderer, the SQLite storage host and a
+    // proxy to the sync server, on http://127.0.0.1:5180.
+    args: ['--import', 'tsx', 'src/serve/serve-cli.ts'],
+    env: { TERMINAL_PORT: '5180' },
   },
 ];
 
