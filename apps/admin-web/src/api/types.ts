@@ -28,6 +28,7 @@ export type DashboardDay = {
     nameEn: string;
     nameHi: string;
     unit: Unit;
+    soldLoose: boolean;
     qtyBase: number;
     netMinor: number;
   }[];
@@ -126,6 +127,7 @@ export type StockRow = {
   nameEn: string;
   nameHi: string;
   unit: Unit;
+  soldLoose: boolean;
   qtyBase: number;
   reorderLevelBase: number;
   isLow: boolean;

@@ -176,6 +176,7 @@ export const en = {
       theft: 'Theft',
       correction: 'Correction',
       other: 'Other',
+      opening: 'Opening stock',
     },
   },
   reports: {

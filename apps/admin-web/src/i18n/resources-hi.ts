@@ -185,6 +185,7 @@ export const hi: SameKeys<typeof en> = {
       theft: 'चोरी',
       correction: 'सुधार',
       other: 'अन्य',
+      opening: 'शुरुआती स्टॉक',
     },
   },
   reports: {

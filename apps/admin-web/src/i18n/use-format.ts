@@ -15,8 +15,11 @@ import { type Language, localeOf } from './language';
 export type Formatters = {
   /** Paise as rupees: ₹1,23,456.00. */
   money(amountMinor: number): string;
-  /** A quantity in its display unit: pieces as a count, grams as kg, millilitres as litres. */
-  qty(qtyBase: number, unit: Unit): string;
+  /**
+   * A quantity in its display unit: goods sold loose by weight or volume as kg or litres (from
+   * grams, millilitres); everything else, packs included, as a count.
+   */
+  qty(qtyBase: number, unit: Unit, soldLoose?: boolean): string;
   rate(rateBp: number): string;
   date(value: string): string;
   dateTime(value: string | number): string;
@@ -28,8 +31,8 @@ export function formattersFor(language: Language, t: (key: string) => string): F
   const locale = localeOf(language);
   return {
     money: (amountMinor) => formatMoney(money(amountMinor, 'INR'), { locale }),
-    qty: (qtyBase, unit) =>
-      unit === 'piece'
+    qty: (qtyBase, unit, soldLoose = true) =>
+      unit === 'piece' || !soldLoose
         ? formatNumber(qtyBase, { locale })
         : `${formatNumber(qtyBase, { locale, scale: 3, trimZeros: true })} ${t(unit === 'g' ? 'units.kg' : 'units.l')}`,
     rate: (rateBp) => formatRateBp(rateBp, { locale }),

@@ -20,8 +20,10 @@ export function MovementHistory({ storeId, product }: { storeId: string; product
       <ol className="history">
         {(history.data?.movements ?? []).map((m) => (
           <li key={m.id}>
-            <strong>{t(`stock.kind.${m.kind}`)}</strong>{' '}
-            <span className="num">{format.qty(m.qtyDeltaBase, product.unit)}</span>
+            <strong>{t(`stock.kind.${m.kind}`, { defaultValue: m.kind })}</strong>{' '}
+            <span className="num">
+              {format.qty(m.qtyDeltaBase, product.unit, product.soldLoose)}
+            </span>
             <div className="muted">
               {format.dateTime(m.createdAt)} ·{' '}
               {m.cashierName ?? m.cashierId ?? t('stock.unknownPerson')}
@@ -29,7 +31,11 @@ export function MovementHistory({ storeId, product }: { storeId: string; product
             </div>
             {(m.reason ?? m.note ?? m.supplier) && (
               <div>
-                {[m.reason ? t(`stock.reason.${m.reason}`) : null, m.note, m.supplier]
+                {[
+                  m.reason ? t(`stock.reason.${m.reason}`, { defaultValue: m.reason }) : null,
+                  m.note,
+                  m.supplier,
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </div>

@@ -29,6 +29,8 @@ export type TopProduct = {
   nameHi: string;
   qtyBase: number;
   unit: string;
+  /** Sold by weight or volume (quantities in g or ml); else packs counted. */
+  soldLoose: boolean;
   netMinor: number;
 };
 
@@ -91,16 +93,17 @@ export async function dashboardDay(
     name_en: string | null;
     name_hi: string | null;
     unit: string | null;
+    sold_loose: boolean | null;
     qty: number;
     net_minor: number;
   }>(
-    `SELECT l.product_id, p.name_en, p.name_hi, p.unit,
+    `SELECT l.product_id, p.name_en, p.name_hi, p.unit, p.sold_loose,
             sum(${SIGNED_QTY})::int8 AS qty, sum(${SIGNED_NET})::int8 AS net_minor
        FROM sale_lines l
        JOIN stores s ON s.id = l.store_id
        LEFT JOIN products p ON p.id = l.product_id
       WHERE l.business_date = $4::date AND ${storeInScope('s', 1)} AND ${ONE_STORE}
-      GROUP BY l.product_id, p.name_en, p.name_hi, p.unit
+      GROUP BY l.product_id, p.name_en, p.name_hi, p.unit, p.sold_loose
       ORDER BY net_minor DESC, l.product_id
       LIMIT $6`,
     [...params, input.topLimit ?? 10],
@@ -144,6 +147,7 @@ export async function dashboardDay(
       nameEn: r.name_en ?? r.product_id,
       nameHi: r.name_hi ?? '',
       unit: r.unit ?? 'piece',
+      soldLoose: r.sold_loose ?? false,
       qtyBase: r.qty,
       netMinor: r.net_minor,
     })),

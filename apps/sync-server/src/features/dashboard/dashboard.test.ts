@@ -43,6 +43,7 @@ describe.each(testDatabases())('live dashboard on $name', (database) => {
         nameEn: 'Product p1',
         nameHi: 'उत्पाद',
         unit: 'piece',
+        soldLoose: false,
         qtyBase: 8,
         netMinor: 32000,
       },

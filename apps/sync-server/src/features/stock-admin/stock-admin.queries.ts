@@ -9,6 +9,8 @@ export type StockRow = {
   nameEn: string;
   nameHi: string;
   unit: string;
+  /** Sold by weight or volume: quantities are grams or millilitres; else they count packs. */
+  soldLoose: boolean;
   qtyBase: number;
   reorderLevelBase: number;
   isLow: boolean;
@@ -48,11 +50,12 @@ export async function storeStock(
     name_en: string;
     name_hi: string;
     unit: string;
+    sold_loose: boolean;
     qty: number;
     reorder: number;
     low: boolean;
   }>(
-    `SELECT p.id, p.sku, p.name_en, p.name_hi, p.unit, coalesce(sl.qty_base, 0)::int8 AS qty,
+    `SELECT p.id, p.sku, p.name_en, p.name_hi, p.unit, p.sold_loose, coalesce(sl.qty_base, 0)::int8 AS qty,
             p.reorder_level_base AS reorder, (${IS_LOW}) AS low
        FROM products p
        LEFT JOIN stock_levels sl ON sl.store_id = $1 AND sl.product_id = p.id
@@ -74,6 +77,7 @@ export async function storeStock(
     nameEn: r.name_en,
     nameHi: r.name_hi,
     unit: r.unit,
+    soldLoose: r.sold_loose,
     qtyBase: r.qty,
     reorderLevelBase: r.reorder,
     isLow: r.low,
