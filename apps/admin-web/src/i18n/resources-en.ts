@@ -38,7 +38,7 @@ export const en = {
   units: {
     kg: 'kg',
     l: 'l',
-    name: { piece: 'Piece', g: 'Weight (g, priced per kg)', ml: 'Volume (ml, priced per litre)' },
+    name: { piece: 'Piece', g: 'Grams (weight)', ml: 'Millilitres (volume)' },
   },
   dashboard: {
     title: "Today's sales",
@@ -93,7 +93,7 @@ export const en = {
     unit: 'Unit',
     mrp: 'MRP',
     reorderLevel: 'Reorder level (base units)',
-    soldLoose: 'Sold loose (weighed at the counter)',
+    soldLoose: 'Sold loose: weighed or measured at the counter, priced per kg or litre',
     active: 'Active',
     edit: 'Edit product',
     editTitle: 'Edit product',

@@ -95,6 +95,21 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
     ).toEqual(['TEA-001']);
   });
 
+  it('prices goods sold loose per kg and packs per pack', async () => {
+    const loose = await t.as(
+      'hq',
+      '/v1/admin/products',
+      json('POST', { ...tea, sku: 'TEA-LOOSE', barcodes: [], unit: 'g', soldLoose: true }),
+    );
+    expect(await loose.json()).toMatchObject({ unit: 'g', soldLoose: true, priceBasisQty: 1000 });
+    const pack = await t.as(
+      'hq',
+      '/v1/admin/products',
+      json('POST', { ...tea, sku: 'TEA-PACK', barcodes: [], unit: 'g', soldLoose: false }),
+    );
+    expect(await pack.json()).toMatchObject({ unit: 'g', soldLoose: false, priceBasisQty: 1 });
+  });
+
   it('refuses a barcode another product holds', async () => {
     const res = await t.as('hq', '/v1/admin/products', json('POST', { ...tea, sku: 'TEA-002' }));
     expect(res.status).toBe(409);

@@ -35,7 +35,10 @@ export type AdminProduct = ProductInput & {
   updatedAt: string;
 };
 
-/** Price per 1 piece, or per 1,000 g / ml (per kg or litre) for goods measured by weight or volume. */
-export function priceBasisOf(unit: ProductInput['unit']): 1 | 1000 {
-  return unit === 'piece' ? 1 : 1000;
+/**
+ * What a price is per: 1,000 g or ml (a kg, a litre) for goods sold loose by weight or volume;
+ * otherwise one item, whether a piece or a pack whose quantity is counted in packs.
+ */
+export function priceBasisOf(input: Pick<ProductInput, 'unit' | 'soldLoose'>): 1 | 1000 {
+  return input.soldLoose && input.unit !== 'piece' ? 1000 : 1;
 }

@@ -121,7 +121,7 @@ export async function upsertProducts(
        sold_loose = EXCLUDED.sold_loose, mrp_minor = EXCLUDED.mrp_minor,
        reorder_level_base = EXCLUDED.reorder_level_base, active = EXCLUDED.active, deleted = false
      RETURNING p.id, p.sku, (xmax = 0) AS created`,
-    [JSON.stringify(products.map((p) => ({ ...p, priceBasisQty: priceBasisOf(p.unit) })))],
+    [JSON.stringify(products.map((p) => ({ ...p, priceBasisQty: priceBasisOf(p) })))],
   );
   return rows;
 }
@@ -147,7 +147,7 @@ export async function updateProduct(
       input.taxClassId,
       input.category,
       input.unit,
-      priceBasisOf(input.unit),
+      priceBasisOf(input),
       input.soldLoose,
       input.mrpMinor,
       input.reorderLevelBase,
