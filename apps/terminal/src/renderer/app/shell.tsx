@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BillingScreen } from '../features/billing/billing-screen';
 import { ReturnsScreen } from '../features/returns/returns-screen';
+import { SignInScreen } from '../features/pin/sign-in-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { updateSettings } from '../features/settings/settings';
 import { StockScreen } from '../features/stock/stock-screen';
 import { SyncStatusBar } from '../features/sync-status/sync-status-bar';
 import { useServices } from './terminal-services';
+import { useObservable } from './use-observable';
 import { useStore } from './use-terminal-data';
 
 type Screen = 'billing' | 'returns' | 'stock' | 'settings';
@@ -18,14 +20,30 @@ const SCREEN_KEYS: Record<string, Screen> = {
   F7: 'settings',
 };
 
-/** The bound terminal: screens switched with F1/F3/F5/F7, the language toggle, the sync status. */
+/** The key that signs the cashier out (the next person signs in with their own PIN). */
+const SIGN_OUT_KEY = 'F10';
+
+/**
+ * The bound terminal: the cashier sign-in until someone is signed in, then screens switched with
+ * F1/F3/F5/F7 and F10 to sign out; the language toggle and the sync status always.
+ */
 export function Shell() {
   const { t, i18n } = useTranslation();
   const services = useServices();
   const store = useStore();
   const [screen, setScreen] = useState<Screen>('billing');
+  const cashier = useObservable(services.cashier$, services.cashier$.value);
+  const signOut = () => {
+    services.cashier$.next(null);
+    setScreen('billing');
+  };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === SIGN_OUT_KEY && document.querySelector('.dialog') === null) {
+        event.preventDefault();
+        signOut();
+        return;
+      }
       const next = SCREEN_KEYS[event.key];
       if (next === undefined || document.querySelector('.dialog') !== null) return;
       event.preventDefault();
@@ -53,21 +71,34 @@ export function Shell() {
           {' · '}
           {services.credential.terminalCode}
         </span>
-        <nav>
-          {Object.entries<Screen>(SCREEN_KEYS).map(([key, name]) => (
-            <button
-              key={name}
-              type="button"
-              data-testid={`nav-${name}`}
-              className={screen === name ? 'active' : undefined}
-              onClick={() => {
-                setScreen(name);
-              }}
-            >
-              {t(`nav.${name}`)} <kbd>{key}</kbd>
-            </button>
-          ))}
-        </nav>
+        {cashier !== null && (
+          <nav>
+            {Object.entries<Screen>(SCREEN_KEYS).map(([key, name]) => (
+              <button
+                key={name}
+                type="button"
+                data-testid={`nav-${name}`}
+                className={screen === name ? 'active' : undefined}
+                onClick={() => {
+                  setScreen(name);
+                }}
+              >
+                {t(`nav.${name}`)} <kbd>{key}</kbd>
+              </button>
+            ))}
+          </nav>
+        )}
+        {cashier !== null && (
+          <button
+            type="button"
+            className="cashier"
+            data-testid="sign-out"
+            title={t('signIn.signOut')}
+            onClick={signOut}
+          >
+            {t('signIn.signedIn', { name: cashier.displayName })} <kbd>{SIGN_OUT_KEY}</kbd>
+          </button>
+        )}
         <button
           type="button"
           className="language"
@@ -78,10 +109,11 @@ export function Shell() {
         </button>
       </header>
       <main className="screen">
-        {screen === 'billing' && <BillingScreen />}
-        {screen === 'returns' && <ReturnsScreen />}
-        {screen === 'stock' && <StockScreen />}
-        {screen === 'settings' && <SettingsScreen />}
+        {cashier === null && <SignInScreen />}
+        {cashier !== null && screen === 'billing' && <BillingScreen />}
+        {cashier !== null && screen === 'returns' && <ReturnsScreen />}
+        {cashier !== null && screen === 'stock' && <StockScreen />}
+        {cashier !== null && screen === 'settings' && <SettingsScreen />}
       </main>
       <SyncStatusBar />
     </div>

@@ -7,6 +7,13 @@ import type { Stored } from '../db/schemas';
 import type { Platform } from '../platform/platform';
 import { invoiceSeriesOf, type DeviceCredential } from '../sync/device-credential';
 import type { NetworkStatus } from '../sync/network-status';
+import { createAccessTokens } from '../sync/device-api';
+import { derivePepperKey } from '../features/pin/pin-crypto';
+import { createPinGate } from '../features/pin/pin-gate';
+import { rxdbPinStorage } from '../features/pin/pin-storage';
+import { startPinSync } from '../features/pin/pin-sync-loop';
+import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs';
+import type { CounterPerson } from '../features/pin/pin-gate';
 import { startSyncSession } from '../sync/sync-session';
 import type { TerminalServices } from './terminal-services';
 
@@ -33,6 +40,29 @@ export async function startTerminal(options: {
     clock,
     network: options.network,
   });
+  const newId = createUuidV7Generator({
+    clock,
+    random: (bytes) => {
+      crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
+    },
+  });
+  const pinGate = createPinGate({
+    storage: rxdbPinStorage(db),
+    pepperKey: await derivePepperKey(credential.deviceSecret),
+    clock,
+    newId: () => newId(),
+  });
+  const pinSync = startPinSync({
+    gate: pinGate,
+    fetchFn: options.fetch,
+    serverUrl: credential.serverUrl,
+    tokens: createAccessTokens(options.fetch, credential, clock),
+    cycles$: sync.status$.pipe(
+      map((status) => status.lastSyncAt),
+      distinctUntilChanged(),
+    ),
+    now: () => clock.now(),
+  });
   let store: Stored<Store> | undefined;
   db.stores.findOne(credential.storeId).$.subscribe((doc) => {
     store = doc === null ? undefined : doc.toJSON();
@@ -41,12 +71,10 @@ export async function startTerminal(options: {
     platform: options.platform,
     db,
     clock,
-    newId: createUuidV7Generator({
-      clock,
-      random: (bytes) => {
-        crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
-      },
-    }),
+    newId,
+    pinGate,
+    // Only in memory: a reload or restart asks for the PIN again.
+    cashier$: new BehaviorSubject<CounterPerson | null>(null),
     network: options.network,
     credential,
     catalogue,
@@ -58,6 +86,7 @@ export async function startTerminal(options: {
       // SYNC.md: a terminal leaves its store only with an empty push queue, then starts clean.
       if ((await db.outbox.count().exec()) > 0)
         throw new Error('Documents are still waiting for upload.');
+      pinSync.stop();
       await sync.stop();
       catalogue.stop();
       await options.platform.credential.clear();

@@ -1,5 +1,7 @@
 import type { Clock, Store, UuidV7Generator } from '@kiryana/shared';
 import { createContext, useContext } from 'react';
+import type { BehaviorSubject } from 'rxjs';
+import type { CounterPerson, PinGate } from '../features/pin/pin-gate';
 import type { LiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
 import type { Stored } from '../db/schemas';
@@ -15,6 +17,10 @@ export type TerminalServices = {
   readonly clock: Clock;
   readonly newId: UuidV7Generator;
   readonly network: NetworkStatus;
+  /** Cashier and manager PINs, checked offline against the verifiers the server issued. */
+  readonly pinGate: PinGate;
+  /** The cashier signed in at the counter; null shows the sign-in screen. */
+  readonly cashier$: BehaviorSubject<CounterPerson | null>;
   readonly credential: DeviceCredential;
   readonly catalogue: LiveCatalogue;
   readonly sync: SyncSession;

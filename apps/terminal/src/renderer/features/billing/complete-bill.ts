@@ -22,6 +22,8 @@ export type CompleteBillDeps = {
   readonly newId: UuidV7Generator;
   readonly storeId: string;
   readonly terminalId: string;
+  /** The signed-in cashier, recorded on the document. */
+  readonly cashierId?: string | null;
   readonly seriesCode: string;
   readonly timeZone?: string;
   /** Serialises invoice numbering and writes (see createSerialQueue). */
@@ -57,6 +59,7 @@ export function completeBill(
       invoiceNo: issued.invoiceNo,
       originalSaleId: null,
       customerId: cart.customerId,
+      cashierId: deps.cashierId ?? null,
       createdAt: now.toISOString(),
       businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
     });

@@ -10,6 +10,8 @@ export type SaleMeta = {
   readonly invoiceNo: string;
   readonly originalSaleId: string | null;
   readonly customerId: string | null;
+  /** The cashier signed in at the counter (PIN), null for documents made without one. */
+  readonly cashierId?: string | null;
   /** ISO-8601 instant of completion, from the injected clock. */
   readonly createdAt: string;
   /** The store's calendar date of `createdAt` (GST rates and reports go by it). */
@@ -31,7 +33,7 @@ export function saleDocumentOf(bill: Bill, meta: SaleMeta): Stored<Sale> {
     kind: meta.kind,
     storeId: meta.storeId,
     terminalId: meta.terminalId,
-    cashierId: null,
+    cashierId: meta.cashierId ?? null,
     invoiceNo: meta.invoiceNo,
     originalSaleId: meta.originalSaleId,
     customerId: meta.customerId,

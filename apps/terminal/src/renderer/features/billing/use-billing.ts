@@ -140,6 +140,7 @@ export function useBilling(): Billing {
         newId: services.newId,
         storeId: services.credential.storeId,
         terminalId: services.credential.deviceId,
+        cashierId: services.cashier$.value?.userId ?? null,
         seriesCode: services.series.sale,
         timeZone,
         serially: services.serially,

@@ -1,4 +1,3 @@
-import type { RxDatabase } from 'rxdb/plugins/core';
 import { z } from 'zod';
 
 /**
@@ -15,11 +14,17 @@ export type PinStorage = {
   write(key: PinKey, value: unknown): Promise<void>;
 };
 
+/** The local-document methods of any RxDB database, whatever its collections. */
+type LocalDocuments = {
+  getLocal(key: string): Promise<{ toJSON(): { data: { value: unknown } } } | null>;
+  upsertLocal(key: string, data: { value: unknown }): Promise<unknown>;
+};
+
 /** PinStorage on an RxDB database opened with `localDocuments: true`. */
-export function rxdbPinStorage(db: RxDatabase): PinStorage {
+export function rxdbPinStorage(db: LocalDocuments): PinStorage {
   return {
     async read(key) {
-      const doc = await db.getLocal<{ value: unknown }>(key);
+      const doc = await db.getLocal(key);
       return doc?.toJSON().data.value;
     },
     async write(key, value) {

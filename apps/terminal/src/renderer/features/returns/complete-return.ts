@@ -36,6 +36,7 @@ export function completeReturn(
       invoiceNo: issued.invoiceNo,
       originalSaleId: original.id,
       customerId: original.customerId,
+      cashierId: deps.cashierId ?? null,
       createdAt: now.toISOString(),
       businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
       lineNos: computed.value.lineNos,

@@ -68,6 +68,7 @@ export function ReturnsScreen() {
         newId: services.newId,
         storeId: services.credential.storeId,
         terminalId: services.credential.deviceId,
+        cashierId: services.cashier$.value?.userId ?? null,
         seriesCode: services.series.sale,
         returnSeriesCode: services.series.return,
         timeZone: store?.timezone,

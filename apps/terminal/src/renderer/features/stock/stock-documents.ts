@@ -20,6 +20,8 @@ type MovementDoc = Stored<StockMovement>;
 export type MovementMeta = {
   readonly storeId: string;
   readonly terminalId: string;
+  /** The signed-in cashier, recorded on each movement. */
+  readonly cashierId?: string | null;
   readonly createdAt: string;
   readonly newId: () => string;
 };
@@ -81,7 +83,7 @@ export function receiptMovements(
       supplier: receipt.supplier.trim() || null,
       supplierInvoiceNo: receipt.supplierInvoiceNo.trim() || null,
       terminalId: meta.terminalId,
-      cashierId: null,
+      cashierId: meta.cashierId ?? null,
       createdAt: meta.createdAt,
       _deleted: false,
     }),
@@ -128,7 +130,7 @@ export function adjustmentMovement(
       supplier: null,
       supplierInvoiceNo: null,
       terminalId: meta.terminalId,
-      cashierId: null,
+      cashierId: meta.cashierId ?? null,
       createdAt: meta.createdAt,
       _deleted: false,
     }),

@@ -149,6 +149,7 @@ function useMovementMeta(): () => MovementMeta {
   return () => ({
     storeId: services.credential.storeId,
     terminalId: services.credential.deviceId,
+    cashierId: services.cashier$.value?.userId ?? null,
     createdAt: new Date(services.clock.now()).toISOString(),
     newId: services.newId,
   });

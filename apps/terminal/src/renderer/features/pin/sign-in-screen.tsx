@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../app/terminal-services';
+import type { CounterPerson, PinCheck } from './pin-gate';
+
+/** How often the screen looks for the server's list of people while it has none. */
+const PEOPLE_POLL_MS = 1_000;
+
+type Outcome = { kind: 'checking' } | { kind: 'failed'; check: Exclude<PinCheck, { ok: true }> };
+
+/**
+ * The counter's sign-in: pick yourself (↑↓ or the list), type your PIN, Enter. Shown before any
+ * screen while nobody is signed in. The PIN is checked offline by the gate, which counts wrong
+ * PINs and locks after too many, across reloads.
+ */
+export function SignInScreen() {
+  const { t } = useTranslation();
+  const { pinGate, cashier$ } = useServices();
+  const [people, setPeople] = useState<CounterPerson[] | null>(null);
+  const [userId, setUserId] = useState('');
+  const [pin, setPin] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      void pinGate.people().then((list) => {
+        if (!live) return;
+        setPeople(list);
+        if (list.length === 0) timer = setTimeout(load, PEOPLE_POLL_MS);
+        else setUserId((current) => current || (list[0]?.userId ?? ''));
+      });
+    };
+    load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [pinGate]);
+  useEffect(() => {
+    pinRef.current?.focus();
+  }, [people]);
+
+  const submit = () => {
+    if (userId === '' || pin === '' || outcome?.kind === 'checking') return;
+    setOutcome({ kind: 'checking' });
+    void pinGate.signIn(userId, pin).then((check) => {
+      setPin('');
+      if (check.ok) {
+        cashier$.next(check.person);
+        return;
+      }
+      setOutcome({ kind: 'failed', check });
+      pinRef.current?.focus();
+    });
+  };
+
+  const message = (check: Exclude<PinCheck, { ok: true }>): string =>
+    check.reason === 'wrong'
+      ? t('signIn.wrong', { count: check.attemptsLeft })
+      : t(`signIn.${check.reason}`);
+
+  if (people === null) return <p className="loading">{t('app.loading')}</p>;
+  return (
+    <form
+      className="sign-in"
+      data-testid="sign-in-screen"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <h2>{t('signIn.title')}</h2>
+      {people.length === 0 ? (
+        <p data-testid="sign-in-waiting">{t('signIn.waiting')}</p>
+      ) : (
+        <>
+          <label>
+            {t('signIn.person')}
+            <select
+              data-testid="sign-in-person"
+              value={userId}
+              onChange={(event) => {
+                setUserId(event.target.value);
+                setOutcome(null);
+              }}
+            >
+              {people.map((person) => (
+                <option key={person.userId} value={person.userId}>
+                  {person.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('signIn.pin')}
+            <input
+              ref={pinRef}
+              data-testid="sign-in-pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(event) => {
+                setPin(event.target.value);
+              }}
+            />
+          </label>
+          <button
+            type="submit"
+            data-testid="sign-in-submit"
+            disabled={outcome?.kind === 'checking'}
+          >
+            {t('signIn.submit')}
+          </button>
+        </>
+      )}
+      {outcome?.kind === 'failed' && (
+        <p
+          className="error"
+          role="alert"
+          data-testid="sign-in-message"
+          data-reason={outcome.check.reason}
+        >
+          {message(outcome.check)}
+        </p>
+      )}
+    </form>
+  );
+}
