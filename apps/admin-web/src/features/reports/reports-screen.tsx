@@ -88,7 +88,18 @@ export function ReportsScreen() {
           {t('common.exportCsv')}
         </button>
       </div>
-      <div role="tablist" aria-label={t('reports.title')} className="tabs">
+      <div
+        role="tablist"
+        aria-label={t('reports.title')}
+        className="tabs"
+        onKeyDown={(event) => {
+          // WAI-ARIA tabs: arrows move between tabs, only the selected one is in the tab order.
+          if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+          const next: Tab = tab === 'sales' ? 'gst' : 'sales';
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }}
+      >
         {(['sales', 'gst'] as const).map((name) => (
           <button
             key={name}
@@ -97,6 +108,7 @@ export function ReportsScreen() {
             id={`tab-${name}`}
             aria-selected={tab === name}
             aria-controls={`panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
             onClick={() => {
               setTab(name);
             }}
