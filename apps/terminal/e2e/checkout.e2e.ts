@@ -17,6 +17,7 @@ import {
 } from './sync-server-process';
 import {
   canRunBrowser,
+  DEMO_CASHIER,
   launchChromium,
   releaseRenderer,
   serveTestTerminal,
@@ -71,6 +72,7 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       await page.goto(terminal.url);
       const ui = new TerminalPage(page);
       await ui.enrol(server.demoCode ?? (await code()));
+      await ui.signIn();
       await ui.waitForCatalogue();
 
       // Bad scans change nothing and say why.
@@ -142,6 +144,38 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
     }
   });
 
+  it('locks the cashier at the 6th wrong PIN in a row, still after a reload, and refuses the right PIN while locked', async () => {
+    const terminal = await serveTestTerminal(server.url);
+    let page = await browser.newPage();
+    try {
+      await page.goto(terminal.url);
+      let ui = new TerminalPage(page);
+      await ui.enrol(await code());
+      const attemptsLeft: (string | null)[] = [];
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        attemptsLeft.push(await ui.trySignIn(DEMO_CASHIER.displayName, '9999'));
+        attemptsLeft.push(await page.getByTestId('sign-in-message').textContent());
+      }
+      expect(attemptsLeft.filter((_, i) => i % 2 === 0)).toEqual(Array(5).fill('wrong'));
+      expect(attemptsLeft[1]).toContain('4 attempts left');
+      expect(attemptsLeft[9]).toContain('0 attempts left');
+      expect(await ui.trySignIn(DEMO_CASHIER.displayName, '9999')).toBe('locked');
+
+      await page.close();
+      page = await browser.newPage();
+      await page.goto(terminal.url);
+      ui = new TerminalPage(page);
+      await page.getByTestId('sign-in-screen').waitFor();
+      expect(await ui.trySignIn(DEMO_CASHIER.displayName, DEMO_CASHIER.pin)).toBe('locked');
+      expect(await page.getByTestId('billing-screen').count()).toBe(0);
+      // Another cashier of the store is not affected by the lock.
+      await ui.signIn('Ravi Verma', '2222');
+    } finally {
+      await page.close();
+      await terminal.dispose();
+    }
+  });
+
   it('bills offline through a restart and delivers all 26 documents exactly once when the server is back', async () => {
     const terminal = await serveTestTerminal(server.url);
     let page = await browser.newPage();
@@ -151,6 +185,7 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       await page.goto(terminal.url);
       let ui = new TerminalPage(page);
       await ui.enrol(await code());
+      await ui.signIn();
       await ui.waitForCatalogue();
       const credential = await terminal.credential();
       if (credential === null) throw new Error('not enrolled');
@@ -178,7 +213,8 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       page = await browser.newPage();
       await page.goto(terminal.url);
       ui = new TerminalPage(page);
-      await page.getByTestId('billing-screen').waitFor();
+      // Offline: the PIN is checked against the verifiers kept from before the restart.
+      await ui.signIn();
       await ui.waitForUnsynced(21);
       for (let bill = 0; bill < 5; bill++) {
         await ui.scan(codes[bill] ?? '');

@@ -29,7 +29,7 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
     page = await context.newPage();
     ui = new TerminalPage(page);
     await page.goto(terminal.url);
-    await page.getByTestId('billing-screen').waitFor();
+    await ui.signIn();
   });
   afterAll(async () => {
     await browser.close();

@@ -2,7 +2,8 @@ import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { syntheticCatalogue } from '../bench/synthetic-catalogue';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { openTerminalDatabase } from '../src/renderer/db/database';
-import { serveTestTerminal, type ServedTestTerminal } from './terminal-page';
+import { seedPinVerifiers } from '../src/renderer/testing/seed-pins';
+import { DEMO_CASHIER, serveTestTerminal, type ServedTestTerminal } from './terminal-page';
 
 /** The store of the seeded terminal. */
 export const SEEDED_STORE = {
@@ -11,6 +12,7 @@ export const SEEDED_STORE = {
   storeCode: 'BENCH',
 } as const;
 
+const SEEDED_SECRET = 'seeded-secret';
 /** Nothing listens on port 9: a seeded terminal works offline, as it must. */
 const NO_SERVER = 'http://127.0.0.1:9';
 
@@ -51,6 +53,12 @@ export async function serveSeededTerminal(
       updatedAt: '2026-01-01T00:00:00.000Z',
     })),
   );
+  // The demo cashier's name and PIN, as if the server had issued them: sign-in works offline.
+  await seedPinVerifiers(db, {
+    deviceSecret: SEEDED_SECRET,
+    storeId: SEEDED_STORE.storeId,
+    people: [{ userId: 'seeded-cashier', ...DEMO_CASHIER }],
+  });
   await db.close();
   const seedMs = performance.now() - seedStart;
   await fetch(new URL(LOCAL_API.credential, terminal.url), {
@@ -60,7 +68,7 @@ export async function serveSeededTerminal(
       text: JSON.stringify({
         serverUrl: NO_SERVER,
         deviceId: 'seeded-device',
-        deviceSecret: 'seeded-secret',
+        deviceSecret: SEEDED_SECRET,
         storeId: SEEDED_STORE.storeId,
         storeCode: SEEDED_STORE.storeCode,
         regionId: SEEDED_STORE.regionId,

@@ -111,15 +111,45 @@ export async function whenIdle(page: Page): Promise<void> {
   );
 }
 
+/** The sync server's demo cashier at the demo store (and the seeded terminal's cashier). */
+export const DEMO_CASHIER = { displayName: 'Asha Kumari', pin: '1111' } as const;
+
 /** Drives the terminal's screens the way a cashier does: keyboard first. */
 export class TerminalPage {
   constructor(readonly page: Page) {}
 
-  /** Enrols on first run and waits for the billing screen. */
+  /** Enrols on first run and waits for the cashier sign-in (nobody is signed in yet). */
   async enrol(code: string): Promise<void> {
     await this.page.getByTestId('enrol-code').fill(code);
     await this.page.getByTestId('enrol-submit').click();
-    await this.page.getByTestId('billing-screen').waitFor();
+    await this.page.getByTestId('sign-in-screen').waitFor();
+  }
+
+  /**
+   * Types a PIN for a person on the sign-in screen (waiting for the server's list of people) and
+   * returns the refusal shown, or null once the billing screen is up.
+   */
+  async trySignIn(displayName: string, pin: string): Promise<string | null> {
+    const screen = this.page.getByTestId('sign-in-screen');
+    await screen.getByTestId('sign-in-pin').waitFor({ timeout: 60_000 });
+    await screen.getByTestId('sign-in-person').selectOption({ label: displayName });
+    await screen.getByTestId('sign-in-pin').fill(pin);
+    const before = Number(await screen.getAttribute('data-checks'));
+    await this.page.keyboard.press('Enter');
+    const billing = this.page.getByTestId('billing-screen');
+    const answered = this.page.locator(`[data-testid=sign-in-screen][data-checks="${before + 1}"]`);
+    await billing.or(answered).first().waitFor();
+    if (await billing.isVisible()) return null;
+    return (await screen.getByTestId('sign-in-message').getAttribute('data-reason')) ?? '';
+  }
+
+  /** Signs a cashier in (the demo cashier by default) and waits for the billing screen. */
+  async signIn(
+    displayName: string = DEMO_CASHIER.displayName,
+    pin: string = DEMO_CASHIER.pin,
+  ): Promise<void> {
+    const refusal = await this.trySignIn(displayName, pin);
+    if (refusal !== null) throw new Error(`sign-in refused: ${refusal}`);
   }
 
   /** Waits until the first pull of every collection has finished. */

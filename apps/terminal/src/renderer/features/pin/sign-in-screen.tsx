@@ -20,6 +20,8 @@ export function SignInScreen() {
   const [userId, setUserId] = useState('');
   const [pin, setPin] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Counts finished checks, so a test (or an observer) can tell a new refusal from the last one.
+  const [checks, setChecks] = useState(0);
   const pinRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -48,6 +50,7 @@ export function SignInScreen() {
     setOutcome({ kind: 'checking' });
     void pinGate.signIn(userId, pin).then((check) => {
       setPin('');
+      setChecks((count) => count + 1);
       if (check.ok) {
         cashier$.next(check.person);
         return;
@@ -67,6 +70,7 @@ export function SignInScreen() {
     <form
       className="sign-in"
       data-testid="sign-in-screen"
+      data-checks={checks}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
