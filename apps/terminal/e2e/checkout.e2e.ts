@@ -115,6 +115,7 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
 
       const sale = (await reader.sales()).find((doc) => doc.invoiceNo === invoiceNo);
       expect(sale).toBeDefined();
+      expect(sale?.cashierId).toEqual(expect.any(String));
       expect(sale?.totals).toEqual(expected.totals);
       expect(sale?.taxBreakdown).toEqual(expected.taxBreakdown);
       expect(sale?.lines.map((line) => [line.productId, line.qtyBase, line.netMinor])).toEqual(
@@ -203,6 +204,8 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       await page.keyboard.press('Enter');
       await page.getByTestId('return-qty-1').fill('1');
       await page.getByTestId('return-submit').click();
+      await ui.authorise();
+      await page.getByTestId('receipt-invoice-no').waitFor();
       const creditNote = (await page.getByTestId('receipt-invoice-no').textContent()) ?? '';
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');

@@ -68,7 +68,16 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
 
     await ui.scan(barcodeOf(2));
     expect(await ui.cartLineCount()).toBe(3);
+    // Del voids only with a manager's PIN; a wrong one is refused and counted.
     await page.keyboard.press('Delete');
+    const managerDialog = page.getByTestId('manager-dialog');
+    await managerDialog.getByTestId('manager-pin').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => managerDialog.getByTestId('manager-message').getAttribute('data-reason'))
+      .toBe('wrong');
+    expect(await ui.cartLineCount()).toBe(3);
+    await ui.authorise();
     expect(await ui.cartLineCount()).toBe(2);
 
     // The bill discount stays within the limit; F9 holds the bill, Shift+F9 recalls it.
@@ -80,6 +89,7 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
     );
     await page.getByTestId('discount-input').fill('1');
     await page.keyboard.press('Enter');
+    await ui.authorise();
     await expect.poll(() => page.getByTestId('discount').textContent()).toContain('1.00');
 
     await page.keyboard.press('F9');
@@ -112,6 +122,7 @@ describe.skipIf(!canRunBrowser())('the counter, offline', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('return-qty-1').fill('1');
     await page.getByTestId('return-submit').click();
+    await ui.authorise();
     await expect
       .poll(() => page.getByTestId('receipt-invoice-no').textContent())
       .toBe('T1RBEN/26/000001');

@@ -3,7 +3,12 @@ import { syntheticCatalogue } from '../bench/synthetic-catalogue';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { openTerminalDatabase } from '../src/renderer/db/database';
 import { seedPinVerifiers } from '../src/renderer/testing/seed-pins';
-import { DEMO_CASHIER, serveTestTerminal, type ServedTestTerminal } from './terminal-page';
+import {
+  DEMO_CASHIER,
+  DEMO_MANAGER,
+  serveTestTerminal,
+  type ServedTestTerminal,
+} from './terminal-page';
 
 /** The store of the seeded terminal. */
 export const SEEDED_STORE = {
@@ -57,7 +62,16 @@ export async function serveSeededTerminal(
   await seedPinVerifiers(db, {
     deviceSecret: SEEDED_SECRET,
     storeId: SEEDED_STORE.storeId,
-    people: [{ userId: 'seeded-cashier', ...DEMO_CASHIER }],
+    people: [
+      // No discount of her own: any bill discount needs the manager.
+      { userId: 'seeded-cashier', ...DEMO_CASHIER, discountLimitBp: 0 },
+      {
+        userId: 'seeded-manager',
+        ...DEMO_MANAGER,
+        permissions: ['voids:authorise', 'discounts:override'],
+        discountLimitBp: 1000,
+      },
+    ],
   });
   await db.close();
   const seedMs = performance.now() - seedStart;

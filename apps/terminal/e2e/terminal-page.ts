@@ -114,6 +114,9 @@ export async function whenIdle(page: Page): Promise<void> {
 /** The sync server's demo cashier at the demo store (and the seeded terminal's cashier). */
 export const DEMO_CASHIER = { displayName: 'Asha Kumari', pin: '1111' } as const;
 
+/** The demo store manager, who may authorise voids, refunds and larger discounts. */
+export const DEMO_MANAGER = { displayName: 'Ravi Verma', pin: '2222' } as const;
+
 /** Drives the terminal's screens the way a cashier does: keyboard first. */
 export class TerminalPage {
   constructor(readonly page: Page) {}
@@ -141,6 +144,19 @@ export class TerminalPage {
     await billing.or(answered).first().waitFor();
     if (await billing.isVisible()) return null;
     return (await screen.getByTestId('sign-in-message').getAttribute('data-reason')) ?? '';
+  }
+
+  /** Types a manager's PIN into the manager dialog and waits for it to close. */
+  async authorise(
+    displayName: string = DEMO_MANAGER.displayName,
+    pin: string = DEMO_MANAGER.pin,
+  ): Promise<void> {
+    const dialog = this.page.getByTestId('manager-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('manager-person').selectOption({ label: displayName });
+    await dialog.getByTestId('manager-pin').fill(pin);
+    await dialog.getByTestId('manager-submit').click();
+    await dialog.waitFor({ state: 'detached' });
   }
 
   /** Signs a cashier in (the demo cashier by default) and waits for the billing screen. */

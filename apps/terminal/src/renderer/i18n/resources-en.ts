@@ -22,6 +22,16 @@ export const en = {
     signedIn: 'Cashier: {{name}}',
     signOut: 'Sign out',
   },
+  manager: {
+    title: 'Manager PIN: {{action}}',
+    action: {
+      void: 'void a line',
+      refund: 'refund',
+      discount: 'discount above the cashier’s limit',
+    },
+    person: 'Manager',
+    nobody: 'No manager can authorise this on this terminal.',
+  },
   common: { ok: 'OK', cancel: 'Cancel', close: 'Close' },
   units: { kg: 'kg', l: 'l', perKg: '/kg', perL: '/l' },
   billing: {

@@ -27,6 +27,12 @@ export const hi: SameKeys<typeof en> = {
     signedIn: 'कैशियर: {{name}}',
     signOut: 'साइन आउट',
   },
+  manager: {
+    title: 'मैनेजर पिन: {{action}}',
+    action: { void: 'पंक्ति रद्द करना', refund: 'रिफ़ंड', discount: 'कैशियर की सीमा से अधिक छूट' },
+    person: 'मैनेजर',
+    nobody: 'इस टर्मिनल पर कोई मैनेजर इसे स्वीकृत नहीं कर सकता।',
+  },
   common: { ok: 'ठीक है', cancel: 'रद्द करें', close: 'बंद करें' },
   units: { kg: 'किग्रा', l: 'ली', perKg: '/किग्रा', perL: '/ली' },
   billing: {

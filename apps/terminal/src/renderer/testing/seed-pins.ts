@@ -16,7 +16,13 @@ export async function seedPinVerifiers(
   options: {
     deviceSecret: string;
     storeId: string;
-    people: readonly { userId: string; displayName: string; pin: string }[];
+    people: readonly {
+      userId: string;
+      displayName: string;
+      pin: string;
+      permissions?: readonly string[];
+      discountLimitBp?: number;
+    }[];
   },
 ): Promise<void> {
   const gate = createPinGate({
@@ -32,8 +38,8 @@ export async function seedPinVerifiers(
     people.push({
       userId: person.userId,
       displayName: person.displayName,
-      permissions: [],
-      discountLimitBp: 500,
+      permissions: [...(person.permissions ?? [])],
+      discountLimitBp: person.discountLimitBp ?? 0,
       kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: TEST_PIN_ITERATIONS, salt },
       verifier: toBase64Url(verifier),
       version: 1,

@@ -5,6 +5,7 @@ import { useObservable } from '../../app/use-observable';
 import { useSettings } from '../../app/use-terminal-data';
 import { useFormat } from '../../i18n/use-format';
 import { ReceiptDialog } from '../receipt/receipt-dialog';
+import { useManagerApproval } from '../pin/manager-approval';
 import { maxBillDiscountMinor } from './bill-preview';
 import { DiscountDialog, PaymentDialog, QuantityDialog } from './billing-dialogs';
 import { CartTable } from './cart-table';
@@ -31,8 +32,12 @@ export function BillingScreen() {
   const parked$ = useMemo(() => watchParkedBills(services.db), [services.db]);
   const parked = useObservable(parked$, undefined) ?? [];
   const selected = billing.cart.lines.find((line) => line.key === billing.cart.selectedKey);
+  const manager = useManagerApproval();
   const dialogOpen =
-    dialog !== 'none' || billing.pendingQuantity !== null || billing.lastSale !== null;
+    dialog !== 'none' ||
+    manager.open ||
+    billing.pendingQuantity !== null ||
+    billing.lastSale !== null;
 
   useScannerWedge(billing.scan, !dialogOpen);
 
@@ -99,7 +104,10 @@ export function BillingScreen() {
               billing.dispatch({ type: 'selectPrevious' });
             } else if (event.key === 'Delete' && selected !== undefined) {
               event.preventDefault();
-              billing.dispatch({ type: 'void', key: selected.key });
+              const key = selected.key;
+              manager.approve('void', () => {
+                billing.dispatch({ type: 'void', key });
+              });
             }
           }}
         />
@@ -221,11 +229,20 @@ export function BillingScreen() {
             setDialog('none');
           }}
           onSubmit={(amountMinor) => {
-            billing.dispatch({ type: 'setBillDiscount', amountMinor });
             setDialog('none');
+            // Basis points of the bill, rounded up: a discount just over the limit needs a manager.
+            const discountBp = grossMinor > 0 ? Math.ceil((amountMinor * 10_000) / grossMinor) : 0;
+            manager.approve(
+              'discount',
+              () => {
+                billing.dispatch({ type: 'setBillDiscount', amountMinor });
+              },
+              discountBp,
+            );
           }}
         />
       )}
+      {manager.dialog}
       {dialog === 'parked' && (
         <div className="dialog-backdrop">
           <div

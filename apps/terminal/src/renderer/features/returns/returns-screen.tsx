@@ -7,6 +7,7 @@ import { findSaleByInvoiceNo, findSaleById, recentSales, returnsOf } from '../..
 import type { Stored } from '../../db/schemas';
 import { useFormat } from '../../i18n/use-format';
 import { parseEnteredQuantity } from '../billing/billing-dialogs';
+import { useManagerApproval } from '../pin/manager-approval';
 import { ReceiptDialog } from '../receipt/receipt-dialog';
 import { completeReturn } from './complete-return';
 import { returnableQuantities } from './return-bill';
@@ -28,6 +29,7 @@ export function ReturnsScreen() {
   const [left, setLeft] = useState<Map<number, number>>(new Map());
   const [entered, setEntered] = useState<Record<number, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const manager = useManagerApproval();
   const [creditNote, setCreditNote] = useState<SaleDoc | null>(null);
 
   useEffect(() => {
@@ -129,7 +131,9 @@ export function ReturnsScreen() {
           className="return-lines"
           onSubmit={(event) => {
             event.preventDefault();
-            void submit();
+            manager.approve('refund', () => {
+              void submit();
+            });
           }}
         >
           <h2>
@@ -199,6 +203,7 @@ export function ReturnsScreen() {
           }}
         />
       )}
+      {manager.dialog}
     </section>
   );
 }
