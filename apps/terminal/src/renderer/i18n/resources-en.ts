@@ -21,6 +21,7 @@ export const en = {
     not_allowed: 'Not allowed.',
     signedIn: 'Cashier: {{name}}',
     signOut: 'Sign out',
+    unlock: 'Unlock with a manager’s PIN',
   },
   manager: {
     title: 'Manager PIN: {{action}}',

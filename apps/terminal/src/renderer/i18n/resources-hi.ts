@@ -26,6 +26,7 @@ export const hi: SameKeys<typeof en> = {
     not_allowed: 'अनुमति नहीं है।',
     signedIn: 'कैशियर: {{name}}',
     signOut: 'साइन आउट',
+    unlock: 'मैनेजर पिन से अनलॉक करें',
   },
   manager: {
     title: 'मैनेजर पिन: {{action}}',

@@ -18,6 +18,9 @@ export function ManagerPinDialog(props: {
   action: CounterAction;
   onAuthorised: (manager: CounterPerson) => void;
   onCancel: () => void;
+  /** What the manager's PIN does; authorising the action by default (e.g. `gate.unlock` instead). */
+  check?: (managerId: string, pin: string) => Promise<PinCheck>;
+  title?: string;
 }) {
   const { t } = useTranslation();
   const { pinGate } = useServices();
@@ -34,7 +37,8 @@ export function ManagerPinDialog(props: {
   }, [pinGate, props.action]);
   const submit = () => {
     if (managerId === '' || pin === '') return;
-    void pinGate.authorise(managerId, pin, props.action).then((check) => {
+    const check = props.check ?? ((id, typed) => pinGate.authorise(id, typed, props.action));
+    void check(managerId, pin).then((check) => {
       setPin('');
       if (check.ok) props.onAuthorised(check.person);
       else setRefusal(check);
@@ -42,7 +46,7 @@ export function ManagerPinDialog(props: {
   };
   return (
     <Dialog
-      title={t('manager.title', { action: t(`manager.action.${props.action}`) })}
+      title={props.title ?? t('manager.title', { action: t(`manager.action.${props.action}`) })}
       testId="manager-dialog"
       onCancel={props.onCancel}
       onSubmit={submit}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/terminal-services';
+import { ManagerPinDialog } from './manager-approval';
 import type { CounterPerson, PinCheck } from './pin-gate';
 
 /** How often the screen looks for the server's list of people while it has none. */
@@ -22,6 +23,7 @@ export function SignInScreen() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Counts finished checks, so a test (or an observer) can tell a new refusal from the last one.
   const [checks, setChecks] = useState(0);
+  const [unlocking, setUnlocking] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -67,70 +69,98 @@ export function SignInScreen() {
 
   if (people === null) return <p className="loading">{t('app.loading')}</p>;
   return (
-    <form
-      className="sign-in"
-      data-testid="sign-in-screen"
-      data-checks={checks}
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <h2>{t('signIn.title')}</h2>
-      {people.length === 0 ? (
-        <p data-testid="sign-in-waiting">{t('signIn.waiting')}</p>
-      ) : (
-        <>
-          <label>
-            {t('signIn.person')}
-            <select
-              data-testid="sign-in-person"
-              value={userId}
-              onChange={(event) => {
-                setUserId(event.target.value);
-                setOutcome(null);
-              }}
+    <>
+      <form
+        className="sign-in"
+        data-testid="sign-in-screen"
+        data-checks={checks}
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <h2>{t('signIn.title')}</h2>
+        {people.length === 0 ? (
+          <p data-testid="sign-in-waiting">{t('signIn.waiting')}</p>
+        ) : (
+          <>
+            <label>
+              {t('signIn.person')}
+              <select
+                data-testid="sign-in-person"
+                value={userId}
+                onChange={(event) => {
+                  setUserId(event.target.value);
+                  setOutcome(null);
+                }}
+              >
+                {people.map((person) => (
+                  <option key={person.userId} value={person.userId}>
+                    {person.displayName}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('signIn.pin')}
+              <input
+                ref={pinRef}
+                data-testid="sign-in-pin"
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                value={pin}
+                onChange={(event) => {
+                  setPin(event.target.value);
+                }}
+              />
+            </label>
+            <button
+              type="submit"
+              data-testid="sign-in-submit"
+              disabled={outcome?.kind === 'checking'}
             >
-              {people.map((person) => (
-                <option key={person.userId} value={person.userId}>
-                  {person.displayName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('signIn.pin')}
-            <input
-              ref={pinRef}
-              data-testid="sign-in-pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(event) => {
-                setPin(event.target.value);
-              }}
-            />
-          </label>
-          <button
-            type="submit"
-            data-testid="sign-in-submit"
-            disabled={outcome?.kind === 'checking'}
+              {t('signIn.submit')}
+            </button>
+          </>
+        )}
+        {outcome?.kind === 'failed' && (
+          <p
+            className="error"
+            role="alert"
+            data-testid="sign-in-message"
+            data-reason={outcome.check.reason}
           >
-            {t('signIn.submit')}
+            {message(outcome.check)}
+          </p>
+        )}
+        {outcome?.kind === 'failed' && outcome.check.reason === 'locked' && (
+          <button
+            type="button"
+            data-testid="sign-in-unlock"
+            onClick={() => {
+              setUnlocking(true);
+            }}
+          >
+            {t('signIn.unlock')}
           </button>
-        </>
+        )}
+      </form>
+      {unlocking && (
+        <ManagerPinDialog
+          action="void"
+          title={t('signIn.unlock')}
+          check={(managerId, managerPin) => pinGate.unlock(userId, managerId, managerPin)}
+          onAuthorised={() => {
+            setUnlocking(false);
+            setOutcome(null);
+            pinRef.current?.focus();
+          }}
+          onCancel={() => {
+            setUnlocking(false);
+          }}
+        />
       )}
-      {outcome?.kind === 'failed' && (
-        <p
-          className="error"
-          role="alert"
-          data-testid="sign-in-message"
-          data-reason={outcome.check.reason}
-        >
-          {message(outcome.check)}
-        </p>
-      )}
-    </form>
+    </>
   );
 }
