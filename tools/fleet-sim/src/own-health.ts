@@ -2,7 +2,8 @@ import { idChecksum } from '@kiryana/sync-server/src/features/sync-health/id-che
 import type { SyncHealth } from '@kiryana/sync-server/src/features/sync-health/sync-health.schemas';
 import { createAccessTokens } from '@kiryana/terminal/renderer/sync/device-api';
 import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
-import type { MadeFact, SimTerminal } from './sim-terminal';
+import type { MadeFact } from './counter';
+import type { SimTerminal } from './sim-terminal';
 
 /**
  * A terminal's own check that the server holds exactly what it made: it asks

@@ -1,6 +1,4 @@
-import { createUuidV7Generator, businessDate } from '@kiryana/shared';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
-import type { CatalogueProduct } from '@kiryana/terminal/renderer/catalogue/catalogue';
 import {
   type LiveCatalogue,
   openLiveCatalogue,
@@ -9,15 +7,9 @@ import {
   type TerminalDatabase,
   openTerminalDatabase,
 } from '@kiryana/terminal/renderer/db/database';
-import { reconcileOutbox, recordMovements } from '@kiryana/terminal/renderer/db/facts';
-import { createSerialQueue } from '@kiryana/terminal/renderer/db/invoice-series';
-import { completeBill } from '@kiryana/terminal/renderer/features/billing/complete-bill';
-import { receiptMovements } from '@kiryana/terminal/renderer/features/stock/stock-documents';
+import { reconcileOutbox } from '@kiryana/terminal/renderer/db/facts';
 import { createAccessTokens } from '@kiryana/terminal/renderer/sync/device-api';
-import {
-  type DeviceCredential,
-  invoiceSeriesOf,
-} from '@kiryana/terminal/renderer/sync/device-credential';
+import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
 import {
   type NetworkStatus,
   createManualNetworkStatus,
@@ -29,9 +21,9 @@ import {
   startSyncSession,
 } from '@kiryana/terminal/renderer/sync/sync-session';
 import { firstValueFrom, filter, timeout } from 'rxjs';
-import { SIM_BILL_CONTEXT, makeCart } from './bill-maker';
+import { type MadeFact, openCounter } from './counter';
 import { type WireLog, createWireLog, observedFetch } from './observed-fetch';
-import { type Random, jitteredGapMs, pick, randomInt, seededRandom } from './random';
+import { type Random, jitteredGapMs, randomInt, seededRandom } from './random';
 import { type SimClock, createSimClock } from './sim-clock';
 import { type RepushTally, repushSynced } from './repush';
 
@@ -65,14 +57,6 @@ export type TerminalPlan = {
   readonly receiptEvery: number;
 };
 
-/** A fact the terminal made. */
-export type MadeFact = {
-  readonly id: string;
-  readonly collection: 'sales' | 'stock-movements';
-  readonly businessDate: string;
-  readonly totalMinor: number;
-};
-
 /** What happened in the terminal, for the fleet's checks. */
 export type TerminalReport = {
   readonly name: string;
@@ -95,35 +79,6 @@ const READY_COLLECTIONS = ['stores', 'tax-rates', 'products', 'prices'] as const
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * The products this counter can sell now (active, with a price in its store or region), once the
- * live catalogue, which applies pulled rows in 100 ms batches, has caught up with the database.
- */
-async function sellableProducts(
-  db: TerminalDatabase,
-  catalogue: LiveCatalogue,
-  credential: DeviceCredential,
-  nowMs: number,
-): Promise<CatalogueProduct[]> {
-  const at = {
-    storeId: credential.storeId,
-    regionId: credential.regionId,
-    date: businessDate(new Date(nowMs)),
-  };
-  const stored = (await db.products.find().exec()).map((doc) => doc.toJSON() as CatalogueProduct);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const sellable = stored.filter(
-      (product) => product.active && catalogue.catalogue.priceOf(product.id, at) !== undefined,
-    );
-    if (sellable.length > 0 && catalogue.catalogue.size >= stored.length) {
-      return sellable.sort((a, b) => a.id.localeCompare(b.id));
-    }
-    if (Date.now() > deadline) throw new Error('the catalogue has no product with a price');
-    await sleep(100);
-  }
 }
 
 /** A running simulated terminal. */
@@ -177,81 +132,17 @@ export async function openSimTerminal(
       timeout(readyTimeoutMs),
     ),
   );
-  const products = await sellableProducts(db, catalogue, plan.credential, clock.now());
-
-  const newId = createUuidV7Generator({
-    clock,
-    random: (bytes) => {
-      crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
-    },
-  });
-  const serially = createSerialQueue();
+  const counter = await openCounter({ db, catalogue, credential: plan.credential, clock, random });
   const api = createSyncApi(
     fetchFn,
     plan.credential.serverUrl,
     createAccessTokens(fetchFn, plan.credential, clock),
   );
-  const series = invoiceSeriesOf(plan.credential);
-  const place = { storeId: plan.credential.storeId, regionId: plan.credential.regionId };
   const made: MadeFact[] = [];
   const repush: RepushTally = { batches: 0, rows: 0, conflicts: 0, failures: 0, lastFailure: null };
   let offlineSpells = 0;
   let billingMs = 0;
   let wantedOnline = !plan.billOffline;
-
-  const makeOneBill = async (): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
-      const cart = makeCart(random, catalogue.catalogue, products, place, clock.now());
-      if (!cart) {
-        if (attempt > 100) throw new Error(`${plan.name}: no sellable cart in 100 draws`);
-        continue;
-      }
-      const result = await completeBill(
-        {
-          db,
-          clock,
-          newId,
-          storeId: plan.credential.storeId,
-          terminalId: plan.credential.deviceId,
-          seriesCode: series.sale,
-          serially,
-        },
-        cart,
-        SIM_BILL_CONTEXT,
-      );
-      if (!result.ok) throw new Error(`bill refused: ${JSON.stringify(result.errors)}`);
-      made.push({
-        id: result.sale.id,
-        collection: 'sales',
-        businessDate: result.sale.businessDate,
-        totalMinor: result.sale.totals.totalMinor,
-      });
-      return;
-    }
-  };
-
-  const receiveGoods = async (): Promise<void> => {
-    const createdAt = new Date(clock.now()).toISOString();
-    const lines = Array.from({ length: randomInt(random, 1, 2) }, () => ({
-      productId: pick(random, products).id,
-      qtyBase: randomInt(random, 5, 50),
-      unitCostMinor: null,
-    }));
-    const receipt = receiptMovements(
-      { supplier: 'Sim Traders', supplierInvoiceNo: `SIM/${String(made.length)}`, lines },
-      { storeId: place.storeId, terminalId: plan.credential.deviceId, createdAt, newId },
-    );
-    if (!receipt.ok) throw new Error(`receipt refused: ${JSON.stringify(receipt.problems)}`);
-    await recordMovements(db, receipt.movements);
-    for (const movement of receipt.movements) {
-      made.push({
-        id: movement.id,
-        collection: 'stock-movements',
-        businessDate: businessDate(new Date(movement.createdAt)),
-        totalMinor: 0,
-      });
-    }
-  };
 
   const offlineSpell = (): void => {
     offlineSpells += 1;
@@ -274,8 +165,9 @@ export async function openSimTerminal(
       if (plan.billOffline) network.setOnline(false);
       for (let i = 1; i <= plan.bills; i++) {
         clock.setOffsetMs(Math.round(plan.simulatedDays * DAY_MS * (1 - i / plan.bills)));
-        await makeOneBill();
-        if (plan.receiptEvery > 0 && i % plan.receiptEvery === 0) await receiveGoods();
+        made.push(await counter.sellBill());
+        if (plan.receiptEvery > 0 && i % plan.receiptEvery === 0)
+          made.push(...(await counter.receiveGoods()));
         if (plan.repushEvery > 0 && i % plan.repushEvery === 0 && network.isOnline()) {
           await repushSynced({ db, api, random }, repush);
         }
