@@ -1,25 +1,25 @@
 import { createUuidV7Generator, type Clock, type Store } from '@kiryana/shared';
+import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs';
 import { openLiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
 import { reconcileOutbox } from '../db/facts';
 import { createSerialQueue } from '../db/invoice-series';
 import type { Stored } from '../db/schemas';
-import type { Platform } from '../platform/platform';
-import { invoiceSeriesOf, type DeviceCredential } from '../sync/device-credential';
-import type { NetworkStatus } from '../sync/network-status';
-import { createAccessTokens } from '../sync/device-api';
 import { derivePepperKey } from '../features/pin/pin-crypto';
-import { createPinGate } from '../features/pin/pin-gate';
+import { createPinGate, type CounterPerson } from '../features/pin/pin-gate';
 import { rxdbPinStorage } from '../features/pin/pin-storage';
 import { startPinSync } from '../features/pin/pin-sync-loop';
-import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs';
-import type { CounterPerson } from '../features/pin/pin-gate';
+import type { Platform } from '../platform/platform';
+import { createAccessTokens } from '../sync/device-api';
+import { invoiceSeriesOf, type DeviceCredential } from '../sync/device-credential';
+import type { NetworkStatus } from '../sync/network-status';
 import { startSyncSession } from '../sync/sync-session';
 import type { TerminalServices } from './terminal-services';
 
 /**
- * Brings a bound terminal up: drops outbox orphans of a crash, loads the catalogue into memory and
- * starts sync in the background. The cashier can bill as soon as this returns, whatever the network.
+ * Brings a bound terminal up: drops outbox orphans of a crash, loads the catalogue into memory,
+ * opens the cashier PIN gate (peppered with the device secret) and starts sync and PIN sync in the
+ * background. The cashier can bill as soon as this returns, whatever the network.
  */
 export async function startTerminal(options: {
   platform: Platform;
@@ -52,6 +52,8 @@ export async function startTerminal(options: {
     clock,
     newId: () => newId(),
   });
+  // Only in memory: a reload or restart asks for the PIN again.
+  const cashier$ = new BehaviorSubject<CounterPerson | null>(null);
   const pinSync = startPinSync({
     gate: pinGate,
     fetchFn: options.fetch,
@@ -62,6 +64,14 @@ export async function startTerminal(options: {
       distinctUntilChanged(),
     ),
     now: () => clock.now(),
+    onSynced: () => {
+      // A revoked device, or a cashier no longer at this store, is signed out at the next contact.
+      const signedIn = cashier$.value;
+      if (signedIn === null) return;
+      void pinGate.people().then((people) => {
+        if (!people.some((p) => p.userId === signedIn.userId)) cashier$.next(null);
+      });
+    },
   });
   let store: Stored<Store> | undefined;
   db.stores.findOne(credential.storeId).$.subscribe((doc) => {
@@ -73,8 +83,7 @@ export async function startTerminal(options: {
     clock,
     newId,
     pinGate,
-    // Only in memory: a reload or restart asks for the PIN again.
-    cashier$: new BehaviorSubject<CounterPerson | null>(null),
+    cashier$,
     network: options.network,
     credential,
     catalogue,

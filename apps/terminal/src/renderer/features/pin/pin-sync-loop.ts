@@ -26,6 +26,8 @@ export function startPinSync(options: {
   tokens: AccessTokens;
   cycles$: Observable<unknown>;
   now: () => number;
+  /** Called after each contact that reached the server (the verifiers may have changed). */
+  onSynced?: () => void;
 }): PinSyncLoop {
   let running = false;
   let stopped = false;
@@ -36,6 +38,9 @@ export function startPinSync(options: {
     running = true;
     lastMs = options.now();
     syncPins(options)
+      .then(() => {
+        if (!stopped) options.onSynced?.();
+      })
       // Offline or refused: the next cycle retries; the stored verifiers keep the counter working.
       .catch(() => undefined)
       .finally(() => {
