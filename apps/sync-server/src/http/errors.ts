@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import type { AppEnv } from '../app-env';
+import { isDatabaseUnavailable } from '../db/db-unavailable';
 
 /** Codes for HTTP exceptions thrown by Hono middleware, which carry only a status. */
 const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
@@ -75,6 +76,9 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof HTTPException) {
     const code = CODE_OF_STATUS[error.status];
     if (code) return new AppError(code, error.message || `HTTP ${error.status}`);
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('UNAVAILABLE', 'The database is not reachable right now; retry shortly.');
   }
   return undefined;
 }
