@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     [
       `terminal: ${full.count} products (baseline ${baseline.count}), Chromium, SQLite storage host`,
       `  scans recognised as lines: ${full.recognised}/${SCANS} (baseline ${baseline.recognised}/${SCANS})`,
-      `  seed ${(full.seedMs / 1000).toFixed(1)} s, start-up to billing screen ${(full.startupMs / 1000).toFixed(1)} s (baseline ${(baseline.startupMs / 1000).toFixed(1)} s)`,
+      `  seed ${(full.seedMs / 1000).toFixed(1)} s, start-up to the sign-in screen ${(full.startupMs / 1000).toFixed(1)} s (baseline ${(baseline.startupMs / 1000).toFixed(1)} s)`,
       `  ${line('scan → line shown', full.scanToLine, baseline.scanToLine)}`,
       `  ${line('scan → painted', full.scanToPaint, baseline.scanToPaint)}`,
       `  ${line('search → results', full.searchToResults, baseline.searchToResults)}`,
