@@ -161,7 +161,10 @@ describe.each(postgresOnly())('commit order on $name', (database) => {
       }
       expect(pid).toBeDefined();
       await raw.query('SELECT pg_terminate_backend($1)', [pid]);
-      expect((await push).status).toBe(500);
+      // A lost database connection is "try again", not a server fault (SYNC.md: 503 + Retry-After).
+      const failed = await push;
+      expect(failed.status).toBe(503);
+      expect(failed.body).toMatchObject({ error: { code: 'UNAVAILABLE' } });
       await raw.query('COMMIT');
       const partial = await h.db.query(
         `SELECT 'sale' FROM sales WHERE id = $1 UNION ALL SELECT 'line' FROM sale_lines WHERE sale_id = $1
