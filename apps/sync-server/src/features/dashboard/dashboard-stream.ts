@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { type SSEMessage, streamSSE } from 'hono/streaming';
 import type { LiveHub } from '../../app-env';
+import { heartbeatUntilAborted } from '../../http/sse-heartbeat';
 import type { Clock } from '@kiryana/shared';
 
 /**
@@ -47,27 +48,16 @@ export function streamDashboardHints(
         },
       ),
     );
-    let wake: (() => void) | undefined;
     const unsubscribeAll = () => {
       for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
     };
     stream.onAbort(() => {
       unsubscribeAll();
-      wake?.();
     });
     resync('connected');
-    const isOpen = () => !stream.aborted;
-    while (isOpen()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.heartbeatMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      if (!isOpen()) break;
+    await heartbeatUntilAborted(stream, deps.heartbeatMs, () => {
       send({ event: 'heartbeat', data: JSON.stringify({ serverTime: now() }) });
-    }
+    });
     unsubscribeAll();
     await chain;
   });

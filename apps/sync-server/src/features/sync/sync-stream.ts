@@ -2,6 +2,7 @@ import type { PokeEvent } from '@kiryana/shared';
 import type { Context } from 'hono';
 import { type SSEMessage, streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../../app-env';
+import { heartbeatUntilAborted } from '../../http/sse-heartbeat';
 
 /** Reconnect delay suggested to EventSource-style clients; jittered so an outage's end is spread. */
 const RETRY_BASE_MS = 2_000;
@@ -35,7 +36,6 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
         ...(retry === undefined ? {} : { retry }),
       });
     };
-    let wake: (() => void) | undefined;
     const unsubscribe = deps.live.subscribe(
       device.storeId,
       (poke: PokeEvent) => {
@@ -47,21 +47,11 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
     );
     stream.onAbort(() => {
       unsubscribe();
-      wake?.();
     });
     resync('connected', RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS));
-    const isOpen = () => !stream.aborted;
-    while (isOpen()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.heartbeatMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      if (!isOpen()) break;
+    await heartbeatUntilAborted(stream, deps.heartbeatMs, () => {
       send({ event: 'heartbeat', data: JSON.stringify({ serverTime: now() }) });
-    }
+    });
     unsubscribe();
     await chain;
   });
