@@ -1,7 +1,8 @@
 /**
- * `pnpm bench` for @kiryana/rxdb-sqlite. BENCH_RUNS sets the runs of RxDB's benchmark (default
- * 10), BENCH_ROUNDS the rounds of the bulk insert comparison (default 5). Files go to a temp
- * folder on the real disk, which is removed afterwards.
+ * `pnpm bench` for @kiryana/rxdb-sqlite. BENCH_RUNS sets the rounds of RxDB's benchmark (default
+ * 20; each figure is the best round, as runPerformanceTests reports its own runs, so more rounds
+ * mean less noise from this shared machine), BENCH_ROUNDS the rounds of the bulk insert
+ * comparison (default 5). Files go to a temp folder on the real disk, removed afterwards.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { compareStorages } from './rxdb-performance';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiryana-bench-'));
 try {
-  const ours = await compareStorages(dir, Number(process.env.BENCH_RUNS ?? 10));
+  const ours = await compareStorages(dir, Number(process.env.BENCH_RUNS ?? 20));
   const serial = ours['serial-inserts-50'];
   printCommitFloor(measureCommitFloor(dir, 5), typeof serial === 'number' ? serial : undefined);
   await compareBulkInsert(dir, Number(process.env.BENCH_ROUNDS ?? 5));

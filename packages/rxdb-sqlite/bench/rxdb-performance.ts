@@ -3,22 +3,31 @@
  * terminal uses), ours on tmpfs when /dev/shm exists (same code, fsync is free there, which
  * shows how much of a figure is the durable commit rather than the storage), RxDB's memory
  * storage, and RxDB's Dexie storage over fake-indexeddb (in memory, never fsyncs).
+ *
+ * The storages take turns, one run each per round, so that none of them is measured alone
+ * with a cold JIT or during a burst of load from a neighbour on this shared machine. Each
+ * figure is then aggregated the way runPerformanceTests aggregates its own runs.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as fakeIndexedDb from 'fake-indexeddb';
 import type { RxStorage } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { runPerformanceTests, type PerformanceTestResult } from 'rxdb/plugins/test-utils';
+import {
+  averageOfTimeValues,
+  runPerformanceTests,
+  type PerformanceTestResult,
+} from 'rxdb/plugins/test-utils';
 import { getRxStorageSQLite } from '../src/storage';
 import { ms, printTable } from './table';
 
 type Entry = { column: string; storage: RxStorage<unknown, unknown> };
 
-/** Runs every storage, prints one table with ratios against ours on disk, returns ours. */
-export async function compareStorages(dir: string, runs: number): Promise<PerformanceTestResult> {
-  const tmpfsDir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/kiryana-bench-') : undefined;
-  const entries: Entry[] = [
+/** RxDB's default: drop the slowest 95 % of runs (outliers from GC and neighbours). */
+const STRIP_HIGHEST_PERCENT = 95;
+
+function storages(dir: string, tmpfsDir: string | undefined): Entry[] {
+  return [
     { column: 'sqlite', storage: getRxStorageSQLite({ databaseDir: dir }) },
     ...(tmpfsDir
       ? [{ column: 'sqlite-tmpfs', storage: getRxStorageSQLite({ databaseDir: tmpfsDir }) }]
@@ -33,21 +42,59 @@ export async function compareStorages(dir: string, runs: number): Promise<Perfor
       }),
     },
   ];
-  const results: PerformanceTestResult[] = [];
-  try {
-    for (const { column, storage } of entries) {
-      console.log(`runPerformanceTests: ${column} (${runs} runs)…`);
-      results.push(
-        await runPerformanceTests(storage, column, { runs, log: false, waitBetweenTests: 20 }),
-      );
+}
+
+/** `runs` rounds; in each, every storage does one run of runPerformanceTests. */
+async function interleavedRuns(entries: Entry[], runs: number): Promise<PerformanceTestResult[]> {
+  const samples = entries.map(() => new Map<string, number[]>());
+  for (let round = 0; round < runs; round++) {
+    console.log(`runPerformanceTests round ${round + 1} of ${runs}…`);
+    // Rotating the order too: nobody always goes first after the pause between rounds.
+    for (let k = 0; k < entries.length; k++) {
+      const i = (round + k) % entries.length;
+      const { column, storage } = entries[i]!;
+      const result = await runPerformanceTests(storage, column, {
+        runs: 1,
+        log: false,
+        waitBetweenTests: 20,
+      });
+      for (const [operation, value] of Object.entries(result)) {
+        if (typeof value !== 'number' || ['collectionsAmount', 'docsAmount'].includes(operation)) {
+          continue;
+        }
+        const list = samples[i]!.get(operation) ?? [];
+        list.push(value);
+        samples[i]!.set(operation, list);
+      }
     }
+  }
+  return entries.map(({ column }, i) => {
+    const result: PerformanceTestResult = {
+      description: column,
+      collectionsAmount: 4,
+      docsAmount: 3000,
+    };
+    for (const [operation, values] of samples[i]!) {
+      result[operation] = averageOfTimeValues(values, STRIP_HIGHEST_PERCENT);
+    }
+    return result;
+  });
+}
+
+/** Runs every storage, prints one table with ratios against ours on disk, returns ours. */
+export async function compareStorages(dir: string, runs: number): Promise<PerformanceTestResult> {
+  const tmpfsDir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/kiryana-bench-') : undefined;
+  const entries = storages(dir, tmpfsDir);
+  let results: PerformanceTestResult[];
+  try {
+    results = await interleavedRuns(entries, runs);
   } finally {
     if (tmpfsDir) rmSync(tmpfsDir, { recursive: true, force: true });
   }
   const ours = results[0]!;
   const dexie = results[results.length - 1]!;
   const operations = Object.keys(ours).filter(
-    (k) => typeof ours[k] === 'number' && !['collectionsAmount', 'docsAmount'].includes(k),
+    (k) => typeof ours[k] === 'number' && k !== 'collectionsAmount' && k !== 'docsAmount',
   );
   const rows = operations.map((op) => [
     op,
@@ -55,7 +102,9 @@ export async function compareStorages(dir: string, runs: number): Promise<Perfor
     ((dexie[op] as number) / (ours[op] as number)).toFixed(2) + 'x',
     ...(tmpfsDir ? [((dexie[op] as number) / (results[1]![op] as number)).toFixed(2) + 'x'] : []),
   ]);
-  console.log('\nRxDB runPerformanceTests, average ms per operation (lower is better)');
+  console.log(
+    `\nRxDB runPerformanceTests, ${runs} interleaved rounds, ms per operation (lower is better)`,
+  );
   printTable(
     [
       'operation',
