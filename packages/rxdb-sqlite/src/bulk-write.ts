@@ -17,7 +17,9 @@ import type {
 } from 'rxdb/plugins/core';
 import type { Database } from 'better-sqlite3';
 import { encodeKey, type IndexColumn, type TableLayout } from './schema-sql';
+import type { Connection } from './connection';
 import type { TableStatements } from './statements';
+import type { CollectionTable } from './table';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type ChangeBulk = EventBulk<RxStorageChangeEvent<Doc>, RxStorageDefaultCheckpoint>;
@@ -36,6 +38,8 @@ export type WriteContext = {
   instance: RxStorageInstance<Doc, unknown, unknown>;
   /** false only for RxDB's internal metadata collection, see `isDurableCollection` */
   durable: boolean;
+  withoutFsync: Connection['withoutFsync'];
+  table: CollectionTable;
 };
 
 /**
@@ -109,6 +113,7 @@ export function runBulkWrite(
   let newest: Doc | undefined;
 
   const transaction = ctx.db.transaction(() => {
+    ctx.table.ensureCreated();
     const segments = segmentByUniqueId(rows, primaryPath);
     const current = loadCurrent(
       ctx,
@@ -151,12 +156,9 @@ export function runBulkWrite(
   if (ctx.durable) {
     transaction.immediate();
   } else {
-    ctx.db.pragma('synchronous = NORMAL');
-    try {
+    ctx.withoutFsync(() => {
       transaction.immediate();
-    } finally {
-      ctx.db.pragma('synchronous = FULL');
-    }
+    });
   }
 
   if (!eventBulk || eventBulk.events.length === 0 || !newest) {

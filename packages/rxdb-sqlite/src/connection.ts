@@ -10,6 +10,17 @@ export type Connection = {
   filename: string;
   db: Db;
   refs: number;
+  /**
+   * Runs `work` (which commits) with synchronous=NORMAL: its commit is not fsynced on its own
+   * but by the next FULL commit, which fsyncs the WAL and with it every earlier frame. Only for
+   * commits that no caller is told are durable (DDL of empty tables, RxDB's own metadata).
+   */
+  withoutFsync: <T>(work: () => T) => T;
+  /** The `rxdb_collections` catalogue: which index list each table was created with. */
+  catalogue: {
+    indexList: (table: string) => string | undefined;
+    record: (table: string, collectionName: string, version: number, indexList: string) => void;
+  };
 };
 
 const OPEN = new Map<string, Connection>();
@@ -30,14 +41,40 @@ export function acquireConnection(filename: string): Connection {
   // Switching a new file to WAL and creating the catalogue carry no user data: no fsync (a file
   // a power cut loses here is simply created again). From then on every commit is FULL: the WAL
   // is fsynced before a bulkWrite is acknowledged, so it survives power loss, not only a crash.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('journal_mode = WAL');
-  db.exec(CATALOGUE_SQL);
-  db.pragma('synchronous = FULL');
   // A bulk insert touches one B-tree per RxDB index; a 64 MiB page cache keeps them in memory
   // for the whole transaction instead of spilling pages to the WAL halfway.
-  db.pragma('cache_size = -65536');
-  const connection: Connection = { filename, db, refs: 1 };
+  db.exec(
+    `PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL; ${CATALOGUE_SQL}; ` +
+      'PRAGMA synchronous = FULL; PRAGMA cache_size = -65536',
+  );
+  const selectIndexList = db
+    .prepare('SELECT index_list FROM rxdb_collections WHERE table_name = ?')
+    .pluck();
+  const insertCatalogue = db.prepare(
+    'INSERT INTO rxdb_collections (table_name, collection_name, schema_version, index_list) ' +
+      'VALUES (?, ?, ?, ?)',
+  );
+  const connection: Connection = {
+    filename,
+    db,
+    refs: 1,
+    withoutFsync: (work) => {
+      // exec, not a prepared statement: SQLite applies this pragma when it compiles it, so
+      // re-running a prepared copy would not set it again.
+      db.exec('PRAGMA synchronous = NORMAL');
+      try {
+        return work();
+      } finally {
+        db.exec('PRAGMA synchronous = FULL');
+      }
+    },
+    catalogue: {
+      indexList: (table) => selectIndexList.get(table) as string | undefined,
+      record: (table, collectionName, version, indexList) => {
+        insertCatalogue.run(table, collectionName, version, indexList);
+      },
+    },
+  };
   OPEN.set(filename, connection);
   return connection;
 }

@@ -18,6 +18,7 @@ import { changedDocumentsSince, joinChangeHub, publishChanges, type ChangeBulk }
 import { releaseConnection, removeDatabaseFiles, type Connection } from './connection';
 import { explainQuery, runCount, runQuery, type QueryContext, type ReadStats } from './query';
 import { quoteIdent, type TableLayout } from './schema-sql';
+import type { CollectionTable } from './table';
 import { tableStatements, type TableStatements } from './statements';
 import { attachmentsUnsupported, settle } from './errors';
 
@@ -56,6 +57,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
     readonly options: Readonly<SQLiteInstanceOptions>,
     connection: Connection,
     layout: TableLayout,
+    private readonly table: CollectionTable,
   ) {
     this.internals = { connection, layout, stats: { rowsRead: 0 } };
     this.statements = tableStatements(connection.db, layout);
@@ -69,6 +71,8 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
       stats: this.internals.stats,
       instance: this as unknown as RxStorageInstance<Doc, unknown, unknown>,
       durable: isDurableCollection(collectionName),
+      withoutFsync: connection.withoutFsync,
+      table,
     };
   }
 
@@ -97,7 +101,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<RxDocType>[]> {
     return settle(() => {
       this.ensureOpen();
-      if (ids.length === 0) return [];
+      if (ids.length === 0 || !this.table.exists()) return [];
       const rows = this.statements.selectByIds().all(JSON.stringify(ids)) as {
         id: string;
         data: string;
@@ -119,6 +123,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   query(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
     return settle(() => {
       this.ensureOpen();
+      if (!this.table.exists()) return { documents: [] };
       const documents = runQuery(this.ctx, preparedQuery);
       return { documents: documents as RxDocumentData<RxDocType>[] };
     });
@@ -127,6 +132,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   count(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {
     return settle(() => {
       this.ensureOpen();
+      if (!this.table.exists()) return { count: 0, mode: 'fast' };
       return runCount(this.ctx, preparedQuery);
     });
   }
@@ -137,6 +143,8 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: RxStorageDefaultCheckpoint }> {
     return settle(() => {
       this.ensureOpen();
+      if (!this.table.exists())
+        return { documents: [], checkpoint: checkpoint ?? { id: '', lwt: 0 } };
       const page = changedDocumentsSince(this.ctx, limit, checkpoint);
       return page as {
         documents: RxDocumentData<RxDocType>[];
@@ -148,6 +156,11 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   /** SQLite's EXPLAIN QUERY PLAN for a prepared query (diagnostics and tests). */
   explainQuery(preparedQuery: PreparedQuery<RxDocType>): string[] {
     this.ensureOpen();
+    // Plans need the table; creating an empty one here changes no data.
+    const { db, withoutFsync } = this.internals.connection;
+    withoutFsync(() => {
+      db.transaction(this.table.ensureCreated).immediate();
+    });
     return explainQuery(this.ctx, preparedQuery);
   }
 
@@ -167,7 +180,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   cleanup(minimumDeletedTime: number): Promise<boolean> {
     return settle(() => {
       this.ensureOpen();
-      this.statements.deleteTombstones().run(now() - minimumDeletedTime);
+      if (this.table.exists()) this.statements.deleteTombstones().run(now() - minimumDeletedTime);
       return true;
     });
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { now } from 'rxdb/plugins/core';
 import type { MangoQuerySelector } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from './storage';
-import type { RxStorageInstanceSQLite } from './instance';
+import type { RxStorageInstanceSQLite, SQLiteInternals } from './instance';
 import { docData, makeTempDir, openInstance, prepare, productSchema } from './test-support';
 import type { Product } from './test-support';
 
@@ -217,10 +217,56 @@ describe('getRxStorageSQLite', () => {
       /attachments are not supported/,
     );
     const names = { databaseName: 'shop', collectionName: 'products' };
+    const otherIndexes = { ...productSchema, indexes: [['_meta.lwt', 'id']] };
     const instance = await openInstance<Product>(storage, productSchema, names);
+    // Before any write the table does not exist: the first writer's indexes win, the other
+    // instance's write is refused with the same error.
+    const other = await openInstance<Product>(storage, otherIndexes, names);
+    await instance.bulkWrite([{ document: docData(product('p1'), 1000) }], 'first');
     await expect(
-      openInstance(storage, { ...productSchema, indexes: [['_meta.lwt', 'id']] }, names),
+      other.bulkWrite([{ document: docData(product('p2'), 1000) }], 'second'),
     ).rejects.toThrow(/Changing indexes needs a new schema version/);
+    await other.close();
+    await expect(openInstance(storage, otherIndexes, names)).rejects.toThrow(
+      /Changing indexes needs a new schema version/,
+    );
+    await instance.close();
+  });
+
+  it('creates a collection table with its first write, and reads an unwritten one as empty', async () => {
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const names = { databaseName: 'lazy', collectionName: 'products' };
+    const instance = await openInstance<Product>(storage, productSchema, names);
+    const sqlite = instance.internals as SQLiteInternals;
+    const tables = () =>
+      sqlite.connection.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rx_*'")
+        .pluck()
+        .all();
+    expect(tables()).toEqual([]);
+    const all = prepare(productSchema, { selector: {}, sort: [{ id: 'asc' }] });
+    expect((await instance.query(all)).documents).toEqual([]);
+    expect(await instance.count(all)).toEqual({ count: 0, mode: 'fast' });
+    expect(await instance.findDocumentsById(['p1'], true)).toEqual([]);
+    expect(await instance.getChangedDocumentsSince!(10)).toEqual({
+      documents: [],
+      checkpoint: { id: '', lwt: 0 },
+    });
+    expect(await instance.cleanup(0)).toBe(true);
+    expect(tables()).toEqual([]);
+
+    // A first write that fails inside its transaction takes the new table with it.
+    const unserializable = { ...docData(product('bad'), 1000), extra: 1n };
+    await expect(instance.bulkWrite([{ document: unserializable }], 'x')).rejects.toThrow(/BigInt/);
+    expect(tables()).toEqual([]);
+    expect((await instance.query(all)).documents).toEqual([]);
+
+    // A second instance opened before the write sees the table as soon as it exists.
+    const reader = await openInstance<Product>(storage, productSchema, names);
+    await instance.bulkWrite([{ document: docData(product('p1'), 1000) }], 'first');
+    expect(tables()).toEqual(['rx_products_v0']);
+    expect((await reader.findDocumentsById(['p1'], false)).map((d) => d.id)).toEqual(['p1']);
+    await reader.close();
     await instance.close();
   });
 

@@ -6,14 +6,15 @@ import type {
   RxStorage,
   RxStorageInstanceCreationParams,
 } from 'rxdb/plugins/core';
-import { acquireConnection, releaseConnection, type Connection } from './connection';
+import { acquireConnection, releaseConnection } from './connection';
 import { attachmentsUnsupported, settle } from './errors';
 import {
   RxStorageInstanceSQLite,
   type SQLiteInstanceOptions,
   type SQLiteInternals,
 } from './instance';
-import { createTableSql, layoutFor, type TableLayout } from './schema-sql';
+import { layoutFor } from './schema-sql';
+import { collectionTable, type CollectionTable } from './table';
 
 /**
  * Where the data lives. `databaseDir`: one file per RxDatabase, `<dir>/<databaseName>.sqlite`
@@ -35,56 +36,6 @@ function fileSafe(name: string): string {
     /[^A-Za-z0-9._-]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
   );
-}
-
-function readIndexList(connection: Connection, table: string): string | undefined {
-  const row = connection.db
-    .prepare('SELECT index_list FROM rxdb_collections WHERE table_name = ?')
-    .get(table) as { index_list: string } | undefined;
-  return row?.index_list;
-}
-
-/**
- * Creates the collection's table and indexes unless the catalogue already has them (then it is
- * a single read). The DDL commits with synchronous=NORMAL: no fsync for an empty table, which
- * is recreated if a power cut loses it; the next FULL commit fsyncs the WAL and with it every
- * earlier frame, so nothing acknowledged ever depends on an unsynced DDL.
- */
-function ensureTable(
-  connection: Connection,
-  layout: TableLayout,
-  collectionName: string,
-  version: number,
-): void {
-  const { db } = connection;
-  const indexList = JSON.stringify(layout.indexes.map((i) => i.fields));
-  const check = (existing: string | undefined): void => {
-    if (existing !== undefined && existing !== indexList) {
-      throw new Error(
-        `SQLite storage: table ${layout.table} was created with indexes ${existing}, ` +
-          `but schema version ${version} of "${collectionName}" now declares ${indexList}. ` +
-          'Changing indexes needs a new schema version (RxDB migration).',
-      );
-    }
-  };
-  const known = readIndexList(connection, layout.table);
-  check(known);
-  if (known !== undefined) return;
-  db.pragma('synchronous = NORMAL');
-  try {
-    db.transaction(() => {
-      const existing = readIndexList(connection, layout.table);
-      check(existing);
-      if (existing !== undefined) return;
-      for (const statement of createTableSql(layout)) db.exec(statement);
-      db.prepare(
-        'INSERT INTO rxdb_collections (table_name, collection_name, schema_version, index_list) ' +
-          'VALUES (?, ?, ?, ?)',
-      ).run(layout.table, collectionName, version, indexList);
-    }).immediate();
-  } finally {
-    db.pragma('synchronous = FULL');
-  }
 }
 
 /**
@@ -118,8 +69,9 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
         const prefix = 'filename' in settings ? params.databaseName + '__' : '';
         const layout = layoutFor(schema, prefix + params.collectionName);
         const connection = acquireConnection(filenameFor(params.databaseName));
+        let table: CollectionTable;
         try {
-          ensureTable(connection, layout, params.collectionName, schema.version);
+          table = collectionTable(connection, layout, params.collectionName, schema.version);
         } catch (error) {
           releaseConnection(connection);
           throw error;
@@ -131,6 +83,7 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
           params.options,
           connection,
           layout,
+          table,
         );
       });
     },
