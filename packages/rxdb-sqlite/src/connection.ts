@@ -13,7 +13,7 @@ export type Connection = {
   /**
    * Runs `work` (which commits) with synchronous=NORMAL: its commit is not fsynced on its own
    * but by the next FULL commit, which fsyncs the WAL and with it every earlier frame. Only for
-   * commits that no caller is told are durable (DDL of empty tables, RxDB's own metadata).
+   * commits that no caller is told are durable (RxDB's own metadata, an empty table).
    */
   withoutFsync: <T>(work: () => T) => T;
   /** The `rxdb_collections` catalogue: which index list each table was created with. */
@@ -38,9 +38,9 @@ export function acquireConnection(filename: string): Connection {
   }
   mkdirSync(dirname(filename), { recursive: true });
   const db = new Database(filename, { timeout: 10_000 });
-  // Switching a new file to WAL and creating the catalogue carry no user data: no fsync (a file
-  // a power cut loses here is simply created again). From then on every commit is FULL: the WAL
-  // is fsynced before a bulkWrite is acknowledged, so it survives power loss, not only a crash.
+  // The catalogue carries no user data, so its commit is NORMAL (a power cut that loses it loses
+  // nothing; it is created again). From then on every commit is FULL: the WAL is fsynced before
+  // a bulkWrite is acknowledged, so it survives power loss, not only a crash.
   // A bulk insert touches one B-tree per RxDB index; a 64 MiB page cache keeps them in memory
   // for the whole transaction instead of spilling pages to the WAL halfway.
   db.exec(

@@ -143,8 +143,9 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
   ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: RxStorageDefaultCheckpoint }> {
     return settle(() => {
       this.ensureOpen();
-      if (!this.table.exists())
+      if (!this.table.exists()) {
         return { documents: [], checkpoint: checkpoint ?? { id: '', lwt: 0 } };
+      }
       const page = changedDocumentsSince(this.ctx, limit, checkpoint);
       return page as {
         documents: RxDocumentData<RxDocType>[];
