@@ -14,3 +14,4 @@ export * from './errors/index';
 export * from './sync/index';
 export * from './permissions/index';
 export * from './documents/index';
+export * from './admin-api/index';

@@ -1,53 +1,22 @@
 /**
  * Shapes of the admin API's answers (apps/sync-server, features/admin-api and siblings; the
  * OpenAPI document at /openapi.json describes them). Amounts are integer paise, quantities integer
- * base units.
+ * base units. The answers the server and this app share are typed once, in @kiryana/shared.
  */
 
+import type { BaseUnit } from '@kiryana/shared';
+
+export type {
+  DashboardDay,
+  FleetTerminal,
+  GstRow,
+  SalesGrouping,
+  SalesRow,
+  StockRow,
+  StoreDay,
+} from '@kiryana/shared';
+
 export type AdminConfig = { issuer: string; clientId: string; scope: string };
-
-export type StoreDay = {
-  storeId: string;
-  storeCode: string;
-  regionId: string;
-  nameEn: string;
-  nameHi: string;
-  netMinor: number;
-  bills: number;
-  returns: number;
-  averageBillMinor: number;
-  lastSaleAt: string | null;
-};
-
-export type DashboardDay = {
-  businessDate: string;
-  totals: { netMinor: number; bills: number; returns: number; averageBillMinor: number };
-  stores: StoreDay[];
-  topProducts: {
-    productId: string;
-    nameEn: string;
-    nameHi: string;
-    unit: Unit;
-    soldLoose: boolean;
-    qtyBase: number;
-    netMinor: number;
-  }[];
-  byHour: { hour: number; netMinor: number; bills: number }[];
-};
-
-export type TerminalHealth = {
-  deviceId: string;
-  storeId: string;
-  storeCode: string;
-  terminalCode: string;
-  name: string;
-  status: 'active' | 'revoked';
-  lastContactAt: string | null;
-  unsyncedDocuments: number | null;
-  clockSkewMs: number | null;
-  appVersion: string | null;
-  isSilent: boolean;
-};
 
 export type Region = { id: string; code: string; nameEn: string; nameHi: string };
 
@@ -70,7 +39,7 @@ export type EnrolmentCode = {
   expiresAt: string;
 };
 
-export type Unit = 'piece' | 'g' | 'ml';
+export type Unit = BaseUnit;
 
 export type ProductInput = {
   sku: string;
@@ -121,18 +90,6 @@ export type ImportReport = {
   errors: { line: number; sku: string; issues: ImportIssue[] }[];
 };
 
-export type StockRow = {
-  productId: string;
-  sku: string;
-  nameEn: string;
-  nameHi: string;
-  unit: Unit;
-  soldLoose: boolean;
-  qtyBase: number;
-  reorderLevelBase: number;
-  isLow: boolean;
-};
-
 export type Movement = {
   id: string;
   kind: string;
@@ -146,30 +103,6 @@ export type Movement = {
   note: string | null;
   refId: string | null;
   supplier: string | null;
-};
-
-export type SalesGrouping = 'store' | 'day' | 'product' | 'category';
-
-export type SalesRow = {
-  key: string;
-  label: string;
-  labelHi: string;
-  netMinor: number;
-  taxableMinor: number;
-  taxMinor: number;
-  qtyBase: number;
-  bills: number;
-};
-
-export type GstRow = {
-  gstRateBp: number;
-  hsn: string;
-  taxableMinor: number;
-  cgstMinor: number;
-  sgstMinor: number;
-  igstMinor: number;
-  cessMinor: number;
-  lines: number;
 };
 
 export type AuditEntry = {

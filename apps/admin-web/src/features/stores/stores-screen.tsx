@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminStore, EnrolmentCode, TerminalHealth } from '../../api/types';
+import type { AdminStore, EnrolmentCode, FleetTerminal } from '../../api/types';
 import { useApi, useCan } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
@@ -41,7 +41,7 @@ export function StoresScreen() {
   );
 }
 
-function StoreCard({ store, terminals }: { store: AdminStore; terminals: TerminalHealth[] }) {
+function StoreCard({ store, terminals }: { store: AdminStore; terminals: FleetTerminal[] }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const can = useCan();

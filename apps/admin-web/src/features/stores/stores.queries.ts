@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
-import type { AdminStore, Region, TerminalHealth } from '../../api/types';
+import type { AdminStore, Region, FleetTerminal } from '../../api/types';
 
 /** Stores in the actor's reach with their active terminal counts. */
 export const storesQuery = (api: ApiClient) =>
@@ -23,7 +23,7 @@ export const fleetQuery = (api: ApiClient, storeId = '') =>
   queryOptions({
     queryKey: ['fleet', storeId],
     queryFn: ({ signal }) =>
-      api.get<{ serverTime: string; terminals: TerminalHealth[] }>(
+      api.get<{ serverTime: string; terminals: FleetTerminal[] }>(
         `/v1/admin/fleet${storeId ? `?storeId=${encodeURIComponent(storeId)}` : ''}`,
         signal,
       ),

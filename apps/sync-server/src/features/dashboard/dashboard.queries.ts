@@ -1,4 +1,10 @@
-import { type ScopeFilter, multiplyDivide } from '@kiryana/shared';
+import {
+  type BaseUnit,
+  type DashboardDay,
+  type ScopeFilter,
+  type StoreDay,
+  multiplyDivide,
+} from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { scopeParams, storeInScope } from '../admin-api/scope-sql';
 
@@ -7,44 +13,6 @@ import { scopeParams, storeInScope } from '../admin-api/scope-sql';
  * filters stores by the reader's scope in SQL ($1–$3) and optionally narrows to one store ($5).
  * Returns count negatively; amounts are integer paise.
  */
-
-/** One store's day. */
-export type StoreDay = {
-  storeId: string;
-  storeCode: string;
-  regionId: string;
-  nameEn: string;
-  nameHi: string;
-  netMinor: number;
-  bills: number;
-  returns: number;
-  averageBillMinor: number;
-  lastSaleAt: string | null;
-};
-
-/** A product among the day's best sellers. */
-export type TopProduct = {
-  productId: string;
-  nameEn: string;
-  nameHi: string;
-  qtyBase: number;
-  unit: string;
-  /** Sold by weight or volume (quantities in g or ml); else packs counted. */
-  soldLoose: boolean;
-  netMinor: number;
-};
-
-/** Sales in one hour of the day (store-local time). */
-export type HourSales = { hour: number; netMinor: number; bills: number };
-
-/** Everything the dashboard shows for a day. */
-export type DashboardDay = {
-  businessDate: string;
-  totals: { netMinor: number; bills: number; returns: number; averageBillMinor: number };
-  stores: StoreDay[];
-  topProducts: TopProduct[];
-  byHour: HourSales[];
-};
 
 const SIGNED_TOTAL = `CASE WHEN x.kind = 'return' THEN -x.total_minor ELSE x.total_minor END`;
 const SIGNED_NET = `CASE WHEN l.kind = 'return' THEN -l.net_minor ELSE l.net_minor END`;
@@ -92,7 +60,7 @@ export async function dashboardDay(
     product_id: string;
     name_en: string | null;
     name_hi: string | null;
-    unit: string | null;
+    unit: BaseUnit | null;
     sold_loose: boolean | null;
     qty: number;
     net_minor: number;

@@ -1,24 +1,9 @@
-import type { ScopeFilter } from '@kiryana/shared';
+import type { ScopeFilter, FleetTerminal } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { scopeParams, storeInScope } from '../admin-api/scope-sql';
 
 /** A terminal silent for longer than this stands out on the dashboard. */
 export const SILENT_AFTER_MS = 30 * 60_000;
-
-/** A terminal as the fleet health panel shows it. */
-export type TerminalHealth = {
-  deviceId: string;
-  storeId: string;
-  storeCode: string;
-  terminalCode: string;
-  name: string;
-  status: 'active' | 'revoked';
-  lastContactAt: string | null;
-  unsyncedDocuments: number | null;
-  clockSkewMs: number | null;
-  appVersion: string | null;
-  isSilent: boolean;
-};
 
 /**
  * Terminals of the stores in `filter`: the last time each was heard from (a token, a sync request
@@ -29,7 +14,7 @@ export async function fleetHealth(
   filter: ScopeFilter,
   nowMs: number,
   storeId?: string,
-): Promise<TerminalHealth[]> {
+): Promise<FleetTerminal[]> {
   const { rows } = await q.query<{
     id: string;
     store_id: string;

@@ -1,4 +1,4 @@
-import type { ScopeFilter } from '@kiryana/shared';
+import type { GstRow, SalesGrouping, SalesRow, ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { scopeParams, storeInScope } from '../admin-api/scope-sql';
 
@@ -10,39 +10,12 @@ import { scopeParams, storeInScope } from '../admin-api/scope-sql';
  * test can EXPLAIN exactly what the route runs.
  */
 
-/** How a sales report groups its rows. */
-export type SalesGrouping = 'store' | 'day' | 'product' | 'category';
-
 /** The period, scope and optional single store of a report. */
 export type ReportInput = {
   readonly filter: ScopeFilter;
   readonly from: string;
   readonly to: string;
   readonly storeId?: string | undefined;
-};
-
-/** One row of a sales report. */
-export type SalesRow = {
-  key: string;
-  label: string;
-  labelHi: string;
-  netMinor: number;
-  taxableMinor: number;
-  taxMinor: number;
-  qtyBase: number;
-  bills: number;
-};
-
-/** One row of the GST summary: a rate and an HSN code. */
-export type GstRow = {
-  gstRateBp: number;
-  hsn: string;
-  taxableMinor: number;
-  cgstMinor: number;
-  sgstMinor: number;
-  igstMinor: number;
-  cessMinor: number;
-  lines: number;
 };
 
 const SIGN = `CASE WHEN l.kind = 'return' THEN -1 ELSE 1 END`;

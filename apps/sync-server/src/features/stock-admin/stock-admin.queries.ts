@@ -1,20 +1,6 @@
-import type { ScopeFilter } from '@kiryana/shared';
+import type { BaseUnit, ScopeFilter, StockRow } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { scopeParams, storeInScope } from '../admin-api/scope-sql';
-
-/** A product's stock in one store. */
-export type StockRow = {
-  productId: string;
-  sku: string;
-  nameEn: string;
-  nameHi: string;
-  unit: string;
-  /** Sold by weight or volume: quantities are grams or millilitres; else they count packs. */
-  soldLoose: boolean;
-  qtyBase: number;
-  reorderLevelBase: number;
-  isLow: boolean;
-};
 
 /** One movement of a product in a store: who, when, why. */
 export type MovementRow = {
@@ -49,7 +35,7 @@ export async function storeStock(
     sku: string;
     name_en: string;
     name_hi: string;
-    unit: string;
+    unit: BaseUnit;
     sold_loose: boolean;
     qty: number;
     reorder: number;

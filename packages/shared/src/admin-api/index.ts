@@ -1,0 +1,2 @@
+export type * from './dashboard';
+export type * from './reports';
