@@ -3,12 +3,13 @@ import {
   formatDateTime,
   formatMoney,
   formatNumber,
+  formatQuantity,
   formatRateBp,
   money,
+  type QuantityKind,
 } from '@kiryana/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../api/types';
 import { type Language, localeOf } from './language';
 
 /** Formatting in the current language, always through the shared Intl formatters (en-IN, hi-IN). */
@@ -16,10 +17,10 @@ export type Formatters = {
   /** Paise as rupees: ₹1,23,456.00. */
   money(amountMinor: number): string;
   /**
-   * A quantity in its display unit: goods sold loose by weight or volume as kg or litres (from
-   * grams, millilitres); everything else, packs included, as a count.
+   * A quantity in its display unit (`displayUnitOf`): goods sold loose by weight or volume as kg
+   * or litres (from grams, millilitres); everything else, packs included, as a count.
    */
-  qty(qtyBase: number, unit: Unit, soldLoose?: boolean): string;
+  qty(qtyBase: number, kind: QuantityKind): string;
   rate(rateBp: number): string;
   date(value: string): string;
   dateTime(value: string | number): string;
@@ -31,10 +32,10 @@ export function formattersFor(language: Language, t: (key: string) => string): F
   const locale = localeOf(language);
   return {
     money: (amountMinor) => formatMoney(money(amountMinor, 'INR'), { locale }),
-    qty: (qtyBase, unit, soldLoose = true) =>
-      unit === 'piece' || !soldLoose
-        ? formatNumber(qtyBase, { locale })
-        : `${formatNumber(qtyBase, { locale, scale: 3, trimZeros: true })} ${t(unit === 'g' ? 'units.kg' : 'units.l')}`,
+    qty: (qtyBase, kind) => {
+      const { text, unit } = formatQuantity(qtyBase, kind, { locale });
+      return unit === 'count' ? text : `${text} ${t(`units.${unit}`)}`;
+    },
     rate: (rateBp) => formatRateBp(rateBp, { locale }),
     date: (value) => formatDate(value, { locale }),
     dateTime: (value) =>

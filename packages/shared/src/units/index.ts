@@ -1,3 +1,4 @@
+export * from './display-unit';
 export * from './ean13';
 export * from './line-amount';
 export * from './quantity';

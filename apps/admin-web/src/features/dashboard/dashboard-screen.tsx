@@ -81,7 +81,7 @@ export function DashboardScreen() {
                   {day.data.topProducts.map((p) => (
                     <li key={p.productId}>
                       <span>{hi && p.nameHi ? p.nameHi : p.nameEn}</span>
-                      <span className="num">{format.qty(p.qtyBase, p.unit, p.soldLoose)}</span>
+                      <span className="num">{format.qty(p.qtyBase, p)}</span>
                       <span className="num">{format.money(p.netMinor)}</span>
                     </li>
                   ))}

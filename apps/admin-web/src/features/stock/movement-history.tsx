@@ -21,9 +21,7 @@ export function MovementHistory({ storeId, product }: { storeId: string; product
         {(history.data?.movements ?? []).map((m) => (
           <li key={m.id}>
             <strong>{t(`stock.kind.${m.kind}`, { defaultValue: m.kind })}</strong>{' '}
-            <span className="num">
-              {format.qty(m.qtyDeltaBase, product.unit, product.soldLoose)}
-            </span>
+            <span className="num">{format.qty(m.qtyDeltaBase, product)}</span>
             <div className="muted">
               {format.dateTime(m.createdAt)} ·{' '}
               {m.cashierName ?? m.cashierId ?? t('stock.unknownPerson')}

@@ -23,7 +23,7 @@ export function ProductAcrossStores({ product }: { product: StockRow }) {
               <th scope="row">
                 {s.storeCode} · {s.nameEn}
               </th>
-              <td className="num">{format.qty(s.qtyBase, product.unit, product.soldLoose)}</td>
+              <td className="num">{format.qty(s.qtyBase, product)}</td>
             </tr>
           ))}
         </tbody>

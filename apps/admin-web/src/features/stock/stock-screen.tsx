@@ -82,7 +82,7 @@ export function StockScreen() {
               header: t('stock.onHand'),
               cell: (r) => (
                 <span className={r.isLow ? 'warn-text' : undefined}>
-                  {format.qty(r.qtyBase, r.unit, r.soldLoose)}
+                  {format.qty(r.qtyBase, r)}
                   {r.isLow && <span className="tag">{t('stock.low')}</span>}
                 </span>
               ),
@@ -91,7 +91,7 @@ export function StockScreen() {
             {
               key: 'reorder',
               header: t('stock.reorderLevel'),
-              cell: (r) => format.qty(r.reorderLevelBase, r.unit, r.soldLoose),
+              cell: (r) => format.qty(r.reorderLevelBase, r),
               numeric: true,
             },
           ]}

@@ -3,10 +3,11 @@ import {
   formatDateTime,
   formatMoney,
   formatNumber,
+  formatQuantity,
   formatRateBp,
   money,
   parseCurrencyCode,
-  type BaseUnit,
+  type QuantityKind,
 } from '@kiryana/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +16,11 @@ import { localeOf, type Language } from './locale';
 /** Formatting in the current language, always through the shared Intl formatters. */
 export type Formatters = {
   money(amountMinor: number, currency?: string): string;
-  /** A quantity in its display unit: pieces as a count, grams as kg, millilitres as litres. */
-  qty(qtyBase: number, unit: BaseUnit): string;
+  /**
+   * A quantity in its display unit (`displayUnitOf`): loose goods in kg or litres, pieces and packs
+   * of any size (a 5 kg bag of rice) as a count.
+   */
+  qty(qtyBase: number, kind: QuantityKind): string;
   rate(rateBp: number): string;
   date(value: string): string;
   dateTime(value: string): string;
@@ -29,10 +33,10 @@ export function formattersFor(language: Language, t: (key: string) => string): F
   return {
     money: (amountMinor, currency = 'INR') =>
       formatMoney(money(amountMinor, parseCurrencyCode(currency)), { locale }),
-    qty: (qtyBase, unit) =>
-      unit === 'piece'
-        ? formatNumber(qtyBase, { locale })
-        : `${formatNumber(qtyBase, { locale, scale: 3, trimZeros: true })} ${t(unit === 'g' ? 'units.kg' : 'units.l')}`,
+    qty: (qtyBase, kind) => {
+      const { text, unit } = formatQuantity(qtyBase, kind, { locale });
+      return unit === 'count' ? text : `${text} ${t(`units.${unit}`)}`;
+    },
     rate: (rateBp) => formatRateBp(rateBp, { locale }),
     date: (value) => formatDate(value, { locale }),
     dateTime: (value) => formatDateTime(value, { locale }),

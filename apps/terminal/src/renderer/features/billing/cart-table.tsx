@@ -52,7 +52,7 @@ export function CartTable(props: {
                 </div>
               </td>
               <td className="num" data-testid="line-qty">
-                {format.qty(line.qtyBase, line.unit)}
+                {format.qty(line.qtyBase, line)}
               </td>
               <td className="num">
                 {format.money(line.unitPriceMinor)}

@@ -1,4 +1,4 @@
-import type { Sale, Store } from '@kiryana/shared';
+import { quantityKindOfLine, type Sale, type Store } from '@kiryana/shared';
 import type { Stored } from '../../db/schemas';
 import type { Formatters } from '../../i18n/use-format';
 
@@ -51,11 +51,6 @@ export type ReceiptModel = {
   readonly footer: string;
 };
 
-/** Unit of a sale line, from its price basis: per kg/l lines were weighed or measured. */
-function qtyText(format: Formatters, qtyBase: number, priceBasisQty: number): string {
-  return format.qty(qtyBase, priceBasisQty > 1 ? 'g' : 'piece');
-}
-
 /**
  * Lays out the receipt of a sale.
  * @example
@@ -94,7 +89,7 @@ export function receiptModelOf(
     items: sale.lines.map((line) => ({
       name: line.name,
       hsn: line.hsn,
-      qty: qtyText(format, line.qtyBase, line.priceBasisQty),
+      qty: format.qty(line.qtyBase, quantityKindOfLine(line)),
       rate: `${money(line.unitPriceMinor)}${line.priceBasisQty > 1 ? t('units.perKg') : ''}`,
       mrp: money(line.mrpMinor),
       amount: money(line.netMinor),

@@ -1,4 +1,4 @@
-import type { Sale } from '@kiryana/shared';
+import { quantityKindOfLine, type Sale } from '@kiryana/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../app/terminal-services';
@@ -151,12 +151,12 @@ export function ReturnsScreen() {
             </thead>
             <tbody>
               {original.lines.map((line) => {
-                const unit = line.priceBasisQty > 1 ? 'g' : 'piece';
+                const kind = quantityKindOfLine(line);
                 return (
                   <tr key={line.lineNo} data-testid="return-line">
                     <td>{line.name}</td>
-                    <td className="num">{format.qty(line.qtyBase, unit)}</td>
-                    <td className="num">{format.qty(left.get(line.lineNo) ?? 0, unit)}</td>
+                    <td className="num">{format.qty(line.qtyBase, kind)}</td>
+                    <td className="num">{format.qty(left.get(line.lineNo) ?? 0, kind)}</td>
                     <td className="num">
                       <input
                         data-testid={`return-qty-${line.lineNo}`}

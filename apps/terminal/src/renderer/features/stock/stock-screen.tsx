@@ -1,4 +1,9 @@
-import { ADJUSTMENT_REASONS, parseMinorUnits, type AdjustmentReason } from '@kiryana/shared';
+import {
+  ADJUSTMENT_REASONS,
+  parseMinorUnits,
+  type AdjustmentReason,
+  type QuantityKind,
+} from '@kiryana/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProductPicker } from '../../app/product-picker';
@@ -109,7 +114,7 @@ function StockLevels() {
         </thead>
         <tbody>
           {rows.map((row) => {
-            const unit = row.product?.unit ?? 'piece';
+            const kind: QuantityKind = row.product ?? { unit: 'piece', soldLoose: false };
             return (
               <tr
                 key={row.productId}
@@ -125,15 +130,15 @@ function StockLevels() {
                       : row.product.nameEn}
                   {row.low && <span className="badge">{t('stock.low')}</span>}
                 </td>
-                <td className="num">{format.qty(row.serverQtyBase, unit)}</td>
+                <td className="num">{format.qty(row.serverQtyBase, kind)}</td>
                 <td className="num">
-                  {row.unsyncedDeltaBase === 0 ? '' : format.qty(row.unsyncedDeltaBase, unit)}
+                  {row.unsyncedDeltaBase === 0 ? '' : format.qty(row.unsyncedDeltaBase, kind)}
                 </td>
                 <td className="num" data-testid="stock-on-hand">
-                  {format.qty(row.qtyBase, unit)}
+                  {format.qty(row.qtyBase, kind)}
                 </td>
                 <td className="num">
-                  {row.product === undefined ? '' : format.qty(row.product.reorderLevelBase, unit)}
+                  {row.product === undefined ? '' : format.qty(row.product.reorderLevelBase, kind)}
                 </td>
               </tr>
             );
