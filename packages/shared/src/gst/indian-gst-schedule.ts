@@ -2,10 +2,22 @@ import { type TaxRateRow, type TaxRateSchedule } from './tax-rate-schedule';
 
 /**
  * The default Indian GST schedule, as data. It covers bills dated from 1 April 2024 (FY 2024-25)
- * and shows the GST 2.0 rationalisation in force from 22 September 2025: the 12 % and 28 % slabs
- * were folded into 5 % and 18 %, a 40 % rate was introduced for sin and luxury goods, 0.25 % and
- * 3 % remain for special goods, and tobacco and pan masala keep 28 % plus compensation cess until
- * the cess is wound up. Earlier dates find no rate (NO_RATE_IN_FORCE) rather than a guess.
+ * and shows two changes:
+ * - GST 2.0 from 22 September 2025 (Notification 9/2025-Central Tax (Rate), 17 Sept 2025): the
+ *   12 % and 28 % slabs were folded into 5 % and 18 %, a 40 % rate was introduced for sin and
+ *   luxury goods, 0.25 % and 3 % remain for special goods; tobacco and pan masala kept 28 % plus
+ *   compensation cess for the time being.
+ * - The end of compensation cess from 1 February 2026: Notification 19/2025-Central Tax (Rate)
+ *   (G.S.R. 946(E), 31 Dec 2025, with 19/2025-Integrated and -Union Territory Tax (Rate)) moves
+ *   pan masala (2106 90 20) and tobacco (2401, 2402, 2403 other than biris, 2404 11 00,
+ *   2404 19 00) to 40 % and biris (2403 19 21, 2403 19 29) to 18 %, and omits the 28 % schedule;
+ *   Notification 03/2025-Compensation Cess (Rate) (G.S.R. 945(E), 31 Dec 2025) makes their
+ *   compensation cess Nil from the same day. The Health Security se National Security Cess
+ *   (pan masala) and the new excise duty on tobacco are levied on the manufacturer, not on a
+ *   retail bill, so they appear nowhere here.
+ * Earlier dates find no rate (NO_RATE_IN_FORCE) rather than a guess; docs/gst.md lists the
+ * notifications. A bill uses the row in force on its business date, so a bill dated 31 Jan 2026
+ * keeps 28 % + cess and its return reuses the rates stored on its lines.
  *
  * The tax classes group products by how their rate moved; the examples are typical kirana items.
  * HQ replicates the schedule in force as tax-rate documents; this constant is the seed and the
@@ -13,7 +25,11 @@ import { type TaxRateRow, type TaxRateSchedule } from './tax-rate-schedule';
  * cess, as on cigarettes, is not expressible in basis points and is not modelled.
  */
 
-/** A tax class of the default schedule, with what it covers. */
+/**
+ * A tax class of the default schedule, with what it covers. Ids are stable keys that products
+ * and replicated tax-rate rows point at, so an id keeps its name when the rate it was named
+ * after changes (`gst-28-cess-pan-masala` is 40 % without cess from 1 Feb 2026).
+ */
 export type IndianTaxClass = {
   readonly id: string;
   readonly description: string;
@@ -23,6 +39,12 @@ export type IndianTaxClass = {
 
 /** The day GST 2.0 rates took effect. */
 export const GST_2_EFFECTIVE_FROM = '2025-09-22';
+
+/**
+ * The first day without compensation cess on pan masala and tobacco, and with those goods at
+ * 40 % (biris 18 %): Notifications 19/2025-Central Tax (Rate) and 03/2025-Compensation Cess (Rate).
+ */
+export const COMPENSATION_CESS_END = '2026-02-01';
 
 const SCHEDULE_START = '2024-04-01';
 
@@ -72,8 +94,18 @@ export const INDIAN_TAX_CLASSES: readonly IndianTaxClass[] = [
   },
   {
     id: 'gst-28-cess-pan-masala',
-    description: 'Pan masala: 28 % + 60 % compensation cess, unchanged',
+    description: 'Pan masala: 28 % + 60 % compensation cess → 40 % from 1 Feb 2026',
     exampleHsn: ['2106'],
+  },
+  {
+    id: 'gst-biris',
+    description: 'Biris: 28 % → 18 % from 1 Feb 2026',
+    exampleHsn: ['2403'],
+  },
+  {
+    id: 'gst-tobacco',
+    description: 'Cigarettes, chewing tobacco, gutkha: 40 % from 1 Feb 2026',
+    exampleHsn: ['2401', '2402', '2403'],
   },
 ];
 
@@ -87,14 +119,13 @@ function row(
   return { taxClassId, rateBp, cessBp, effectiveFrom, effectiveTo };
 }
 
-/** Classes whose rate did not move on 22 Sept 2025: one open row each. */
+/** Classes whose rate never moved: one open row each. */
 const UNCHANGED: readonly [string, number, number][] = [
   ['gst-nil', 0, 0],
   ['gst-0.25', 25, 0],
   ['gst-3', 300, 0],
   ['gst-5', 500, 0],
   ['gst-18', 1800, 0],
-  ['gst-28-cess-pan-masala', 2800, 6000],
 ];
 
 /** Classes that moved: [id, rate before, cess before, rate from GST 2.0, cess from GST 2.0]. */
@@ -106,6 +137,17 @@ const MOVED: readonly [string, number, number, number, number][] = [
   ['gst-was-28-cess-now-40', 2800, 1200, 4000, 0],
 ];
 
+/**
+ * Classes that moved when compensation cess ended: [id, rate before, cess before, rate after].
+ * Pan masala's 60 % is the ad valorem cess of pan masala without a declared retail sale price;
+ * with one, the cess was 0.32 × RSP per unit (about 6024 bp of the taxable value at 28 %), which
+ * basis points on the taxable value approximate only.
+ */
+const CESS_ENDED: readonly [string, number, number, number][] = [
+  ['gst-28-cess-pan-masala', 2800, 6000, 4000],
+  ['gst-biris', 2800, 0, 1800],
+];
+
 /** The default Indian schedule (see the module comment for what it covers). */
 export const INDIAN_GST_SCHEDULE: TaxRateSchedule = {
   rows: [
@@ -114,5 +156,12 @@ export const INDIAN_GST_SCHEDULE: TaxRateSchedule = {
       row(id, beforeBp, beforeCessBp, SCHEDULE_START, GST_2_EFFECTIVE_FROM),
       row(id, afterBp, afterCessBp, GST_2_EFFECTIVE_FROM, null),
     ]),
+    ...CESS_ENDED.flatMap(([id, beforeBp, beforeCessBp, afterBp]) => [
+      row(id, beforeBp, beforeCessBp, SCHEDULE_START, COMPENSATION_CESS_END),
+      row(id, afterBp, 0, COMPENSATION_CESS_END, null),
+    ]),
+    // Before 1 Feb 2026 these goods carried a specific (per-stick, RSP-linked) cess that basis
+    // points cannot express, so the schedule starts on the day a plain rate applies.
+    row('gst-tobacco', 4000, 0, COMPENSATION_CESS_END, null),
   ],
 };

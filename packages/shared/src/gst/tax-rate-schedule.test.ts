@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { assertHsn, isValidHsn } from './hsn';
 import { businessDate, isIsoDate } from './business-date';
 import {
+  COMPENSATION_CESS_END,
   GST_2_EFFECTIVE_FROM,
   INDIAN_GST_SCHEDULE,
   INDIAN_TAX_CLASSES,
 } from './indian-gst-schedule';
+import { taxFromInclusive } from './inclusive-tax';
 import { assertWithinMrp, isWithinMrp } from './mrp';
 import { rateOn, type TaxRateSchedule, validateTaxRateSchedule } from './tax-rate-schedule';
 
@@ -18,6 +20,8 @@ describe('INDIAN_GST_SCHEDULE', () => {
   it('is consistent and covers every tax class', () => {
     expect(validateTaxRateSchedule(INDIAN_GST_SCHEDULE)).toEqual([]);
     for (const { id } of INDIAN_TAX_CLASSES) {
+      expect(() => rateOn(INDIAN_GST_SCHEDULE, id, COMPENSATION_CESS_END)).not.toThrow();
+      if (id === 'gst-tobacco') continue;
       expect(() => rateOn(INDIAN_GST_SCHEDULE, id, '2025-09-21')).not.toThrow();
       expect(() => rateOn(INDIAN_GST_SCHEDULE, id, GST_2_EFFECTIVE_FROM)).not.toThrow();
     }
@@ -36,11 +40,64 @@ describe('INDIAN_GST_SCHEDULE', () => {
     expect(rates('gst-3', '2025-09-22')).toEqual([300, 0]);
   });
 
+  // Notification 19/2025-Central Tax (Rate) and 03/2025-Compensation Cess (Rate), both of
+  // 31 Dec 2025, in force from 1 Feb 2026 (docs/gst.md, "Schedule").
+  it('ends the compensation cess on 1 Feb 2026: pan masala and tobacco at 40 %, biris at 18 %', () => {
+    expect(COMPENSATION_CESS_END).toBe('2026-02-01');
+    expect(rates('gst-28-cess-pan-masala', '2026-01-31')).toEqual([2800, 6000]);
+    expect(rates('gst-28-cess-pan-masala', '2026-02-01')).toEqual([4000, 0]);
+    expect(rates('gst-28-cess-pan-masala', '2026-12-07')).toEqual([4000, 0]);
+    expect(rates('gst-biris', '2026-01-31')).toEqual([2800, 0]);
+    expect(rates('gst-biris', '2026-02-01')).toEqual([1800, 0]);
+    expect(rates('gst-tobacco', '2026-02-01')).toEqual([4000, 0]);
+    // Before, cigarettes and chewing tobacco carried a per-stick or RSP-linked cess that basis
+    // points cannot express: no row, so such a bill finds no rate rather than a wrong one.
+    expect(() => rateOn(INDIAN_GST_SCHEDULE, 'gst-tobacco', '2026-01-31')).toThrow(
+      expect.objectContaining({ code: 'NO_RATE_IN_FORCE' }),
+    );
+    const cessAfter = INDIAN_GST_SCHEDULE.rows.filter(
+      (row) =>
+        row.cessBp > 0 && (row.effectiveTo == null || row.effectiveTo > COMPENSATION_CESS_END),
+    );
+    expect(cessAfter).toEqual([]);
+  });
+
+  it('taxes a ₹10 pan masala pouch by the date of the bill', () => {
+    const pouch = (date: string) => {
+      const { rateBp, cessBp } = rateOn(INDIAN_GST_SCHEDULE, 'gst-28-cess-pan-masala', date);
+      return taxFromInclusive(1000, rateBp, cessBp, 'intra');
+    };
+    // 1000 × 10000 / 18800 = 531.9 → 532; tax 468 split 2800 : 6000 → GST 149, cess 319.
+    expect(pouch('2026-01-31')).toEqual({
+      taxableMinor: 532,
+      cgstMinor: 75,
+      sgstMinor: 74,
+      igstMinor: 0,
+      cessMinor: 319,
+    });
+    // 1000 × 10000 / 14000 = 714.3 → 714; tax 286, all GST.
+    expect(pouch('2026-02-01')).toEqual({
+      taxableMinor: 714,
+      cgstMinor: 143,
+      sgstMinor: 143,
+      igstMinor: 0,
+      cessMinor: 0,
+    });
+  });
+
   it('uses only the slabs of each era', () => {
-    const before = new Set(INDIAN_TAX_CLASSES.map(({ id }) => rates(id, '2025-09-21')[0]));
-    const after = new Set(INDIAN_TAX_CLASSES.map(({ id }) => rates(id, '2025-09-22')[0]));
-    expect([...before].sort((a = 0, b = 0) => a - b)).toEqual([0, 25, 300, 500, 1200, 1800, 2800]);
-    expect([...after].sort((a = 0, b = 0) => a - b)).toEqual([0, 25, 300, 500, 1800, 2800, 4000]);
+    const slabs = (date: string) =>
+      [
+        ...new Set(
+          INDIAN_TAX_CLASSES.filter(
+            ({ id }) => id !== 'gst-tobacco' || date >= COMPENSATION_CESS_END,
+          ).map(({ id }) => rates(id, date)[0]),
+        ),
+      ].sort((a = 0, b = 0) => a - b);
+    expect(slabs('2025-09-21')).toEqual([0, 25, 300, 500, 1200, 1800, 2800]);
+    expect(slabs('2025-09-22')).toEqual([0, 25, 300, 500, 1800, 2800, 4000]);
+    // From 1 Feb 2026 the 28 % slab is gone (Schedule VII of 9/2025-CT(R) omitted).
+    expect(slabs('2026-02-01')).toEqual([0, 25, 300, 500, 1800, 4000]);
   });
 });
 

@@ -35,7 +35,7 @@ describe.each(testDatabases())('demo seed on $name', (database) => {
     expect(summary).toEqual({
       regions: 3,
       stores: 12,
-      taxRates: 16,
+      taxRates: 20,
       products: 2000,
       prices: expect.any(Number) as number,
       movements: expect.any(Number) as number,
