@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDateSchema, isoInstantSchema } from '../input/input-schemas';
 
 /**
  * Field schemas shared by the replicated documents. Amounts are integer minor units, quantities
@@ -28,17 +29,14 @@ export const rateBpSchema = z.number().int().min(0).max(100_000);
 /** An ISO 4217 currency code. */
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as INR');
 
-/** An ISO-8601 UTC timestamp with milliseconds, as made by `Date.prototype.toISOString`. */
-export const isoTimestampSchema = z
-  .string()
-  .length(24)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'an ISO timestamp');
+/**
+ * An ISO-8601 UTC timestamp with milliseconds, as made by `Date.prototype.toISOString`, on a real
+ * calendar day and clock time.
+ */
+export const isoTimestampSchema = isoInstantSchema;
 
-/** A calendar date `YYYY-MM-DD`. */
-export const isoDateSchema = z
-  .string()
-  .length(10)
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February, no year 0000). */
+export const isoDateSchema = calendarDateSchema;
 
 /**
  * A server-made reference-data id (product, store, region …): opaque, but limited to characters that

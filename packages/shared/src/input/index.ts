@@ -1,0 +1,3 @@
+export * from './calendar-date';
+export * from './well-formed-text';
+export * from './input-schemas';
