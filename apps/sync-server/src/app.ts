@@ -25,6 +25,8 @@ import { countingLiveHub, createHttpMetrics } from './http/metrics';
 import { syncOperations } from './http/sync-operations';
 import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import { refuseIllFormedUrl } from './http/url-text';
 
 const API_TAGS = [
   {
@@ -69,8 +71,10 @@ export function createApp(
   const metrics = createHttpMetrics();
   app.onError(createErrorHandler(deps.logger));
   app.notFound(handleNotFound);
+  app.use(securityHeaders({ adminConnectOrigins: externalOrigins(deps.identity?.issuer) }));
   app.use(...requestContext(deps.logger));
   app.use(metrics.middleware);
+  app.use(refuseIllFormedUrl());
   app.use(
     methodNotAllowed({
       app,
@@ -149,6 +153,16 @@ export function createApp(
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/docs', (c) => c.html(renderApiReference(openApiDocument())));
   return app;
+}
+
+/** The issuer's origin, which the admin web calls to sign in and refresh (repeats 'self' when embedded). */
+function externalOrigins(issuer: string | undefined): string[] {
+  if (!issuer) return [];
+  try {
+    return [new URL(issuer).origin];
+  } catch {
+    return [];
+  }
 }
 
 const operationsOperations: readonly ApiOperation[] = [

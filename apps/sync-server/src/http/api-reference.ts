@@ -3,6 +3,8 @@
  * API reference works on an offline store server. Schemas are shown as readable field trees.
  */
 
+import { createHash } from 'node:crypto';
+
 type Json = Record<string, unknown>;
 
 const METHOD_ORDER = ['get', 'post', 'put', 'patch', 'delete'];
@@ -167,3 +169,16 @@ table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:4px 10
 ul{margin:2px 0;padding-left:20px}.t{color:#6b3fa0;font:13px ui-monospace,monospace}.c,.d{color:#778;font-size:.85em}
 .opt{color:#999}summary{cursor:pointer;margin:4px 0}.s2{color:#2f9e5b}.s4{color:#b9862b}.s5{color:#c0392b}.media{margin:4px 0 8px 16px}
 `;
+
+/**
+ * The Content-Security-Policy of the reference page: its one inline stylesheet by hash, and
+ * nothing else (no scripts, frames, forms or plugins), so an operation description can never run.
+ */
+export const API_REFERENCE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import type { AppEnv } from '../app-env';
+import { databaseInputError } from '../db/db-input-error';
 import { isDatabaseUnavailable } from '../db/db-unavailable';
 
 /** Codes for HTTP exceptions thrown by Hono middleware, which carry only a status. */
@@ -44,6 +45,12 @@ export function createErrorHandler(rootLogger: Logger) {
   return (error: unknown, c: Context<AppEnv>): Response => {
     // Set by the first middleware; absent only if that middleware itself failed.
     const logger = (c.get('logger') as Logger | undefined) ?? rootLogger;
+    const fromDatabase = databaseInputError(error);
+    if (fromDatabase) {
+      // A gap in validation, not the client's fault alone: worth a warning with the stack.
+      logger.warn({ err: error, code: fromDatabase.code }, 'database refused request data');
+      return appErrorResponse(c, fromDatabase);
+    }
     const known = toAppError(error);
     if (known) {
       if (httpStatusOf(known.code) >= 500)

@@ -1,4 +1,4 @@
-import { AppError, validationError } from '@kiryana/shared';
+import { AppError, type IllFormedText, findIllFormedText, validationError } from '@kiryana/shared';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 
@@ -19,6 +19,7 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   } catch {
     throw new AppError('BAD_JSON', 'The body is not valid JSON.');
   }
+  refuseIllFormedText(findIllFormedText(body), 'request body');
   const result = schema.safeParse(body);
   if (!result.success) throw validationError(result.error, 'request body');
   return result.data;
@@ -26,7 +27,18 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
 
 /** Validates the query string (single values per key) against `schema`. */
 export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  refuseIllFormedText(findIllFormedText(c.req.query()), 'query');
   const result = schema.safeParse(c.req.query());
   if (!result.success) throw validationError(result.error, 'query');
   return result.data;
+}
+
+/**
+ * Refuses a request holding text the database cannot store (U+0000, an unpaired surrogate) before
+ * any schema or query sees it, whatever field it hides in.
+ */
+export function refuseIllFormedText(found: IllFormedText | undefined, what: string): void {
+  if (found) {
+    throw new AppError('VALIDATION_FAILED', `The ${what} is not valid.`, { fields: [found] });
+  }
 }

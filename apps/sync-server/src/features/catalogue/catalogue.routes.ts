@@ -20,6 +20,7 @@ import {
   type PriceLevel,
   deletePrice,
   findPrice,
+  priceLevelExists,
   pricesOfProduct,
   setPrice,
 } from './price.queries';
@@ -158,6 +159,9 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
     );
     const product = await findProduct(deps.db, body.productId);
     if (!product) throw new AppError('NOT_FOUND', 'No such product.');
+    if (!(await priceLevelExists(deps.db, body.level, body.regionId, body.storeId))) {
+      throw new AppError('NOT_FOUND', `No such ${body.level === 'region' ? 'region' : 'store'}.`);
+    }
     if (body.priceMinor > product.mrpMinor) {
       throw new AppError('VALIDATION_FAILED', 'The price is above the MRP.', {
         fields: [{ path: 'priceMinor', message: 'above the MRP' }],

@@ -17,6 +17,24 @@ export type AdminPrice = {
   effectiveFrom: string;
 };
 
+/**
+ * Whether the region or store a price is set for exists (the HQ list always does), so an unknown
+ * one answers 404 instead of reaching the foreign key.
+ */
+export async function priceLevelExists(
+  q: Queryable,
+  level: PriceLevel,
+  regionId: string | undefined,
+  storeId: string | undefined,
+): Promise<boolean> {
+  if (level === 'hq') return true;
+  const { rows } =
+    level === 'region'
+      ? await q.query('SELECT 1 FROM regions WHERE id = $1', [regionId ?? ''])
+      : await q.query('SELECT 1 FROM stores WHERE id = $1', [storeId ?? '']);
+  return rows.length > 0;
+}
+
 type PriceRow = {
   id: string;
   product_id: string;

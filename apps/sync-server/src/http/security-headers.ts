@@ -1,0 +1,65 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env';
+import { API_REFERENCE_CSP } from './api-reference';
+
+/**
+ * The hardening headers of every answer (API, pages, errors), set in this one place after the
+ * route has answered; a header a route chose itself (the sign-in page's CSP, the admin assets'
+ * long cache) is kept.
+ *
+ * - `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` everywhere.
+ * - A CSP per kind of answer: the API reference page allows its own stylesheet only; the admin
+ *   web's pages their own scripts, styles and the calls to this server and the issuer; anything
+ *   else (JSON, CSV, errors, metrics) nothing at all, so an answer opened as a page runs nothing.
+ * - `Cache-Control: no-store` on every API and identity answer and every error: people, roles,
+ *   audit, PINs, devices and tokens are personal or secret, and one rule for all of `/v1` and
+ *   `/oidc` cannot miss a new route. Routes that may be cached say so themselves.
+ */
+export function securityHeaders(options: {
+  /** Origins the admin web calls besides its own (an external OpenID issuer). */
+  readonly adminConnectOrigins: readonly string[];
+}): MiddlewareHandler<AppEnv> {
+  const others = options.adminConnectOrigins.join(' ');
+  const adminCsp = [
+    "default-src 'self'",
+    `connect-src 'self' ${others}`.trim(),
+    `frame-src ${others || "'none'"}`,
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return async (c, next) => {
+    await next();
+    const path = c.req.path;
+    const defaults: [string, string][] = [
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'no-referrer'],
+      [
+        'Content-Security-Policy',
+        path === '/docs'
+          ? API_REFERENCE_CSP
+          : path === '/admin' || path.startsWith('/admin/')
+            ? adminCsp
+            : "default-src 'none'; frame-ancestors 'none'",
+      ],
+    ];
+    if (isPrivatePath(path) || c.res.status >= 400) defaults.push(['Cache-Control', 'no-store']);
+    const missing = defaults.filter(([name]) => !c.res.headers.has(name));
+    if (missing.length === 0) return;
+    try {
+      for (const [name, value] of missing) c.res.headers.set(name, value);
+    } catch {
+      // Immutable headers (a Response made by fetch or Response.redirect): copy it once.
+      const copy = new Response(c.res.body, c.res);
+      for (const [name, value] of missing) copy.headers.set(name, value);
+      c.res = copy;
+    }
+  };
+}
+
+/** Paths whose answers are about people, devices, sales or credentials. */
+function isPrivatePath(path: string): boolean {
+  return path.startsWith('/v1/') || path.startsWith('/oidc/') || path === '/oidc';
+}
