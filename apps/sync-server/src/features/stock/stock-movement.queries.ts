@@ -1,5 +1,6 @@
 import type { StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
+import { claimIdsCte } from '../sync/fact-id.queries';
 import type { PulledRow } from '../sync/ref-pull.queries';
 import { levelUpsertCte } from './stock-level.queries';
 
@@ -18,14 +19,16 @@ export function movementInsertCte(
     kind: 'pushed',
   },
 ): string {
-  // A pushed id may already belong to another store: look in every partition. A derived id
-  // (`${saleId}:${lineNo}`) belongs to a sale this very statement stored in this store, and pushed
-  // ids with a `:` are refused, so the primary key of the store's own partition is enough.
-  const where =
+  // A pushed id may belong to another store, or be pushed by another store at this very moment:
+  // only ids this statement claimed are stored. A derived id (`${saleId}:${lineNo}`) belongs to a
+  // sale this very statement claimed and stored, and pushed ids with a `:` are refused, so the
+  // primary key of the store's own partition is enough.
+  const claim =
     filter.kind === 'pushed'
-      ? `NOT EXISTS (SELECT 1 FROM stock_movements o WHERE o.id = m.doc->>'id')`
-      : filter.where;
-  return `mov AS (
+      ? `${claimIdsCte({ collection: 'stock-movements', storeParam, rowsParam })},\n    `
+      : '';
+  const where = filter.kind === 'pushed' ? `m.doc->>'id' IN (SELECT id FROM claim)` : filter.where;
+  return `${claim}mov AS (
     INSERT INTO stock_movements (store_id, id, seq, product_id, kind, qty_delta_base, created_at, doc, doc_hash)
     SELECT ${storeParam}, m.doc->>'id', m.seq, m.doc->>'productId', m.doc->>'kind',
            (m.doc->>'qtyDeltaBase')::bigint, (m.doc->>'createdAt')::timestamptz, m.doc, m.hash

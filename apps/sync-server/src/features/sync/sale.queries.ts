@@ -6,11 +6,12 @@ import {
   type StoredFact,
   movementInsertCte,
 } from '../stock/stock-movement.queries';
+import { claimIdsCte } from './fact-id.queries';
 import type { PulledRow } from './ref-pull.queries';
 
 /**
- * Inserts pushed sales that no store holds yet, with every side effect in the same statement and
- * keyed by what was really inserted: the reporting rows in `sale_lines`, the derived movements
+ * Inserts pushed sales that no store holds yet (their ids claimed first, see `claimIdsCte`), with
+ * every side effect in the same statement and keyed by what was really inserted: the reporting rows in `sale_lines`, the derived movements
  * (`${saleId}:${lineNo}`), the stock projection and one outbox event per sale. A sale skipped
  * because its id exists (a retry, a conflict, another store's id) has no effect at all, so a
  * retried push can never move stock twice. Columns are read from the document in SQL, here only.
@@ -29,7 +30,8 @@ export async function insertSalesWithEffects(
   },
 ): Promise<string[]> {
   const result = await tx.query<{ id: string }>(
-    `WITH ins AS (
+    `WITH ${claimIdsCte({ collection: 'sales', storeParam: '$1', rowsParam: '$2' })},
+     ins AS (
        INSERT INTO sales (store_id, id, seq, kind, terminal_id, cashier_id, invoice_no,
                           original_sale_id, business_date, created_at, total_minor, currency, doc, doc_hash)
        SELECT $1, (r.doc->>'id')::uuid, r.seq, r.doc->>'kind', r.doc->>'terminalId', r.doc->>'cashierId',
@@ -37,7 +39,7 @@ export async function insertSalesWithEffects(
               (r.doc->>'createdAt')::timestamptz, (r.doc->'totals'->>'totalMinor')::bigint,
               r.doc->>'currency', r.doc, r.hash
          FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, hash text, doc jsonb)
-        WHERE NOT EXISTS (SELECT 1 FROM sales o WHERE o.id = (r.doc->>'id')::uuid)
+        WHERE (r.doc->>'id')::uuid::text IN (SELECT id FROM claim)
        ON CONFLICT (store_id, id) DO NOTHING
        RETURNING store_id, id, kind, business_date, doc
      ),
