@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { build } from 'vite';
@@ -79,13 +78,12 @@ export async function startE2eServer(adminUrl: string): Promise<E2eServer> {
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // The demo enrolment code is a secret: the server prints it in its console banner (stderr),
+  // never in the JSON log.
   const listening = await new Promise<{ enrolment: { code: string; storeCode: string } }>(
     (resolve, reject) => {
       const timer = setTimeout(() => {
@@ -94,15 +92,12 @@ export async function startE2eServer(adminUrl: string): Promise<E2eServer> {
       void exited.then((code) => {
         reject(new Error(`the server exited with ${String(code)}:\n${stderr}`));
       });
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        if (!line.startsWith('{')) return;
-        const log = JSON.parse(line) as {
-          msg?: string;
-          enrolment?: { code: string; storeCode: string };
-        };
-        if (log.msg === 'sync server listening' && log.enrolment) {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const banner = /enrolment code\s+([0-9A-Z]{5}-[0-9A-Z]{5})\s+\(store (\w+),/.exec(stderr);
+        if (banner?.[1] && banner[2]) {
           clearTimeout(timer);
-          resolve({ enrolment: log.enrolment });
+          resolve({ enrolment: { code: banner[1], storeCode: banner[2] } });
         }
       });
     },

@@ -13,6 +13,11 @@ const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 type Listening = { url: string; enrolment: { code: string; storeCode: string } };
 
+/** The enrolment code and store in the console banner (stderr), where demo secrets go. */
+const BANNER_ENROLMENT = /enrolment code\s+([0-9A-Z]{5}-[0-9A-Z]{5})\s+\(store (\w+),/;
+/** The HQ integration's client secret in the banner. */
+const BANNER_CLIENT_SECRET = /client secret\s+(\S+)/;
+
 /**
  * The real thing a new user runs: `tsx src/server.ts` as its own process on a fresh PGlite folder
  * and a random port, as `pnpm start` does.
@@ -22,6 +27,8 @@ describe('sync server process', () => {
   let child: ChildProcess;
   let listening: Listening;
   let exited: Promise<number | null>;
+  let stderr = '';
+  const stdoutLines: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kiryana-server-'));
@@ -39,23 +46,31 @@ describe('sync server process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     exited = new Promise((resolve) => child.once('exit', resolve));
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
     listening = await new Promise<Listening>((resolve, reject) => {
+      let url: string | undefined;
+      // The JSON log says where the server listens; the banner after it holds the demo code.
+      const check = () => {
+        const banner = BANNER_ENROLMENT.exec(stderr);
+        if (url && banner?.[1] && banner[2]) {
+          clearTimeout(timer);
+          resolve({ url, enrolment: { code: banner[1], storeCode: banner[2] } });
+        }
+      };
       const timer = setTimeout(() => {
         reject(new Error(`server did not start:\n${stderr}`));
       }, 90_000);
       void exited.then((code) => {
         reject(new Error(`server exited with ${String(code)}:\n${stderr}`));
       });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        check();
+      });
       createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        const log = JSON.parse(line) as { msg?: string } & Partial<Listening>;
-        if (log.msg === 'sync server listening') {
-          clearTimeout(timer);
-          resolve(log as Listening);
-        }
+        stdoutLines.push(line);
+        const log = JSON.parse(line) as { msg?: string; url?: string };
+        if (log.msg === 'sync server listening') url = log.url;
+        check();
       });
     });
   }, 100_000);
@@ -97,6 +112,28 @@ describe('sync server process', () => {
     const docs = await fetch(`${listening.url}/docs`);
     expect(await docs.text()).toContain('Kiryana sync server');
     expect(existsSync(join(dir, 'server.json'))).toBe(true);
+  });
+
+  it('prints demo secrets in the console banner only, never into the JSON log stream', async () => {
+    const clientSecret = BANNER_CLIENT_SECRET.exec(stderr)?.[1] ?? '';
+    expect(clientSecret).toMatch(/^\S{20,}$/);
+    expect(stderr).toContain('kiryana-demo');
+    // The secret in the banner is the real one: it gets the integration a token.
+    const token = await fetch(`${listening.url}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`hq-erp-demo:${clientSecret}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials&scope=api',
+    });
+    expect(token.status).toBe(200);
+    expect(stdoutLines.length).toBeGreaterThan(3);
+    for (const line of stdoutLines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    const log = stdoutLines.join('\n');
+    for (const secret of [clientSecret, listening.enrolment.code, 'kiryana-demo']) {
+      expect(log).not.toContain(secret);
+    }
   });
 
   it('lets the printed code enrol a terminal that pulls the demo catalogue of its store', async () => {

@@ -58,7 +58,14 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     },
   });
   const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
-  const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });
+  const { identity, demo: demoCredentials } = await startIdentity({
+    db,
+    clock,
+    logger,
+    secret,
+    verifyDeviceToken,
+    env,
+  });
   const app = createApp({
     db,
     clock,
@@ -95,11 +102,15 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   const url = `${transport.protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (location.kind === 'pglite') release = await recordPgliteOwner(env.DATA_DIR, url);
 
-  const demo = env.SEED_DEMO
+  const enrolment = env.SEED_DEMO
     ? await createEnrolmentCode({ db, clock }, DEMO_STORE_CODE).catch(() => undefined)
     : undefined;
-  logger.info({ url, database: location, enrolment: demo }, 'sync server listening');
-  printBanner({ url, location, enrolment: demo });
+  // The code and the demo credentials are secrets: the banner shows them, the JSON log never.
+  logger.info(
+    { url, database: location, demoEnrolmentStore: enrolment?.storeCode },
+    'sync server listening',
+  );
+  printBanner({ url, location, enrolment, demo: demoCredentials });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

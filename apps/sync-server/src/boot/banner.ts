@@ -1,14 +1,18 @@
 import type { EnrolmentCodeIssued } from '../features/devices/device.service';
+import type { DemoCredentials } from '../features/identity/start-identity';
 import type { DatabaseLocation } from './open-database';
 
 /**
  * The few lines a person needs after `pnpm start`, on stderr so stdout stays one JSON log line per
- * event for log shippers.
+ * event for log shippers. The demo's secrets (an enrolment code, the demo password, the HQ
+ * integration's client secret) appear here and only here: plain text on a console a person
+ * watches, never a structured field that a log pipeline would carry off.
  */
 export function printBanner(input: {
   url: string;
   location: DatabaseLocation;
   enrolment: EnrolmentCodeIssued | undefined;
+  demo?: DemoCredentials | undefined;
 }): void {
   const database =
     input.location.kind === 'postgres'
@@ -25,6 +29,12 @@ export function printBanner(input: {
     lines.push(
       `  enrolment code        ${input.enrolment.code}  (store ${input.enrolment.storeCode}, ${input.enrolment.storeName}; one use, until ${input.enrolment.expiresAt})`,
       `  more codes            pnpm cli enroll <store-code>`,
+    );
+  }
+  if (input.demo) {
+    lines.push(
+      `  demo sign-in          ${input.url}/admin/ as hq.admin, store.manager … with password ${input.demo.password}`,
+      `  HQ integration        ${input.demo.integration.clientId}, client secret ${input.demo.integration.clientSecret}`,
     );
   }
   process.stderr.write(`${lines.join('\n')}\n\n`);
