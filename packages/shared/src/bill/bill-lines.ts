@@ -29,7 +29,13 @@ export function priceLines(lines: readonly BillLineInput[]): PricedLine[] {
   }));
 }
 
-function compareLines(a: BillLineInput, b: BillLineInput): number {
+/**
+ * A canonical order of lines by their content (product, name, HSN, quantity, prices, discount,
+ * rates), so leftover paise of an allocation never depend on where a line sits on the bill.
+ * @example
+ * [b, a].sort(compareLineInputs); // [a, b] when a's product id sorts first
+ */
+export function compareLineInputs(a: BillLineInput, b: BillLineInput): number {
   const keys = (l: BillLineInput) =>
     [
       l.productId,
@@ -67,7 +73,7 @@ export function allocateBillDiscount(
 ): number[] {
   const order = priced
     .map((line, index) => ({ line, index }))
-    .sort((a, b) => compareLines(a.line.input, b.line.input) || a.index - b.index);
+    .sort((a, b) => compareLineInputs(a.line.input, b.line.input) || a.index - b.index);
   const shares = allocateMinor(
     billDiscountMinor,
     order.map(({ line }) => line.grossMinor - line.input.discountMinor),

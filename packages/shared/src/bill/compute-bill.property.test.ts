@@ -151,6 +151,11 @@ describe('computeBill properties', () => {
           );
           expect(sum(bill.lines.map((line) => line[field]))).toBe(bill.totals[field]);
         }
+        // CGST and SGST are halved per rate group of the bill (bill-gst-split.ts).
+        for (const row of bill.taxBreakdown) {
+          expect(row.cgstMinor - row.sgstMinor).toBeGreaterThanOrEqual(0);
+          expect(row.cgstMinor - row.sgstMinor).toBeLessThanOrEqual(1);
+        }
         for (const line of bill.lines) {
           expect(
             line.taxableMinor + line.cgstMinor + line.sgstMinor + line.igstMinor + line.cessMinor,

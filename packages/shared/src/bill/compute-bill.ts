@@ -1,5 +1,6 @@
 import { cashRound, minorUnits, MoneyError } from '../money/index';
 import { billInputIssues } from './bill-input-checks';
+import { splitBillGst } from './bill-gst-split';
 import { allocateBillDiscount, completeLines, priceLines, taxBreakdownOf } from './bill-lines';
 import { settlePayments } from './bill-settlement';
 import {
@@ -16,8 +17,8 @@ function sumOf(lines: readonly BillLine[], field: keyof BillLine & `${string}Min
 
 /**
  * Computes a bill from what the counter entered: line amounts, discounts (the bill discount spread
- * over lines by net value without losing a paisa), GST per line by the policy in gst/index.ts, the
- * tax breakdown by rate, totals with the round-off to the rupee, and the settlement of payments.
+ * over lines by net value without losing a paisa), GST per line by the policy in gst/index.ts,
+ * CGST and SGST halved per rate group of the bill (bill-gst-split.ts), the tax breakdown by rate, totals with the round-off to the rupee, and the settlement of payments.
  * Never throws on bad input: returns `{ ok: false, errors }` listing every problem, each with a
  * SCREAMING_SNAKE code and details naming the line or payment.
  * @example
@@ -84,9 +85,8 @@ function computeChecked(input: BillInput, paymentIssues: readonly BillIssue[]): 
   }
   if (errors.length > 0) return { ok: false, errors: [...errors, ...paymentIssues] };
 
-  const lines = completeLines(
-    priced,
-    allocateBillDiscount(priced, input.billDiscountMinor),
+  const lines = splitBillGst(
+    completeLines(priced, allocateBillDiscount(priced, input.billDiscountMinor), input.supplyType),
     input.supplyType,
   );
   const netMinor = sumOf(lines, 'netMinor');

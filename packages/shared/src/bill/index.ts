@@ -1,3 +1,4 @@
+export * from './bill-gst-split';
 export * from './bill-input-checks';
 export * from './bill-lines';
 export * from './bill-settlement';

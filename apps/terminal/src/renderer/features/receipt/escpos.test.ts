@@ -55,13 +55,14 @@ describe('receiptEscPos', () => {
     expect(text).toContain('BLR1T1/26/000007');
     expect(text).toContain('HSN 2501 GST 5% MRP Rs.28.00');
     expect(text).toMatch(/2 x Rs\.28\.00 +Rs\.56\.00/);
-    // 1.25 kg at ₹58/kg = ₹72.50; both lines at 5 %: taxable 53.33 + 69.05, CGST 1.34 + 1.73.
+    // 1.25 kg at ₹58/kg = ₹72.50; both lines at 5 %: taxable 53.33 + 69.05, GST 2.67 + 3.45 =
+    // 6.12, halved once for the bill (3.06 + 3.06), not per line (1.34 + 1.73 = 3.07 vs 3.05).
     expect(text).toMatch(/1\.25 kg x Rs\.58\.00\/kg\s+Rs\.72\.50/);
-    expect(text).toMatch(/CGST +Rs\.3\.07/);
-    expect(text).toMatch(/SGST +Rs\.3\.05/);
+    expect(text).toMatch(/CGST +Rs\.3\.06/);
+    expect(text).toMatch(/SGST +Rs\.3\.06/);
     expect(text).toMatch(/receipt\.roundOff +Rs\.0\.50/);
     expect(text).toMatch(/receipt\.total +Rs\.129\.00/);
-    expect(text).toMatch(/5% +Rs\.122\.38 \/ Rs\.3\.07 \/ Rs\.3\.05/);
+    expect(text).toMatch(/5% +Rs\.122\.38 \/ Rs\.3\.06 \/ Rs\.3\.06/);
     expect(text).toMatch(/payment\.method\.upi UPI-77\s+Rs\.100\.00/);
     expect(text).toMatch(/receipt\.change +Rs\.21\.00/);
     expect(text).toContain('receipt.savings Rs.2.50');
