@@ -1,2 +1,3 @@
 export * from './collections';
 export * from './protocol';
+export * from './health-report';

@@ -1,3 +1,4 @@
+import { healthReportSchema } from '@kiryana/shared';
 import { z } from 'zod';
 import type { ApiOperation } from '../../http/openapi';
 import {
@@ -9,11 +10,8 @@ import {
   setPriceSchema,
 } from '../catalogue/catalogue.routes';
 import { productInputSchema } from '../catalogue/product-input';
-import {
-  dashboardQuerySchema,
-  fleetQuerySchema,
-  healthReportSchema,
-} from '../dashboard/dashboard.routes';
+import { counterStaffOperations } from '../pins/counter-staff.routes';
+import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
 import {
   movementsQuerySchema,
@@ -299,7 +297,10 @@ const OPERATIONS: readonly Op[] = [
 ];
 
 /** OpenAPI description of the admin API. */
-export const adminOperations: readonly ApiOperation[] = OPERATIONS.map((op) => ({
+export const adminOperations: readonly ApiOperation[] = [
+  ...OPERATIONS,
+  ...(counterStaffOperations as readonly Op[]),
+].map((op) => ({
   ...op,
   tag: ADMIN_TAG.name,
   auth: op.auth ?? 'user',

@@ -1,4 +1,4 @@
-import { businessDate, isoDateSchema } from '@kiryana/shared';
+import { businessDate, healthReportSchema, isoDateSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, LiveHub } from '../../app-env';
@@ -27,15 +27,6 @@ export const dashboardQuerySchema = z.object({
   date: isoDateSchema.optional(),
 });
 export const fleetQuerySchema = z.object({ storeId: z.string().min(1).max(64).optional() });
-
-/** What a terminal reports about itself. */
-export const healthReportSchema = z.strictObject({
-  /** The terminal's own clock when it sent the report (ISO 8601). */
-  clientTime: z.iso.datetime({ offset: true }),
-  /** Documents (sales, movements) waiting in its push queue. */
-  unsyncedDocuments: z.number().int().min(0).max(10_000_000),
-  appVersion: z.string().max(40).default(''),
-});
 
 /** `/v1/admin/dashboard` and `/v1/admin/fleet`: the live view of a manager's stores. */
 export function createDashboardRoutes(deps: DashboardDeps): Hono<ActorEnv> {
