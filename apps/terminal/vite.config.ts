@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+function packageVersion(): string {
+  const text = readFileSync(new URL('./package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 /**
  * The browser build of the renderer (served next to the sync server by `pnpm start`, and used by
@@ -9,6 +15,8 @@ import { defineConfig } from 'vite';
 export const rendererConfig = {
   root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
   plugins: [react()],
+  // The version health reports carry (src/renderer/app-version.ts).
+  define: { __KIRYANA_TERMINAL_VERSION__: JSON.stringify(packageVersion()) },
   resolve: {
     alias: {
       // RxDB's websocket client imports `ws`; in a browser the platform's WebSocket does the job.

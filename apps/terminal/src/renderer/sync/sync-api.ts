@@ -1,6 +1,7 @@
 import {
   checkpointSchema,
   syncStateSchema,
+  type HealthReport,
   type PushRow,
   type PushableCollection,
   type SyncCheckpoint,
@@ -12,8 +13,9 @@ import type { AccessTokens } from './device-api';
 import { errorOf, urlOf, type FetchLike } from './sync-http';
 
 /**
- * The replication endpoints (`/v1/sync`), with the access token attached and refreshed once on
- * 401. Documents are passed through as the server sends them: RxDB stores them as they are.
+ * The replication endpoints (`/v1/sync`) and the health report (`/v1/fleet/report`), with the
+ * access token attached and refreshed once on 401. Documents are passed through as the server
+ * sends them: RxDB stores them as they are.
  */
 
 const pullResponseSchema = z.object({
@@ -47,6 +49,8 @@ export type SyncApi = {
   state(): Promise<SyncState>;
   /** Opens the event stream; the caller reads and closes it. */
   openStream(signal: AbortSignal): Promise<Response>;
+  /** Tells the server how this terminal is (`POST /v1/fleet/report`). */
+  report(health: HealthReport): Promise<void>;
 };
 
 /** Creates the sync API client. */
@@ -94,6 +98,14 @@ export function createSyncApi(
     },
     openStream(signal) {
       return request('/v1/sync/stream', { headers: { accept: 'text/event-stream' }, signal });
+    },
+    async report(health) {
+      const response = await request('/v1/fleet/report', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(health),
+      });
+      await response.body?.cancel();
     },
   };
 }

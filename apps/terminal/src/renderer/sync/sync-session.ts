@@ -1,10 +1,12 @@
 import type { Clock, SyncCollection } from '@kiryana/shared';
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, map, skip, type Observable } from 'rxjs';
+import { APP_VERSION } from '../app-version';
 import type { TerminalDatabase } from '../db/database';
 import { confirmSynced } from '../db/facts';
 import { readLocal, writeLocal } from '../db/local-state';
 import { createAccessTokens } from './device-api';
 import type { DeviceCredential } from './device-credential';
+import { startHealthReports } from './health-reports';
 import { startHintStream } from './hint-stream';
 import type { NetworkStatus } from './network-status';
 import { REPLICATION_ORDER, startReplication } from './replication';
@@ -64,8 +66,8 @@ function errorCodeOf(error: unknown): string {
 
 /**
  * Starts syncing the terminal database with its server: access tokens, one replication per
- * collection, the hint stream, and the status the screens show. Nothing the cashier does waits
- * on it.
+ * collection, the hint stream, health reports after sync cycles, and the status the screens show.
+ * Nothing the cashier does waits on it.
  */
 export async function startSyncSession(options: {
   db: TerminalDatabase;
@@ -73,6 +75,8 @@ export async function startSyncSession(options: {
   fetch: FetchLike;
   clock: Clock;
   network: NetworkStatus;
+  /** The version health reports carry; the built app's own by default. */
+  appVersion?: string;
 }): Promise<SyncSession> {
   const { db, credential, clock, network } = options;
   const persisted = await readLocal(db, 'sync-log', parseSyncLog);
@@ -154,6 +158,19 @@ export async function startSyncSession(options: {
   const networkSubscription = network.online$.subscribe((online) => {
     update(() => ({ online }));
   });
+  const reports = startHealthReports({
+    send: (health) => api.report(health),
+    countUnsynced: () => db.outbox.count().exec(),
+    // A sync cycle is a pull or push that succeeded: each moves lastSyncAt.
+    cycles$: status.pipe(
+      map((current) => current.lastSyncAt),
+      distinctUntilChanged(),
+      skip(1),
+    ),
+    network,
+    clock,
+    appVersion: options.appVersion ?? APP_VERSION,
+  });
   const stream = startHintStream({
     api,
     network,
@@ -169,6 +186,7 @@ export async function startSyncSession(options: {
       replication.resyncAll();
     },
     stop: async () => {
+      reports.stop();
       stream.stop();
       networkSubscription.unsubscribe();
       await replication.cancel();
