@@ -11,7 +11,9 @@ export type {
   FleetTerminal,
   GstRow,
   SalesGrouping,
+  SalesReport,
   SalesRow,
+  SalesTotals,
   StockRow,
   StoreDay,
 } from '@kiryana/shared';

@@ -23,6 +23,8 @@ export type Formatters = {
   qty(qtyBase: number, kind: QuantityKind): string;
   rate(rateBp: number): string;
   date(value: string): string;
+  /** A business date in few characters (10/01/26), for chart labels. */
+  shortDate(value: string): string;
   dateTime(value: string | number): string;
   number(value: number): string;
 };
@@ -38,6 +40,7 @@ export function formattersFor(language: Language, t: (key: string) => string): F
     },
     rate: (rateBp) => formatRateBp(rateBp, { locale }),
     date: (value) => formatDate(value, { locale }),
+    shortDate: (value) => formatDate(value, { locale, dateStyle: 'short' }),
     dateTime: (value) =>
       formatDateTime(typeof value === 'number' ? new Date(value) : value, { locale }),
     number: (value) => formatNumber(value, { locale }),

@@ -57,7 +57,9 @@ export function BarChart({
         style={{ gridTemplateColumns: `repeat(${Math.max(bars.length, 1)}, 1fr)` }}
       >
         {bars.map((bar, index) => (
-          <span key={`${bar.label}-${index}`}>{bar.label}</span>
+          <span key={`${bar.label}-${index}`} title={bar.title} data-testid="bar-label">
+            {bar.label}
+          </span>
         ))}
       </div>
     </div>

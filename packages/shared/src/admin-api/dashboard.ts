@@ -2,7 +2,8 @@ import type { BaseUnit } from '../units/quantity';
 
 /**
  * What the admin API answers for the live dashboard: one business date's sales of the stores a
- * manager reaches. Returns count negatively; amounts are integer paise.
+ * manager reaches. Returns count negatively; amounts are integer paise. Net sales exclude the
+ * round-off, which is its own figure (docs/reports.md), exactly as in the sales reports.
  */
 
 /** One store's day. */
@@ -12,9 +13,13 @@ export type StoreDay = {
   regionId: string;
   nameEn: string;
   nameHi: string;
+  /** Net sales: taxable value + GST + cess after discounts, returns subtracted, no round-off. */
   netMinor: number;
+  /** The bills' round-off to the rupee, returns' subtracted (what was paid = net + round-off). */
+  roundOffMinor: number;
   bills: number;
   returns: number;
+  /** Net sales of the bills (returns not subtracted) over their number. */
   averageBillMinor: number;
   lastSaleAt: string | null;
 };
@@ -37,7 +42,15 @@ export type HourSales = { hour: number; netMinor: number; bills: number };
 /** Everything the dashboard shows for a day. */
 export type DashboardDay = {
   businessDate: string;
-  totals: { netMinor: number; bills: number; returns: number; averageBillMinor: number };
+  totals: {
+    netMinor: number;
+    roundOffMinor: number;
+    /** What customers paid, net of refunds: netMinor + roundOffMinor. */
+    collectedMinor: number;
+    bills: number;
+    returns: number;
+    averageBillMinor: number;
+  };
   stores: StoreDay[];
   topProducts: TopProduct[];
   byHour: HourSales[];

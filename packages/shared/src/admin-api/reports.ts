@@ -5,16 +5,44 @@ import type { BaseUnit } from '../units/quantity';
 /** How a sales report groups its rows. */
 export type SalesGrouping = 'store' | 'day' | 'product' | 'category';
 
-/** One row of a sales report. */
+/**
+ * One row of a sales report. Net sales exclude the round-off (docs/reports.md). A bill's
+ * round-off belongs to the bill, so rows by store or day carry it and rows by product or category
+ * (which split bills) have null.
+ */
 export type SalesRow = {
   key: string;
   label: string;
   labelHi: string;
   netMinor: number;
+  roundOffMinor: number | null;
   taxableMinor: number;
   taxMinor: number;
   qtyBase: number;
   bills: number;
+};
+
+/** A sales report's whole period and reach, whatever the grouping. */
+export type SalesTotals = {
+  /** Net sales: taxable value + GST + cess after discounts, returns subtracted, no round-off. */
+  netMinor: number;
+  /** The bills' round-off to the rupee, returns' subtracted. */
+  roundOffMinor: number;
+  /** What customers paid, net of refunds: netMinor + roundOffMinor. */
+  collectedMinor: number;
+  taxableMinor: number;
+  taxMinor: number;
+  bills: number;
+};
+
+/** The sales report's answer (JSON). */
+export type SalesReport = {
+  from: string;
+  to: string;
+  storeId?: string;
+  groupBy: SalesGrouping;
+  rows: SalesRow[];
+  totals: SalesTotals;
 };
 
 /** One row of the GST summary: a rate and an HSN code. */

@@ -43,9 +43,17 @@ export function DashboardScreen() {
             {t('dashboard.businessDate', { date: format.date(day.data.businessDate) })}
           </p>
           <dl className="kpis">
-            <div>
+            <div title={t('dashboard.netSalesHint')}>
               <dt>{t('dashboard.netSales')}</dt>
               <dd data-testid="kpi-net">{format.money(day.data.totals.netMinor)}</dd>
+            </div>
+            <div>
+              <dt>{t('dashboard.roundOff')}</dt>
+              <dd data-testid="kpi-round-off">{format.money(day.data.totals.roundOffMinor)}</dd>
+            </div>
+            <div>
+              <dt>{t('dashboard.collected')}</dt>
+              <dd data-testid="kpi-collected">{format.money(day.data.totals.collectedMinor)}</dd>
             </div>
             <div>
               <dt>{t('dashboard.bills')}</dt>

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
-import type { GstRow, SalesGrouping, SalesRow } from '../../api/types';
+import type { GstRow, SalesGrouping, SalesReport } from '../../api/types';
 
 /** A report's period and optional single store. */
 export type ReportPeriod = { from: string; to: string; storeId: string };
@@ -15,15 +15,12 @@ export function reportParams(period: ReportPeriod, extra: Record<string, string>
   }).toString();
 }
 
-/** Sales over the period grouped by store, day, product or category. */
+/** Sales over the period grouped by store, day, product or category, and the period's totals. */
 export const salesReportQuery = (api: ApiClient, period: ReportPeriod, groupBy: SalesGrouping) =>
   queryOptions({
     queryKey: ['report', 'sales', period, groupBy],
     queryFn: ({ signal }) =>
-      api.get<{ rows: SalesRow[] }>(
-        `/v1/admin/reports/sales?${reportParams(period, { groupBy })}`,
-        signal,
-      ),
+      api.get<SalesReport>(`/v1/admin/reports/sales?${reportParams(period, { groupBy })}`, signal),
   });
 
 /** GST over the period by rate and HSN. */

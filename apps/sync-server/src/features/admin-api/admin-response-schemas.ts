@@ -12,7 +12,15 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const dashboardDaySchema = z.object({
   businessDate: isoDate,
-  totals: z.object({ netMinor: int, bills: int, returns: int, averageBillMinor: int }),
+  /** Net sales leave the round-off out; collected = net + round-off (docs/reports.md). */
+  totals: z.object({
+    netMinor: int,
+    roundOffMinor: int,
+    collectedMinor: int,
+    bills: int,
+    returns: int,
+    averageBillMinor: int,
+  }),
   stores: z.array(
     z.object({
       storeId: z.string(),
@@ -21,6 +29,7 @@ export const dashboardDaySchema = z.object({
       nameEn: z.string(),
       nameHi: z.string(),
       netMinor: int,
+      roundOffMinor: int,
       bills: int,
       returns: int,
       averageBillMinor: int,
@@ -200,12 +209,22 @@ export const salesReportSchema = z.object({
       label: z.string(),
       labelHi: z.string(),
       netMinor: int,
+      /** The bills' round-off by store or day; null by product or category. */
+      roundOffMinor: int.nullable(),
       taxableMinor: int,
       taxMinor: int,
       qtyBase: int,
       bills: int,
     }),
   ),
+  totals: z.object({
+    netMinor: int,
+    roundOffMinor: int,
+    collectedMinor: int,
+    taxableMinor: int,
+    taxMinor: int,
+    bills: int,
+  }),
 });
 export const gstReportSchema = z.object({
   ...period,

@@ -11,10 +11,15 @@ import { scopeParams, storeInScope } from '../admin-api/scope-sql';
 /**
  * The live dashboard: one business date's sales of the stores a manager reaches. Every query
  * filters stores by the reader's scope in SQL ($1–$3) and optionally narrows to one store ($5).
- * Returns count negatively; amounts are integer paise.
+ * Returns count negatively; amounts are integer paise. Net sales leave the round-off out and
+ * report it beside them (docs/reports.md): a bill's net is its total less its round-off, which
+ * equals the sum of its lines (the push rules check both), so these figures match the reports,
+ * which sum lines.
  */
 
-const SIGNED_TOTAL = `CASE WHEN x.kind = 'return' THEN -x.total_minor ELSE x.total_minor END`;
+const SIGN = `CASE WHEN x.kind = 'return' THEN -1 ELSE 1 END`;
+const SIGNED_NET_OF_BILL = `${SIGN} * (x.total_minor - x.round_off_minor)`;
+const SIGNED_ROUND_OFF = `${SIGN} * x.round_off_minor`;
 const SIGNED_NET = `CASE WHEN l.kind = 'return' THEN -l.net_minor ELSE l.net_minor END`;
 const SIGNED_QTY = `CASE WHEN l.kind = 'return' THEN -l.qty_base ELSE l.qty_base END`;
 const ONE_STORE = `($5::text IS NULL OR s.id = $5)`;
@@ -38,14 +43,16 @@ export async function dashboardDay(
     name_en: string;
     name_hi: string;
     net_minor: number;
+    round_off_minor: number;
     sale_minor: number;
     bills: number;
     returns: number;
     last_sale_ms: number | null;
   }>(
     `SELECT s.id, s.code, s.region_id, s.name_en, s.name_hi,
-            coalesce(sum(${SIGNED_TOTAL}), 0)::int8 AS net_minor,
-            coalesce(sum(x.total_minor) FILTER (WHERE x.kind = 'sale'), 0)::int8 AS sale_minor,
+            coalesce(sum(${SIGNED_NET_OF_BILL}), 0)::int8 AS net_minor,
+            coalesce(sum(${SIGNED_ROUND_OFF}), 0)::int8 AS round_off_minor,
+            coalesce(sum(x.total_minor - x.round_off_minor) FILTER (WHERE x.kind = 'sale'), 0)::int8 AS sale_minor,
             count(x.id) FILTER (WHERE x.kind = 'sale')::int8 AS bills,
             count(x.id) FILTER (WHERE x.kind = 'return')::int8 AS returns,
             (extract(epoch FROM max(x.created_at)) * 1000)::int8 AS last_sale_ms
@@ -78,7 +85,7 @@ export async function dashboardDay(
   );
   const hours = await q.query<{ hour: number; net_minor: number; bills: number }>(
     `SELECT extract(hour FROM x.created_at AT TIME ZONE s.timezone)::int AS hour,
-            sum(${SIGNED_TOTAL})::int8 AS net_minor,
+            sum(${SIGNED_NET_OF_BILL})::int8 AS net_minor,
             count(*) FILTER (WHERE x.kind = 'sale')::int8 AS bills
        FROM sales x
        JOIN stores s ON s.id = x.store_id
@@ -93,6 +100,7 @@ export async function dashboardDay(
     nameEn: r.name_en,
     nameHi: r.name_hi,
     netMinor: r.net_minor,
+    roundOffMinor: r.round_off_minor,
     bills: r.bills,
     returns: r.returns,
     averageBillMinor: average(r.sale_minor, r.bills),
@@ -101,10 +109,14 @@ export async function dashboardDay(
   const byHourMap = new Map(hours.rows.map((h) => [h.hour, h]));
   const saleMinor = stores.rows.reduce((sum, r) => sum + r.sale_minor, 0);
   const bills = storeDays.reduce((sum, s) => sum + s.bills, 0);
+  const netMinor = storeDays.reduce((sum, s) => sum + s.netMinor, 0);
+  const roundOffMinor = storeDays.reduce((sum, s) => sum + s.roundOffMinor, 0);
   return {
     businessDate: input.businessDate,
     totals: {
-      netMinor: storeDays.reduce((sum, s) => sum + s.netMinor, 0),
+      netMinor,
+      roundOffMinor,
+      collectedMinor: netMinor + roundOffMinor,
       bills,
       returns: storeDays.reduce((sum, s) => sum + s.returns, 0),
       averageBillMinor: average(saleMinor, bills),

@@ -36,7 +36,14 @@ describe.each(testDatabases())('live dashboard on $name', (database) => {
       ['s1a', 12000, 2, 6000],
       ['s1b', 20000, 1, 20000],
     ]);
-    expect(day.totals).toEqual({ netMinor: 32000, bills: 3, returns: 0, averageBillMinor: 10667 });
+    expect(day.totals).toEqual({
+      netMinor: 32000,
+      roundOffMinor: 0,
+      collectedMinor: 32000,
+      bills: 3,
+      returns: 0,
+      averageBillMinor: 10667,
+    });
     expect(day.topProducts).toEqual([
       {
         productId: 'p1',

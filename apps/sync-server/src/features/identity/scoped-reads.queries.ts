@@ -42,12 +42,16 @@ export async function listStores(q: Queryable, filter: ScopeFilter): Promise<Sto
   }));
 }
 
-/** Net sales of a store over a period, in minor units; returns count negatively. */
+/**
+ * Net sales of a store over a period, in minor units; returns count negatively. Net sales leave
+ * the round-off out and report it beside them, as the dashboard and reports do (docs/reports.md).
+ */
 export type StoreSales = {
   storeId: string;
   storeCode: string;
   regionId: string;
   netMinor: number;
+  roundOffMinor: number;
   taxMinor: number;
   lines: number;
 };
@@ -66,6 +70,7 @@ export async function salesByStore(
     code: string;
     region_id: string;
     net_minor: number;
+    round_off_minor: number;
     tax_minor: number;
     lines: number;
   }>(
@@ -73,11 +78,16 @@ export async function salesByStore(
             coalesce(sum(CASE WHEN l.kind = 'return' THEN -l.net_minor ELSE l.net_minor END), 0)::int8 AS net_minor,
             coalesce(sum(CASE WHEN l.kind = 'return' THEN -1 ELSE 1 END
                          * (l.cgst_minor + l.sgst_minor + l.igst_minor + l.cess_minor)), 0)::int8 AS tax_minor,
+            r.round_off_minor,
             count(l.sale_id)::int8 AS lines
        FROM stores s
+       CROSS JOIN LATERAL (
+         SELECT coalesce(sum(CASE WHEN x.kind = 'return' THEN -1 ELSE 1 END * x.round_off_minor), 0)::int8 AS round_off_minor
+           FROM sales x
+          WHERE x.store_id = s.id AND x.business_date BETWEEN $4::date AND $5::date) r
        LEFT JOIN sale_lines l ON l.store_id = s.id AND l.business_date BETWEEN $4::date AND $5::date
       WHERE ${STORE_IN_SCOPE}
-      GROUP BY s.id, s.code, s.region_id
+      GROUP BY s.id, s.code, s.region_id, r.round_off_minor
       ORDER BY s.code`,
     [...params(filter), period.from, period.to],
   );
@@ -86,6 +96,7 @@ export async function salesByStore(
     storeCode: r.code,
     regionId: r.region_id,
     netMinor: r.net_minor,
+    roundOffMinor: r.round_off_minor,
     taxMinor: r.tax_minor,
     lines: r.lines,
   }));

@@ -1,13 +1,15 @@
 import type { GstRow, SalesGrouping, SalesRow, ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+import { roundOffBy } from './sales-totals.queries';
 
 /**
  * Sales reports read `sale_lines`, which is partitioned by month of business date: the date range
  * is a plain `BETWEEN` on the partition key with the dates as parameters, so the planner keeps only
  * the months asked for (report.queries.test.ts shows the plan). Stores are filtered by the
  * reader's scope in SQL. Returns count negatively. Each query is built as text + values so the
- * test can EXPLAIN exactly what the route runs.
+ * test can EXPLAIN exactly what the route runs. Net sales are the lines' net (round-off left
+ * out, docs/reports.md); rows by store or day add their bills' round-off (sales-totals.queries.ts).
  */
 
 /** The period, scope and optional single store of a report. */
@@ -101,11 +103,14 @@ export async function salesReport(
     qty_base: number;
     bills: number;
   }>(text, values);
+  const roundOff =
+    grouping === 'store' || grouping === 'day' ? await roundOffBy(q, grouping, input) : null;
   return rows.map((r) => ({
     key: r.key,
     label: r.label,
     labelHi: r.label_hi,
     netMinor: r.net_minor,
+    roundOffMinor: roundOff === null ? null : (roundOff.get(r.key) ?? 0),
     taxableMinor: r.taxable_minor,
     taxMinor: r.tax_minor,
     qtyBase: r.qty_base,

@@ -8,6 +8,7 @@ import { readQuery } from '../../http/request-body';
 import { toCsv } from '../admin-api/csv';
 import { rupeesText } from '../catalogue/product-csv';
 import { gstSummary, salesReport } from './report.queries';
+import { salesTotals } from './sales-totals.queries';
 
 /** Longest period one report may span, in days: keeps a report to a bounded number of partitions. */
 export const MAX_REPORT_DAYS = 366;
@@ -38,19 +39,30 @@ export function createReportRoutes(deps: { db: Db }): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/reports/sales', requirePermission('reports:read'), async (c) => {
     const query = readQuery(c, salesReportQuerySchema);
-    const rows = await salesReport(deps.db, query.groupBy, {
-      filter: permittedScope(c, 'reports:read'),
-      ...query,
-    });
+    const input = { filter: permittedScope(c, 'reports:read'), ...query };
+    const rows = await salesReport(deps.db, query.groupBy, input);
     c.header('Cache-Control', 'no-store');
-    if (query.format === 'json') return c.json({ ...query, rows });
+    if (query.format === 'json') {
+      return c.json({ ...query, rows, totals: await salesTotals(deps.db, input) });
+    }
     return csvAnswer(c, `sales-by-${query.groupBy}-${query.from}-${query.to}.csv`, [
-      [query.groupBy, 'label', 'label_hi', 'net', 'taxable', 'tax', 'qty_base', 'bills'],
+      [
+        query.groupBy,
+        'label',
+        'label_hi',
+        'net',
+        'round_off',
+        'taxable',
+        'tax',
+        'qty_base',
+        'bills',
+      ],
       ...rows.map((r) => [
         r.key,
         r.label,
         r.labelHi,
         rupeesText(r.netMinor),
+        r.roundOffMinor === null ? '' : rupeesText(r.roundOffMinor),
         rupeesText(r.taxableMinor),
         rupeesText(r.taxMinor),
         r.qtyBase,

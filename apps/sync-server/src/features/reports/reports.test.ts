@@ -154,8 +154,8 @@ describe.each(testDatabases())('reports on $name', (database) => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csv = await res.text();
     expect(csv.trim().split('\r\n')).toEqual([
-      'store,label,label_hi,net,taxable,tax,qty_base,bills',
-      expect.stringMatching(/^s1a,S\w+ Store s1a,स्टोर,202\.00,/) as string,
+      'store,label,label_hi,net,round_off,taxable,tax,qty_base,bills',
+      expect.stringMatching(/^s1a,S\w+ Store s1a,स्टोर,202\.00,0\.00,/) as string,
       expect.stringMatching(/^s1b,/) as string,
     ]);
     const gstCsv = await (

@@ -1,0 +1,182 @@
+import { type Bill, computeBill, type Sale } from '@kiryana/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncApi } from '../../testing/sync-api';
+import { makeSale } from '../../testing/sync-fixtures';
+import { deviceFetcher } from '../../testing/sync-test-app';
+import { testDatabases } from '../../testing/test-databases';
+import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
+
+/**
+ * Issue 12, item 12: one meaning of "net sales" everywhere. Real bills computed by the shared
+ * `computeBill` (so their round-off is the terminal's), pushed through the sync API as a terminal
+ * does; then the dashboard, the sales report (by store and by day) and the HQ sales-by-store
+ * endpoint must give the same net sales (round-off excluded) and the same round-off.
+ */
+
+/** A bill of one line of `productId` at `priceMinor`, paid in cash, computed as a terminal does. */
+function billOf(productId: string, priceMinor: number): Bill {
+  const result = computeBill({
+    currency: 'INR',
+    supplyType: 'intra',
+    billDiscountMinor: 0,
+    lines: [
+      {
+        productId,
+        name: `Product ${productId}`,
+        hsn: '1905',
+        qtyBase: 1,
+        priceBasisQty: 1,
+        unitPriceMinor: priceMinor,
+        mrpMinor: priceMinor,
+        discountMinor: 0,
+        gstRateBp: 500,
+        cessRateBp: 0,
+      },
+    ],
+    payments: [{ method: 'cash', amountMinor: Math.round(priceMinor / 100) * 100 }],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.bill;
+}
+
+/** The sale (or return) document of a computed bill. */
+function documentOf(
+  storeId: string,
+  bill: Bill,
+  meta: Pick<Sale, 'businessDate' | 'createdAt'> & Partial<Sale>,
+): Sale {
+  return makeSale(storeId, [], {
+    ...meta,
+    lines: bill.lines.map((line) => ({
+      lineNo: line.lineNo,
+      productId: line.productId,
+      name: line.name,
+      hsn: line.hsn,
+      qtyBase: line.qtyBase,
+      priceBasisQty: line.priceBasisQty,
+      unitPriceMinor: line.unitPriceMinor,
+      mrpMinor: line.mrpMinor,
+      discountMinor: line.discountMinor,
+      grossMinor: line.grossMinor,
+      netMinor: line.netMinor,
+      taxableMinor: line.taxableMinor,
+      cgstMinor: line.cgstMinor,
+      sgstMinor: line.sgstMinor,
+      igstMinor: line.igstMinor,
+      cessMinor: line.cessMinor,
+      gstRateBp: line.gstRateBp,
+      cessRateBp: line.cessRateBp,
+    })),
+    taxBreakdown: bill.taxBreakdown.map((row) => ({ ...row })),
+    totals: { ...bill.totals },
+    payments: bill.payments.map((payment) => ({
+      method: payment.method,
+      amountMinor: payment.amountMinor,
+      tenderedMinor: payment.tenderedMinor,
+      changeMinor: payment.method === 'cash' ? payment.changeMinor : null,
+      reference: payment.reference,
+      customerId: payment.customerId,
+    })),
+  });
+}
+
+type Figures = { netMinor: number; roundOffMinor: number };
+const figures = (row: Figures | undefined) =>
+  row === undefined ? undefined : { netMinor: row.netMinor, roundOffMinor: row.roundOffMinor };
+
+describe.each(testDatabases())('net sales on $name', (database) => {
+  let t: AdminTestApp;
+  beforeAll(async () => {
+    t = await openAdminTestApp(database);
+    const api = syncApi(deviceFetcher(t.app, t.devices.s1a));
+    const createdAt = new Date().toISOString();
+    const meta = { businessDate: t.today, createdAt };
+    // ₹571.50 is paid as ₹572.00 (round-off +₹0.50), the bill of the issue.
+    const rounded = billOf('p1', 57_150);
+    // ₹100.40 is paid as ₹100.00 (round-off −₹0.40), and returned whole the same day.
+    const returned = billOf('p2', 10_040);
+    expect([rounded.totals.roundOffMinor, returned.totals.roundOffMinor]).toEqual([50, -40]);
+    const returnedSale = documentOf('s1a', returned, meta);
+    const pushed = await api.push('sales', [
+      { newDocumentState: documentOf('s1a', rounded, meta) },
+      { newDocumentState: returnedSale },
+      {
+        newDocumentState: documentOf('s1a', returned, {
+          ...meta,
+          kind: 'return',
+          originalSaleId: returnedSale.id,
+        }),
+      },
+    ]);
+    expect(pushed.status).toBe(200);
+    expect(pushed.body).toEqual([]);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // Net of the return: the ₹100.40 bill and its return cancel out, round-offs too.
+  const expected = { netMinor: 57_150, roundOffMinor: 50 };
+
+  it('gives the dashboard, the sales report and the HQ endpoint the same net sales and round-off', async () => {
+    const day = (await (await t.as('hq', '/v1/admin/dashboard?storeId=s1a')).json()) as {
+      totals: Figures & { collectedMinor: number; bills: number; returns: number };
+      stores: (Figures & { storeId: string })[];
+      byHour: { netMinor: number }[];
+    };
+    expect(day.totals).toEqual({
+      ...expected,
+      collectedMinor: 57_200,
+      bills: 2,
+      returns: 1,
+      averageBillMinor: 33_595,
+    });
+    expect(figures(day.stores.find((s) => s.storeId === 's1a'))).toEqual(expected);
+    expect(day.byHour.reduce((sum, h) => sum + h.netMinor, 0)).toBe(expected.netMinor);
+
+    const period = `from=${t.today}&to=${t.today}&storeId=s1a`;
+    for (const groupBy of ['store', 'day'] as const) {
+      const report = (await (
+        await t.as('hq', `/v1/admin/reports/sales?${period}&groupBy=${groupBy}`)
+      ).json()) as {
+        rows: (Figures & { key: string })[];
+        totals: Figures & { collectedMinor: number };
+      };
+      expect(report.rows.map(figures), groupBy).toEqual([expected]);
+      expect(report.totals, groupBy).toMatchObject({ ...expected, collectedMinor: 57_200 });
+    }
+    const byProduct = (await (
+      await t.as('hq', `/v1/admin/reports/sales?${period}&groupBy=product`)
+    ).json()) as { rows: { key: string; netMinor: number; roundOffMinor: number | null }[] };
+    // A bill's round-off belongs to the bill, not to any of its products.
+    expect(byProduct.rows.map((r) => [r.key, r.netMinor, r.roundOffMinor])).toEqual([
+      ['p1', 57_150, null],
+      ['p2', 0, null],
+    ]);
+
+    const hq = (await (
+      await t.as('hq', `/v1/reports/sales-by-store?from=${t.today}&to=${t.today}`)
+    ).json()) as { stores: (Figures & { storeId: string })[] };
+    expect(figures(hq.stores.find((s) => s.storeId === 's1a'))).toEqual(expected);
+  });
+
+  it('exports the same figures as CSV, with round-off in its own column', async () => {
+    const res = await t.as(
+      'hq',
+      `/v1/admin/reports/sales?from=${t.today}&to=${t.today}&storeId=s1a&groupBy=store&format=csv`,
+    );
+    const [header, row] = (await res.text()).trim().split('\r\n');
+    expect(header?.split(',')).toEqual([
+      'store',
+      'label',
+      'label_hi',
+      'net',
+      'round_off',
+      'taxable',
+      'tax',
+      'qty_base',
+      'bills',
+    ]);
+    expect(row?.split(',').slice(3, 5)).toEqual(['571.50', '0.50']);
+  });
+});
