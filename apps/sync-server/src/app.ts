@@ -21,7 +21,8 @@ import {
 import { createSyncRoutes } from './features/sync/sync.routes';
 import { renderApiReference } from './http/api-reference';
 import { createErrorHandler, handleNotFound } from './http/errors';
-import { countingLiveHub, createHttpMetrics } from './http/metrics';
+import { type HttpMetrics, countingLiveHub, createHttpMetrics } from './http/metrics';
+import { type MetricsAccess, createMetricsRoutes } from './http/metrics-access';
 import { syncOperations } from './http/sync-operations';
 import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
 import { requestContext } from './http/request-context';
@@ -53,6 +54,10 @@ export type ServerDeps = AppDeps & {
   readonly operatorToken?: string;
   /** The admin web's build folder served under /admin (default: apps/admin-web/dist). */
   readonly adminWebDir?: string;
+  /** The metrics registry, when server.ts also serves it on a listener of its own. */
+  readonly httpMetrics?: HttpMetrics;
+  /** Who may read /metrics and whether this app serves it at all. */
+  readonly metricsAccess?: MetricsAccess;
 };
 
 /**
@@ -68,7 +73,7 @@ export function createApp(
   },
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const metrics = createHttpMetrics();
+  const metrics = deps.httpMetrics ?? createHttpMetrics();
   app.onError(createErrorHandler(deps.logger));
   app.notFound(handleNotFound);
   app.use(securityHeaders({ adminConnectOrigins: externalOrigins(deps.identity?.issuer) }));
@@ -105,10 +110,9 @@ export function createApp(
   });
 
   app.route('/', createHealthRoutes(deps));
-  app.get('/metrics', async (c) => {
-    c.header('Content-Type', metrics.registry.contentType);
-    return c.body(await metrics.registry.metrics());
-  });
+  if (!deps.metricsAccess?.separateListener) {
+    app.route('/', createMetricsRoutes(metrics, deps.metricsAccess));
+  }
 
   app.route('/v1/devices', createDeviceRoutes({ ...deps, tokens: deps.deviceTokens }));
   // Identity and access (features/identity): sign-in, people and roles, scoped reads, audit, PINs.
@@ -171,7 +175,8 @@ const operationsOperations: readonly ApiOperation[] = [
     path: '/metrics',
     operationId: 'getMetrics',
     tag: 'Operations',
-    summary: 'Prometheus metrics (text exposition format).',
+    summary:
+      'Prometheus metrics (text exposition format). With METRICS_TOKEN set, send it as a bearer token; with METRICS_PORT set, served only on that listener.',
     auth: 'none',
     responses: { 200: { description: 'Metrics.', contentType: 'text/plain; version=0.0.4' } },
   },

@@ -72,4 +72,29 @@ describe('parseEnv', () => {
       'at least 32 characters',
     );
   });
+  it('parses the /metrics protection: a bearer token and an optional listener of its own', () => {
+    const open = parseEnv({});
+    expect([open.METRICS_TOKEN, open.METRICS_PORT]).toEqual([undefined, undefined]);
+    expect(
+      parseEnv({
+        METRICS_TOKEN: 'metrics-token-0123456789abcdef',
+        METRICS_PORT: '9464',
+        METRICS_HOST: '10.0.0.5',
+      }),
+    ).toMatchObject({
+      METRICS_TOKEN: 'metrics-token-0123456789abcdef',
+      METRICS_PORT: 9464,
+      METRICS_HOST: '10.0.0.5',
+    });
+    expect(parseEnv({ METRICS_PORT: '9464' }).METRICS_HOST).toBe('127.0.0.1');
+    expect(() => parseEnv({ METRICS_TOKEN: 'short' })).toThrow(
+      'METRICS_TOKEN: at least 16 characters',
+    );
+    expect(() => parseEnv({ METRICS_HOST: '0.0.0.0' })).toThrow(
+      'METRICS_HOST: only with METRICS_PORT',
+    );
+    expect(() => parseEnv({ PORT: '8787', METRICS_PORT: '8787' })).toThrow(
+      'METRICS_PORT: must differ from PORT',
+    );
+  });
 });

@@ -48,12 +48,20 @@ const envSchema = z.object({
     .default(4 * 1024 * 1024),
   HEARTBEAT_MS: z.coerce.number().int().min(1000).max(60_000).default(20_000),
   SEED_DEMO: booleanText.default(true),
+  // /metrics: a bearer token every scrape presents, and/or a listener of its own (docs/operations.md).
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
   // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
   ...identityEnvShape,
 });
 
 /** The parsed configuration. */
-export type Env = z.infer<typeof envSchema> & { readonly pgliteDir: string };
+export type Env = Omit<z.infer<typeof envSchema>, 'METRICS_HOST'> & {
+  readonly pgliteDir: string;
+  /** Where the metrics listener binds when METRICS_PORT is set (loopback unless told). */
+  readonly METRICS_HOST: string;
+};
 
 /** Problems found in the environment, one readable line each. */
 export class EnvError extends Error {
@@ -82,8 +90,21 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     // Several processes must verify each other's tokens: a per-machine generated secret cannot do.
     throw new EnvError(['DEVICE_TOKEN_SECRET: required when NODE_ENV=production']);
   }
+  const problems: string[] = [];
+  if (env.METRICS_HOST !== undefined && env.METRICS_PORT === undefined) {
+    problems.push('METRICS_HOST: only with METRICS_PORT (the metrics listener it binds)');
+  }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT');
+  }
+  if (problems.length > 0) throw new EnvError(problems);
   const dataDir = resolve(env.DATA_DIR);
-  return { ...env, DATA_DIR: dataDir, pgliteDir: join(dataDir, 'pglite') };
+  return {
+    ...env,
+    METRICS_HOST: env.METRICS_HOST ?? '127.0.0.1',
+    DATA_DIR: dataDir,
+    pgliteDir: join(dataDir, 'pglite'),
+  };
 }
 
 /** Parses `process.env`, or prints the problems and exits with status 1. */

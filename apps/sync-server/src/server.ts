@@ -15,6 +15,8 @@ import { createEnrolmentCode } from './features/devices/device.service';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
 import { createLogger } from './http/logger';
+import { createHttpMetrics } from './http/metrics';
+import { createMetricsApp } from './http/metrics-access';
 import { serveTransport, withHsts } from './http/tls';
 import { createLiveHub } from './live/live-hub';
 
@@ -66,7 +68,14 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     verifyDeviceToken,
     env,
   });
+  const httpMetrics = createHttpMetrics();
+  const metricsAccess = {
+    token: env.METRICS_TOKEN,
+    separateListener: env.METRICS_PORT !== undefined,
+  };
   const app = createApp({
+    httpMetrics,
+    metricsAccess,
     db,
     clock,
     logger,
@@ -96,6 +105,30 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Scrapers reach /metrics on a listener of its own when METRICS_PORT says so (plain HTTP: it
+  // is meant for loopback or a monitoring network, not for terminals).
+  const metricsServer =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : serve({
+          fetch: createMetricsApp(httpMetrics, metricsAccess).fetch,
+          port: env.METRICS_PORT,
+          hostname: env.METRICS_HOST,
+        });
+  if (metricsServer) {
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('listening', resolve);
+      metricsServer.once('error', reject);
+    });
+    const bound = metricsServer.address();
+    logger.info(
+      {
+        host: env.METRICS_HOST,
+        port: typeof bound === 'object' && bound ? bound.port : env.METRICS_PORT,
+      },
+      'metrics listening',
+    );
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
@@ -128,6 +161,13 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await closed;
       clearTimeout(force);
+      if (metricsServer) {
+        await new Promise<void>((resolve) => {
+          metricsServer.close(() => {
+            resolve();
+          });
+        });
+      }
       await live.close();
       await db.close();
       await release();
