@@ -1,5 +1,6 @@
 import { type CurrencyCode } from '../money/index';
 import { type SupplyType } from '../gst/index';
+import { type RefundHistory } from './refund-cap';
 
 /**
  * A line as the counter enters it. Prices are tax-inclusive per `priceBasisQty` base units
@@ -54,6 +55,13 @@ export type BillInput = {
   readonly payments: readonly PaymentInput[];
   /** Whether this customer may buy on credit (store policy and credit limit, decided upstream). */
   readonly allowCredit?: boolean;
+  /**
+   * On a return (credit note): what the original bill was paid and refunded so far, and whether
+   * this return takes back the last of it. The payable (the refund) then follows `refundOf`
+   * instead of rounding this bill's net on its own, so partial returns never refund more than
+   * was paid.
+   */
+  readonly refund?: RefundHistory & { readonly isLastReturn: boolean };
 };
 
 /**

@@ -3,6 +3,7 @@ import { billInputIssues } from './bill-input-checks';
 import { splitBillGst } from './bill-gst-split';
 import { allocateBillDiscount, completeLines, priceLines, taxBreakdownOf } from './bill-lines';
 import { settlePayments } from './bill-settlement';
+import { refundOf } from './refund-cap';
 import {
   type BillInput,
   type BillIssue,
@@ -18,7 +19,9 @@ function sumOf(lines: readonly BillLine[], field: keyof BillLine & `${string}Min
 /**
  * Computes a bill from what the counter entered: line amounts, discounts (the bill discount spread
  * over lines by net value without losing a paisa), GST per line by the policy in gst/index.ts,
- * CGST and SGST halved per rate group of the bill (bill-gst-split.ts), the tax breakdown by rate, totals with the round-off to the rupee, and the settlement of payments.
+ * CGST and SGST halved per rate group of the bill (bill-gst-split.ts), the tax breakdown by rate,
+ * totals with the round-off to the rupee (on a return with `refund`, the refund by `refundOf`),
+ * and the settlement of payments.
  * Never throws on bad input: returns `{ ok: false, errors }` listing every problem, each with a
  * SCREAMING_SNAKE code and details naming the line or payment.
  * @example
@@ -91,7 +94,9 @@ function computeChecked(input: BillInput, paymentIssues: readonly BillIssue[]): 
   );
   const netMinor = sumOf(lines, 'netMinor');
   const mrpTotalMinor = priced.reduce((sum, line) => minorUnits(sum + line.mrpValueMinor), 0);
-  const { totalMinor, roundOffMinor } = cashRound(netMinor, input.currency, 'halfUp');
+  const { totalMinor, roundOffMinor } = input.refund
+    ? refundOf(input.refund, netMinor, input.currency, input.refund.isLastReturn)
+    : cashRound(netMinor, input.currency, 'halfUp');
   const totals: BillTotals = {
     grossMinor: sumOf(lines, 'grossMinor'),
     discountMinor: sumOf(lines, 'discountMinor'),

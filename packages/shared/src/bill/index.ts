@@ -4,3 +4,4 @@ export * from './bill-lines';
 export * from './bill-settlement';
 export * from './bill-types';
 export * from './compute-bill';
+export * from './refund-cap';

@@ -6,7 +6,9 @@ import {
   type BillInput,
   type BillIssue,
   type Bill,
+  type BillPayment,
   type PaymentInput,
+  type RefundHistory,
   type Sale,
 } from '@kiryana/shared';
 import type { Stored } from '../../db/schemas';
@@ -15,7 +17,10 @@ import type { Stored } from '../../db/schemas';
  * A return (credit note) against an original bill: some quantity of some of its lines back, at
  * the original prices, discounts and GST rates (a credit note reverses the tax actually charged),
  * refunded by the original tenders in proportion to what each paid. Each return line keeps the
- * original line's number, so several partial returns of one bill can be added up per line.
+ * original line's number, so several partial returns of one bill can be added up per line. The
+ * refund follows the bill's returns cumulatively and never exceeds what was paid minus earlier
+ * refunds (`refundOf` in packages/shared, docs/gst.md "Returns"); the sync server refuses a
+ * return above that cap.
  */
 
 type SaleDoc = Stored<Sale>;
@@ -40,6 +45,18 @@ export type ReturnProblem =
   | { readonly code: 'NOT_A_SALE' }
   | { readonly code: 'TOO_MANY'; readonly lineNo: number; readonly leftQtyBase: number }
   | { readonly code: 'BILL'; readonly issues: readonly BillIssue[] };
+
+/** What `original` was paid and what `earlierReturns` of it took back. */
+export function refundHistoryOf(
+  original: SaleDoc,
+  earlierReturns: readonly SaleDoc[],
+): RefundHistory {
+  return {
+    paidMinor: original.totals.totalMinor,
+    returnedNetMinor: earlierReturns.reduce((sum, earlier) => sum + earlier.totals.netMinor, 0),
+    refundedMinor: earlierReturns.reduce((sum, earlier) => sum + earlier.totals.totalMinor, 0),
+  };
+}
 
 /** A computed return: the bill (with refunds as payments) and the original line number of each line. */
 export type ReturnBill = { readonly bill: Bill; readonly lineNos: readonly number[] };
@@ -76,12 +93,16 @@ export function computeReturn(
       return { ok: false, problem: { code: 'TOO_MANY', lineNo: line.lineNo, leftQtyBase } };
     }
   }
+  const isLastReturn = original.lines.every(
+    (line) => (left.get(line.lineNo) ?? 0) === (selected.get(line.lineNo) ?? 0),
+  );
   const input: BillInput = {
     currency: parseCurrencyCode(original.currency),
     supplyType: original.supplyType,
     billDiscountMinor: 0,
     payments: [],
     allowCredit: true,
+    refund: { ...refundHistoryOf(original, earlierReturns), isLastReturn },
     lines: chosen.map((line) => {
       const qtyBase = selected.get(line.lineNo) ?? 0;
       const alreadyDiscount = earlierReturns
@@ -116,7 +137,26 @@ export function computeReturn(
   }
   const result = computeBill({ ...input, payments: refundsOf(original, payable) });
   if (!result.ok) return { ok: false, problem: { code: 'BILL', issues: result.errors } };
-  return { ok: true, value: { bill: result.bill, lineNos: chosen.map((line) => line.lineNo) } };
+  // A return may refund nothing (its share rounds to ₹0, or earlier refunds used up the bill);
+  // the document still records a refund of 0 by the first tender, as a sale needs a payment.
+  const bill =
+    result.bill.payments.length > 0
+      ? result.bill
+      : { ...result.bill, payments: [zeroRefund(original)] };
+  return { ok: true, value: { bill, lineNos: chosen.map((line) => line.lineNo) } };
+}
+
+function zeroRefund(original: SaleDoc): BillPayment {
+  const tender = original.payments.find((payment) => payment.amountMinor > 0);
+  const method = tender?.method ?? 'cash';
+  return {
+    method,
+    amountMinor: 0,
+    tenderedMinor: method === 'cash' ? 0 : null,
+    changeMinor: 0,
+    reference: tender?.reference ?? null,
+    customerId: tender?.customerId ?? null,
+  };
 }
 
 /** The refund of `totalMinor` spread over the original tenders by what each paid. */
