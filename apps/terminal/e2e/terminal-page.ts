@@ -112,10 +112,10 @@ export async function whenIdle(page: Page): Promise<void> {
 }
 
 /** The sync server's demo cashier at the demo store (and the seeded terminal's cashier). */
-export const DEMO_CASHIER = { displayName: 'Asha Kumari', pin: '1111' } as const;
+export const DEMO_CASHIER = { displayName: 'Asha Kumari', pin: '4827' } as const;
 
 /** The demo store manager, who may authorise voids, refunds and larger discounts. */
-export const DEMO_MANAGER = { displayName: 'Ravi Verma', pin: '2222' } as const;
+export const DEMO_MANAGER = { displayName: 'Ravi Verma', pin: '7391' } as const;
 
 /** Drives the terminal's screens the way a cashier does: keyboard first. */
 export class TerminalPage {

@@ -8,6 +8,7 @@ import type { Db } from '../../db/db';
 import { createCatalogueRoutes } from '../catalogue/catalogue.routes';
 import { createDashboardRoutes, createFleetReportRoutes } from '../dashboard/dashboard.routes';
 import { ADMIN_CLIENT_ID, API_SCOPE } from '../identity/oidc-provider';
+import { createCounterStaffRoutes } from '../pins/counter-staff.routes';
 import { createReportRoutes } from '../reports/reports.routes';
 import { createStockAdminRoutes } from '../stock-admin/stock-admin.routes';
 import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
@@ -43,6 +44,7 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.get('/me', (c) => c.json(c.var.actor));
   api.route('/', createDashboardRoutes(deps));
   api.route('/', createStoresAdminRoutes(deps));
+  api.route('/', createCounterStaffRoutes(deps));
   api.route('/', createCatalogueRoutes(deps));
   api.route('/', createStockAdminRoutes(deps));
   api.route('/', createReportRoutes(deps));

@@ -6,6 +6,7 @@ import { readJson } from '../../http/request-body';
 import {
   enrollRequestSchema,
   enrollResponseSchema,
+  pinKeyResponseSchema,
   tokenRequestSchema,
   tokenResponseSchema,
 } from './device.schemas';
@@ -14,6 +15,7 @@ import {
   type DeviceTokenConfig,
   enrollDevice,
   issueAccessToken,
+  issuePinKey,
 } from './device.service';
 
 /** Enrolment and token endpoints; both are called without an access token. */
@@ -40,6 +42,11 @@ export function createDeviceRoutes(
     if (!deps.tokens) throw new AppError('UNAVAILABLE', 'Token issuing is not configured.');
     c.header('Cache-Control', 'no-store');
     return c.json(await issueAccessToken({ ...deps, tokens: deps.tokens }, body));
+  });
+  routes.post('/pin-key', async (c) => {
+    const body = await readJson(c, tokenRequestSchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await issuePinKey(deps, body));
   });
   return routes;
 }
@@ -72,5 +79,18 @@ export const deviceOperations: readonly ApiOperation[] = [
     body: tokenRequestSchema,
     responses: { 200: { description: 'An access token.', schema: tokenResponseSchema } },
     errors: [401, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/devices/pin-key',
+    operationId: 'issueDevicePinKey',
+    tag: 'Devices',
+    summary: 'Once, the PIN key of a terminal enrolled before PIN keys existed.',
+    description:
+      'Authenticated with the device credential (not an access token). A device enrolled since PIN keys exist received its key with the credential and gets 409; a revoked device gets 401.',
+    auth: 'none',
+    body: tokenRequestSchema,
+    responses: { 200: { description: 'The PIN key, shown once.', schema: pinKeyResponseSchema } },
+    errors: [401, 409],
   },
 ];

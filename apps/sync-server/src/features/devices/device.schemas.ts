@@ -15,6 +15,11 @@ export const enrollRequestSchema = z.strictObject({
 export const enrollResponseSchema = z.object({
   deviceId: z.string(),
   deviceSecret: z.string().describe('Keep it encrypted at rest; the server stores only its hash.'),
+  pinKey: z
+    .string()
+    .describe(
+      'The device’s PIN key (32 bytes, base64url), shown once: PIN verifiers reach the terminal only sealed under it. Keep it encrypted at rest beside the secret.',
+    ),
   storeId: z.string(),
   storeCode: z.string(),
   regionId: z.string(),
@@ -33,4 +38,9 @@ export const tokenResponseSchema = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().describe('Seconds until the token expires.'),
   expiresAt: z.string(),
+});
+
+/** Answer of `POST /v1/devices/pin-key`. */
+export const pinKeyResponseSchema = z.object({
+  pinKey: z.string().describe('The device’s PIN key (32 bytes, base64url), shown once.'),
 });

@@ -11,6 +11,8 @@ import {
   normaliseEnrolmentCode,
 } from './enrolment-code';
 import * as queries from './device.queries';
+import { newPinKey } from '../pins/pin-kdf';
+import { insertPinKey } from '../pins/pin-key.queries';
 
 /** What the device services need. */
 export type DeviceServiceDeps = { readonly db: Db; readonly clock: Clock };
@@ -53,10 +55,15 @@ export async function createEnrolmentCode(
   };
 }
 
-/** A new device credential; `deviceSecret` is shown once and only its hash is stored. */
+/**
+ * A new device credential; `deviceSecret` is shown once and only its hash is stored. `pinKey` is
+ * the device's PIN key, also shown once: the store's PIN verifiers reach this terminal only sealed
+ * under it (docs/security.md, "Cashier PINs").
+ */
 export type DeviceEnrolled = {
   deviceId: string;
   deviceSecret: string;
+  pinKey: string;
   storeId: string;
   storeCode: string;
   regionId: string;
@@ -107,9 +114,12 @@ export async function enrollDevice(
       enrolledMs: nowMs,
     });
     await queries.attachDeviceToCode(tx, codeHash, deviceId);
+    const pinKey = newPinKey();
+    await insertPinKey(tx, deviceId, pinKey, nowMs);
     return {
       deviceId,
       deviceSecret,
+      pinKey,
       storeId,
       storeCode: store.code,
       regionId: store.regionId,
@@ -125,6 +135,28 @@ export type AccessTokenIssued = {
   expiresIn: number;
   expiresAt: string;
 };
+
+/**
+ * Hands a PIN key, once, to a device enrolled before PIN keys existed. It asks with its device
+ * credential, never with an access token, so a stolen token cannot fetch a key; a device that
+ * already holds one gets CONFLICT (its key never leaves the server twice).
+ */
+export async function issuePinKey(
+  deps: DeviceServiceDeps,
+  input: { deviceId: string; secret: string },
+): Promise<{ pinKey: string }> {
+  const device = await queries.findDeviceAuth(deps.db, input.deviceId);
+  const given = Buffer.from(hashDeviceSecret(input.secret));
+  if (!device || !timingSafeEqual(given, Buffer.from(device.secretHash))) {
+    throw new AppError('UNAUTHENTICATED', 'Unknown device or wrong secret.');
+  }
+  if (device.status === 'revoked') throw deviceRevoked();
+  const pinKey = newPinKey();
+  if (!(await insertPinKey(deps.db, device.id, pinKey, deps.clock.now()))) {
+    throw new AppError('CONFLICT', 'This device already received its PIN key.');
+  }
+  return { pinKey };
+}
 
 /** Trades a device credential for an access token; refuses unknown, wrong or revoked credentials. */
 export async function issueAccessToken(

@@ -83,6 +83,7 @@ describe.each(testDatabases())('devices on $name', (database) => {
     expect(device).toEqual({
       deviceId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
       deviceSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as string,
+      pinKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as string,
       storeId: 'st-del2',
       storeCode: 'DEL2',
       regionId: 'reg-n',

@@ -1,6 +1,7 @@
 import type { AccessScope, PermissionGrant, Role } from '@kiryana/shared';
 import type { Db } from '../../db/db';
 import { derivePinVerifier } from '../pins/pin-kdf';
+import { insertCounterAssignment } from '../pins/counter-staff.queries';
 import { upsertPin } from '../pins/pin.queries';
 import { DEMO_STORE_CODE } from '../seed/seed.service';
 import { hashPassword } from './password';
@@ -21,22 +22,25 @@ type DemoPerson = {
   pin?: string;
 };
 
-/** One person per role, at the demo store (BLR1) and its region, so every role can be tried. */
+/**
+ * One person per role, at the demo store (BLR1) and its region, so every role can be tried. The
+ * demo PINs are not trivial (1111-style PINs are refused), and those with one work BLR1's counters.
+ */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { username: 'cashier', displayName: 'Asha Kumari', role: 'cashier', scope: 'store', pin: '1111' },
+  { username: 'cashier', displayName: 'Asha Kumari', role: 'cashier', scope: 'store', pin: '4827' },
   {
     username: 'store.manager',
     displayName: 'Ravi Verma',
     role: 'store_manager',
     scope: 'store',
-    pin: '2222',
+    pin: '7391',
   },
   {
     username: 'regional.manager',
     displayName: 'Meera Iyer',
     role: 'regional_manager',
     scope: 'region',
-    pin: '3333',
+    pin: '5064',
   },
   { username: 'hq.admin', displayName: 'Kabir Shah', role: 'hq_admin', scope: 'all' },
   { username: 'auditor', displayName: 'Farah Ali', role: 'auditor', scope: 'all' },
@@ -100,7 +104,11 @@ export async function seedDemoIdentityIfEmpty(
         createdBy: 'system:seed',
       });
       const pin = pins.get(person.username);
-      if (pin) await upsertPin(tx, id, pin, nowMs);
+      if (pin) {
+        await upsertPin(tx, id, pin, nowMs);
+        // Everyone with a demo PIN works a BLR1 counter, so its terminal knows them.
+        await insertCounterAssignment(tx, first.id, id, 'system:seed', nowMs);
+      }
     }
     const integrationId = newIdentityId();
     await insertUser(tx, {

@@ -166,8 +166,12 @@ export const identityOperations: readonly ApiOperation[] = [
     method: 'get',
     path: '/v1/pins/verifiers',
     operationId: 'pinVerifiers',
-    summary: 'PIN verifiers of the people of this device’s store; replaces what the terminal had.',
+    summary:
+      'PIN verifiers of the people assigned to this device’s store’s counters, sealed under the device’s PIN key; replaces what the terminal had.',
+    description:
+      'Each entry carries `kdf` (PBKDF2-SHA256 then scrypt parameters) and `sealed` = HMAC-SHA256(device PIN key, verifier): useless without the PIN key the terminal received at enrolment. A terminal without a key gets PIN_KEY_MISSING (409) and fetches it once with POST /v1/devices/pin-key.',
     responses: { 200: { description: 'Verifiers with counter permissions and expiry.' } },
+    errors: [409],
   },
   {
     tag: 'PINs',
@@ -177,7 +181,10 @@ export const identityOperations: readonly ApiOperation[] = [
     operationId: 'uploadPinEvents',
     summary:
       'Upload PIN events recorded at the counter; each id is recorded once in the audit log.',
+    description:
+      'Events may name only people whose verifiers this device received; otherwise the whole upload is refused with PIN_EVENT_REFUSED (403) and nothing is recorded.',
     body: pinEventsSchema,
+    errors: [403],
     responses: {
       200: { description: 'How many were new.', schema: z.object({ recorded: z.number().int() }) },
     },

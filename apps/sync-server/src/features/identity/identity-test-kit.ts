@@ -26,6 +26,9 @@ export type IdentityTestApp = {
   close(): Promise<void>;
 };
 
+/** The scrypt cost of PIN verifiers in tests (1 MiB, about a millisecond). */
+export const TEST_PIN_SCRYPT = { logN: 10, r: 8, p: 1 };
+
 /** The identity configuration tests start from. */
 export function testIdentityConfig(overrides: Partial<IdentityConfig> = {}): IdentityConfig {
   return {
@@ -37,6 +40,8 @@ export function testIdentityConfig(overrides: Partial<IdentityConfig> = {}): Ide
     adminRedirectUris: ['http://127.0.0.1:5173/auth/callback'],
     trustProxy: false,
     pinVerifierTtlMs: 7 * 86_400_000,
+    // Cheap enough for many tests; the production cost is measured by the pin-cracking bench.
+    pinScrypt: TEST_PIN_SCRYPT,
     ...overrides,
   };
 }

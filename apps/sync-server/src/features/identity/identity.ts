@@ -12,6 +12,7 @@ import { requireDevice } from '../../auth/require-device';
 import type { Db } from '../../db/db';
 import type { ApiOperation } from '../../http/openapi';
 import { createAuditRoutes } from '../audit/audit.routes';
+import type { ScryptCost } from '../pins/pin-kdf';
 import { createDevicePinRoutes, createUserPinRoutes } from '../pins/pin.routes';
 import { identityOperations } from './identity-operations';
 import { createIdentityRoutes, createScopedReadRoutes } from './identity.routes';
@@ -43,6 +44,8 @@ export type IdentityConfig = {
   readonly adminRedirectUris: readonly string[];
   readonly trustProxy: boolean;
   readonly pinVerifierTtlMs: number;
+  /** scrypt cost of PIN verifiers; the production `PIN_SCRYPT` unless a test makes it cheap. */
+  readonly pinScrypt?: ScryptCost | undefined;
 };
 
 /** What `createIdentity` needs from the server. */
@@ -147,7 +150,12 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     maxAge: 600,
   });
   for (const path of ACTOR_PATHS) api.use(path, corsForAdmin, requireActor(verifyAccessToken));
-  const pinDeps = { db, clock, verifierTtlMs: config.pinVerifierTtlMs };
+  const pinDeps = {
+    db,
+    clock,
+    verifierTtlMs: config.pinVerifierTtlMs,
+    ...(config.pinScrypt ? { scrypt: config.pinScrypt } : {}),
+  };
   api.route('/', createIdentityRoutes({ db, clock }));
   api.route('/', createScopedReadRoutes({ db, clock }));
   api.route('/', createUserPinRoutes(pinDeps));

@@ -12,9 +12,10 @@ import { testDatabases } from '../../testing/test-databases';
 import { insertStores } from '../../testing/sync-fixtures';
 import { appendAudit } from '../audit/audit.queries';
 import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
+import { insertCounterAssignment } from '../pins/counter-staff.queries';
 import { derivePinVerifier } from '../pins/pin-kdf';
 import { upsertPin } from '../pins/pin.queries';
-import { type IdentityTestApp, openIdentityTestApp } from './identity-test-kit';
+import { type IdentityTestApp, TEST_PIN_SCRYPT, openIdentityTestApp } from './identity-test-kit';
 import { insertPermissionGrant, insertRoleAssignment, insertUser } from './user.queries';
 
 /**
@@ -90,7 +91,7 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
     t = await openIdentityTestApp(database);
     await insertStores(t.db, 'r1', ['s1a', 's1b']);
     await insertStores(t.db, 'r2', ['s2a']);
-    const pin = await derivePinVerifier('4321', 10_000);
+    const pin = await derivePinVerifier('4827', TEST_PIN_SCRYPT, 10_000);
     for (const storeId of STORE_IDS) {
       await t.db.query(
         `INSERT INTO sale_lines (store_id, business_date, sale_id, line_no, kind, product_id, qty_base, net_minor,
@@ -120,6 +121,7 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
         createdBy: 'test',
       });
       await upsertPin(t.db, userId, pin, t.clock.now());
+      await insertCounterAssignment(t.db, storeId, userId, 'test', t.clock.now());
       const code = await createEnrolmentCode(
         { db: t.db, clock: t.clock },
         (await t.db.query<{ code: string }>('SELECT code FROM stores WHERE id = $1', [storeId]))
@@ -212,6 +214,7 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
           storeCode: expect.any(String) as string,
           regionId: STORES[storeId],
           netMinor: 10500,
+          roundOffMinor: 0,
           taxMinor: 500,
           lines: 1,
         })),
@@ -271,7 +274,7 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
     const storeId: StoreId = 's2a';
     const mayAssign = can(actorOf(name), 'roles:assign', target(storeId));
     const pin = await send(name, 'PUT', `/v1/users/${staffOf.get(storeId) ?? ''}/pin`, {
-      pin: '9999',
+      pin: '9182',
     });
     const grant = await send(name, 'POST', '/v1/role-assignments', {
       userId: 'probe',

@@ -5,6 +5,7 @@ import {
   type Clock,
   type Permission,
   can,
+  pinProblem,
 } from '@kiryana/shared';
 import { scopeTarget } from '../../auth/access-target';
 import type { DevicePrincipal } from '../../auth/principal';
@@ -12,8 +13,23 @@ import type { Db } from '../../db/db';
 import { appendAudit } from '../audit/audit.queries';
 import { grantsOfUser } from '../identity/user.queries';
 import { auditActorOf } from '../identity/user.service';
-import { PIN_PATTERN, derivePinVerifier } from './pin-kdf';
-import { claimPinEvents, pinsOfStore, upsertPin } from './pin.queries';
+import {
+  PIN_SCRYPT,
+  type PinVerifier,
+  type ScryptCost,
+  derivePinVerifier,
+  sealVerifier,
+  wrapLegacyVerifier,
+} from './pin-kdf';
+import { pinKeyOfDevice } from './pin-key.queries';
+import {
+  claimPinEvents,
+  peopleNotIssued,
+  pinsOfStore,
+  recordVerifierIssues,
+  saveWrappedVerifier,
+  upsertPin,
+} from './pin.queries';
 
 /** What the PIN services need. */
 export type PinServiceDeps = {
@@ -21,6 +37,8 @@ export type PinServiceDeps = {
   readonly clock: Clock;
   /** How long a terminal may use issued verifiers without contacting the server again. */
   readonly verifierTtlMs: number;
+  /** scrypt cost of new and wrapped verifiers; `PIN_SCRYPT` unless a test makes it cheap. */
+  readonly scrypt?: ScryptCost;
 };
 
 /** The counter permissions a verifier carries, decided by the shared `can` for the store. */
@@ -41,12 +59,19 @@ export async function setPin(
   userId: string,
   pin: string,
 ): Promise<{ version: number }> {
-  if (!PIN_PATTERN.test(pin)) {
+  const problem = pinProblem(pin);
+  if (problem === 'format') {
     throw new AppError('VALIDATION_FAILED', 'A PIN is 4 to 6 digits.', {
       fields: [{ path: 'pin', message: '4 to 6 digits' }],
     });
   }
-  const verifier = await derivePinVerifier(pin);
+  if (problem === 'trivial') {
+    throw new AppError(
+      'PIN_TOO_WEAK',
+      'This PIN is too easy to guess (one digit repeated, or a run such as 1234); choose another.',
+    );
+  }
+  const verifier = await derivePinVerifier(pin, deps.scrypt ?? PIN_SCRYPT);
   return deps.db.transaction(async (tx) => {
     const { grants } = await grantsOfUser(tx, userId);
     const targets = await Promise.all(grants.map((g) => scopeTarget(tx, g.scope)));
@@ -70,14 +95,23 @@ export async function setPin(
   });
 }
 
-/** One person's entry in a store's PIN verifiers. */
+/**
+ * One person's entry in a store's PIN verifiers. `sealed` is HMAC-SHA256(device PIN key, verifier),
+ * where verifier = scrypt(PBKDF2-SHA256(PIN)) with the parameters in `kdf`: without the key, which
+ * only this terminal holds, nothing here can confirm a guessed PIN.
+ */
 export type IssuedVerifier = {
   userId: string;
   displayName: string;
   permissions: Permission[];
   discountLimitBp: number;
-  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
-  verifier: string;
+  kdf: {
+    name: 'PBKDF2-SHA256+scrypt';
+    iterations: number;
+    salt: string;
+    scrypt: ScryptCost & { salt: string };
+  };
+  sealed: string;
   version: number;
 };
 
@@ -89,11 +123,22 @@ export type StoreVerifiers = {
   people: IssuedVerifier[];
 };
 
-/** The PIN verifiers of the device's store; the store comes from the device credential only. */
+/**
+ * The PIN verifiers of the people assigned to the device's store's counters, sealed under the
+ * device's PIN key; the store comes from the device credential only. A bare PBKDF2 verifier from
+ * before scrypt is wrapped here, once, the first time it is issued.
+ */
 export async function issueStoreVerifiers(
   deps: PinServiceDeps,
   device: DevicePrincipal,
 ): Promise<StoreVerifiers> {
+  const pinKey = await pinKeyOfDevice(deps.db, device.deviceId);
+  if (pinKey === undefined) {
+    throw new AppError(
+      'PIN_KEY_MISSING',
+      'This terminal has no PIN key yet; fetch it once with POST /v1/devices/pin-key.',
+    );
+  }
   const nowMs = deps.clock.now();
   const target = { storeId: device.storeId, regionId: device.regionId };
   const people: IssuedVerifier[] = [];
@@ -113,16 +158,34 @@ export async function issueStoreVerifiers(
     };
     const permissions = COUNTER_PERMISSIONS.filter((p) => can(actor, p, target));
     if (!permissions.includes('sales:create') && !permissions.includes('voids:authorise')) continue;
+    let pin: PinVerifier;
+    if (row.scrypt) pin = { ...row, scrypt: row.scrypt };
+    else {
+      pin = await wrapLegacyVerifier(row, deps.scrypt ?? PIN_SCRYPT);
+      await saveWrappedVerifier(deps.db, row.userId, row.version, pin);
+    }
     people.push({
       userId: row.userId,
       displayName: row.displayName,
       permissions,
       discountLimitBp: row.discountLimitBp,
-      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: row.iterations, salt: row.salt },
-      verifier: row.verifier,
+      kdf: {
+        name: 'PBKDF2-SHA256+scrypt',
+        iterations: pin.iterations,
+        salt: pin.salt,
+        scrypt: pin.scrypt,
+      },
+      sealed: sealVerifier(pinKey, pin.verifier),
       version: row.version,
     });
   }
+  await recordVerifierIssues(
+    deps.db,
+    device.storeId,
+    device.deviceId,
+    people.map((p) => p.userId),
+    nowMs,
+  );
   return {
     storeId: device.storeId,
     issuedAt: new Date(nowMs).toISOString(),
@@ -141,13 +204,30 @@ export type PinEventUpload = {
   at: string;
 };
 
-/** Appends uploaded PIN events to the store's audit chain, each once however often it is sent. */
+/**
+ * Appends uploaded PIN events to the store's audit chain, each once however often it is sent. An
+ * upload naming anyone whose verifier this device never received is refused whole, before anything
+ * is written: a terminal cannot log sign-ins of another store's staff, or of nobody.
+ */
 export async function recordPinEvents(
   deps: PinServiceDeps,
   device: DevicePrincipal,
   events: readonly PinEventUpload[],
 ): Promise<{ recorded: number }> {
   return deps.db.transaction(async (tx) => {
+    const strangers = await peopleNotIssued(
+      tx,
+      device.storeId,
+      device.deviceId,
+      events.map((e) => e.userId),
+    );
+    if (strangers.length > 0) {
+      throw new AppError(
+        'PIN_EVENT_REFUSED',
+        'PIN events may name only people whose PIN this terminal received.',
+        { userIds: strangers },
+      );
+    }
     const fresh = await claimPinEvents(
       tx,
       device.storeId,
