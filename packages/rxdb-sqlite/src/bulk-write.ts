@@ -15,7 +15,7 @@ import type {
   RxStorageInstance,
   RxStorageWriteError,
 } from 'rxdb/plugins/core';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { encodeKey, type IndexColumn, type TableLayout } from './schema-sql';
 import type { Connection } from './connection';
 import type { TableStatements } from './statements';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { acquireConnection, releaseConnection } from './connection';
-import { makeTempDir } from './test-support';
+import { makeTempDir, TEST_KEY } from './test-support';
 
 const FULL = 2;
 const NORMAL = 1;
@@ -21,7 +21,7 @@ afterAll(() => {
 
 describe('connection durability', () => {
   it('opens in WAL mode with FULL commits and a catalogue', () => {
-    const connection = acquireConnection(join(temp.dir, 'modes.sqlite'));
+    const connection = acquireConnection(join(temp.dir, 'modes.sqlite'), TEST_KEY);
     try {
       expect(connection.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(connection.db.pragma('synchronous', { simple: true })).toBe(FULL);
@@ -32,7 +32,7 @@ describe('connection durability', () => {
   });
 
   it('commits inside withoutFsync with NORMAL, every time, and returns to FULL', () => {
-    const connection = acquireConnection(join(temp.dir, 'switch.sqlite'));
+    const connection = acquireConnection(join(temp.dir, 'switch.sqlite'), TEST_KEY);
     const { db } = connection;
     try {
       db.exec('CREATE TABLE t (v INTEGER)');
@@ -55,12 +55,24 @@ describe('connection durability', () => {
     }
   });
 
+  it('refuses to share an open file with a caller holding another key', () => {
+    const filename = join(temp.dir, 'shared.sqlite');
+    const first = acquireConnection(filename, TEST_KEY);
+    try {
+      expect(() => acquireConnection(filename, null)).toThrow(
+        `SQLite storage: ${filename} is already open with another key`,
+      );
+    } finally {
+      releaseConnection(first);
+    }
+  });
+
   it('records and reads back the index list of a table', () => {
     const filename = join(temp.dir, 'catalogue.sqlite');
-    const first = acquireConnection(filename);
+    const first = acquireConnection(filename, TEST_KEY);
     first.catalogue.record('rx_items_v0', 'items', 0, '[["name","id"]]');
     releaseConnection(first);
-    const again = acquireConnection(filename);
+    const again = acquireConnection(filename, TEST_KEY);
     try {
       expect(again.catalogue.indexList('rx_items_v0')).toBe('[["name","id"]]');
     } finally {

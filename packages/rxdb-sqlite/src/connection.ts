@@ -1,6 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sameKey, type DatabaseKey } from './encryption/cipher';
+import { openDatabaseFile } from './encryption/open-database-file';
 import { CATALOGUE_SQL } from './schema-sql';
 
 type Db = Database.Database;
@@ -8,6 +10,8 @@ type Db = Database.Database;
 /** A shared better-sqlite3 connection, counted so the last instance to close it closes it. */
 export type Connection = {
   filename: string;
+  /** The file's encryption key; null for a plain file. */
+  key: DatabaseKey | null;
   db: Db;
   refs: number;
   /**
@@ -26,18 +30,22 @@ export type Connection = {
 const OPEN = new Map<string, Connection>();
 
 /**
- * Opens (or reuses) the connection to one SQLite file. All storage instances of a process that
- * use the same file share one connection: better-sqlite3 is synchronous, so sharing it means
- * no two transactions of this process ever interleave.
+ * Opens (or reuses) the connection to one SQLite file, encrypted with `key` (a plain file is
+ * encrypted first) or plain when `key` is null. All storage instances of a process that use
+ * the same file share one connection: better-sqlite3 is synchronous, so sharing it means no
+ * two transactions of this process ever interleave.
  */
-export function acquireConnection(filename: string): Connection {
+export function acquireConnection(filename: string, key: DatabaseKey | null): Connection {
   const existing = OPEN.get(filename);
   if (existing) {
+    if (!sameKey(existing.key, key)) {
+      throw new Error(`SQLite storage: ${filename} is already open with another key`);
+    }
     existing.refs++;
     return existing;
   }
   mkdirSync(dirname(filename), { recursive: true });
-  const db = new Database(filename, { timeout: 10_000 });
+  const db = openDatabaseFile(filename, key);
   // The catalogue carries no user data, so its commit is NORMAL (a power cut that loses it loses
   // nothing; it is created again). From then on every commit is FULL: the WAL is fsynced before
   // a bulkWrite is acknowledged, so it survives power loss, not only a crash.
@@ -56,6 +64,7 @@ export function acquireConnection(filename: string): Connection {
   );
   const connection: Connection = {
     filename,
+    key,
     db,
     refs: 1,
     withoutFsync: (work) => {

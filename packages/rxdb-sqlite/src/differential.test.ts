@@ -14,7 +14,7 @@ import type {
 } from 'rxdb/plugins/core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { getRxStorageSQLite } from './storage';
-import { makeTempDir, openInstance, prepare } from './test-support';
+import { makeTempDir, openInstance, prepare, TEST_KEY } from './test-support';
 import {
   bulksArb,
   ids,
@@ -94,7 +94,7 @@ async function allPages(
 
 describe('SQLite storage against the memory storage', () => {
   it('gives identical results for random writes, queries, counts and change pages', async () => {
-    const sqlite = getRxStorageSQLite({ databaseDir: temp.dir });
+    const sqlite = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const memory = getRxStorageMemory();
     await fc.assert(
       fc.asyncProperty(

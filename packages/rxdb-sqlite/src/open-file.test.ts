@@ -1,7 +1,7 @@
 /**
  * Opening database files: a new file is in WAL mode with the catalogue, an older rollback-mode
- * file is switched to WAL with its rows, and processes racing to create one file all end up
- * writing into that one file.
+ * file is switched to WAL with its rows, and processes racing to create one file (plain or
+ * encrypted) all end up writing into that one file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { acquireConnection, releaseConnection } from './connection';
-import { bundleForNode, makeTempDir } from './test-support';
+import { bundleForNode, makeTempDir, openFileForInspection, TEST_KEY } from './test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let temp: ReturnType<typeof makeTempDir>;
@@ -42,10 +42,10 @@ function runRacer(file: string, args: string[]): Promise<void> {
 describe('opening a database file', () => {
   it('creates a WAL-mode file with the catalogue, in a folder that did not exist', () => {
     const filename = join(temp.dir, 'new', 'store.sqlite');
-    releaseConnection(acquireConnection(filename));
+    releaseConnection(acquireConnection(filename, null));
     expect(readdirSync(dirname(filename))).toEqual(['store.sqlite']);
     expect(journalVersions(filename)).toEqual([2, 2]);
-    const db = new Database(filename, { readonly: true });
+    const db = openFileForInspection(filename, null);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(
       ['rxdb_collections'],
     );
@@ -58,7 +58,7 @@ describe('opening a database file', () => {
     old.exec('CREATE TABLE kept (v INTEGER); INSERT INTO kept VALUES (7)');
     old.close();
     expect(journalVersions(filename)).toEqual([1, 1]);
-    const connection = acquireConnection(filename);
+    const connection = acquireConnection(filename, null);
     expect(connection.db.prepare('SELECT v FROM kept').pluck().get()).toBe(7);
     releaseConnection(connection);
     expect(journalVersions(filename)).toEqual([2, 2]);
@@ -68,18 +68,22 @@ describe('opening a database file', () => {
     const racer = bundleForNode(join(here, 'open-race.fixture.ts'));
     try {
       const names = ['a', 'b', 'c', 'd', 'e', 'f'];
-      for (let round = 0; round < 2; round++) {
+      for (const [round, key] of [null, null, TEST_KEY, TEST_KEY].entries()) {
         const filename = join(temp.dir, `race-${round}.sqlite`);
         const startAt = String(Date.now() + 1500);
-        await Promise.all(names.map((name) => runRacer(racer.file, [filename, name, startAt])));
-        const db = new Database(filename, { readonly: true });
+        const keyHex = key === null ? 'plain' : Buffer.from(key).toString('hex');
+        await Promise.all(
+          names.map((name) => runRacer(racer.file, [filename, name, startAt, keyHex])),
+        );
+        const db = openFileForInspection(filename, key);
         const written = db.prepare('SELECT name FROM racers ORDER BY name').pluck().all();
+        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
         db.close();
         expect(written).toEqual(names);
-        expect(journalVersions(filename)).toEqual([2, 2]);
+        if (key === null) expect(journalVersions(filename)).toEqual([2, 2]);
       }
     } finally {
       racer.remove();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MangoQuery, RxStorageInstance } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from './storage';
 import type { RxStorageInstanceSQLite } from './instance';
-import { docData, makeTempDir, openInstance, prepare, productSchema } from './test-support';
+import {
+  docData,
+  makeTempDir,
+  openInstance,
+  prepare,
+  productSchema,
+  TEST_KEY,
+} from './test-support';
 import type { Product } from './test-support';
 
 const TOTAL = 5000;
@@ -17,7 +24,7 @@ let instance: RxStorageInstanceSQLite<Product>;
 beforeAll(async () => {
   temp = makeTempDir('plan');
   const opened: RxStorageInstance<Product, unknown, unknown> = await openInstance<Product>(
-    getRxStorageSQLite({ databaseDir: temp.dir }),
+    getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
     productSchema,
   );
   instance = opened as unknown as RxStorageInstanceSQLite<Product>;

@@ -5,9 +5,8 @@ import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { firstValueFrom, filter } from 'rxjs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { getRxStorageSQLite } from './storage';
-import { makeTempDir } from './test-support';
+import { makeTempDir, TEST_KEY, openFileForInspection } from './test-support';
 
 addRxPlugin(RxDBCleanupPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -40,7 +39,7 @@ afterEach(() => {
 async function openDb(): Promise<Db> {
   const db: Db = await createRxDatabase({
     name: 'terminal',
-    storage: getRxStorageSQLite({ databaseDir: temp.dir }),
+    storage: getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
     multiInstance: false,
   });
   await db.addCollections({
@@ -108,7 +107,7 @@ describe('RxDatabase on the SQLite storage', () => {
 
     const db = await createRxDatabase<{ sales: RxCollection<Sale & { channel: string }> }>({
       name: 'terminal',
-      storage: getRxStorageSQLite({ databaseDir: temp.dir }),
+      storage: getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
       multiInstance: false,
     });
     await db.addCollections({
@@ -128,7 +127,7 @@ describe('RxDatabase on the SQLite storage', () => {
       { ...sale(2), channel: 'counter' },
     ]);
     await db.close();
-    const file = new Database(join(temp.dir, 'terminal.sqlite'), { readonly: true });
+    const file = openFileForInspection(join(temp.dir, 'terminal.sqlite'));
     const tables = file
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rx_sales_%'")
       .all();

@@ -31,7 +31,7 @@ import {
   type HumanDocumentType,
 } from 'rxdb/plugins/test-utils';
 import { getRxStorageSQLite } from './storage';
-import { makeTempDir } from './test-support';
+import { makeTempDir, TEST_KEY } from './test-support';
 
 // The suite is written for mocha and calls the global describe/it; its helper collections use
 // ignoreDuplicate, which RxDB only allows in dev-mode (dev-mode also checks our query results).
@@ -42,7 +42,7 @@ addRxPlugin(RxDBDevModePlugin);
 const temp = makeTempDir('rxdb-suite');
 // Dev-mode insists on schema validation; RxDB's ajv wrapper sits on top of our storage.
 const storage = wrappedValidateAjvStorage({
-  storage: getRxStorageSQLite({ databaseDir: temp.dir }),
+  storage: getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
 });
 setConfig({
   storage: {

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { indexSqlName, quoteIdent, type IndexColumn, type TableLayout } from './schema-sql';
 
 type Statement = Database.Statement;

@@ -4,7 +4,14 @@ import { now } from 'rxdb/plugins/core';
 import type { MangoQuerySelector } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from './storage';
 import type { RxStorageInstanceSQLite, SQLiteInternals } from './instance';
-import { docData, makeTempDir, openInstance, prepare, productSchema } from './test-support';
+import {
+  docData,
+  makeTempDir,
+  openInstance,
+  prepare,
+  productSchema,
+  TEST_KEY,
+} from './test-support';
 import type { Product } from './test-support';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -26,7 +33,7 @@ const product = (id: string, over: Partial<Product> = {}): Product => ({
 
 describe('getRxStorageSQLite', () => {
   it('writes, finds by id, queries and counts documents', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const instance = await openInstance<Product>(storage, productSchema);
     const docs = ['a', 'b', 'c'].map((id, i) =>
       docData(product(id, { priceMinor: 300 - i * 100 }), 1000),
@@ -50,7 +57,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('reports revision conflicts per row and still commits the other rows of the bulk', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const instance = await openInstance<Product>(storage, productSchema);
     const b1 = docData(product('b'), 1000, '1-x');
     const c1 = docData(product('c'), 1000, '1-x');
@@ -90,7 +97,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('pages changes by checkpoint without skipping or repeating documents of equal lwt', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const instance = await openInstance<Product>(storage, productSchema);
     const ids = Array.from({ length: 23 }, (_, i) => 'p' + String(i).padStart(2, '0'));
     const sameLwt = ids.map((id) => docData(product(id), 5000));
@@ -116,7 +123,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('emits committed changes to every instance of the table and completes on close', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const names = { databaseName: 'shop', collectionName: 'products' };
     const first = await openInstance<Product>(storage, productSchema, names);
     const second = await openInstance<Product>(storage, productSchema, names);
@@ -146,7 +153,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('purges only tombstones older than the minimum deleted time', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const instance = await openInstance<Product>(storage, productSchema);
     const t = now();
     const oldDeleted = docData(product('old'), t - 60_000, '2-a', true);
@@ -167,7 +174,7 @@ describe('getRxStorageSQLite', () => {
   it('keeps data across close and reopen and removes it with remove()', async () => {
     const names = { databaseName: 'shop', collectionName: 'products' };
     const first = await openInstance<Product>(
-      getRxStorageSQLite({ databaseDir: temp.dir }),
+      getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
       productSchema,
       names,
     );
@@ -176,7 +183,7 @@ describe('getRxStorageSQLite', () => {
     await first.close();
 
     const reopened = await openInstance<Product>(
-      getRxStorageSQLite({ databaseDir: temp.dir }),
+      getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
       productSchema,
       names,
     );
@@ -184,7 +191,7 @@ describe('getRxStorageSQLite', () => {
     await reopened.remove();
     expect(existsSync(`${temp.dir}/shop.sqlite`)).toBe(false);
     const fresh = await openInstance<Product>(
-      getRxStorageSQLite({ databaseDir: temp.dir }),
+      getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY }),
       productSchema,
       names,
     );
@@ -193,7 +200,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('finds strings with astral and U+FFFF characters inside index ranges', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const instance = await openInstance<Product>(storage, productSchema);
     const names = ['\uffff', '😀', 'z', 'a\t', 'a'];
     const docs = names.map((name, i) => docData(product(`n${i}`, { name }), 1000));
@@ -212,7 +219,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('refuses attachments and a changed index list with clear errors', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     await expect(openInstance(storage, { ...productSchema, attachments: {} })).rejects.toThrow(
       /attachments are not supported/,
     );
@@ -234,7 +241,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('creates a collection table with its first write, and reads an unwritten one as empty', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const names = { databaseName: 'lazy', collectionName: 'products' };
     const instance = await openInstance<Product>(storage, productSchema, names);
     const sqlite = instance.internals as SQLiteInternals;
@@ -271,7 +278,10 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('keeps several databases apart in one file when given a filename', async () => {
-    const storage = getRxStorageSQLite({ filename: `${temp.dir}/all.sqlite` });
+    const storage = getRxStorageSQLite({
+      filename: `${temp.dir}/all.sqlite`,
+      encryptionKey: TEST_KEY,
+    });
     const shopA = await openInstance<Product>(storage, productSchema, {
       databaseName: 'a',
       collectionName: 'products',
@@ -290,7 +300,7 @@ describe('getRxStorageSQLite', () => {
   });
 
   it('answers an index hint without a SQL column by scanning in index order', async () => {
-    const storage = getRxStorageSQLite({ databaseDir: temp.dir });
+    const storage = getRxStorageSQLite({ databaseDir: temp.dir, encryptionKey: TEST_KEY });
     const instance = await openInstance<Product>(storage, productSchema);
     const docs = [30, 10, 20, 10].map((price, i) =>
       docData(product(`h${i}`, { priceMinor: price }), 1000),

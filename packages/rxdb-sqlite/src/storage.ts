@@ -7,6 +7,7 @@ import type {
   RxStorageInstanceCreationParams,
 } from 'rxdb/plugins/core';
 import { acquireConnection, releaseConnection } from './connection';
+import { assertDatabaseKey, type DatabaseKey } from './encryption/cipher';
 import { attachmentsUnsupported, settle } from './errors';
 import {
   RxStorageInstanceSQLite,
@@ -19,9 +20,13 @@ import { collectionTable, type CollectionTable } from './table';
 /**
  * Where the data lives. `databaseDir`: one file per RxDatabase, `<dir>/<databaseName>.sqlite`
  * (the usual choice: the app's data folder). `filename`: every RxDatabase in one file, tables
- * prefixed with the database name.
+ * prefixed with the database name. `encryptionKey`: 32 random bytes that encrypt the files
+ * (SQLCipher 4 format; a plain file is encrypted on first open), or null for plain files. It is
+ * required so that leaving a terminal's data in the clear is a visible choice.
  */
-export type SQLiteStorageSettings = { databaseDir: string } | { filename: string };
+export type SQLiteStorageSettings = ({ databaseDir: string } | { filename: string }) & {
+  encryptionKey: DatabaseKey | null;
+};
 
 /** The RxStorage returned by getRxStorageSQLite. */
 export type RxStorageSQLite = RxStorage<SQLiteInternals, SQLiteInstanceOptions> & {
@@ -45,10 +50,11 @@ function fileSafe(name: string): string {
  * @example
  * const db = await createRxDatabase({
  *   name: 'terminal',
- *   storage: getRxStorageSQLite({ databaseDir: app.getPath('userData') }),
+ *   storage: getRxStorageSQLite({ databaseDir: app.getPath('userData'), encryptionKey }),
  * });
  */
 export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQLite {
+  if (settings.encryptionKey !== null) assertDatabaseKey(settings.encryptionKey);
   // Absolute paths, so that two spellings of one file share one connection and change feed.
   const filenameFor = (databaseName: string): string =>
     'filename' in settings
@@ -68,7 +74,10 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
         const schema = params.schema as RxJsonSchema<RxDocumentData<unknown>>;
         const prefix = 'filename' in settings ? params.databaseName + '__' : '';
         const layout = layoutFor(schema, prefix + params.collectionName);
-        const connection = acquireConnection(filenameFor(params.databaseName));
+        const connection = acquireConnection(
+          filenameFor(params.databaseName),
+          settings.encryptionKey,
+        );
         let table: CollectionTable;
         try {
           table = collectionTable(connection, layout, params.collectionName, schema.version);

@@ -7,6 +7,7 @@
  */
 import { randomToken } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from '../storage';
+import { TEST_KEY } from '../test-key';
 import { counterSchema, ROUNDS, type CounterDoc } from './counter-schema';
 
 const [dir, writer, startAt] = process.argv.slice(2);
@@ -14,7 +15,10 @@ if (!dir || !writer || !startAt) {
   throw new Error('usage: counter-writer <databaseDir> <writerName> <startAtEpochMs>');
 }
 
-const instance = await getRxStorageSQLite({ databaseDir: dir }).createStorageInstance<CounterDoc>({
+const instance = await getRxStorageSQLite({
+  databaseDir: dir,
+  encryptionKey: TEST_KEY,
+}).createStorageInstance<CounterDoc>({
   databaseInstanceToken: randomToken(10),
   databaseName: 'shared',
   collectionName: 'counters',

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomToken } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from '../storage';
-import { bundleForNode, makeTempDir, prepare } from '../test-support';
+import { bundleForNode, makeTempDir, prepare, TEST_KEY } from '../test-support';
 import { counterSchema, ROUNDS, type CounterDoc } from './counter-schema';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +47,7 @@ describe('several processes on one file', () => {
     const conflicts = await Promise.all([runWriter('a', startAt), runWriter('b', startAt)]);
     const instance = await getRxStorageSQLite({
       databaseDir: temp.dir,
+      encryptionKey: TEST_KEY,
     }).createStorageInstance<CounterDoc>({
       databaseInstanceToken: randomToken(10),
       databaseName: 'shared',

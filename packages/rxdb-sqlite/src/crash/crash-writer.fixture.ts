@@ -8,10 +8,11 @@
 import { randomToken } from 'rxdb/plugins/core';
 import type { BulkWriteRow, RxDocumentData } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from '../storage';
+import { TEST_KEY } from '../test-key';
 import { BULK_SIZE, crashSchema, type CrashDoc } from './crash-schema';
 
 async function main(dir: string): Promise<void> {
-  const storage = getRxStorageSQLite({ databaseDir: dir });
+  const storage = getRxStorageSQLite({ databaseDir: dir, encryptionKey: TEST_KEY });
   const instance = await storage.createStorageInstance<CrashDoc>({
     databaseInstanceToken: randomToken(10),
     databaseName: 'crash',

@@ -9,10 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { randomToken } from 'rxdb/plugins/core';
 import { getRxStorageSQLite } from '../storage';
-import { bundleForNode, makeTempDir, prepare } from '../test-support';
+import {
+  bundleForNode,
+  makeTempDir,
+  prepare,
+  TEST_KEY,
+  openFileForInspection,
+} from '../test-support';
 import { BULK_SIZE, crashSchema, type CrashDoc } from './crash-schema';
 
 const KILLS = 50;
@@ -82,12 +87,13 @@ describe('crash safety', () => {
     }
     expect(acked.size).toBeGreaterThan(KILLS / 2);
 
-    const raw = new Database(join(temp.dir, 'crash.sqlite'));
+    const raw = openFileForInspection(join(temp.dir, 'crash.sqlite'));
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
 
     const instance = await getRxStorageSQLite({
       databaseDir: temp.dir,
+      encryptionKey: TEST_KEY,
     }).createStorageInstance<CrashDoc>({
       databaseInstanceToken: randomToken(10),
       databaseName: 'crash',

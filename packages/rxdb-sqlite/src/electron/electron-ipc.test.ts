@@ -6,11 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { createRxDatabase } from 'rxdb/plugins/core';
 import type { RxCollection, RxDatabase } from 'rxdb/plugins/core';
 import { filter, firstValueFrom } from 'rxjs';
-import { makeTempDir } from '../test-support';
+import { makeTempDir, openFileForInspection, TEST_KEY } from '../test-support';
 import { exposeSQLiteStorageOnIpcMain, type IpcMainLike } from './ipc-main';
 import { createStorageIpcBridge, getSQLiteStorageIpcRenderer } from './ipc-renderer';
 
@@ -59,7 +58,11 @@ afterEach(() => {
 describe('Electron IPC hosting', () => {
   it('lets a renderer write and query documents that land in the SQLite file of the main process', async () => {
     const electron = fakeElectron();
-    exposeSQLiteStorageOnIpcMain({ ipcMain: electron.ipcMain, databaseDir: temp.dir });
+    exposeSQLiteStorageOnIpcMain({
+      ipcMain: electron.ipcMain,
+      databaseDir: temp.dir,
+      encryptionKey: TEST_KEY,
+    });
     const bridge = createStorageIpcBridge(electron.ipcRenderer);
     const db: RxDatabase<{ products: RxCollection<Product> }> = await createRxDatabase({
       name: 'terminal',
@@ -95,7 +98,7 @@ describe('Electron IPC hosting', () => {
     expect((await seen).map((d) => d.id)).toEqual(['salt', 'dal']);
     await db.close();
 
-    const file = new Database(join(temp.dir, 'terminal.sqlite'), { readonly: true });
+    const file = openFileForInspection(join(temp.dir, 'terminal.sqlite'));
     const rows = file.prepare('SELECT id, data FROM "rx_products_v0" ORDER BY id').all() as {
       id: string;
       data: string;

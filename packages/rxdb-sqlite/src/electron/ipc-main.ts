@@ -5,6 +5,7 @@
  * Node without the Electron binary.
  */
 import { exposeIpcMainRxStorage } from 'rxdb/plugins/electron';
+import type { DatabaseKey } from '../encryption/cipher';
 import { getRxStorageSQLite, type RxStorageSQLite } from '../storage';
 import { DEFAULT_STORAGE_KEY } from './channel';
 
@@ -29,14 +30,20 @@ export type IpcMainLike = {
  * the same files directly (e.g. for backups).
  *
  * @example
- * exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(app.getPath('userData'), 'db') });
+ * exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db'), encryptionKey });
  */
 export function exposeSQLiteStorageOnIpcMain(args: {
   ipcMain: IpcMainLike;
   databaseDir: string;
+  /** The files' encryption key (see SQLiteStorageSettings); null keeps them plain. */
+  encryptionKey: DatabaseKey | null;
+  /** The IPC channel's name; the default matches the renderer's. */
   key?: string;
 }): RxStorageSQLite {
-  const storage = getRxStorageSQLite({ databaseDir: args.databaseDir });
+  const storage = getRxStorageSQLite({
+    databaseDir: args.databaseDir,
+    encryptionKey: args.encryptionKey,
+  });
   exposeIpcMainRxStorage({
     key: args.key ?? DEFAULT_STORAGE_KEY,
     storage,

@@ -9,10 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
-import { makeTempDir } from '../test-support';
+import { makeTempDir, openFileForInspection, TEST_KEY } from '../test-support';
 import { startStorageHost, type StorageHost } from './storage-host';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +27,12 @@ describe.skipIf(!runBrowser)('browser renderer on the SQLite host', () => {
 
   beforeAll(async () => {
     temp = makeTempDir('browser');
-    host = await startStorageHost({ port: 0, databaseDir: temp.dir, token: 'browser-test' });
+    host = await startStorageHost({
+      port: 0,
+      databaseDir: temp.dir,
+      encryptionKey: TEST_KEY,
+      token: 'browser-test',
+    });
     const bundle = buildSync({
       entryPoints: [join(here, 'browser-page.fixture.ts')],
       bundle: true,
@@ -87,7 +91,7 @@ describe.skipIf(!runBrowser)('browser renderer on the SQLite host', () => {
     expect(errors).toEqual([]);
     expect(ids).toEqual(['bill-4', 'bill-1']);
 
-    const file = new Database(join(temp.dir, 'browser-terminal.sqlite'), { readonly: true });
+    const file = openFileForInspection(join(temp.dir, 'browser-terminal.sqlite'));
     const rows = file.prepare('SELECT id, data FROM "rx_bills_v0" ORDER BY id').all() as {
       id: string;
       data: string;

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { createRxDatabase } from 'rxdb/plugins/core';
 import type { RxCollection, RxDatabase } from 'rxdb/plugins/core';
-import { makeTempDir } from '../test-support';
+import { makeTempDir, openFileForInspection, TEST_KEY } from '../test-support';
 import { startStorageHost, type StorageHost } from './storage-host';
 import { getStorageHostClient } from './storage-client';
 
@@ -14,7 +13,12 @@ let temp: ReturnType<typeof makeTempDir>;
 let host: StorageHost;
 beforeEach(async () => {
   temp = makeTempDir('host');
-  host = await startStorageHost({ port: 0, databaseDir: temp.dir, token: 'secret' });
+  host = await startStorageHost({
+    port: 0,
+    databaseDir: temp.dir,
+    encryptionKey: TEST_KEY,
+    token: 'secret',
+  });
 });
 afterEach(async () => {
   await host.close();
@@ -71,7 +75,7 @@ describe('startStorageHost', () => {
     expect((await db.notes.findOne('n1').exec(true)).text).toBe('opening float ₹500');
     await db.close();
 
-    const file = new Database(join(temp.dir, 'browser-db.sqlite'), { readonly: true });
+    const file = openFileForInspection(join(temp.dir, 'browser-db.sqlite'));
     const row = file.prepare('SELECT data FROM "rx_notes_v0" WHERE id = ?').get('n1') as {
       data: string;
     };

@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomToken } from 'rxdb/plugins/core';
 import type { RxStorageInstance } from 'rxdb/plugins/core';
 import { startRxStorageRemoteWebsocketServer } from 'rxdb/plugins/storage-remote-websocket';
+import type { DatabaseKey } from '../encryption/cipher';
 import { getRxStorageSQLite } from '../storage';
 
 /** A running host. */
@@ -22,16 +23,23 @@ export type StorageHost = {
   close: () => Promise<void>;
 };
 
-/** Starts the host; `port: 0` picks a free port. The database files live in `databaseDir`. */
+/**
+ * Starts the host; `port: 0` picks a free port. The database files live in `databaseDir`,
+ * encrypted with `encryptionKey` (null: plain).
+ */
 export async function startStorageHost(args: {
   port: number;
   host?: string;
   databaseDir: string;
+  encryptionKey: DatabaseKey | null;
   token?: string;
 }): Promise<StorageHost> {
   const host = args.host ?? '127.0.0.1';
   const token = args.token ?? randomToken(32);
-  const storage = getRxStorageSQLite({ databaseDir: args.databaseDir });
+  const storage = getRxStorageSQLite({
+    databaseDir: args.databaseDir,
+    encryptionKey: args.encryptionKey,
+  });
   const state = startRxStorageRemoteWebsocketServer({
     port: args.port,
     host,
