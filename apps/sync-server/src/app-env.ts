@@ -12,6 +12,12 @@ export type LiveHub = {
    * hints may have been lost (the listening connection was re-established).
    */
   subscribe(storeId: string, onPoke: (poke: PokeEvent) => void, onResync: () => void): () => void;
+  /**
+   * Calls `onRevoked` when the device is revoked, through any process or writer (a trigger
+   * announces it). A revocation during a lost listening connection is not heard: subscribers
+   * check the device again on `onResync`. Optional: hubs of tests without streams leave it out.
+   */
+  watchDevice?(deviceId: string, onRevoked: () => void): () => void;
   close(): Promise<void>;
 };
 

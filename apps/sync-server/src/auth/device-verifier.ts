@@ -11,8 +11,10 @@ export type DeviceVerifierOptions = {
   readonly clock: Clock;
   readonly key: Buffer;
   /**
-   * How long a device's status is trusted before it is read again. A revocation takes effect within
-   * this time in every process; a few seconds keeps the database read off the hot path.
+   * How long a device's status may be trusted before it is read again. 0 (the default): it is read
+   * on every request, so a revocation refuses the device's very next request on every process
+   * (README: "its next sync request gets 401"). The read is one primary-key lookup; a positive
+   * value saves it at the cost of letting a revoked device in for that long.
    */
   readonly revocationCacheMs?: number;
   /** last_seen_at is written at most once per this interval per device and process. */
@@ -26,11 +28,12 @@ const MAX_CACHED_DEVICES = 50_000;
 
 /**
  * Verifies a device access token on every sync request: signature and expiry from the token
- * alone, then that the device still exists and is not revoked (cached briefly), and records when it
- * was last seen without a write per request.
+ * alone, then that the device still exists and is not revoked (read from the database, so a
+ * revocation is seen at once by every process), and records when it was last seen without a write
+ * per request.
  */
 export function createDeviceTokenVerifier(options: DeviceVerifierOptions): DeviceTokenVerifier {
-  const cacheMs = options.revocationCacheMs ?? 5_000;
+  const cacheMs = options.revocationCacheMs ?? 0;
   const lastSeenMs = options.lastSeenResolutionMs ?? 60_000;
   const cache = new Map<string, Checked>();
 
@@ -48,7 +51,7 @@ export function createDeviceTokenVerifier(options: DeviceVerifierOptions): Devic
     ) {
       await touchDevice(options.db, deviceId, nowMs);
     }
-    if (cache.size >= MAX_CACHED_DEVICES) cache.clear();
+    if (cacheMs > 0 && cache.size >= MAX_CACHED_DEVICES) cache.clear();
     const checked: Checked = {
       principal: {
         kind: 'device',
@@ -60,7 +63,7 @@ export function createDeviceTokenVerifier(options: DeviceVerifierOptions): Devic
       revoked: row.status === 'revoked',
       checkedMs: nowMs,
     };
-    cache.set(deviceId, checked);
+    if (cacheMs > 0) cache.set(deviceId, checked);
     return checked;
   }
 

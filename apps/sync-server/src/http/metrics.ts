@@ -95,6 +95,8 @@ export function countingLiveHub(live: LiveHub, metrics: HttpMetrics): LiveHub {
         unsubscribe();
       };
     },
+    watchDevice: (deviceId, onRevoked) =>
+      live.watchDevice?.(deviceId, onRevoked) ?? (() => undefined),
     close: () => live.close(),
   };
 }

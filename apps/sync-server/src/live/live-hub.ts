@@ -11,6 +11,7 @@ import { REF_SCOPE, storeScope } from '../db/sync-scopes';
  * Payloads are `{scope, collection, seq}`, never documents: a client answers a hint by pulling, so
  * a hint can be lost, repeated or reordered without losing data. When the listening connection is
  * re-established, hints sent meanwhile are gone, so every subscriber is told to resync.
+ * The same channel tells every process that a device was revoked, so its streams end at once.
  */
 
 /** The NOTIFY channel of stream hints. */
@@ -22,13 +23,24 @@ type Subscriber = {
   readonly onResync: () => void;
 };
 
-function parseHint(payload: string): { scope: string; poke: PokeEvent } | undefined {
+/** A message on the channel: a hint for a scope, or a device's revocation (migration 0421). */
+type LiveMessage =
+  | { readonly kind: 'hint'; readonly scope: string; readonly poke: PokeEvent }
+  | { readonly kind: 'revoked'; readonly deviceId: string };
+
+function parseMessage(payload: string): LiveMessage | undefined {
   try {
-    const value = JSON.parse(payload) as { scope?: unknown; collection?: unknown; seq?: unknown };
-    const { scope, collection, seq } = value;
+    const value = JSON.parse(payload) as {
+      scope?: unknown;
+      collection?: unknown;
+      seq?: unknown;
+      revokedDeviceId?: unknown;
+    };
+    const { scope, collection, seq, revokedDeviceId } = value;
+    if (typeof revokedDeviceId === 'string') return { kind: 'revoked', deviceId: revokedDeviceId };
     if (typeof scope !== 'string' || typeof seq !== 'string') return undefined;
     if (typeof collection !== 'string' || !isSyncCollection(collection)) return undefined;
-    return { scope, poke: { collection, seq } };
+    return { kind: 'hint', scope, poke: { collection, seq } };
   } catch {
     return undefined;
   }
@@ -38,8 +50,9 @@ function parseHint(payload: string): { scope: string; poke: PokeEvent } | undefi
 export async function createLiveHub(
   db: Db,
   options: { readonly onError?: (error: unknown) => void } = {},
-): Promise<LiveHub> {
+): Promise<Required<LiveHub>> {
   const subscribers = new Set<Subscriber>();
+  const deviceWatchers = new Map<string, Set<() => void>>();
   const safely = (fn: () => void) => {
     try {
       fn();
@@ -50,8 +63,12 @@ export async function createLiveHub(
   const unlisten = await db.listen(
     LIVE_CHANNEL,
     (payload) => {
-      const hint = parseHint(payload);
+      const hint = parseMessage(payload);
       if (!hint) return;
+      if (hint.kind === 'revoked') {
+        for (const onRevoked of deviceWatchers.get(hint.deviceId) ?? []) safely(onRevoked);
+        return;
+      }
       for (const subscriber of subscribers) {
         if (subscriber.scopes.includes(hint.scope))
           safely(() => {
@@ -94,8 +111,24 @@ export async function createLiveHub(
         subscribers.delete(subscriber);
       };
     },
+    watchDevice(deviceId, onRevoked) {
+      const watchers = deviceWatchers.get(deviceId) ?? new Set<() => void>();
+      deviceWatchers.set(deviceId, watchers);
+      // A wrapper per call: the same function watched twice is unwatched once per call.
+      const watcher = () => {
+        onRevoked();
+      };
+      watchers.add(watcher);
+      return () => {
+        watchers.delete(watcher);
+        if (watchers.size === 0 && deviceWatchers.get(deviceId) === watchers) {
+          deviceWatchers.delete(deviceId);
+        }
+      };
+    },
     async close() {
       subscribers.clear();
+      deviceWatchers.clear();
       await unlisten();
     },
   };

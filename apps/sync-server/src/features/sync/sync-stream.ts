@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import { type SSEMessage, streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../../app-env';
 import { heartbeatUntilAborted } from '../../http/sse-heartbeat';
+import { findDeviceAuth } from '../devices/device.queries';
+import { deviceRevoked } from '../devices/device.service';
 
 /** Reconnect delay suggested to EventSource-style clients; jittered so an outage's end is spread. */
 const RETRY_BASE_MS = 2_000;
@@ -14,7 +16,9 @@ const RETRY_JITTER_MS = 8_000;
  *   was re-established): the client answers with RxDB's `'RESYNC'`, i.e. pulls every collection;
  * - `poke` `{collection, seq}` after a commit in the device's store scope or in reference data;
  * - `heartbeat` every `heartbeatMs`, so proxies with idle timeouts keep the connection and the
- *   client can tell a silent stream from a dead one.
+ *   client can tell a silent stream from a dead one;
+ * - `revoked` `{code: 'DEVICE_REVOKED', message}` as the last event when the device is revoked,
+ *   through any server process: the stream then ends, and the client should not reconnect.
  */
 export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
   const device = c.var.device;
@@ -36,6 +40,24 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
         ...(retry === undefined ? {} : { retry }),
       });
     };
+    const ended = new AbortController();
+    const endRevoked = () => {
+      if (ended.signal.aborted) return;
+      const { code, message } = deviceRevoked();
+      send({ event: 'revoked', data: JSON.stringify({ code, message }) });
+      ended.abort();
+    };
+    // For the moments no notification can cover: a revocation that committed between this
+    // request's verification and the watch below, or while the hub's LISTEN was down.
+    const recheck = () => {
+      findDeviceAuth(deps.db, device.deviceId).then(
+        (row) => {
+          if (row?.status !== 'active') endRevoked();
+        },
+        () => undefined,
+      );
+    };
+    const unwatch = deps.live.watchDevice?.(device.deviceId, endRevoked) ?? (() => undefined);
     const unsubscribe = deps.live.subscribe(
       device.storeId,
       (poke: PokeEvent) => {
@@ -43,16 +65,25 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
       },
       () => {
         resync('hints-lost');
+        recheck();
       },
     );
-    stream.onAbort(() => {
+    const stop = () => {
+      unwatch();
       unsubscribe();
-    });
+    };
+    stream.onAbort(stop);
     resync('connected', RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS));
-    await heartbeatUntilAborted(stream, deps.heartbeatMs, () => {
-      send({ event: 'heartbeat', data: JSON.stringify({ serverTime: now() }) });
-    });
-    unsubscribe();
+    recheck();
+    await heartbeatUntilAborted(
+      stream,
+      deps.heartbeatMs,
+      () => {
+        send({ event: 'heartbeat', data: JSON.stringify({ serverTime: now() }) });
+      },
+      ended.signal,
+    );
+    stop();
     await chain;
   });
 }

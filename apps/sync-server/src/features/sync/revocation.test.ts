@@ -1,0 +1,141 @@
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../app-env';
+import type { Db } from '../../db/db';
+import { openPgDb } from '../../db/pg-db';
+import { type SseEvent, readSse } from '../../testing/sse-reader';
+import { nextEvent, syncApi } from '../../testing/sync-api';
+import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
+import {
+  type TestServerDeps,
+  createTestApp,
+  createTestDeps,
+  deviceFetcher,
+} from '../../testing/sync-test-app';
+import { postgresOnly, testDatabases } from '../../testing/test-databases';
+import { revokeDevice } from '../devices/device.service';
+
+/**
+ * Revoking a device takes effect at once (README, docs/security.md): its next request on any
+ * server process answers 401 DEVICE_REVOKED, and every event stream it holds, on any process,
+ * ends with a `revoked` event instead of carrying on with hints.
+ */
+
+const REVOKED = {
+  error: { code: 'DEVICE_REVOKED', message: 'This device has been revoked; enrol it again.' },
+};
+
+/** Reads events until the stream ends; fails if it does not end within `timeoutMs`. */
+async function untilEnd(events: AsyncGenerator<SseEvent>, timeoutMs = 3_000): Promise<SseEvent[]> {
+  const seen: SseEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`stream still open after ${String(timeoutMs)} ms: ${JSON.stringify(seen)}`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      (async () => {
+        for (;;) {
+          const result = await events.next();
+          if (result.done) return seen;
+          seen.push(result.value);
+        }
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function stateOf(app: Hono<AppEnv>, token: string): Promise<[number, unknown]> {
+  const response = await app.request('/v1/sync/state', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return [response.status, await response.json()];
+}
+
+describe.each(testDatabases())('device revocation on one server process on $name', (database) => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await openSyncHarness(database);
+  }, 60_000);
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('closes the device’s open stream with a revoked event and refuses its next request', async () => {
+    const device = await h.device('store-a', 'Counter to revoke');
+    const neighbour = await h.device('store-a', 'Counter that stays');
+    const stream = await h.api(device).stream();
+    const other = await h.api(neighbour).stream();
+    try {
+      await nextEvent(stream.events, (e) => e.event === 'resync');
+      await nextEvent(other.events, (e) => e.event === 'resync');
+      expect((await stateOf(h.app, device.token))[0]).toBe(200);
+      await revokeDevice(h.deps, device.principal.deviceId);
+      // At once: no status cache to lapse first.
+      expect(await stateOf(h.app, device.token)).toEqual([401, REVOKED]);
+      const last = await untilEnd(stream.events);
+      expect(last.at(-1)).toMatchObject({ event: 'revoked' });
+      expect(JSON.parse(last.at(-1)?.data ?? '{}')).toEqual(REVOKED.error);
+      // The store's other terminal keeps its stream and its access.
+      expect((await stateOf(h.app, neighbour.token))[0]).toBe(200);
+      const reopened = await h.api(device).stream();
+      expect(reopened.status).toBe(401);
+      reopened.close();
+    } finally {
+      stream.close();
+      other.close();
+    }
+  });
+});
+
+describe.each(postgresOnly())(
+  'device revocation across two server processes on $name',
+  (database) => {
+    let h: SyncHarness;
+    let otherDb: Db;
+    let otherDeps: TestServerDeps;
+    let otherApp: Hono<AppEnv>;
+    beforeAll(async () => {
+      if (database.skip) return;
+      h = await openSyncHarness(database);
+      otherDb = openPgDb(h.db.connectionString ?? '');
+      otherDeps = await createTestDeps(otherDb, { tokenKey: h.deps.tokenKey });
+      otherApp = createTestApp(otherDeps);
+    }, 60_000);
+    afterAll(async () => {
+      if (database.skip) return;
+      await otherDeps.live.close();
+      await otherDb.close();
+      await h.close();
+    });
+
+    it.skipIf(database.skip)(
+      'revoked through one process: the stream on the other closes, and both refuse the next request',
+      async () => {
+        const device = await h.device('store-b', 'Counter on two processes');
+        const response = await deviceFetcher(otherApp, device)('/v1/sync/stream');
+        expect(response.status).toBe(200);
+        if (!response.body) throw new Error('stream without body');
+        const events = readSse(response.body.pipeThrough(new TextDecoderStream()).getReader());
+        await nextEvent(events, (e) => e.event === 'resync');
+        // Both processes have just let the device in (and would have remembered it).
+        expect((await stateOf(h.app, device.token))[0]).toBe(200);
+        expect((await stateOf(otherApp, device.token))[0]).toBe(200);
+
+        await revokeDevice(h.deps, device.principal.deviceId);
+        expect(await stateOf(otherApp, device.token)).toEqual([401, REVOKED]);
+        expect(await stateOf(h.app, device.token)).toEqual([401, REVOKED]);
+        const last = await untilEnd(events);
+        expect(last.map((e) => e.event)).toEqual(['revoked']);
+        expect(JSON.parse(last[0]?.data ?? '{}')).toEqual(REVOKED.error);
+        const pushed = await syncApi(deviceFetcher(otherApp, device)).push('stock-movements', []);
+        expect([pushed.status, pushed.body]).toEqual([401, REVOKED]);
+      },
+    );
+  },
+);
