@@ -206,6 +206,8 @@ export const en = {
     quarantined_one: '{{count}} document refused by the server',
     quarantined_other: '{{count}} documents refused by the server',
     error: 'Sync problem: {{code}}',
+    revoked:
+      'This terminal was revoked at the server: its bills stay here, but it cannot sync. Ask the store manager to enrol it again.',
   },
   firstRun: {
     title: 'Set up this terminal',

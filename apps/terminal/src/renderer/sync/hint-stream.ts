@@ -3,17 +3,22 @@ import { firstValueFrom, filter } from 'rxjs';
 import type { NetworkStatus } from './network-status';
 import { parseSse } from './sse-parser';
 import type { SyncApi } from './sync-api';
+import { SyncHttpError } from './sync-http';
 
 /**
  * The live half of replication: `GET /v1/sync/stream` carries hints, never documents (SYNC.md).
  * A `resync` (sent on every connect) or a `poke` makes the affected collections pull with RxDB's
  * 'RESYNC'. The stream reconnects with jittered backoff, so a thousand terminals coming back after
  * an outage do not arrive at once, and a silent stream (no heartbeat for 60 s) is treated as dead.
+ * A revoked device is told so once (the server's last `revoked` event, or DEVICE_REVOKED when it
+ * reconnects) and the stream stops for good: reconnecting could only be refused again.
  */
 
 /** What the stream asks replication to do. */
 export type SyncHint =
-  { readonly kind: 'resync' } | { readonly kind: 'poke'; readonly collection: SyncCollection };
+  | { readonly kind: 'resync' }
+  | { readonly kind: 'poke'; readonly collection: SyncCollection }
+  | { readonly kind: 'revoked' };
 
 /** A running stream. */
 export type HintStream = { stop(): void };
@@ -34,6 +39,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function hintOf(event: string, data: string): SyncHint | undefined {
   if (event === 'resync') return { kind: 'resync' };
+  if (event === 'revoked') return { kind: 'revoked' };
   if (event !== 'poke') return undefined;
   try {
     const parsed = JSON.parse(data) as { collection?: unknown };
@@ -45,13 +51,14 @@ function hintOf(event: string, data: string): SyncHint | undefined {
   }
 }
 
+/** Reads hints until the stream ends; true when it ended because the device was revoked. */
 async function readStream(
   response: Response,
   onHint: (hint: SyncHint) => void,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<boolean> {
   const body = response.body;
-  if (body === null) return;
+  if (body === null) return false;
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const watchdog = new AbortController();
@@ -66,7 +73,7 @@ async function readStream(
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) return false;
       clearTimeout(timer);
       timer = setTimeout(() => {
         watchdog.abort();
@@ -75,7 +82,9 @@ async function readStream(
       buffer = parsed.rest;
       for (const event of parsed.events) {
         const hint = hintOf(event.event, event.data);
-        if (hint !== undefined) onHint(hint);
+        if (hint === undefined) continue;
+        onHint(hint);
+        if (hint.kind === 'revoked') return true;
       }
     }
   } finally {
@@ -114,9 +123,13 @@ export function startHintStream(options: {
       try {
         const response = await options.api.openStream(stopper.signal);
         failures = 0;
-        await readStream(response, options.onHint, stopper.signal);
+        if (await readStream(response, options.onHint, stopper.signal)) return;
       } catch (error) {
         if (stopped()) return;
+        if (error instanceof SyncHttpError && error.code === 'DEVICE_REVOKED') {
+          options.onHint({ kind: 'revoked' });
+          return;
+        }
         failures += 1;
         options.onError?.(error);
       }

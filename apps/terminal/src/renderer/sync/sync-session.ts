@@ -175,7 +175,9 @@ export async function startSyncSession(options: {
     api,
     network,
     onHint: (hint) => {
-      if (hint.kind === 'resync') replication.resyncAll();
+      // The status bar says so at once; replication keeps the bills and is refused from now on.
+      if (hint.kind === 'revoked') update(() => ({ lastErrorCode: 'DEVICE_REVOKED' }));
+      else if (hint.kind === 'resync') replication.resyncAll();
       else replication.resync(hint.collection);
     },
   });

@@ -72,10 +72,17 @@ export function SyncStatusBar() {
       {status.quarantined > 0 && (
         <span className="warn">{t('sync.quarantined', { count: status.quarantined })}</span>
       )}
-      {status.lastErrorCode !== null && status.lastErrorCode !== 'OFFLINE' && (
-        <span className="warn" data-testid="sync-error">
-          {t('sync.error', { code: status.lastErrorCode })}
+      {status.lastErrorCode === 'DEVICE_REVOKED' ? (
+        <span className="warn" data-testid="sync-revoked">
+          {t('sync.revoked')}
         </span>
+      ) : (
+        status.lastErrorCode !== null &&
+        status.lastErrorCode !== 'OFFLINE' && (
+          <span className="warn" data-testid="sync-error">
+            {t('sync.error', { code: status.lastErrorCode })}
+          </span>
+        )
       )}
     </footer>
   );
