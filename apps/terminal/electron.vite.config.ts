@@ -12,9 +12,9 @@ export default defineConfig({
       outDir: fileURLToPath(new URL('./dist/electron/main', import.meta.url)),
       rollupOptions: {
         input: { index: fileURLToPath(new URL('./src/main/index.ts', import.meta.url)) },
-        // A native module: loaded from node_modules at run time (rebuilt for Electron's ABI when
-        // packaging), never bundled.
-        external: ['better-sqlite3'],
+        // A native module (SQLite with SQLCipher-compatible encryption): loaded from
+        // node_modules at run time (rebuilt for Electron's ABI when packaging), never bundled.
+        external: ['better-sqlite3-multiple-ciphers'],
       },
     },
   },

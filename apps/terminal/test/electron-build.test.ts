@@ -14,7 +14,7 @@ describe('the Electron build', () => {
     const preload = readFileSync(join(outDir, 'preload', 'index.cjs'), 'utf8');
     expect(main).toContain('from "electron"');
     // The native module stays outside the bundle, loaded from node_modules at run time.
-    expect(main).toMatch(/from "better-sqlite3"/);
+    expect(main).toMatch(/from "better-sqlite3-multiple-ciphers"/);
     expect(preload).toMatch(/require\("electron"\)/);
     expect(preload).toContain('exposeInMainWorld');
     expect(preload).not.toContain('import ');

@@ -97,7 +97,7 @@ async function terminalSync(
   const dir = mkdtempSync(join(tmpdir(), 'kiryana-terminal-'));
   const started = performance.now();
   const db = await openTerminalDatabase({
-    storage: getRxStorageSQLite({ databaseDir: dir }),
+    storage: getRxStorageSQLite({ databaseDir: dir, encryptionKey: randomBytes(32) }),
     name: 'bench-terminal',
   });
   const session = await startSyncSession({

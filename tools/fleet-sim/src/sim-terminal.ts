@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
 import {
   type LiveCatalogue,
@@ -110,7 +111,12 @@ export async function openSimTerminal(
   const wire = createWireLog();
   const fetchFn = observedFetch(wire);
   const db = await openTerminalDatabase({
-    storage: getRxStorageSQLite({ databaseDir: plan.dataDir }),
+    // Encrypted like a real terminal's; the key is derived from the device id (a real one is
+    // random and sealed) so that a restarted simulated terminal opens its own file again.
+    storage: getRxStorageSQLite({
+      databaseDir: plan.dataDir,
+      encryptionKey: createHash('sha256').update(`sim:${plan.credential.deviceId}`).digest(),
+    }),
     name: `terminal-${plan.credential.deviceId}`,
   });
   await reconcileOutbox(db);

@@ -1,12 +1,13 @@
 /**
- * The Electron main process: one window, the SQLite storage for its renderer (over IPC), the
- * device credential encrypted with the OS keychain, and printing. Everything that does not need
+ * The Electron main process: one window, the encrypted SQLite storage for its renderer (over
+ * IPC), the database key and the device credential sealed by the OS keychain, and printing. Everything that does not need
  * Electron itself lives in modules beside this file and is tested in Node.
  */
 import { join } from 'node:path';
 import { exposeSQLiteStorageOnIpcMain } from '@kiryana/rxdb-sqlite/electron-main';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electron';
 import { createFileCredentialStore } from './credential-store';
+import { loadOrCreateDatabaseKey } from './database-key';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createRawPrinter } from './raw-printer';
 import { createSafeStorageCipher } from './safe-storage-cipher';
@@ -44,12 +45,21 @@ function createWindow(): void {
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
 }
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const userData = app.getPath('userData');
   protocol.handle(SYNC_SCHEME, (request) =>
     forwardSyncRequest(request, (url, init) => net.fetch(url, init)),
   );
-  exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db') });
+  // The database files are encrypted with a key that the OS keystore seals (a plain database
+  // from an earlier version is encrypted on this start); a copy of the disk without the user's
+  // OS login does not open them.
+  const encryptionKey = await loadOrCreateDatabaseKey(
+    createFileCredentialStore(
+      join(userData, 'database-key.bin'),
+      createSafeStorageCipher(safeStorage),
+    ),
+  );
+  exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db'), encryptionKey });
   registerIpcHandlers({
     ipcMain,
     credentials: createFileCredentialStore(

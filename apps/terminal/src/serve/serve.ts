@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { startStorageHost, type StorageHost } from '@kiryana/rxdb-sqlite/host';
 import { LOCAL_API, type ServedConfig } from '../bridge/local-api';
 import { createFileCredentialStore, MAX_CREDENTIAL_BYTES } from '../main/credential-store';
+import { loadOrCreateDatabaseKey } from '../main/database-key';
 import { createRawPrinter, MAX_RAW_PRINT_BYTES } from '../main/raw-printer';
 import { readStaticFile } from './static-files';
 import { proxySyncRequest, SYNC_PROXY_PREFIX } from './sync-proxy';
@@ -19,7 +20,7 @@ import { proxySyncRequest, SYNC_PROXY_PREFIX } from './sync-proxy';
 export type ServeOptions = {
   /** HTTP port of the page; 0 picks a free one. */
   readonly port: number;
-  /** Folder of the database files and the device credential. */
+  /** Folder of the database files, their key and the device credential. */
   readonly dataDir: string;
   /** Folder of the built renderer (vite build). */
   readonly distDir: string;
@@ -62,9 +63,15 @@ export async function serveTerminal(options: ServeOptions): Promise<ServedTermin
   const dataDir = resolve(options.dataDir);
   const distDir = resolve(options.distDir);
   const token = randomBytes(24).toString('base64url');
+  // The database key sits in a file only this user can read: it keeps a copy of the database
+  // file alone unreadable, not a copy of the whole data folder (see docs/security.md).
+  const encryptionKey = await loadOrCreateDatabaseKey(
+    createFileCredentialStore(join(dataDir, 'database-key')),
+  );
   const storageHost: StorageHost = await startStorageHost({
     port: 0,
     databaseDir: join(dataDir, 'db'),
+    encryptionKey,
     token,
   });
   const credentials = createFileCredentialStore(join(dataDir, 'device-credential.json'));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,8 @@ export async function openTestDatabase(
   startIso = '2026-04-01T04:30:00.000Z',
 ): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'kiryana-terminal-'));
-  const storage = getRxStorageSQLite({ databaseDir: dir });
+  // Encrypted, as on a terminal: the tests run on the storage that ships.
+  const storage = getRxStorageSQLite({ databaseDir: dir, encryptionKey: randomBytes(32) });
   let nowMs = Date.parse(startIso);
   const clock = {
     now: () => nowMs,

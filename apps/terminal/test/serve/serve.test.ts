@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
@@ -91,5 +99,29 @@ describe('serveTerminal', () => {
     });
     expect((await again.outbox.findOne('sale-1').exec())?.factCollection).toBe('sales');
     await again.close();
+  });
+
+  it('keeps the database file encrypted with a key of its own, in a file only its user reads', async () => {
+    const db = await openTerminalDatabase({
+      storage: getStorageHostClient(config.storageHostUrl),
+      name: 'kiryana',
+    });
+    await db.outbox.insert({
+      id: 'sale-marker-7Q2Z',
+      factCollection: 'sales',
+      createdAt: '2026-04-01T00:00:00.000Z',
+    });
+    await db.close();
+    const dbDir = join(dir, 'data', 'db');
+    const files = readdirSync(dbDir);
+    expect(files).toContain('kiryana.sqlite');
+    for (const file of files) {
+      const bytes = readFileSync(join(dbDir, file));
+      expect(bytes.includes('sale-marker-7Q2Z'), file).toBe(false);
+      expect(bytes.includes('SQLite format 3'), file).toBe(false);
+    }
+    const keyFile = join(dir, 'data', 'database-key');
+    expect(readFileSync(keyFile, 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
   });
 });
