@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cashRound } from '../money/index';
-import { refundCapMinor, refundOf, type RefundHistory } from './refund-cap';
+import { refundCapBreak, refundCapMinor, refundOf, type RefundHistory } from './refund-cap';
 
 const NONE: Omit<RefundHistory, 'paidMinor'> = { returnedNetMinor: 0, refundedMinor: 0 };
 
@@ -30,6 +30,8 @@ describe('refundOf', () => {
     // An older terminal refunded ₹11 + ₹11 of a ₹21 bill of three: nothing is left to refund.
     const history = { paidMinor: 2100, returnedNetMinor: 1400, refundedMinor: 2200 };
     expect(refundCapMinor(history)).toBe(0);
+    expect(refundCapBreak(history, 1)).toBe('REFUND_EXCEEDS_PAID');
+    expect(refundCapBreak(history, 0)).toBeNull();
     expect(refundOf(history, 700, 'INR', true)).toEqual({ totalMinor: 0, roundOffMinor: -700 });
   });
 });
@@ -67,6 +69,8 @@ describe('refundOf properties', () => {
           const refund = refundOf(history, net, 'INR', isLast);
           expect(refund.totalMinor).toBeGreaterThanOrEqual(0);
           expect(refund.totalMinor).toBeLessThanOrEqual(refundCapMinor(history));
+          // What the terminal computes always passes the server's check.
+          expect(refundCapBreak(history, refund.totalMinor)).toBeNull();
           expect(refund.totalMinor - net).toBe(refund.roundOffMinor);
           expect(Math.abs(refund.roundOffMinor)).toBeLessThan(100 + 2 * nets.length);
           history = {

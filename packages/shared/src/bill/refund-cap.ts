@@ -60,3 +60,30 @@ export function refundOf(
   const totalMinor = minorUnits(Math.min(cap, Math.max(0, wanted)));
   return { totalMinor, roundOffMinor: minorUnits(totalMinor - returnNetMinor) };
 }
+
+/**
+ * Quarantine code of a pushed return that refunds more than its bill was paid minus the refunds
+ * of the returns stored before it (docs/sync.md, "Quarantine").
+ */
+export const REFUND_EXCEEDS_PAID = 'REFUND_EXCEEDS_PAID';
+
+/**
+ * Quarantine code of a pushed return whose original is not a sale of the same store, stored or
+ * in the same push: what was paid is unknown, so no refund can be shown to be within it.
+ */
+export const RETURN_ORIGINAL_UNKNOWN = 'RETURN_ORIGINAL_UNKNOWN';
+
+/**
+ * Whether a return refunding `refundMinor` breaks the cap after `history`: the check the sync
+ * server applies to every pushed return, whatever rule the terminal rounded it by.
+ * @example
+ * refundCapBreak({ paidMinor: 2100, returnedNetMinor: 1050, refundedMinor: 1100 }, 1100);
+ * // 'REFUND_EXCEEDS_PAID'
+ * refundCapBreak({ paidMinor: 2100, returnedNetMinor: 1050, refundedMinor: 1100 }, 1000); // null
+ */
+export function refundCapBreak(
+  history: RefundHistory,
+  refundMinor: number,
+): typeof REFUND_EXCEEDS_PAID | null {
+  return refundMinor > refundCapMinor(history) ? REFUND_EXCEEDS_PAID : null;
+}

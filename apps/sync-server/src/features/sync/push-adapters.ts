@@ -9,6 +9,8 @@ import {
 } from '../stock/stock-movement.queries';
 import { documentHash } from './canonical-hash';
 import { type PushOrigin, type RuleBreak, movementRuleBreak, saleRuleBreak } from './push-rules';
+import type { QuarantineInsert } from './quarantine.queries';
+import { refuseExcessRefunds } from './return-refund-check';
 import { findSalesById, insertSalesWithEffects } from './sale.queries';
 
 /** A pushed document with its canonical hash. */
@@ -30,6 +32,16 @@ export type FactAdapter<TDoc extends { id: string; _deleted: boolean }> = {
     firstSeq: bigint,
   ): Promise<string[]>;
   findById(q: Queryable, storeId: string, ids: readonly string[]): Promise<StoredFact[]>;
+  /**
+   * Rules that need the database: moves candidates that break one into `refused`. Called in the
+   * push transaction once the store's scope row is locked, before `insert`.
+   */
+  refuseLocked?(
+    tx: Queryable,
+    storeId: string,
+    candidates: HashedDoc<TDoc>[],
+    refused: Map<string, QuarantineInsert>,
+  ): Promise<void>;
   /** Business dates of the documents (monthly reporting partitions), if the collection has any. */
   businessDates(docs: readonly HashedDoc<TDoc>[]): string[];
 };
@@ -67,6 +79,7 @@ export const saleAdapter: FactAdapter<Sale> = {
     });
   },
   findById: findSalesById,
+  refuseLocked: refuseExcessRefunds,
   businessDates: (docs) => docs.map(({ doc }) => doc.businessDate),
 };
 

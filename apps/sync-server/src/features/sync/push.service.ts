@@ -72,6 +72,7 @@ export async function pushFacts<TDoc extends { id: string; _deleted: boolean }>(
     let lastSeq: bigint | undefined;
     if (candidates.length > 0) {
       const block = await takeSeqs(tx, scope, adapter.seqsNeeded(candidates));
+      await adapter.refuseLocked?.(tx, origin.storeId, candidates, refused);
       stored = await adapter.insert(tx, origin, candidates, block.first);
       lastSeq = block.last;
     }
