@@ -45,34 +45,49 @@ function createWindow(): void {
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
 }
 
-void app.whenReady().then(async () => {
-  const userData = app.getPath('userData');
-  protocol.handle(SYNC_SCHEME, (request) =>
-    forwardSyncRequest(request, (url, init) => net.fetch(url, init)),
-  );
-  // The database files are encrypted with a key that the OS keystore seals (a plain database
-  // from an earlier version is encrypted on this start); a copy of the disk without the user's
-  // OS login does not open them.
-  const encryptionKey = await loadOrCreateDatabaseKey(
-    createFileCredentialStore(
-      join(userData, 'database-key.bin'),
-      createSafeStorageCipher(safeStorage),
-    ),
-  );
-  exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db'), encryptionKey });
-  registerIpcHandlers({
-    ipcMain,
-    credentials: createFileCredentialStore(
-      join(userData, 'device-credential.bin'),
-      createSafeStorageCipher(safeStorage),
-    ),
-    rawPrinter: createRawPrinter(process.env.KIRYANA_PRINTER ?? null),
+// One terminal per user account: a second one would share the database files, and the first
+// start's encryption of a plain database assumes no other process has the file open.
+const isFirstInstance = app.requestSingleInstanceLock();
+if (!isFirstInstance) app.quit();
+
+void app
+  .whenReady()
+  .then(async () => {
+    if (!isFirstInstance) return;
+    const userData = app.getPath('userData');
+    protocol.handle(SYNC_SCHEME, (request) =>
+      forwardSyncRequest(request, (url, init) => net.fetch(url, init)),
+    );
+    // The database files are encrypted with a key that the OS keystore seals (a plain database
+    // from an earlier version is encrypted on this start); a copy of the disk without the user's
+    // OS login does not open them.
+    const encryptionKey = await loadOrCreateDatabaseKey(
+      createFileCredentialStore(
+        join(userData, 'database-key.bin'),
+        createSafeStorageCipher(safeStorage),
+      ),
+    );
+    exposeSQLiteStorageOnIpcMain({ ipcMain, databaseDir: join(userData, 'db'), encryptionKey });
+    registerIpcHandlers({
+      ipcMain,
+      credentials: createFileCredentialStore(
+        join(userData, 'device-credential.bin'),
+        createSafeStorageCipher(safeStorage),
+      ),
+      rawPrinter: createRawPrinter(process.env.KIRYANA_PRINTER ?? null),
+    });
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  })
+  // No database key (keystore unavailable, key damaged): stop with the reason in the log rather
+  // than run without the database; the files are left untouched. A key that does not open the
+  // file fails later, when the renderer opens its database (DatabaseKeyError).
+  .catch((error: unknown) => {
+    console.error('The terminal cannot open its database:', error);
+    app.exit(1);
   });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-});
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
