@@ -137,5 +137,35 @@ describe.each(postgresOnly())(
         expect([pushed.status, pushed.body]).toEqual([401, REVOKED]);
       },
     );
+
+    it.skipIf(database.skip)(
+      'still ends the stream when the revocation’s notification was lost with the LISTEN connection',
+      async () => {
+        const device = await h.device('store-b', 'Counter whose notice is lost');
+        const stream = await syncApi(deviceFetcher(otherApp, device)).stream();
+        try {
+          await nextEvent(stream.events, (e) => e.event === 'resync');
+          // A revocation nobody hears (triggers off for this one transaction), as when it commits
+          // while a process's LISTEN connection is down.
+          await h.db.transaction(async (tx) => {
+            await tx.query('SET LOCAL session_replication_role = replica');
+            await tx.query(
+              `UPDATE devices SET status = 'revoked', revoked_at = now() WHERE id = $1`,
+              [device.principal.deviceId],
+            );
+          });
+          // Nothing ends the stream meanwhile: the events below come after the lost connection.
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          await h.db.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+          );
+          const last = await untilEnd(stream.events, 10_000);
+          expect(last.map((e) => e.event)).toEqual(['resync', 'revoked']);
+        } finally {
+          stream.close();
+        }
+      },
+    );
   },
 );
