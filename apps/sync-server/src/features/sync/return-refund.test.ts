@@ -176,6 +176,24 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
     ]);
   });
 
+  it('lets only one of two counters pushing the last refund of a bill at once store it', async () => {
+    const counters = [h.devices.a, await h.device('store-a', 'Counter A2')];
+    for (let round = 0; round < 8; round += 1) {
+      const original = saleOf('store-a', billOf([packets(2, 'p002')]));
+      await h.api(h.devices.a).push('sales', asPushRows([original]));
+      const returns = counters.map(() => returnOf(original, billOf([packets(1, 'p002')])));
+      await Promise.all(
+        counters.map((device, i) => h.api(device).push('sales', asPushRows([returns[i]!]))),
+      );
+      const refunded = await h.db.query<{ n: string; total: string }>(
+        `SELECT count(*)::text AS n, coalesce(sum(total_minor), 0)::text AS total FROM sales
+          WHERE store_id = 'store-a' AND original_sale_id = $1`,
+        [original.id],
+      );
+      expect(refunded.rows).toEqual([{ n: '1', total: '1100' }]);
+    }
+  });
+
   it('quarantines a return whose sale this store does not hold, or that points at a return', async () => {
     const api = h.api(h.devices.c);
     const elsewhere = saleOf('store-a', billOf([packets(1, 'p004')]));
