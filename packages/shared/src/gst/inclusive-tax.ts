@@ -30,7 +30,9 @@ function checkRate(name: string, value: number): bigint {
 
 /**
  * Splits GST into its heads: intra-state into equal CGST and SGST halves with the odd paisa to
- * CGST (so CGST − SGST is 0 or 1 paisa, −1 on a return), inter-state all IGST.
+ * CGST (so CGST − SGST is 0 or 1 paisa, −1 on a negative amount), inter-state all IGST. This
+ * splits one amount; a bill re-splits its lines' GST once per rate group (`splitBillGst`), so
+ * the odd paise of many lines do not all land on CGST.
  * @example
  * splitGst(1800, 'intra'); // { cgstMinor: 900, sgstMinor: 900, igstMinor: 0 }
  * splitGst(251, 'intra'); // { cgstMinor: 126, sgstMinor: 125, igstMinor: 0 }

@@ -13,7 +13,9 @@
  *    at most half a paisa × (1 + total rate), i.e. at most one paisa up to a 100 % combined rate.
  * 4. The tax is split between GST and cess in proportion rateBp : cessBp by largest remainder
  *    (ties to GST); GST is then split intra-state into CGST and SGST halves with the odd paisa to
- *    CGST, or inter-state into IGST alone.
+ *    CGST, or inter-state into IGST alone. On a bill, the CGST/SGST halves are taken once per
+ *    rate group and shared back to its lines (bill/bill-gst-split.ts), so a bill's CGST and SGST
+ *    differ by at most one paisa per rate group however many lines it has.
  * 5. A bill's tax breakdown by rate and its totals are sums of the line figures, never recomputed
  *    from a bill-level taxable value, so the tax lines always add up to the bill's tax totals.
  * 6. Round-off: the payable total is rounded to the currency's cash increment (INR: nearest whole
