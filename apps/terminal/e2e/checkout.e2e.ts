@@ -5,6 +5,7 @@ import { formatMoney, formatNumber, money } from '@kiryana/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedBill, loadPicks, payableOf, scaleLabel } from './catalogue-picks';
+import { textColours } from './contrast';
 import { createServerReader, type ServerReader } from './server-reader';
 import {
   createTestPostgres,
@@ -60,12 +61,14 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
     await releaseRenderer();
   });
 
-  it('enrols, bills 3 scanned items and 1 weighed item paid by UPI and cash, and the server has it right', async () => {
+  it('enrols, bills 2 scanned items, a pack sized in grams or ml and 1 weighed item paid by UPI and cash, and the server has it right', async () => {
     const terminal = await serveTestTerminal(server.url);
     const page = await browser.newPage();
     try {
       const picks = await loadPicks(reader, new Date());
-      const [a, b, c] = picks.packaged;
+      const [a, b] = picks.packaged.filter((pick) => pick.product.unit === 'piece');
+      // A pack whose size is in g or ml (Kolam Rice 5 kg): counted in packs, never "0.001 kg".
+      const c = picks.packaged.find((pick) => pick.product.unit !== 'piece');
       const [rice] = picks.loose;
       if (a === undefined || b === undefined || c === undefined || rice === undefined)
         throw new Error('no picks');
@@ -74,6 +77,14 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       await ui.enrol(server.demoCode ?? (await code()));
       await ui.signIn();
       await ui.waitForCatalogue();
+
+      // The active tab's key hint is readable: its colour differs from what it is drawn on, at
+      // a WCAG AA contrast of 4.5:1 or more (computed by Chromium, ratio computed here).
+      const hint = page.getByTestId('nav-billing').locator('kbd');
+      expect(await page.getByTestId('nav-billing').getAttribute('class')).toBe('active');
+      const { color, background, ratio } = await textColours(hint);
+      expect(color).not.toEqual(background);
+      expect(ratio, `F1 hint contrast ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(4.5);
 
       // Bad scans change nothing and say why.
       await ui.scan('8900000000017');
@@ -89,6 +100,12 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       for (const pick of [a, b, c]) await ui.scan(pick.product.barcodes[0] ?? '');
       await ui.scan(label);
       await expect.poll(() => ui.cartLineCount()).toBe(4);
+      expect(await page.getByTestId('line-qty').allTextContents()).toEqual([
+        '1',
+        '1',
+        '1',
+        '1.25 kg',
+      ]);
 
       const lines = [a.line(1), b.line(1), c.line(1), rice.line(1250)];
       const payable = payableOf(lines);
@@ -109,7 +126,18 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
 
       await ui.pay('cash', '', typed(tenderedMinor));
       expect(await page.getByTestId('change').textContent()).toContain(shown(2000));
-      const invoiceNo = await ui.complete();
+      await page.keyboard.press('F12');
+      const receipt = page.getByTestId('receipt-dialog');
+      await receipt.waitFor();
+      // The dialog names the document once: no second "TAX INVOICE" above the receipt's own.
+      expect((await receipt.innerText()).match(/TAX INVOICE/g)).toEqual(['TAX INVOICE']);
+      expect(await receipt.getAttribute('aria-label')).toBe('TAX INVOICE');
+      expect(
+        await receipt.locator('.receipt-items tbody td.num:nth-child(3)').allTextContents(),
+      ).toEqual(['1', '1', '1', '1.25 kg']);
+      const invoiceNo = (await receipt.getByTestId('receipt-invoice-no').textContent()) ?? '';
+      await page.keyboard.press('Escape');
+      await receipt.waitFor({ state: 'detached' });
       expect(invoiceNo).toMatch(/^[A-Z0-9]+\/\d{2}\/000001$/);
       await ui.waitForUnsynced(0);
 

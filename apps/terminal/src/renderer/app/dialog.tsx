@@ -1,8 +1,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog: focus moves into it, Escape cancels, the form submits with Enter. */
+/**
+ * A modal dialog: focus moves into it, Escape cancels, the form submits with Enter. The title
+ * names the dialog for screen readers always, and is shown as its heading unless the content
+ * carries its own (`showTitle={false}`: the receipt, whose printed heading is the title).
+ */
 export function Dialog(props: {
   title: string;
+  showTitle?: boolean;
   testId: string;
   onCancel: () => void;
   onSubmit?: () => void;
@@ -32,7 +37,7 @@ export function Dialog(props: {
           }
         }}
       >
-        <h2>{props.title}</h2>
+        {props.showTitle !== false && <h2>{props.title}</h2>}
         {props.children}
       </form>
     </div>

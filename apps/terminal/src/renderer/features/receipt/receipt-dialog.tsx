@@ -62,8 +62,11 @@ export function ReceiptDialog(props: {
     void printPage();
   });
   return (
+    // The receipt's own heading ("TAX INVOICE", printed on paper too) is the dialog's title; a
+    // second one above it would say the same thing twice.
     <Dialog
       title={model.title}
+      showTitle={false}
       testId="receipt-dialog"
       onCancel={props.onClose}
       onSubmit={() => void printPage()}
