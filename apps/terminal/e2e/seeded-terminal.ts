@@ -2,6 +2,7 @@ import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { syntheticCatalogue } from '../bench/synthetic-catalogue';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { openTerminalDatabase } from '../src/renderer/db/database';
+import { TEST_PIN_KEY } from '../src/renderer/testing/issue-verifiers';
 import { seedPinVerifiers } from '../src/renderer/testing/seed-pins';
 import {
   DEMO_CASHIER,
@@ -60,7 +61,7 @@ export async function serveSeededTerminal(
   );
   // The demo cashier's name and PIN, as if the server had issued them: sign-in works offline.
   await seedPinVerifiers(db, {
-    deviceSecret: SEEDED_SECRET,
+    pinKey: TEST_PIN_KEY,
     storeId: SEEDED_STORE.storeId,
     people: [
       // No discount of her own: any bill discount needs the manager.
@@ -83,6 +84,7 @@ export async function serveSeededTerminal(
         serverUrl: NO_SERVER,
         deviceId: 'seeded-device',
         deviceSecret: SEEDED_SECRET,
+        pinKey: TEST_PIN_KEY,
         storeId: SEEDED_STORE.storeId,
         storeCode: SEEDED_STORE.storeCode,
         regionId: SEEDED_STORE.regionId,

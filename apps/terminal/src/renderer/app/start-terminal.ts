@@ -5,20 +5,20 @@ import type { TerminalDatabase } from '../db/database';
 import { reconcileOutbox } from '../db/facts';
 import { createSerialQueue } from '../db/invoice-series';
 import type { Stored } from '../db/schemas';
-import { derivePepperKey } from '../features/pin/pin-crypto';
 import { createPinGate, type CounterPerson } from '../features/pin/pin-gate';
 import { rxdbPinStorage } from '../features/pin/pin-storage';
 import { startPinSync } from '../features/pin/pin-sync-loop';
 import type { Platform } from '../platform/platform';
 import { createAccessTokens } from '../sync/device-api';
 import { invoiceSeriesOf, type DeviceCredential } from '../sync/device-credential';
+import { createPinKeySource } from '../sync/pin-key';
 import type { NetworkStatus } from '../sync/network-status';
 import { startSyncSession } from '../sync/sync-session';
 import type { TerminalServices } from './terminal-services';
 
 /**
  * Brings a bound terminal up: drops outbox orphans of a crash, loads the catalogue into memory,
- * opens the cashier PIN gate (peppered with the device secret) and starts sync and PIN sync in the
+ * opens the cashier PIN gate (with the PIN key of the credential) and starts sync and PIN sync in the
  * background. The cashier can bill as soon as this returns, whatever the network.
  */
 export async function startTerminal(options: {
@@ -46,9 +46,14 @@ export async function startTerminal(options: {
       crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
     },
   });
+  const pinKeys = createPinKeySource({
+    credential,
+    fetchFn: options.fetch,
+    save: (updated) => options.platform.credential.save(JSON.stringify(updated)),
+  });
   const pinGate = createPinGate({
     storage: rxdbPinStorage(db),
-    pepperKey: await derivePepperKey(credential.deviceSecret),
+    pinKey: () => pinKeys.get(),
     clock,
     newId: () => newId(),
   });
@@ -59,6 +64,7 @@ export async function startTerminal(options: {
     fetchFn: options.fetch,
     serverUrl: credential.serverUrl,
     tokens: createAccessTokens(options.fetch, credential, clock),
+    ensurePinKey: () => pinKeys.get(),
     cycles$: sync.status$.pipe(
       map((status) => status.lastSyncAt),
       distinctUntilChanged(),

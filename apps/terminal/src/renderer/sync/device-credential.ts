@@ -10,6 +10,11 @@ export const deviceCredentialSchema = z.object({
   serverUrl: z.url(),
   deviceId: z.string().min(1),
   deviceSecret: z.string().min(1),
+  /**
+   * The PIN key the server handed out with the credential: PIN verifiers arrive sealed under it.
+   * Absent in credentials from before PIN keys; the terminal then fetches it once (`pin-key.ts`).
+   */
+  pinKey: z.string().min(1).optional(),
   storeId: z.string().min(1),
   storeCode: z.string().min(1),
   regionId: z.string().min(1),

@@ -1,54 +1,32 @@
-import { derivePepperKey, derivePinBytes, toBase64Url } from '../features/pin/pin-crypto';
+import { importPinKey } from '../features/pin/pin-crypto';
 import { createPinGate } from '../features/pin/pin-gate';
 import { rxdbPinStorage } from '../features/pin/pin-storage';
+import { type TestPerson, issueTestVerifiers } from './issue-verifiers';
 
-/** The least PBKDF2 work the terminal accepts: enough for tests, fast to derive. */
-const TEST_PIN_ITERATIONS = 10_000;
 const DAY_MS = 86_400_000;
 
 /**
  * Stores PIN verifiers in a terminal database as if the server had issued them (valid for 30
- * days), peppered with the device secret the terminal will run with, for tests and benches of a
- * terminal that never met a server.
+ * days), sealed under the PIN key the terminal will run with, for tests and benches of a terminal
+ * that never met a server.
  */
 export async function seedPinVerifiers(
   db: Parameters<typeof rxdbPinStorage>[0],
-  options: {
-    deviceSecret: string;
-    storeId: string;
-    people: readonly {
-      userId: string;
-      displayName: string;
-      pin: string;
-      permissions?: readonly string[];
-      discountLimitBp?: number;
-    }[];
-  },
+  options: { pinKey: string; storeId: string; people: readonly TestPerson[] },
 ): Promise<void> {
   const gate = createPinGate({
     storage: rxdbPinStorage(db),
-    pepperKey: await derivePepperKey(options.deviceSecret),
+    pinKey: await importPinKey(options.pinKey),
     clock: { now: () => Date.now() },
     newId: () => crypto.randomUUID(),
   });
-  const people = [];
-  for (const person of options.people) {
-    const salt = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-    const verifier = await derivePinBytes(person.pin, salt, TEST_PIN_ITERATIONS);
-    people.push({
-      userId: person.userId,
-      displayName: person.displayName,
-      permissions: [...(person.permissions ?? [])],
-      discountLimitBp: person.discountLimitBp ?? 0,
-      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: TEST_PIN_ITERATIONS, salt },
-      verifier: toBase64Url(verifier),
-      version: 1,
-    });
-  }
-  await gate.replaceVerifiers({
-    storeId: options.storeId,
-    issuedAt: new Date().toISOString(),
-    expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
-    people,
-  });
+  await gate.replaceVerifiers(
+    await issueTestVerifiers({
+      pinKey: options.pinKey,
+      storeId: options.storeId,
+      issuedAtMs: Date.now(),
+      expiresAtMs: Date.now() + 30 * DAY_MS,
+      people: options.people.map((p) => ({ discountLimitBp: 0, ...p })),
+    }),
+  );
 }

@@ -1,9 +1,12 @@
+import { type ScryptCost, scrypt } from './scrypt';
+
 /**
- * The PIN check's cryptography, on WebCrypto only, so it runs the same in a browser tab and in the
- * Electron renderer. The server issues PBKDF2-SHA256 verifiers; this terminal keeps only
- * HMAC(pepper, verifier), where the pepper is derived from its device secret (kept encrypted at
- * rest by the platform). A copy of the terminal's database without the device secret is therefore
- * useless for guessing PINs offline (docs/security.md, "Cashier PINs").
+ * The PIN check's cryptography, on WebCrypto and a plain-TypeScript scrypt, so it runs the same in
+ * a browser tab and in the Electron renderer. A verifier is scrypt(PBKDF2-SHA256(PIN)); the server
+ * sends this terminal only HMAC(PIN key, verifier), where the PIN key is the random key it handed
+ * the terminal once with its device credential (kept encrypted at rest beside it). A copy of the
+ * terminal's database, or everything a stolen access token downloads, is therefore useless for
+ * guessing PINs offline without that key (docs/security.md, "Cashier PINs").
  */
 
 const encoder = new TextEncoder();
@@ -28,42 +31,46 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The terminal's PIN pepper: an HMAC key derived from the device secret for this one purpose. */
-export async function derivePepperKey(deviceSecret: string): Promise<CryptoKey> {
-  const secretKey = await subtle().importKey(
+/** The terminal's PIN key (base64url, from its credential) as an HMAC-SHA256 key. */
+export function importPinKey(pinKey: string): Promise<CryptoKey> {
+  return subtle().importKey(
     'raw',
-    encoder.encode(deviceSecret),
+    fromBase64Url(pinKey),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],
   );
-  const pepper = await subtle().sign('HMAC', secretKey, encoder.encode('kiryana pin pepper v1'));
-  return subtle().importKey('raw', pepper, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
-/** PBKDF2-HMAC-SHA256 of a PIN, 32 bytes, as the server derives verifiers. */
-export async function derivePinBytes(
+/** The parameters of a verifier: PBKDF2-SHA256 (salt, iterations), then scrypt (salt, cost). */
+export type VerifierKdf = {
+  salt: string;
+  iterations: number;
+  scrypt: ScryptCost & { salt: string };
+};
+
+/** A PIN's verifier, 32 bytes: scrypt over PBKDF2-HMAC-SHA256, as the server derives it. */
+export async function derivePinVerifier(
   pin: string,
-  saltB64: string,
-  iterations: number,
+  kdf: VerifierKdf,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const pinKey = await subtle().importKey('raw', encoder.encode(pin), 'PBKDF2', false, [
     'deriveBits',
   ]);
-  const bits = await subtle().deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(saltB64), iterations },
+  const inner = await subtle().deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(kdf.salt), iterations: kdf.iterations },
     pinKey,
     256,
   );
-  return new Uint8Array(bits);
+  return scrypt(new Uint8Array(inner), fromBase64Url(kdf.scrypt.salt), kdf.scrypt);
 }
 
-/** What the terminal keeps of a verifier: HMAC(pepper, verifier bytes). */
-export async function pepperVerifier(
-  pepperKey: CryptoKey,
+/** What the server sends and the terminal keeps of a verifier: HMAC(PIN key, verifier). */
+export async function sealVerifier(
+  pinKey: CryptoKey,
   verifier: Uint8Array<ArrayBuffer>,
 ): Promise<string> {
-  return toBase64Url(await subtle().sign('HMAC', pepperKey, verifier));
+  return toBase64Url(await subtle().sign('HMAC', pinKey, verifier));
 }
 
 /** Compares two strings without stopping at the first difference. */

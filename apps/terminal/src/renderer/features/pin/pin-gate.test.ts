@@ -3,7 +3,8 @@ import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from '
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { derivePepperKey, derivePinBytes, toBase64Url } from './pin-crypto';
+import { TEST_PIN_KEY, type TestPerson, issueTestVerifiers } from '../../testing/issue-verifiers';
+import { derivePinVerifier, importPinKey, toBase64Url } from './pin-crypto';
 import {
   MAX_WRONG_PINS,
   type PinGate,
@@ -11,44 +12,21 @@ import {
   needsManager,
   uploadPinEvents,
 } from './pin-gate';
-import { rxdbPinStorage } from './pin-storage';
+import { rxdbPinStorage, storedVerifiersSchema } from './pin-storage';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
-const DEVICE_SECRET = 'device-secret-of-counter-1';
 const START_MS = Date.UTC(2026, 3, 1, 4, 30);
-const ITERATIONS = 10_000;
 
-/** The server's answer for a store: PBKDF2 verifiers of the given PINs (as the server derives them). */
-async function issued(
-  people: { userId: string; pin: string; permissions: string[]; version?: number }[],
-  expiresAtMs = START_MS + 7 * 86_400_000,
-) {
-  return {
-    storeId: 's1',
-    issuedAt: new Date(START_MS).toISOString(),
-    expiresAt: new Date(expiresAtMs).toISOString(),
-    people: await Promise.all(
-      people.map(async (p) => {
-        const salt = toBase64Url(new TextEncoder().encode(`salt-${p.userId}`));
-        return {
-          userId: p.userId,
-          displayName: p.userId.toUpperCase(),
-          permissions: p.permissions,
-          discountLimitBp: 500,
-          kdf: { name: 'PBKDF2' as const, hash: 'SHA-256' as const, iterations: ITERATIONS, salt },
-          verifier: toBase64Url(await derivePinBytes(p.pin, salt, ITERATIONS)),
-          version: p.version ?? 1,
-        };
-      }),
-    ),
-  };
+/** The server's answer for a store: verifiers of the given PINs sealed under this terminal's key. */
+function issued(people: TestPerson[], expiresAtMs = START_MS + 7 * 86_400_000) {
+  return issueTestVerifiers({ issuedAtMs: START_MS, expiresAtMs, people });
 }
 
-const CASHIER = { userId: 'asha', pin: '1111', permissions: ['sales:create', 'returns:create'] };
+const CASHIER = { userId: 'asha', pin: '4827', permissions: ['sales:create', 'returns:create'] };
 const MANAGER = {
   userId: 'ravi',
-  pin: '2222',
+  pin: '739164',
   permissions: ['sales:create', 'returns:create', 'voids:authorise', 'discounts:override'],
 };
 
@@ -67,7 +45,7 @@ describe('PIN gate', () => {
     },
   });
 
-  async function open(deviceSecret = DEVICE_SECRET): Promise<void> {
+  async function open(pinKey = TEST_PIN_KEY): Promise<void> {
     db = await createRxDatabase({
       name: 'pin-terminal',
       storage,
@@ -76,15 +54,15 @@ describe('PIN gate', () => {
     });
     gate = createPinGate({
       storage: rxdbPinStorage(db),
-      pepperKey: await derivePepperKey(deviceSecret),
+      pinKey: await importPinKey(pinKey),
       clock,
       newId,
     });
   }
   /** Closes and reopens the database, as a reload or restart of the terminal would. */
-  async function reload(deviceSecret?: string): Promise<void> {
+  async function reload(pinKey?: string): Promise<void> {
     await db.close();
-    await open(deviceSecret);
+    await open(pinKey);
   }
 
   beforeEach(async () => {
@@ -97,8 +75,8 @@ describe('PIN gate', () => {
     await db.remove();
   });
 
-  it('signs in with the right PIN and keeps no verifier the server sent', async () => {
-    expect(await gate.signIn('asha', '1111')).toEqual({
+  it('signs in with the right PIN and keeps nothing that confirms a guess without the PIN key', async () => {
+    expect(await gate.signIn('asha', '4827')).toEqual({
       ok: true,
       person: {
         userId: 'asha',
@@ -107,9 +85,13 @@ describe('PIN gate', () => {
         discountLimitBp: 500,
       },
     });
-    const stored = JSON.stringify((await db.getLocal('pin-verifiers'))?.toJSON());
-    const sent = await issued([CASHIER, MANAGER]);
-    for (const person of sent.people) expect(stored).not.toContain(person.verifier);
+    const stored = storedVerifiersSchema.parse(await rxdbPinStorage(db).read('pin-verifiers'));
+    // The right PIN's verifier, which anyone with the stored KDF parameters can compute, is not
+    // in storage: only HMAC(PIN key, verifier) is, and the key lives in the credential.
+    const asha = stored.people.find((p) => p.userId === 'asha');
+    if (!asha) throw new Error('not stored');
+    const verifier = toBase64Url(await derivePinVerifier('4827', asha.kdf));
+    expect(JSON.stringify(stored)).not.toContain(verifier);
     expect((await gate.pendingEvents()).map((e) => [e.userId, e.kind])).toEqual([
       ['asha', 'sign_in'],
     ]);
@@ -125,18 +107,18 @@ describe('PIN gate', () => {
       if (i === 3) await reload();
     }
     expect(await gate.signIn('asha', '9999')).toEqual({ ok: false, reason: 'locked' });
-    expect(await gate.signIn('asha', '1111')).toEqual({ ok: false, reason: 'locked' });
+    expect(await gate.signIn('asha', '4827')).toEqual({ ok: false, reason: 'locked' });
     await reload();
     expect(await gate.isLocked('asha')).toBe(true);
-    expect(await gate.signIn('asha', '1111')).toEqual({ ok: false, reason: 'locked' });
-    expect((await gate.signIn('ravi', '2222')).ok).toBe(true);
-    await gate.replaceVerifiers(await issued([{ ...CASHIER, pin: '4444', version: 2 }, MANAGER]));
-    expect(await gate.signIn('asha', '1111')).toEqual({
+    expect(await gate.signIn('asha', '4827')).toEqual({ ok: false, reason: 'locked' });
+    expect((await gate.signIn('ravi', '739164')).ok).toBe(true);
+    await gate.replaceVerifiers(await issued([{ ...CASHIER, pin: '6203', version: 2 }, MANAGER]));
+    expect(await gate.signIn('asha', '4827')).toEqual({
       ok: false,
       reason: 'wrong',
       attemptsLeft: MAX_WRONG_PINS - 1,
     });
-    expect((await gate.signIn('asha', '4444')).ok).toBe(true);
+    expect((await gate.signIn('asha', '6203')).ok).toBe(true);
     expect(
       (await gate.pendingEvents()).filter((e) => e.userId === 'asha').map((e) => e.kind),
     ).toEqual([
@@ -153,16 +135,16 @@ describe('PIN gate', () => {
 
   it('counts only wrong PINs in a row, and a manager can lift a lock', async () => {
     for (let i = 0; i < MAX_WRONG_PINS; i += 1) await gate.signIn('asha', '0000');
-    expect((await gate.signIn('asha', '1111')).ok).toBe(true);
+    expect((await gate.signIn('asha', '4827')).ok).toBe(true);
     for (let i = 0; i < MAX_WRONG_PINS; i += 1) await gate.signIn('asha', '0000');
     expect(await gate.signIn('asha', '0000')).toEqual({ ok: false, reason: 'locked' });
-    expect(await gate.unlock('asha', 'asha', '1111')).toEqual({ ok: false, reason: 'locked' });
-    expect((await gate.unlock('asha', 'ravi', '2222')).ok).toBe(true);
-    expect((await gate.signIn('asha', '1111')).ok).toBe(true);
+    expect(await gate.unlock('asha', 'asha', '4827')).toEqual({ ok: false, reason: 'locked' });
+    expect((await gate.unlock('asha', 'ravi', '739164')).ok).toBe(true);
+    expect((await gate.signIn('asha', '4827')).ok).toBe(true);
   });
 
   it('asks for a manager’s PIN for voids, refunds and discounts above the limit', async () => {
-    const cashier = await gate.signIn('asha', '1111');
+    const cashier = await gate.signIn('asha', '4827');
     if (!cashier.ok) throw new Error('sign-in failed');
     expect([
       needsManager(cashier.person, 'void'),
@@ -170,7 +152,7 @@ describe('PIN gate', () => {
       needsManager(cashier.person, 'discount', 500),
       needsManager(cashier.person, 'discount', 501),
     ]).toEqual([true, true, false, true]);
-    expect(await gate.authorise('asha', '1111', 'void')).toEqual({
+    expect(await gate.authorise('asha', '4827', 'void')).toEqual({
       ok: false,
       reason: 'not_allowed',
     });
@@ -179,7 +161,7 @@ describe('PIN gate', () => {
       reason: 'wrong',
       attemptsLeft: MAX_WRONG_PINS - 1,
     });
-    const manager = await gate.authorise('ravi', '2222', 'discount');
+    const manager = await gate.authorise('ravi', '739164', 'discount');
     expect(manager.ok).toBe(true);
     if (manager.ok) expect(needsManager(manager.person, 'void')).toBe(false);
     expect((await gate.pendingEvents()).map((e) => [e.userId, e.kind, e.action])).toEqual([
@@ -192,22 +174,29 @@ describe('PIN gate', () => {
 
   it('refuses expired, forgotten and other terminals’ verifiers', async () => {
     nowMs = START_MS + 7 * 86_400_000;
-    expect(await gate.signIn('asha', '1111')).toEqual({ ok: false, reason: 'expired' });
+    expect(await gate.signIn('asha', '4827')).toEqual({ ok: false, reason: 'expired' });
     expect(await gate.people()).toEqual([]);
     nowMs = START_MS;
-    await reload('a-different-device-secret');
-    expect(await gate.signIn('asha', '1111')).toEqual({
+    await reload(toBase64Url(new Uint8Array(32).fill(9)));
+    expect(await gate.signIn('asha', '4827')).toEqual({
       ok: false,
       reason: 'wrong',
       attemptsLeft: MAX_WRONG_PINS - 1,
     });
-    expect(await gate.signIn('nobody', '1111')).toEqual({ ok: false, reason: 'unknown' });
+    expect(await gate.signIn('nobody', '4827')).toEqual({ ok: false, reason: 'unknown' });
     await gate.forgetVerifiers();
-    expect(await gate.signIn('ravi', '2222')).toEqual({ ok: false, reason: 'unknown' });
+    expect(await gate.signIn('ravi', '739164')).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('signs in with a 6-digit PIN end to end and tells it from its 4-digit prefix', async () => {
+    expect((await gate.signIn('ravi', '7391')).ok).toBe(false);
+    const manager = await gate.authorise('ravi', '739164', 'void');
+    expect(manager.ok).toBe(true);
+    expect((await gate.signIn('ravi', '739164')).ok).toBe(true);
   });
 
   it('uploads queued events in batches and forgets what the server took', async () => {
-    await gate.signIn('asha', '1111');
+    await gate.signIn('asha', '4827');
     await gate.signIn('ravi', '0000');
     const uploaded: string[][] = [];
     expect(

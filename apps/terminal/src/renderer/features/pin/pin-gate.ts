@@ -1,6 +1,6 @@
 import type { Clock, Permission } from '@kiryana/shared';
 import { z } from 'zod';
-import { constantTimeEqual, derivePinBytes, fromBase64Url, pepperVerifier } from './pin-crypto';
+import { constantTimeEqual, derivePinVerifier, sealVerifier } from './pin-crypto';
 import {
   type Lockout,
   type PinEvent,
@@ -10,11 +10,13 @@ import {
   lockoutSchema,
   pinEventSchema,
   storedVerifiersSchema,
+  verifierKdfSchema,
 } from './pin-storage';
 
 /**
  * Cashier PINs at the counter, offline. The server issues the store's PIN verifiers on every
- * contact (`GET /v1/pins/verifiers`); the gate keeps them peppered, checks PINs against them, locks
+ * contact (`GET /v1/pins/verifiers`), sealed under this terminal's PIN key; the gate keeps them as
+ * sent, checks PINs against them (scrypt over PBKDF2, then the seal), locks
  * a person after too many wrong PINs in a row, and queues every outcome for the audit log
  * (`POST /v1/pins/events`). The lockout is written before each check, so closing the window or
  * pulling the plug mid-check counts as a wrong PIN rather than a free try.
@@ -52,13 +54,8 @@ export const issuedVerifiersSchema = z.object({
       displayName: z.string(),
       permissions: z.array(z.string()),
       discountLimitBp: z.number().int(),
-      kdf: z.object({
-        name: z.literal('PBKDF2'),
-        hash: z.literal('SHA-256'),
-        iterations: z.number().int(),
-        salt: z.string(),
-      }),
-      verifier: z.string().min(1),
+      kdf: verifierKdfSchema.extend({ name: z.literal('PBKDF2-SHA256+scrypt') }),
+      sealed: z.string().min(1),
       version: z.number().int(),
     }),
   ),
@@ -83,10 +80,14 @@ export function needsManager(
   return action === 'discount' ? discountBp > person.discountLimitBp : true;
 }
 
-/** What the gate needs: storage, the pepper from the device secret, a clock and an id source. */
+/** What the gate needs: storage, the PIN key from the credential, a clock and an id source. */
 export type PinGateOptions = {
   readonly storage: PinStorage;
-  readonly pepperKey: CryptoKey;
+  /**
+   * HMAC key from the credential's `pinKey` (`importPinKey`): the server seals verifiers under it.
+   * A function when the key may still have to be fetched (a terminal enrolled before PIN keys).
+   */
+  readonly pinKey: CryptoKey | (() => Promise<CryptoKey>);
   readonly clock: Clock;
   /** Ids of PIN events (UUIDs; the server deduplicates uploads by them). */
   readonly newId: () => string;
@@ -97,7 +98,9 @@ export type PinGate = ReturnType<typeof createPinGate>;
 
 /** Creates the PIN gate over persisted state; operations run one at a time. */
 export function createPinGate(options: PinGateOptions) {
-  const { storage, pepperKey, clock } = options;
+  const { storage, clock } = options;
+  const pinKey = (): Promise<CryptoKey> =>
+    typeof options.pinKey === 'function' ? options.pinKey() : Promise.resolve(options.pinKey);
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn);
@@ -151,8 +154,8 @@ export function createPinGate(options: PinGateOptions) {
     lockout[userId] = { ...entry, failures: entry.failures + 1 };
     await storage.write('pin-lockout', lockout);
 
-    const derived = await derivePinBytes(pin, person.salt, person.iterations);
-    const matches = constantTimeEqual(await pepperVerifier(pepperKey, derived), person.peppered);
+    const derived = await derivePinVerifier(pin, person.kdf);
+    const matches = constantTimeEqual(await sealVerifier(await pinKey(), derived), person.sealed);
     const failed = action ? 'authorisation_failed' : 'sign_in_failed';
     if (!matches) {
       const failures = entry.failures + 1;
@@ -177,23 +180,19 @@ export function createPinGate(options: PinGateOptions) {
   }
 
   return {
-    /** Replaces the stored verifiers with the server's answer, peppering each on the way in. */
+    /** Replaces the stored verifiers with the server's answer (already sealed for this terminal). */
     replaceVerifiers: (issued: unknown): Promise<void> =>
       serial(async () => {
         const answer = issuedVerifiersSchema.parse(issued);
-        const people: StoredPerson[] = [];
-        for (const p of answer.people) {
-          people.push({
-            userId: p.userId,
-            displayName: p.displayName,
-            permissions: p.permissions,
-            discountLimitBp: p.discountLimitBp,
-            salt: p.kdf.salt,
-            iterations: p.kdf.iterations,
-            peppered: await pepperVerifier(pepperKey, fromBase64Url(p.verifier)),
-            version: p.version,
-          });
-        }
+        const people: StoredPerson[] = answer.people.map((p) => ({
+          userId: p.userId,
+          displayName: p.displayName,
+          permissions: p.permissions,
+          discountLimitBp: p.discountLimitBp,
+          kdf: { salt: p.kdf.salt, iterations: p.kdf.iterations, scrypt: p.kdf.scrypt },
+          sealed: p.sealed,
+          version: p.version,
+        }));
         await storage.write('pin-verifiers', {
           storeId: answer.storeId,
           expiresAtMs: Date.parse(answer.expiresAt),

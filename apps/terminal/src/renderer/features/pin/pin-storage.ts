@@ -33,15 +33,34 @@ export function rxdbPinStorage(db: LocalDocuments): PinStorage {
   };
 }
 
-/** A person who may sign in at this counter, with what the terminal keeps of their PIN. */
+/**
+ * The cost bounds of a verifier's KDF the terminal accepts: below them a guess would be cheap, above
+ * them a sign-in would hang the counter (2^22 × 128 × r bytes is already 512 MiB at r = 1).
+ */
+export const verifierKdfSchema = z.object({
+  salt: z.string().min(1),
+  iterations: z.number().int().min(10_000).max(10_000_000),
+  scrypt: z.object({
+    salt: z.string().min(1),
+    logN: z.number().int().min(10).max(20),
+    r: z.number().int().min(1).max(16),
+    p: z.number().int().min(1).max(4),
+  }),
+});
+
+/**
+ * A person who may sign in at this counter, with what the terminal keeps of their PIN: the KDF
+ * parameters and `sealed` = HMAC(PIN key, verifier) exactly as the server sent it. Records from
+ * before PIN keys (a `peppered` PBKDF2 value) no longer parse, so they read as "nothing stored"
+ * until the next contact replaces them.
+ */
 export const storedPersonSchema = z.object({
   userId: z.string().min(1),
   displayName: z.string(),
   permissions: z.array(z.string()),
   discountLimitBp: z.number().int().min(0).max(10_000),
-  salt: z.string().min(1),
-  iterations: z.number().int().min(10_000).max(10_000_000),
-  peppered: z.string().min(1),
+  kdf: verifierKdfSchema,
+  sealed: z.string().min(1),
   version: z.number().int().min(1),
 });
 

@@ -3,7 +3,8 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { derivePepperKey, derivePinBytes, toBase64Url } from './pin-crypto';
+import { TEST_PIN_KEY, issueTestVerifiers } from '../../testing/issue-verifiers';
+import { importPinKey } from './pin-crypto';
 import { type PinGate, createPinGate } from './pin-gate';
 import { rxdbPinStorage } from './pin-storage';
 import { startPinSync } from './pin-sync-loop';
@@ -12,24 +13,12 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 
 const NOW_MS = Date.UTC(2026, 3, 1, 4, 30);
 
-async function issued() {
-  const salt = toBase64Url(new TextEncoder().encode('salt-asha'));
-  return {
-    storeId: 's1',
-    issuedAt: new Date(NOW_MS).toISOString(),
-    expiresAt: new Date(NOW_MS + 86_400_000).toISOString(),
-    people: [
-      {
-        userId: 'asha',
-        displayName: 'Asha',
-        permissions: ['sales:create'],
-        discountLimitBp: 500,
-        kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 10_000, salt },
-        verifier: toBase64Url(await derivePinBytes('1111', salt, 10_000)),
-        version: 1,
-      },
-    ],
-  };
+function issued() {
+  return issueTestVerifiers({
+    issuedAtMs: NOW_MS,
+    expiresAtMs: NOW_MS + 86_400_000,
+    people: [{ userId: 'asha', displayName: 'Asha', pin: '4827', permissions: ['sales:create'] }],
+  });
 }
 
 describe('startPinSync', () => {
@@ -60,7 +49,7 @@ describe('startPinSync', () => {
     });
     gate = createPinGate({
       storage: rxdbPinStorage(db),
-      pepperKey: await derivePepperKey('device-secret'),
+      pinKey: await importPinKey(TEST_PIN_KEY),
       clock: { now: () => nowMs },
       newId: () => crypto.randomUUID(),
     });
@@ -108,6 +97,6 @@ describe('startPinSync', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     loop.stop();
-    expect((await gate.signIn('asha', '1111')).ok).toBe(true);
+    expect((await gate.signIn('asha', '4827')).ok).toBe(true);
   });
 });

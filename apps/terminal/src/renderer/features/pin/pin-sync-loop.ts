@@ -24,6 +24,7 @@ export function startPinSync(options: {
   fetchFn: FetchLike;
   serverUrl: string;
   tokens: AccessTokens;
+  ensurePinKey?: () => Promise<unknown>;
   cycles$: Observable<unknown>;
   now: () => number;
   /** Called after each contact that reached the server (the verifiers may have changed). */

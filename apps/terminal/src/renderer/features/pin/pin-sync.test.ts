@@ -2,7 +2,8 @@ import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb/plugins/cor
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { derivePepperKey, derivePinBytes, toBase64Url } from './pin-crypto';
+import { TEST_PIN_KEY, issueTestVerifiers } from '../../testing/issue-verifiers';
+import { importPinKey } from './pin-crypto';
 import { type PinGate, createPinGate } from './pin-gate';
 import { rxdbPinStorage } from './pin-storage';
 import { syncPins } from './pin-sync';
@@ -11,24 +12,12 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 
 const NOW_MS = Date.UTC(2026, 3, 1, 4, 30);
 
-async function verifiersFor(pin: string) {
-  const salt = toBase64Url(new TextEncoder().encode('salt-asha'));
-  return {
-    storeId: 's1',
-    issuedAt: new Date(NOW_MS).toISOString(),
-    expiresAt: new Date(NOW_MS + 86_400_000).toISOString(),
-    people: [
-      {
-        userId: 'asha',
-        displayName: 'Asha',
-        permissions: ['sales:create'],
-        discountLimitBp: 500,
-        kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 10_000, salt },
-        verifier: toBase64Url(await derivePinBytes(pin, salt, 10_000)),
-        version: 1,
-      },
-    ],
-  };
+function verifiersFor(pin: string) {
+  return issueTestVerifiers({
+    issuedAtMs: NOW_MS,
+    expiresAtMs: NOW_MS + 86_400_000,
+    people: [{ userId: 'asha', displayName: 'Asha', pin, permissions: ['sales:create'] }],
+  });
 }
 
 const envelope = (code: string) => JSON.stringify({ error: { code, message: code } });
@@ -52,7 +41,7 @@ describe('syncPins', () => {
     requests.push(`${init?.method ?? 'GET'} ${url.replace('http://server', '')} ${auth ?? ''}`);
     if (revoked) return new Response(envelope('DEVICE_REVOKED'), { status: 401 });
     if (auth !== 'Bearer fresh') return new Response(envelope('TOKEN_EXPIRED'), { status: 401 });
-    if (url.endsWith('/v1/pins/verifiers')) return Response.json(await verifiersFor('1111'));
+    if (url.endsWith('/v1/pins/verifiers')) return Response.json(await verifiersFor('4827'));
     const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
       events: unknown[];
     };
@@ -71,7 +60,7 @@ describe('syncPins', () => {
     let n = 0;
     gate = createPinGate({
       storage: rxdbPinStorage(db),
-      pepperKey: await derivePepperKey('secret'),
+      pinKey: await importPinKey(TEST_PIN_KEY),
       clock: { now: () => NOW_MS },
       newId: () => `00000000-0000-7000-8000-${String((n += 1)).padStart(12, '0')}`,
     });
@@ -84,7 +73,7 @@ describe('syncPins', () => {
     expect((await syncPins({ gate, fetchFn, serverUrl: 'http://server', tokens })).verifiers).toBe(
       'replaced',
     );
-    expect((await gate.signIn('asha', '1111')).ok).toBe(true);
+    expect((await gate.signIn('asha', '4827')).ok).toBe(true);
     tokenExpired = true;
     expect(await syncPins({ gate, fetchFn, serverUrl: 'http://server/', tokens })).toEqual({
       verifiers: 'replaced',
@@ -105,6 +94,6 @@ describe('syncPins', () => {
       verifiers: 'forgotten',
       uploaded: 0,
     });
-    expect(await gate.signIn('asha', '1111')).toEqual({ ok: false, reason: 'unknown' });
+    expect(await gate.signIn('asha', '4827')).toEqual({ ok: false, reason: 'unknown' });
   });
 });

@@ -15,8 +15,12 @@ export async function syncPins(options: {
   fetchFn: FetchLike;
   serverUrl: string;
   tokens: AccessTokens;
+  /** Makes sure this terminal holds its PIN key (fetching it once if enrolled before PIN keys). */
+  ensurePinKey?: () => Promise<unknown>;
 }): Promise<PinSyncResult> {
   const { gate, fetchFn, serverUrl, tokens } = options;
+  // Verifiers sealed under a key the terminal lacks would refuse every PIN: get the key first.
+  await options.ensurePinKey?.();
   const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
     for (let attempt = 0; ; attempt += 1) {
       const headers = new Headers(init.headers);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { importPinKey } from '../features/pin/pin-crypto';
+import type { DeviceCredential } from './device-credential';
+import { type FetchLike, errorOf, urlOf } from './sync-http';
+
+const pinKeyResponseSchema = z.object({ pinKey: z.string().min(1) });
+
+/**
+ * This terminal's PIN key as an HMAC key. A credential from enrolment carries it; one from before
+ * PIN keys fetches it once from `POST /v1/devices/pin-key` with the device credential (never the
+ * access token) and saves it beside the secret, encrypted at rest like the rest of the credential.
+ * Until then `get` throws, and PIN sync retries with its next cycle.
+ */
+export function createPinKeySource(options: {
+  credential: DeviceCredential;
+  fetchFn: FetchLike;
+  save: (credential: DeviceCredential) => Promise<void>;
+}): { get(): Promise<CryptoKey> } {
+  let key: Promise<CryptoKey> | undefined;
+  const load = async (): Promise<CryptoKey> => {
+    const { credential } = options;
+    if (credential.pinKey !== undefined) return importPinKey(credential.pinKey);
+    const response = await options.fetchFn(urlOf(credential.serverUrl, '/v1/devices/pin-key'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: credential.deviceId, secret: credential.deviceSecret }),
+    });
+    if (!response.ok) throw await errorOf(response);
+    const { pinKey } = pinKeyResponseSchema.parse(await response.json());
+    await options.save({ ...credential, pinKey });
+    return importPinKey(pinKey);
+  };
+  return {
+    get() {
+      key ??= load().catch((error: unknown) => {
+        key = undefined;
+        throw error;
+      });
+      return key;
+    },
+  };
+}
