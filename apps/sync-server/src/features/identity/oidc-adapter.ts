@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { isWellFormedText } from '@kiryana/shared';
 import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../db/db';
 
@@ -25,6 +26,9 @@ export function integrationClientSecret(key: Buffer, clientId: string, version: 
 
 function modelAdapter(db: Db, model: string): Adapter {
   const find = async (where: string, value: string) => {
+    // Ids, uids and codes come straight from the request: one the database cannot even hold
+    // (U+0000, an unpaired surrogate) names nothing, like any unknown id.
+    if (!isWellFormedText(value)) return undefined;
     const { rows } = await db.query<{ payload: AdapterPayload; consumed_ms: number | null }>(
       `SELECT payload, (extract(epoch FROM consumed_at))::int8 AS consumed_ms FROM oidc_models
         WHERE model = $1 AND ${where} = $2 AND (expires_at IS NULL OR expires_at > now())`,
@@ -56,15 +60,18 @@ function modelAdapter(db: Db, model: string): Adapter {
     findByUid: (uid) => find('uid', uid),
     findByUserCode: (userCode) => find('user_code', userCode),
     async consume(id) {
+      if (!isWellFormedText(id)) return;
       await db.query('UPDATE oidc_models SET consumed_at = now() WHERE model = $1 AND id = $2', [
         model,
         id,
       ]);
     },
     async destroy(id) {
+      if (!isWellFormedText(id)) return;
       await db.query('DELETE FROM oidc_models WHERE model = $1 AND id = $2', [model, id]);
     },
     async revokeByGrantId(grantId) {
+      if (!isWellFormedText(grantId)) return;
       // Every model of the grant: reusing a rotated refresh token revokes the whole family.
       await db.query('DELETE FROM oidc_models WHERE grant_id = $1', [grantId]);
     },
@@ -75,6 +82,7 @@ function clientAdapter(db: Db, key: Buffer): Adapter {
   const unsupported = () => Promise.resolve();
   return {
     async find(clientId) {
+      if (!isWellFormedText(clientId)) return undefined;
       const { rows } = await db.query<{
         client_id: string;
         secret_version: number;

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { AppError, type Clock } from '@kiryana/shared';
+import { AppError, type Clock, findIllFormedText } from '@kiryana/shared';
 import { type Context, Hono } from 'hono';
 import type Provider from 'oidc-provider';
 import type { AppEnv } from '../../app-env';
 import type { Db } from '../../db/db';
+import { refuseIllFormedText } from '../../http/request-body';
 import { appendAudit } from '../audit/audit.queries';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { SIGN_IN_POLICY, TOKEN_POLICY, takeToken } from './rate-limit';
@@ -53,6 +54,7 @@ export function createOidcRoutes(deps: OidcRouteDeps): Hono<AppEnv> {
     const { incoming, outgoing } = nodeOf(c);
     sweep();
     const form = await c.req.parseBody();
+    refuseIllFormedText(findIllFormedText(form), 'sign-in form');
     const lang = signInLanguage(typeof form.lang === 'string' ? form.lang : undefined, undefined);
     const details = await interactionOf(deps.provider, incoming, outgoing);
     if (!details) return page(c, renderSignInExpired(lang), 400);
