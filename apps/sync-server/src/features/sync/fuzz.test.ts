@@ -2,6 +2,7 @@ import { MAX_PUSH_ROWS, errorEnvelopeSchema } from '@kiryana/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../db/db';
+import { oddId, wrongType } from '../../testing/fuzz-arbitraries';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
@@ -29,30 +30,6 @@ async function fingerprint(q: Queryable): Promise<unknown> {
 }
 
 const jsonValue = fc.jsonValue({ maxDepth: 2 });
-const oddId = fc.oneof(
-  fc.constantFrom(
-    'a&b',
-    'c#d',
-    'e=f',
-    '%2F',
-    'x/y',
-    'p+q',
-    'चाय',
-    '',
-    ' ',
-    '\u0000',
-    'A'.repeat(80),
-  ),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-);
-const wrongType = fc.oneof(
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.double({ noNaN: true }),
-  fc.dictionary(fc.string({ maxLength: 4 }), fc.integer(), { maxKeys: 2 }),
-  fc.array(fc.integer(), { maxLength: 2 }),
-);
 const saleFields = [
   'id',
   'storeId',
