@@ -63,6 +63,13 @@ describe.skipIf(!hasChromium || !pgUrl)('admin web end to end', () => {
     );
     await regional.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
     await regional.getByTestId('report-total').waitFor();
+    // The chart's bars are labelled with the stores they stand for, not 1 2 3 4 (issue 12).
+    const barLabels = regional.getByTestId('bar-label');
+    await expect.poll(() => barLabels.count()).toBe(inRegion.length);
+    const labels = await barLabels.allTextContents();
+    expect(labels.map((label) => label.split(' ')[0]).sort()).toEqual(
+      inRegion.map((s) => s.code).sort(),
+    );
     const download = regional.waitForEvent('download');
     await regional.getByRole('button', { name: 'Export CSV' }).click();
     const file = await (await download).createReadStream();
