@@ -85,5 +85,5 @@ describe('refundOf properties', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });

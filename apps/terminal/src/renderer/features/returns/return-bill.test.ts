@@ -198,5 +198,5 @@ describe('computeReturn refund properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });
