@@ -50,7 +50,10 @@ export function testIdentityConfig(overrides: Partial<IdentityConfig> = {}): Ide
  * Opens the real app (`createApp`) with identity configured for an external issuer whose keys the
  * test holds, so every role can be minted without a browser. Device tokens are the real ones.
  */
-export async function openIdentityTestApp(database: TestDatabase): Promise<IdentityTestApp> {
+export async function openIdentityTestApp(
+  database: TestDatabase,
+  overrides: Partial<IdentityConfig> = {},
+): Promise<IdentityTestApp> {
   const db = await database.open();
   const clock = createTestClock();
   const secret = randomBytes(32).toString('base64url');
@@ -63,7 +66,10 @@ export async function openIdentityTestApp(database: TestDatabase): Promise<Ident
     clock,
     secret,
     verifyDeviceToken,
-    config: testIdentityConfig({ external: { issuer: TEST_ISSUER, jwks: { keys: [jwk] } } }),
+    config: testIdentityConfig({
+      external: { issuer: TEST_ISSUER, jwks: { keys: [jwk] } },
+      ...overrides,
+    }),
   });
   const app = createApp({
     db,
