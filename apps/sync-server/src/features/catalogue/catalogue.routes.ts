@@ -1,4 +1,10 @@
-import { AppError, type AccessTarget, businessDate, isoDateSchema } from '@kiryana/shared';
+import {
+  AppError,
+  type AccessTarget,
+  businessDate,
+  isoDateSchema,
+  queryIntSchema,
+} from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
@@ -30,7 +36,7 @@ export const productListQuerySchema = z.object({
   q: z.string().max(100).optional(),
   category: z.string().max(80).optional(),
   after: z.string().max(64).default(''),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryIntSchema(1, 500).default(100),
 });
 export const productParamSchema = z.object({ productId: z.string().min(1).max(64) });
 export const priceParamSchema = z.object({ priceId: z.string().min(1).max(140) });

@@ -1,4 +1,4 @@
-import { accessScopeSchema, isoDateSchema, roleSchema } from '@kiryana/shared';
+import { accessScopeSchema, isoDateSchema, roleSchema, queryIntSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
@@ -33,7 +33,7 @@ export const periodSchema = z
 export const stockQuerySchema = z.object({
   storeId: z.string().min(1).max(64),
   after: z.string().max(64).default(''),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  limit: queryIntSchema(1, 1000).default(500),
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '@kiryana/shared';
+import { type Clock, queryIntSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
@@ -13,13 +13,13 @@ export const storeStockQuerySchema = z.object({
   q: z.string().max(100).default(''),
   low: z.enum(['true', 'false']).default('false'),
   after: z.string().max(64).default(''),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  limit: queryIntSchema(1, 1000).default(200),
 });
 export const productStockQuerySchema = z.object({ productId: z.string().min(1).max(64) });
 export const movementsQuerySchema = z.object({
   storeId: z.string().min(1).max(64),
   productId: z.string().min(1).max(64),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryIntSchema(1, 500).default(100),
 });
 
 /** `/v1/admin/stock…`: levels, the low-stock list and movement history, within the reader's reach. */
