@@ -24,8 +24,11 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
   const device = c.var.device;
   return streamSSE(c, async (stream) => {
     let chain = Promise.resolve();
+    // Set once the device is revoked: `revoked` is the last event the stream carries.
+    const ended = new AbortController();
     // Writes go one after another; a failed write means the client is gone.
     const send = (message: SSEMessage) => {
+      if (ended.signal.aborted) return;
       chain = chain
         .then(() => stream.writeSSE(message))
         .catch(() => {
@@ -40,7 +43,6 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
         ...(retry === undefined ? {} : { retry }),
       });
     };
-    const ended = new AbortController();
     const endRevoked = () => {
       if (ended.signal.aborted) return;
       const { code, message } = deviceRevoked();
