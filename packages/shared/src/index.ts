@@ -16,3 +16,4 @@ export * from './sync/index';
 export * from './permissions/index';
 export * from './documents/index';
 export * from './admin-api/index';
+export * from './pins/index';

@@ -17,6 +17,12 @@ export const ERROR_HTTP_STATUS = {
   FORBIDDEN: 403,
   SCOPE_VIOLATION: 403,
   CONFLICT: 409,
+  /** A PIN that is all one digit or a run (1234, 0000): refused wherever a PIN is set. */
+  PIN_TOO_WEAK: 400,
+  /** A terminal enrolled before PIN keys existed asks for its key once with its device credential. */
+  PIN_KEY_MISSING: 409,
+  /** A PIN event names someone whose verifier this device never received. */
+  PIN_EVENT_REFUSED: 403,
   ENROLMENT_CODE_INVALID: 400,
   ENROLMENT_CODE_EXPIRED: 400,
   CLIENT_TOO_OLD: 426,
