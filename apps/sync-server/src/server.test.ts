@@ -13,6 +13,8 @@ const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 type Listening = { url: string; enrolment: { code: string; storeCode: string } };
 
+const METRICS_TOKEN = 'server-test-metrics-token-0123';
+
 /** The enrolment code and store in the console banner (stderr), where demo secrets go. */
 const BANNER_ENROLMENT = /enrolment code\s+([0-9A-Z]{5}-[0-9A-Z]{5})\s+\(store (\w+),/;
 /** The HQ integration's client secret in the banner. */
@@ -29,6 +31,7 @@ describe('sync server process', () => {
   let exited: Promise<number | null>;
   let stderr = '';
   const stdoutLines: string[] = [];
+  let metricsUrl = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kiryana-server-'));
@@ -42,6 +45,9 @@ describe('sync server process', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         NODE_ENV: 'development',
+        // /metrics closed both ways: a token, and a listener of its own on a random port.
+        METRICS_TOKEN: METRICS_TOKEN,
+        METRICS_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,8 +74,9 @@ describe('sync server process', () => {
       });
       createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
         stdoutLines.push(line);
-        const log = JSON.parse(line) as { msg?: string; url?: string };
+        const log = JSON.parse(line) as { msg?: string; url?: string; port?: number };
         if (log.msg === 'sync server listening') url = log.url;
+        if (log.msg === 'metrics listening') metricsUrl = `http://127.0.0.1:${String(log.port)}`;
         check();
       });
     });
@@ -136,6 +143,22 @@ describe('sync server process', () => {
     }
   });
 
+  it('serves /metrics only on its own listener, and only to the bearer of METRICS_TOKEN', async () => {
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(metricsUrl).not.toBe(listening.url);
+    await fetch(`${listening.url}/healthz`);
+    const onApi = await fetch(`${listening.url}/metrics`, {
+      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(onApi.status).toBe(404);
+    expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(401);
+    const scraped = await fetch(`${metricsUrl}/metrics`, {
+      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/^http_requests_total\{method="GET",route="\/healthz"/m);
+  });
+
   it('lets the printed code enrol a terminal that pulls the demo catalogue of its store', async () => {
     const token = await enrol(listening.enrolment.code);
     const get = (path: string) =>
@@ -174,7 +197,11 @@ describe('sync server process', () => {
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toContain('event: resync');
-    const metrics = await (await fetch(`${listening.url}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${metricsUrl}/metrics`, {
+        headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+      })
+    ).text();
     expect(metrics).toMatch(/^sync_streams_open 1$/m);
 
     child.kill('SIGTERM');
