@@ -5,6 +5,8 @@ import type { AppDeps, AppEnv } from '../../app-env';
 import { heartbeatUntilAborted } from '../../http/sse-heartbeat';
 import { findDeviceAuth } from '../devices/device.queries';
 import { deviceRevoked } from '../devices/device.service';
+import type { revokedEventSchema } from './sync.schemas';
+import type { z } from 'zod';
 
 /** Reconnect delay suggested to EventSource-style clients; jittered so an outage's end is spread. */
 const RETRY_BASE_MS = 2_000;
@@ -45,8 +47,11 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
     };
     const endRevoked = () => {
       if (ended.signal.aborted) return;
-      const { code, message } = deviceRevoked();
-      send({ event: 'revoked', data: JSON.stringify({ code, message }) });
+      const data: z.infer<typeof revokedEventSchema> = {
+        code: 'DEVICE_REVOKED',
+        message: deviceRevoked().message,
+      };
+      send({ event: 'revoked', data: JSON.stringify(data) });
       ended.abort();
     };
     // For the moments no notification can cover: a revocation that committed between this

@@ -83,11 +83,18 @@ export const resyncEventSchema = z.object({
 /** `data` of a `heartbeat` event, sent every 15–25 s so proxies keep the stream open. */
 export const heartbeatEventSchema = z.object({ serverTime: z.string() });
 
+/** `data` of a `revoked` event: the device was revoked; the stream ends after it. */
+export const revokedEventSchema = z.object({
+  code: z.literal('DEVICE_REVOKED'),
+  message: z.string(),
+});
+
 /** The events of `GET /v1/sync/stream` (text/event-stream), by SSE event name. */
 export const streamEventSchemas = {
   poke: pokeEventSchema,
   resync: resyncEventSchema,
   heartbeat: heartbeatEventSchema,
+  revoked: revokedEventSchema,
 } as const;
 
 /** One route of the replication API, described for the OpenAPI document. */
@@ -141,9 +148,10 @@ export function syncRouteDocs(): SyncRouteDoc[] {
     {
       method: 'get',
       path: '/stream',
-      summary: 'Server-Sent Events: `resync` on connect, `poke` hints, `heartbeat`s.',
+      summary:
+        'Server-Sent Events: `resync` on connect, `poke` hints, `heartbeat`s, and `revoked` last when the device is revoked.',
       events: streamEventSchemas,
-      errors: ['UNAUTHENTICATED'],
+      errors: ['UNAUTHENTICATED', 'DEVICE_REVOKED'],
     },
     {
       method: 'get',
