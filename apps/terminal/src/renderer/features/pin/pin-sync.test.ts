@@ -28,6 +28,7 @@ describe('syncPins', () => {
   const requests: string[] = [];
   let revoked = false;
   let tokenExpired = false;
+  let strangers = new Set<string>();
   const tokens = {
     get: () => Promise.resolve(tokenExpired ? 'old' : 'fresh'),
     invalidate: () => {
@@ -43,13 +44,24 @@ describe('syncPins', () => {
     if (auth !== 'Bearer fresh') return new Response(envelope('TOKEN_EXPIRED'), { status: 401 });
     if (url.endsWith('/v1/pins/verifiers')) return Response.json(await verifiersFor('4827'));
     const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
-      events: unknown[];
+      events: { userId: string }[];
     };
+    const refused = [...new Set(body.events.map((e) => e.userId))].filter((u) => strangers.has(u));
+    if (refused.length > 0) {
+      return Response.json(
+        { error: { code: 'PIN_EVENT_REFUSED', message: 'refused', details: { userIds: refused } } },
+        { status: 403 },
+      );
+    }
+    accepted.push(...body.events.map((e) => e.userId));
     return Response.json({ recorded: body.events.length });
   }) as typeof fetch;
 
+  const accepted: string[] = [];
   beforeEach(async () => {
     requests.length = 0;
+    accepted.length = 0;
+    strangers = new Set();
     revoked = false;
     db = await createRxDatabase({
       name: 'pin-sync',
@@ -84,6 +96,30 @@ describe('syncPins', () => {
       'GET /v1/pins/verifiers Bearer fresh',
       'POST /v1/pins/events Bearer fresh',
     ]);
+    expect(await gate.pendingEvents()).toEqual([]);
+  });
+
+  it('drops events the server can never accept (people this device never received) and sends the rest', async () => {
+    await syncPins({ gate, fetchFn, serverUrl: 'http://server', tokens });
+    await gate.signIn('asha', '0000');
+    await gate.signIn('asha', '4827');
+    // As if queued before an upgrade about someone this store's terminals no longer receive.
+    await rxdbPinStorage(db).write('pin-events', [
+      ...(await gate.pendingEvents()),
+      {
+        id: '00000000-0000-7000-8000-000000000099',
+        userId: 'meera',
+        kind: 'sign_in',
+        action: null,
+        at: new Date(NOW_MS).toISOString(),
+      },
+    ]);
+    strangers = new Set(['meera']);
+    expect(await syncPins({ gate, fetchFn, serverUrl: 'http://server', tokens })).toEqual({
+      verifiers: 'replaced',
+      uploaded: 3,
+    });
+    expect(accepted).toEqual(['asha', 'asha']);
     expect(await gate.pendingEvents()).toEqual([]);
   });
 

@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import type { AccessTokens } from '../../sync/device-api';
 import { type FetchLike, errorOf, urlOf } from '../../sync/sync-http';
 import { type PinGate, uploadPinEvents } from './pin-gate';
+import type { PinEvent } from './pin-storage';
+
+const refusalSchema = z.object({
+  error: z.object({
+    code: z.literal('PIN_EVENT_REFUSED'),
+    details: z.object({ userIds: z.array(z.string()).min(1) }),
+  }),
+});
 
 /** What one PIN contact with the server did. */
 export type PinSyncResult = { verifiers: 'replaced' | 'forgotten'; uploaded: number };
@@ -42,14 +51,31 @@ export async function syncPins(options: {
     return { verifiers: 'forgotten', uploaded: 0 };
   }
   const issued: unknown = await verifiers.json();
-  const uploaded = await uploadPinEvents(gate, async (events) => {
+  // The server refuses a whole upload naming anyone whose verifier this device never received
+  // (e.g. events queued before an upgrade about someone not assigned to this store): those events
+  // can never be accepted, so they are dropped and the rest sent again, instead of blocking the
+  // queue, and with it every later verifier update, for good.
+  const post = async (events: PinEvent[]): Promise<void> => {
     const response = await call('/v1/pins/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ events }),
     });
-    if (!response.ok) throw await errorOf(response);
-  });
+    if (response.ok) return;
+    const refused = refusalSchema.safeParse(
+      await response
+        .clone()
+        .json()
+        .catch(() => null),
+    );
+    if (!refused.success) throw await errorOf(response);
+    const strangers = new Set(refused.data.error.details.userIds);
+    const rest = events.filter((e) => !strangers.has(e.userId));
+    // A refusal naming nobody in this batch is not understood: keep the batch, retry next cycle.
+    if (rest.length === events.length) throw await errorOf(response);
+    if (rest.length > 0) await post(rest);
+  };
+  const uploaded = await uploadPinEvents(gate, post);
   await gate.replaceVerifiers(issued);
   return { verifiers: 'replaced', uploaded };
 }
