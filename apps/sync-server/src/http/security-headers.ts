@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import { API_REFERENCE_CSP } from './api-reference';
@@ -31,6 +32,14 @@ export function securityHeaders(options: {
     "frame-ancestors 'none'",
   ].join('; ');
   return async (c, next) => {
+    // The OpenID provider writes its answers straight to Node's response, never through `c.res`:
+    // the two headers every answer carries go on that response first (an answer that does pass
+    // through Hono sets them again, and Node lets the later value win, so nothing is doubled).
+    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+    if (outgoing && !outgoing.headersSent) {
+      outgoing.setHeader('X-Content-Type-Options', 'nosniff');
+      outgoing.setHeader('Referrer-Policy', 'no-referrer');
+    }
     await next();
     const path = c.req.path;
     const defaults: [string, string][] = [

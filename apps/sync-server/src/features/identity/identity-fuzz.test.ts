@@ -252,6 +252,30 @@ describe.each(testDatabases())(
       return undefined;
     }
 
+    it('answers the provider’s own endpoints with the hardening headers too', async () => {
+      const answers = [
+        await fetch(`${base}/oidc/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=client_credentials&client_id=nobody',
+        }),
+        await fetch(`${base}/oidc/.well-known/openid-configuration`),
+        await fetch(`${base}/oidc/jwks`),
+      ];
+      expect(
+        answers.map((a) => [
+          a.headers.get('x-content-type-options'),
+          a.headers.get('referrer-policy'),
+          a.headers.get('cache-control'),
+        ]),
+      ).toEqual([
+        ['nosniff', 'no-referrer', 'no-store'],
+        // Public documents: the provider lets them be cached.
+        ['nosniff', 'no-referrer', null],
+        ['nosniff', 'no-referrer', null],
+      ]);
+    });
+
     it('opened a real sign-in interaction to fuzz', () => {
       expect(interaction.path).toMatch(/^\/oidc\/interaction\/[\w-]+$/);
     });
