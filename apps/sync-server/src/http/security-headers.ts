@@ -14,7 +14,9 @@ import { API_REFERENCE_CSP } from './api-reference';
  *   else (JSON, CSV, errors, metrics) nothing at all, so an answer opened as a page runs nothing.
  * - `Cache-Control: no-store` on every API and identity answer and every error: people, roles,
  *   audit, PINs, devices and tokens are personal or secret, and one rule for all of `/v1` and
- *   `/oidc` cannot miss a new route. Routes that may be cached say so themselves.
+ *   `/oidc` cannot miss a new route. Routes that may be cached say so themselves; answers the
+ *   OpenID provider writes itself keep its own Cache-Control (no-store on tokens, as RFC 6749
+ *   §5.1 requires) and get the first two headers only.
  */
 export function securityHeaders(options: {
   /** Origins the admin web calls besides its own (an external OpenID issuer). */
