@@ -15,6 +15,8 @@ function packageVersion(): string {
 export const rendererConfig = {
   root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
   plugins: [react()],
+  // The PIN KDF's worker (features/pin/pin-kdf.worker.ts) is an ES module like the page.
+  worker: { format: 'es' as const },
   // The version health reports carry (src/renderer/app-version.ts).
   define: { __KIRYANA_TERMINAL_VERSION__: JSON.stringify(packageVersion()) },
   resolve: {

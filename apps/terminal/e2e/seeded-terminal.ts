@@ -2,7 +2,7 @@ import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { syntheticCatalogue } from '../bench/synthetic-catalogue';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { openTerminalDatabase } from '../src/renderer/db/database';
-import { TEST_PIN_KEY } from '../src/renderer/testing/issue-verifiers';
+import { TEST_PIN_KEY, type PinKdfCost } from '../src/renderer/testing/issue-verifiers';
 import { seedPinVerifiers } from '../src/renderer/testing/seed-pins';
 import {
   DEMO_CASHIER,
@@ -28,7 +28,12 @@ const NO_SERVER = 'http://127.0.0.1:9';
  */
 export async function serveSeededTerminal(
   count: number,
-  options: { stockLevels?: number; looseEvery?: number } = {},
+  options: {
+    stockLevels?: number;
+    looseEvery?: number;
+    /** The PINs' KDF cost; the tests' least one by default (the server's to time a real check). */
+    pinKdfCost?: PinKdfCost;
+  } = {},
 ): Promise<ServedTestTerminal & { seedMs: number }> {
   const terminal = await serveTestTerminal(NO_SERVER);
   const config = (await (await fetch(new URL('config.json', terminal.url))).json()) as ServedConfig;
@@ -63,6 +68,7 @@ export async function serveSeededTerminal(
   await seedPinVerifiers(db, {
     pinKey: TEST_PIN_KEY,
     storeId: SEEDED_STORE.storeId,
+    ...(options.pinKdfCost === undefined ? {} : { kdfCost: options.pinKdfCost }),
     people: [
       // No discount of her own: any bill discount needs the manager.
       { userId: 'seeded-cashier', ...DEMO_CASHIER, discountLimitBp: 0 },

@@ -22,6 +22,7 @@ export const en = {
     signedIn: 'Cashier: {{name}}',
     signOut: 'Sign out',
     unlock: 'Unlock with a manager’s PIN',
+    checking: 'Checking PIN…',
   },
   manager: {
     title: 'Manager PIN: {{action}}',

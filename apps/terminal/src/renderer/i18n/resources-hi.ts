@@ -27,6 +27,7 @@ export const hi: SameKeys<typeof en> = {
     signedIn: 'कैशियर: {{name}}',
     signOut: 'साइन आउट',
     unlock: 'मैनेजर पिन से अनलॉक करें',
+    checking: 'पिन जाँचा जा रहा है…',
   },
   manager: {
     title: 'मैनेजर पिन: {{action}}',

@@ -11,6 +11,9 @@ export const TEST_PIN_KEY = toBase64Url(new Uint8Array(32).map((_, i) => i * 7 +
 /** The least KDF cost the terminal accepts: enough for tests, fast to derive (about 1 MiB). */
 export const TEST_PIN_KDF_COST = { iterations: 10_000, scrypt: { logN: 10, r: 8, p: 1 } };
 
+/** PBKDF2 iterations and scrypt cost of a verifier. */
+export type PinKdfCost = { iterations: number; scrypt: { logN: number; r: number; p: number } };
+
 /** One person in a test answer of `GET /v1/pins/verifiers`. */
 export type TestPerson = {
   userId: string;
@@ -27,6 +30,8 @@ export type TestPerson = {
  */
 export async function issueTestVerifiers(options: {
   pinKey?: string;
+  /** The KDF cost of every verifier; the least accepted by default (a production cost to time it). */
+  kdfCost?: PinKdfCost;
   storeId?: string;
   issuedAtMs: number;
   expiresAtMs: number;
@@ -34,12 +39,13 @@ export async function issueTestVerifiers(options: {
 }) {
   const key = await importPinKey(options.pinKey ?? TEST_PIN_KEY);
   const salt = () => toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+  const cost = options.kdfCost ?? TEST_PIN_KDF_COST;
   const people = [];
   for (const person of options.people) {
     const kdf = {
       salt: salt(),
-      iterations: TEST_PIN_KDF_COST.iterations,
-      scrypt: { ...TEST_PIN_KDF_COST.scrypt, salt: salt() },
+      iterations: cost.iterations,
+      scrypt: { ...cost.scrypt, salt: salt() },
     };
     people.push({
       userId: person.userId,

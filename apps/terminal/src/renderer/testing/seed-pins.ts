@@ -1,7 +1,7 @@
 import { importPinKey } from '../features/pin/pin-crypto';
 import { createPinGate } from '../features/pin/pin-gate';
 import { rxdbPinStorage } from '../features/pin/pin-storage';
-import { type TestPerson, issueTestVerifiers } from './issue-verifiers';
+import { type PinKdfCost, type TestPerson, issueTestVerifiers } from './issue-verifiers';
 
 const DAY_MS = 86_400_000;
 
@@ -12,7 +12,12 @@ const DAY_MS = 86_400_000;
  */
 export async function seedPinVerifiers(
   db: Parameters<typeof rxdbPinStorage>[0],
-  options: { pinKey: string; storeId: string; people: readonly TestPerson[] },
+  options: {
+    pinKey: string;
+    storeId: string;
+    people: readonly TestPerson[];
+    kdfCost?: PinKdfCost;
+  },
 ): Promise<void> {
   const gate = createPinGate({
     storage: rxdbPinStorage(db),
@@ -23,6 +28,7 @@ export async function seedPinVerifiers(
   await gate.replaceVerifiers(
     await issueTestVerifiers({
       pinKey: options.pinKey,
+      ...(options.kdfCost === undefined ? {} : { kdfCost: options.kdfCost }),
       storeId: options.storeId,
       issuedAtMs: Date.now(),
       expiresAtMs: Date.now() + 30 * DAY_MS,

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../app/dialog';
 import { useServices } from '../../app/terminal-services';
@@ -28,6 +28,10 @@ export function ManagerPinDialog(props: {
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
   const [refusal, setRefusal] = useState<Exclude<PinCheck, { ok: true }> | null>(null);
+  // While the PIN is being checked (about a second) further submits are ignored; the ref guards
+  // a second Enter that arrives before React has rendered the first one's busy state.
+  const [checking, setChecking] = useState(false);
+  const busy = useRef(false);
   useEffect(() => {
     void pinGate.people().then((people) => {
       const allowed = people.filter((p) => p.permissions.includes(permissionFor(props.action)));
@@ -36,13 +40,25 @@ export function ManagerPinDialog(props: {
     });
   }, [pinGate, props.action]);
   const submit = () => {
-    if (managerId === '' || pin === '') return;
+    if (managerId === '' || pin === '' || busy.current) return;
+    busy.current = true;
+    setChecking(true);
+    setRefusal(null);
     const check = props.check ?? ((id, typed) => pinGate.authorise(id, typed, props.action));
-    void check(managerId, pin).then((check) => {
-      setPin('');
-      if (check.ok) props.onAuthorised(check.person);
-      else setRefusal(check);
-    });
+    void check(managerId, pin).then(
+      (check) => {
+        busy.current = false;
+        setChecking(false);
+        setPin('');
+        if (check.ok) props.onAuthorised(check.person);
+        else setRefusal(check);
+      },
+      () => {
+        // No PIN key yet (PIN sync fetches it): the manager may try again.
+        busy.current = false;
+        setChecking(false);
+      },
+    );
   };
   return (
     <Dialog
@@ -86,6 +102,11 @@ export function ManagerPinDialog(props: {
           </label>
         </>
       )}
+      {checking && (
+        <p role="status" data-testid="manager-busy">
+          {t('signIn.checking')}
+        </p>
+      )}
       {refusal !== null && (
         <p
           className="error"
@@ -102,7 +123,7 @@ export function ManagerPinDialog(props: {
         <button type="button" onClick={props.onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="submit" data-testid="manager-submit">
+        <button type="submit" data-testid="manager-submit" disabled={checking}>
           {t('common.ok')}
         </button>
       </div>

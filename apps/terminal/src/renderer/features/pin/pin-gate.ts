@@ -1,6 +1,7 @@
 import type { Clock, Permission } from '@kiryana/shared';
 import { z } from 'zod';
-import { constantTimeEqual, derivePinVerifier, sealVerifier } from './pin-crypto';
+import { constantTimeEqual, sealVerifier } from './pin-crypto';
+import { derivePinVerifierOffThread, type PinKdf } from './pin-kdf';
 import {
   type Lockout,
   type PinEvent,
@@ -91,6 +92,8 @@ export type PinGateOptions = {
   readonly clock: Clock;
   /** Ids of PIN events (UUIDs; the server deduplicates uploads by them). */
   readonly newId: () => string;
+  /** Derives a typed PIN's verifier; in a Web Worker by default, so the screen never freezes. */
+  readonly kdf?: PinKdf;
 };
 
 /** The counter's PIN gate. */
@@ -99,6 +102,7 @@ export type PinGate = ReturnType<typeof createPinGate>;
 /** Creates the PIN gate over persisted state; operations run one at a time. */
 export function createPinGate(options: PinGateOptions) {
   const { storage, clock } = options;
+  const derive = options.kdf ?? derivePinVerifierOffThread;
   const pinKey = (): Promise<CryptoKey> =>
     typeof options.pinKey === 'function' ? options.pinKey() : Promise.resolve(options.pinKey);
   let queue: Promise<unknown> = Promise.resolve();
@@ -154,7 +158,7 @@ export function createPinGate(options: PinGateOptions) {
     lockout[userId] = { ...entry, failures: entry.failures + 1 };
     await storage.write('pin-lockout', lockout);
 
-    const derived = await derivePinVerifier(pin, person.kdf);
+    const derived = await derive(pin, person.kdf);
     const matches = constantTimeEqual(await sealVerifier(await pinKey(), derived), person.sealed);
     const failed = action ? 'authorisation_failed' : 'sign_in_failed';
     if (!matches) {

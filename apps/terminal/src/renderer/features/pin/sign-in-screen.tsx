@@ -25,6 +25,8 @@ export function SignInScreen() {
   const [checks, setChecks] = useState(0);
   const [unlocking, setUnlocking] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
+  // Set from submit to answer: a second Enter before React renders the busy state is ignored too.
+  const busy = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -48,18 +50,27 @@ export function SignInScreen() {
   }, [people]);
 
   const submit = () => {
-    if (userId === '' || pin === '' || outcome?.kind === 'checking') return;
+    if (userId === '' || pin === '' || busy.current) return;
+    busy.current = true;
     setOutcome({ kind: 'checking' });
-    void pinGate.signIn(userId, pin).then((check) => {
-      setPin('');
-      setChecks((count) => count + 1);
-      if (check.ok) {
-        cashier$.next(check.person);
-        return;
-      }
-      setOutcome({ kind: 'failed', check });
-      pinRef.current?.focus();
-    });
+    void pinGate.signIn(userId, pin).then(
+      (check) => {
+        busy.current = false;
+        setPin('');
+        setChecks((count) => count + 1);
+        if (check.ok) {
+          cashier$.next(check.person);
+          return;
+        }
+        setOutcome({ kind: 'failed', check });
+        pinRef.current?.focus();
+      },
+      () => {
+        // No PIN key yet (PIN sync fetches it): the cashier may try again.
+        busy.current = false;
+        setOutcome(null);
+      },
+    );
   };
 
   const message = (check: Exclude<PinCheck, { ok: true }>): string =>
@@ -123,6 +134,11 @@ export function SignInScreen() {
               {t('signIn.submit')}
             </button>
           </>
+        )}
+        {outcome?.kind === 'checking' && (
+          <p role="status" data-testid="sign-in-busy">
+            {t('signIn.checking')}
+          </p>
         )}
         {outcome?.kind === 'failed' && (
           <p
