@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BillingScreen } from '../features/billing/billing-screen';
 import { ReturnsScreen } from '../features/returns/returns-screen';
+import { RevokedScreen } from '../features/pin/revoked-screen';
 import { SignInScreen } from '../features/pin/sign-in-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { updateSettings } from '../features/settings/settings';
@@ -25,14 +26,18 @@ const SIGN_OUT_KEY = 'F10';
 
 /**
  * The bound terminal: the cashier sign-in until someone is signed in, then screens switched with
- * F1/F3/F5/F7 and F10 to sign out; the language toggle and the sync status always.
+ * F1/F3/F5/F7 and F10 to sign out; the language toggle and the sync status always. A revoked
+ * terminal shows the revoked screen instead, and nobody signs in.
  */
 export function Shell() {
   const { t, i18n } = useTranslation();
   const services = useServices();
   const store = useStore();
   const [screen, setScreen] = useState<Screen>('billing');
-  const cashier = useObservable(services.cashier$, services.cashier$.value);
+  const revoked = useObservable(services.revoked$, services.revoked$.value);
+  // A revoked terminal has nobody signed in, whatever a stale screen last set.
+  const signedIn = useObservable(services.cashier$, services.cashier$.value);
+  const cashier = revoked ? null : signedIn;
   const signOut = () => {
     services.cashier$.next(null);
     setScreen('billing');
@@ -109,7 +114,8 @@ export function Shell() {
         </button>
       </header>
       <main className="screen">
-        {cashier === null && <SignInScreen />}
+        {revoked && <RevokedScreen />}
+        {cashier === null && !revoked && <SignInScreen />}
         {cashier !== null && screen === 'billing' && <BillingScreen />}
         {cashier !== null && screen === 'returns' && <ReturnsScreen />}
         {cashier !== null && screen === 'stock' && <StockScreen />}

@@ -1,5 +1,5 @@
 import { createUuidV7Generator, type Clock, type Store } from '@kiryana/shared';
-import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, filter, first, map } from 'rxjs';
 import { openLiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
 import { reconcileOutbox } from '../db/facts';
@@ -79,6 +79,22 @@ export async function startTerminal(options: {
       });
     },
   });
+  // Revoked: the event stream says so at once (the status bar's DEVICE_REVOKED). Nobody may stay
+  // signed in or sign in again on a revoked till, so the PIN material goes now rather than at the
+  // next PIN contact, which a revoked device never completes, and the cashier is signed out to the
+  // revoked screen. Bills and the PIN event queue stay for the manager who enrols it again.
+  const revoked$ = new BehaviorSubject(false);
+  sync.status$
+    .pipe(
+      filter((status) => status.lastErrorCode === 'DEVICE_REVOKED'),
+      first(),
+    )
+    .subscribe(() => {
+      pinSync.stop();
+      revoked$.next(true);
+      cashier$.next(null);
+      void Promise.all([pinGate.revoke(), pinKeys.forget()]);
+    });
   let store: Stored<Store> | undefined;
   db.stores.findOne(credential.storeId).$.subscribe((doc) => {
     store = doc === null ? undefined : doc.toJSON();
@@ -90,6 +106,7 @@ export async function startTerminal(options: {
     newId,
     pinGate,
     cashier$,
+    revoked$,
     network: options.network,
     credential,
     catalogue,

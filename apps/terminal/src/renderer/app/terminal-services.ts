@@ -21,6 +21,8 @@ export type TerminalServices = {
   readonly pinGate: PinGate;
   /** The cashier signed in at the counter; null shows the sign-in screen. */
   readonly cashier$: BehaviorSubject<CounterPerson | null>;
+  /** True once the server revoked this device: the revoked screen replaces sign-in for good. */
+  readonly revoked$: BehaviorSubject<boolean>;
   readonly credential: DeviceCredential;
   readonly catalogue: LiveCatalogue;
   readonly sync: SyncSession;

@@ -24,6 +24,10 @@ export const en = {
     unlock: 'Unlock with a manager’s PIN',
     checking: 'Checking PIN…',
   },
+  revoked: {
+    title: 'This terminal was revoked',
+    body: 'The server revoked this terminal, so nobody can sign in on it any more. Its bills stay here. Ask the store manager to enrol it again.',
+  },
   manager: {
     title: 'Manager PIN: {{action}}',
     action: {

@@ -51,4 +51,25 @@ describe('createPinKeySource', () => {
     });
     expect((await source.get()).algorithm).toMatchObject({ name: 'HMAC' });
   });
+
+  it('forgets the key of a revoked device: no key in memory, none saved, none fetched again', async () => {
+    const saved: DeviceCredential[] = [];
+    let fetches = 0;
+    const source = createPinKeySource({
+      credential: { ...CREDENTIAL, pinKey: TEST_PIN_KEY },
+      fetchFn: () => {
+        fetches += 1;
+        return Promise.resolve(Response.json({ pinKey: TEST_PIN_KEY }));
+      },
+      save: (credential) => {
+        saved.push(credential);
+        return Promise.resolve();
+      },
+    });
+    await source.get();
+    await source.forget();
+    expect(saved).toEqual([CREDENTIAL]);
+    await expect(source.get()).rejects.toThrow('revoked');
+    expect(fetches).toBe(0);
+  });
 });

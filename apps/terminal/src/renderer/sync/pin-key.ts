@@ -15,9 +15,11 @@ export function createPinKeySource(options: {
   credential: DeviceCredential;
   fetchFn: FetchLike;
   save: (credential: DeviceCredential) => Promise<void>;
-}): { get(): Promise<CryptoKey> } {
+}): { get(): Promise<CryptoKey>; forget(): Promise<void> } {
   let key: Promise<CryptoKey> | undefined;
+  let forgotten = false;
   const load = async (): Promise<CryptoKey> => {
+    if (forgotten) throw new Error('The PIN key was forgotten: this device was revoked.');
     const { credential } = options;
     if (credential.pinKey !== undefined) return importPinKey(credential.pinKey);
     const response = await options.fetchFn(urlOf(credential.serverUrl, '/v1/devices/pin-key'), {
@@ -37,6 +39,16 @@ export function createPinKeySource(options: {
         throw error;
       });
       return key;
+    },
+    /**
+     * Drops the key from memory and from the saved credential (a revoked device): verifiers
+     * sealed under it can no longer be checked here, nor the key fetched again with this secret.
+     */
+    async forget() {
+      forgotten = true;
+      key = undefined;
+      const { pinKey: _dropped, ...rest } = options.credential;
+      await options.save(rest);
     },
   };
 }

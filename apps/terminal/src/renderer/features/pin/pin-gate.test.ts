@@ -97,6 +97,17 @@ describe('PIN gate', () => {
     ]);
   });
 
+  it('forgets every verifier when revoked, and a PIN contact still under way cannot bring them back', async () => {
+    const late = await issued([CASHIER, MANAGER]);
+    await gate.signIn('asha', '9999');
+    await gate.revoke();
+    await gate.replaceVerifiers(late);
+    expect(await gate.people()).toEqual([]);
+    expect(await gate.signIn('asha', '4827')).toEqual({ ok: false, reason: 'unknown' });
+    // The wrong PIN before the revocation is still queued for the audit log.
+    expect((await gate.pendingEvents()).map((e) => e.kind)).toEqual(['sign_in_failed']);
+  });
+
   it('locks on the 6th wrong PIN in a row, also after a reload, until a new PIN arrives', async () => {
     for (let i = 1; i <= MAX_WRONG_PINS; i += 1) {
       expect(await gate.signIn('asha', '9999')).toEqual({

@@ -105,6 +105,8 @@ export function createPinGate(options: PinGateOptions) {
   const derive = options.kdf ?? derivePinVerifierOffThread;
   const pinKey = (): Promise<CryptoKey> =>
     typeof options.pinKey === 'function' ? options.pinKey() : Promise.resolve(options.pinKey);
+  // Set by `revoke`: a PIN contact already under way must not bring the verifiers back.
+  let revoked = false;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn);
@@ -187,6 +189,7 @@ export function createPinGate(options: PinGateOptions) {
     /** Replaces the stored verifiers with the server's answer (already sealed for this terminal). */
     replaceVerifiers: (issued: unknown): Promise<void> =>
       serial(async () => {
+        if (revoked) return;
         const answer = issuedVerifiersSchema.parse(issued);
         const people: StoredPerson[] = answer.people.map((p) => ({
           userId: p.userId,
@@ -209,6 +212,15 @@ export function createPinGate(options: PinGateOptions) {
      */
     forgetVerifiers: (): Promise<void> =>
       serial(async () => {
+        await storage.write('pin-verifiers', null);
+      }),
+    /**
+     * The device was revoked (its event stream said so): forgets every verifier at once and
+     * ignores any verifiers that arrive later, until the terminal is started again.
+     */
+    revoke: (): Promise<void> =>
+      serial(async () => {
+        revoked = true;
         await storage.write('pin-verifiers', null);
       }),
     /** Signs a person in at the counter with their PIN. */
