@@ -71,7 +71,8 @@ export async function startTerminal(options: {
     ),
     now: () => clock.now(),
     onSynced: () => {
-      // A revoked device, or a cashier no longer at this store, is signed out at the next contact.
+      // A cashier no longer at this store is signed out at the next contact (a revoked device
+      // earlier, when its stream says so: below).
       const signedIn = cashier$.value;
       if (signedIn === null) return;
       void pinGate.people().then((people) => {
