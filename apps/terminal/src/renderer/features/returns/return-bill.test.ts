@@ -102,6 +102,34 @@ describe('computeReturn refunds', () => {
     expect(refunded([first, second])).toBe(2100);
   });
 
+  it('returns a few grams worth 0 paise without giving back more discount than their amount', () => {
+    // 1,072 g at 7 paise a kg (8 paise) carrying a share of the bill discount: some returned
+    // portions are worth fewer paise than their share of that line's discount rounds to.
+    const original = saleOf(
+      [
+        line('salt', { qtyBase: 1, gstRateBp: 0 }),
+        line('dust', { qtyBase: 1072, priceBasisQty: 1000, unitPriceMinor: 7, gstRateBp: 0 }),
+      ],
+      67,
+    );
+    const returns: SaleDoc[] = [];
+    const steps = [new Map([[2, 169]]), new Map([[2, 414]]), new Map([[2, 418]])];
+    for (const selected of [
+      ...steps,
+      new Map([
+        [1, 1],
+        [2, 71],
+      ]),
+    ]) {
+      const made = returnOf(original, returns, selected);
+      for (const returned of made.lines) {
+        expect(returned.discountMinor).toBeLessThanOrEqual(returned.grossMinor);
+      }
+      returns.push(made);
+    }
+    expect(refunded(returns)).toBe(original.totals.totalMinor);
+  });
+
   it('refunds a bill whose round-off went up exactly what was paid when all is returned', () => {
     const original = saleOf([line('salt', { qtyBase: 1, unitPriceMinor: 2150, mrpMinor: 2150 })]);
     expect(original.totals.totalMinor).toBe(2200);

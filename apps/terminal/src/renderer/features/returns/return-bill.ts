@@ -1,6 +1,7 @@
 import {
   allocateMinor,
   computeBill,
+  lineAmount,
   multiplyDivide,
   parseCurrencyCode,
   type BillInput,
@@ -61,16 +62,23 @@ export function refundHistoryOf(
 /** A computed return: the bill (with refunds as payments) and the original line number of each line. */
 export type ReturnBill = { readonly bill: Bill; readonly lineNos: readonly number[] };
 
+/**
+ * The discount that goes back with `qtyBase` of a line: its share by quantity (the rest on the
+ * line's last return), never more than the returned quantity's own amount. A few grams of a weighed
+ * line can be worth 0 paise while their share of the line's discount rounds to 1; a return line
+ * with a discount above its amount is no valid bill (DISCOUNT_EXCEEDS_AMOUNT).
+ */
 function discountShare(
-  lineDiscount: number,
+  line: SaleDoc['lines'][number],
   qtyBase: number,
-  originalQty: number,
   alreadyDiscount: number,
   isLastOfLine: boolean,
 ): number {
-  const left = lineDiscount - alreadyDiscount;
-  if (isLastOfLine) return Math.max(0, left);
-  return Math.min(left, multiplyDivide(lineDiscount, qtyBase, originalQty, 'halfUp'));
+  const left = Math.max(0, line.discountMinor - alreadyDiscount);
+  const share = isLastOfLine
+    ? left
+    : Math.min(left, multiplyDivide(line.discountMinor, qtyBase, line.qtyBase, 'halfUp'));
+  return Math.min(share, lineAmount(qtyBase, line.unitPriceMinor, line.priceBasisQty, 'halfUp'));
 }
 
 /**
@@ -118,9 +126,8 @@ export function computeReturn(
         unitPriceMinor: line.unitPriceMinor,
         mrpMinor: line.mrpMinor,
         discountMinor: discountShare(
-          line.discountMinor,
+          line,
           qtyBase,
-          line.qtyBase,
           alreadyDiscount,
           qtyBase === (left.get(line.lineNo) ?? 0),
         ),
