@@ -99,6 +99,46 @@ export default tseslint.config(
     },
   },
   {
+    // The sync client runs unchanged in a browser, the Electron renderer and Node: web-standard
+    // APIs only (fetch, ReadableStream, TextDecoder), no framework, no Node built-ins.
+    files: ['packages/sync-client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: frameworkAndIo.map((name) => ({
+            name,
+            message: 'packages/sync-client is framework-free: no framework or I/O imports.',
+          })),
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'child_process',
+                'http',
+                'https',
+                'net',
+              ],
+              message: 'packages/sync-client runs in browsers: Node built-ins are not allowed.',
+            },
+            {
+              group: ['@kiryana/*', '!@kiryana/shared', '../../apps/*', '**/apps/*'],
+              message: 'packages/sync-client imports only @kiryana/shared of ours.',
+            },
+            ...frameworkAndIo.map((name) => ({
+              group: [`${name}/*`],
+              message: 'packages/sync-client is framework-free: no framework or I/O imports.',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Apps depend on packages, never on each other.
     files: ['apps/**/*.{ts,tsx}'],
     rules: {

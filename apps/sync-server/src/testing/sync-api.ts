@@ -1,6 +1,6 @@
 import type { SyncCheckpoint } from '@kiryana/shared';
+import { type SseEvent, readSse } from '@kiryana/sync-client';
 import type { Fetcher } from './sync-test-app';
-import { type SseEvent, readSse } from './sse-reader';
 
 /** An HTTP answer: status, headers and the parsed JSON body. */
 export type Answer<T = unknown> = { status: number; headers: Headers; body: T };

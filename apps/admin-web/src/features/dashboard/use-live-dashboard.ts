@@ -1,6 +1,6 @@
+import { readSse } from '@kiryana/sync-client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { createSseParser } from '../../api/sse';
 import { useApi } from '../../auth/auth-context';
 
 /** Whether the live stream is connected. */
@@ -52,15 +52,10 @@ export function useLiveDashboard(): LiveState {
           if (!reader) throw new Error('no stream body');
           setState('live');
           attempt = 0;
-          const feed = createSseParser((event) => {
+          for await (const event of readSse(reader)) {
             if (event.event === 'sale') refresh();
             // After a (re)connect anything may have changed; it does not spend the sale budget.
             else if (event.event === 'resync') refetch();
-          });
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            feed(value);
           }
         } catch {
           if (stopped()) return;

@@ -1,7 +1,7 @@
 import { errorEnvelope } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextEvent } from '../../testing/sync-api';
-import { readSse } from '../../testing/sse-reader';
+import { readSse } from '@kiryana/sync-client';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../app-env';
 import type { Db } from '../../db/db';
 import { openPgDb } from '../../db/pg-db';
-import { type SseEvent, readSse } from '../../testing/sse-reader';
+import { type SseEvent, readSse } from '@kiryana/sync-client';
 import { nextEvent, syncApi } from '../../testing/sync-api';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import {

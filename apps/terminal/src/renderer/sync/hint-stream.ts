@@ -1,7 +1,7 @@
 import { isSyncCollection, type SyncCollection } from '@kiryana/shared';
+import { readSse } from '@kiryana/sync-client';
 import { firstValueFrom, filter } from 'rxjs';
 import type { NetworkStatus } from './network-status';
-import { parseSse } from './sse-parser';
 import type { SyncApi } from './sync-api';
 import { SyncHttpError } from './sync-http';
 
@@ -60,7 +60,6 @@ async function readStream(
   const body = response.body;
   if (body === null) return false;
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
   const watchdog = new AbortController();
   let timer = setTimeout(() => {
     watchdog.abort();
@@ -71,22 +70,17 @@ async function readStream(
   signal.addEventListener('abort', onAbort);
   watchdog.signal.addEventListener('abort', onAbort);
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return false;
+    for await (const event of readSse(reader)) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         watchdog.abort();
       }, SILENCE_LIMIT_MS);
-      const parsed = parseSse(buffer + value);
-      buffer = parsed.rest;
-      for (const event of parsed.events) {
-        const hint = hintOf(event.event, event.data);
-        if (hint === undefined) continue;
-        onHint(hint);
-        if (hint.kind === 'revoked') return true;
-      }
+      const hint = hintOf(event.event, event.data);
+      if (hint === undefined) continue;
+      onHint(hint);
+      if (hint.kind === 'revoked') return true;
     }
+    return false;
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
