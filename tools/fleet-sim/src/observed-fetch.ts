@@ -4,6 +4,8 @@
  * conflicts and quarantined rows in answers, failed requests, and the hints on the event stream.
  */
 
+import { QUARANTINED_HEADER } from '@kiryana/shared';
+
 /** What the terminal's traffic showed. */
 export type WireLog = {
   /** Ids of documents in pushes the server answered with 200. */
@@ -99,7 +101,7 @@ export function observedFetch(log: WireLog, inner: typeof fetch = fetch): typeof
       const conflicts = (await response.clone().json()) as unknown[];
       for (const id of pushedIds(init.body)) log.acknowledged.add(id);
       log.conflicts += conflicts.length;
-      log.quarantined += Number(response.headers.get('x-kiryana-quarantined') ?? 0);
+      log.quarantined += Number(response.headers.get(QUARANTINED_HEADER) ?? 0);
       return response;
     }
     if (path.endsWith('/v1/sync/stream')) {

@@ -5,6 +5,11 @@
  * the protocol's headers, and the answer (the event stream too) is streamed back.
  */
 
+import {
+  CHECKPOINT_RESTART_HEADER,
+  KIRYANA_HEADER_PREFIX,
+  QUARANTINED_HEADER,
+} from '@kiryana/shared';
 import { SYNC_SCHEME } from '../bridge/sync-transport';
 
 export { SYNC_SCHEME };
@@ -14,8 +19,7 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, accept',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-expose-headers':
-    'x-kiryana-quarantined, x-kiryana-checkpoint-restart, retry-after',
+  'access-control-expose-headers': `${QUARANTINED_HEADER}, ${CHECKPOINT_RESTART_HEADER}, retry-after`,
 } as const;
 
 function parseTarget(url: string): string | undefined {
@@ -64,7 +68,7 @@ export async function forwardSyncRequest(
   }
   const outgoing = new Headers(CORS_HEADERS);
   upstream.headers.forEach((value, name) => {
-    if (name === 'content-type' || name === 'retry-after' || name.startsWith('x-kiryana-'))
+    if (name === 'content-type' || name === 'retry-after' || name.startsWith(KIRYANA_HEADER_PREFIX))
       outgoing.set(name, value);
   });
   return new Response(upstream.body, { status: upstream.status, headers: outgoing });

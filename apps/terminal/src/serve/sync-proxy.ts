@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { KIRYANA_HEADER_PREFIX } from '@kiryana/shared';
 
 /**
  * Forwards `/sync-proxy/*` to the one sync server this terminal was started for, so a browser
@@ -59,7 +60,7 @@ export async function proxySyncRequest(
     if (value !== null) outgoing[name] = value;
   }
   upstream.headers.forEach((value, name) => {
-    if (name.startsWith('x-kiryana-')) outgoing[name] = value;
+    if (name.startsWith(KIRYANA_HEADER_PREFIX)) outgoing[name] = value;
   });
   response.writeHead(upstream.status, outgoing);
   if (upstream.body === null) {

@@ -1,3 +1,4 @@
 export * from './collections';
 export * from './protocol';
 export * from './health-report';
+export * from './headers';

@@ -19,11 +19,16 @@ export const checkpointSchema = z.object({
 /** A pull checkpoint. */
 export type SyncCheckpoint = z.infer<typeof checkpointSchema>;
 
-/** The answer to `GET /v1/sync/{collection}/pull`: a page of documents and the checkpoint after it. */
-export type PullResponse<TDoc> = {
-  documents: TDoc[];
-  checkpoint: SyncCheckpoint | null;
-};
+/**
+ * Builds the zod schema of the answer to `GET /v1/sync/{collection}/pull` for a document schema: a
+ * page of documents and the checkpoint after it (the starting one when the page is empty).
+ */
+export function pullResponseSchema<T extends z.ZodType>(documentSchema: T) {
+  return z.object({ documents: z.array(documentSchema), checkpoint: checkpointSchema });
+}
+
+/** The answer to a pull, with documents of type `TDoc`. */
+export type PullResponse<TDoc> = { documents: TDoc[]; checkpoint: SyncCheckpoint };
 
 /** One row of `POST /v1/sync/{collection}/push`, exactly as RxDB's replication sends it. */
 export type PushRow<TDoc> = {
@@ -50,9 +55,15 @@ export const MAX_PUSH_ROWS = 500;
 export const MAX_PULL_LIMIT = 1000;
 
 /**
- * The answer to a push: the server's state of every document that conflicted (empty when none).
- * Documents of another store are never echoed back.
+ * Builds the zod schema of the answer to `POST /v1/sync/{collection}/push` for a document schema:
+ * the server's state of every document that conflicted (empty when none). Documents of another
+ * store are never echoed back.
  */
+export function pushResponseSchema<T extends z.ZodType>(documentSchema: T) {
+  return z.array(documentSchema);
+}
+
+/** The answer to a push, with documents of type `TDoc`. */
 export type PushResponse<TDoc> = TDoc[];
 
 /** The `data` of a `poke` event on `GET /v1/sync/stream`: a hint to pull, never documents. */

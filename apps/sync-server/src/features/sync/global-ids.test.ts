@@ -1,4 +1,4 @@
-import type { Sale, StockMovement } from '@kiryana/shared';
+import { QUARANTINED_HEADER, type Sale, type StockMovement } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   asPushRows,
@@ -11,7 +11,6 @@ import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import type { SyncApi } from '../../testing/sync-api';
 import { postgresOnly } from '../../testing/test-databases';
 import { stockLevelDrift } from '../stock/stock-level.queries';
-import { QUARANTINED_HEADER } from './sync.schemas';
 
 /**
  * A fact's id is global: the first store to store it owns it, and the other store's push of the

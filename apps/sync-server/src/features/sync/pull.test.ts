@@ -1,10 +1,15 @@
-import { MAX_PULL_LIMIT, type Price, type Product, type Store } from '@kiryana/shared';
+import {
+  MAX_PULL_LIMIT,
+  type Price,
+  type Product,
+  type Store,
+  CHECKPOINT_RESTART_HEADER,
+} from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPushRows, insertProducts, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { takeSeqs } from './scope.queries';
-import { CHECKPOINT_RESTART_HEADER } from './sync.schemas';
 
 async function insertPrice(
   h: SyncHarness,

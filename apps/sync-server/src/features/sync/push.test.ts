@@ -1,11 +1,15 @@
-import type { Sale, StockLevel, StockMovement } from '@kiryana/shared';
+import {
+  QUARANTINED_HEADER,
+  type Sale,
+  type StockLevel,
+  type StockMovement,
+} from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { stockLevelDrift } from '../stock/stock-level.queries';
 import { listQuarantine } from './quarantine.queries';
-import { QUARANTINED_HEADER } from './sync.schemas';
 
 async function count(h: SyncHarness, sql: string, params: unknown[] = []): Promise<number> {
   const result = await h.db.query<{ n: string }>(

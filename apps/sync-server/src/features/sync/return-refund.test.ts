@@ -10,6 +10,7 @@ import {
   type Sale,
   splitGst,
   taxFromInclusive,
+  QUARANTINED_HEADER,
 } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newFactId } from '../../testing/sync-fixtures';
@@ -17,7 +18,6 @@ import { asPushRows } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { listQuarantine } from './quarantine.queries';
-import { QUARANTINED_HEADER } from './sync.schemas';
 
 /** 2 packets at ₹10.50, 5 % GST: the bill of issue 12, item 8. */
 const packets = (qtyBase: number, productId = 'p001'): BillLineInput => ({

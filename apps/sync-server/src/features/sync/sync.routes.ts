@@ -1,5 +1,7 @@
 import {
   AppError,
+  CHECKPOINT_RESTART_HEADER,
+  QUARANTINED_HEADER,
   type PushRow,
   type PushableCollection,
   type SyncCollection,
@@ -15,12 +17,7 @@ import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters'
 import { pushFacts } from './push.service';
 import { pullPage, syncState } from './pull.service';
 import { streamHints } from './sync-stream';
-import {
-  CHECKPOINT_RESTART_HEADER,
-  QUARANTINED_HEADER,
-  pullQuerySchema,
-  pushRequestSchemaOf,
-} from './sync.schemas';
+import { pullQuerySchema, pushRequestSchemaOf } from './sync.schemas';
 
 const ADAPTERS: { [C in PushableCollection]: FactAdapter<{ id: string; _deleted: boolean }> } = {
   sales: saleAdapter,

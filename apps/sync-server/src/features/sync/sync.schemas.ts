@@ -2,12 +2,14 @@ import {
   type ErrorCode,
   MAX_PULL_LIMIT,
   PUSHABLE_COLLECTIONS,
+  QUARANTINED_HEADER,
   type SyncCollection,
   SYNC_COLLECTIONS,
-  checkpointSchema,
   documentSchemaOf,
   pokeEventSchema,
+  pullResponseSchema,
   pushBodySchema,
+  pushResponseSchema,
   syncStateSchema,
 } from '@kiryana/shared';
 import { z } from 'zod';
@@ -49,10 +51,7 @@ export type PullQuery = z.output<typeof pullQuerySchema>;
 
 /** The answer to a pull of `collection`. */
 export function pullResponseSchemaOf(collection: SyncCollection) {
-  return z.object({
-    documents: z.array(documentSchemaOf(collection)),
-    checkpoint: checkpointSchema,
-  });
+  return pullResponseSchema(documentSchemaOf(collection));
 }
 
 /** The body of a push to `collection` (rows as RxDB's replication sends them). */
@@ -62,14 +61,8 @@ export function pushRequestSchemaOf(collection: SyncCollection) {
 
 /** The answer to a push: the stored state of each conflicting document (empty when none). */
 export function pushResponseSchemaOf(collection: SyncCollection) {
-  return z.array(documentSchemaOf(collection));
+  return pushResponseSchema(documentSchemaOf(collection));
 }
-
-/** Response header of a push: how many of its rows were quarantined instead of stored. */
-export const QUARANTINED_HEADER = 'x-kiryana-quarantined';
-
-/** Response header of a pull whose checkpoint was not honoured: why it restarted from 0. */
-export const CHECKPOINT_RESTART_HEADER = 'x-kiryana-checkpoint-restart';
 
 /** The answer to `GET /v1/sync/state`. */
 export const stateResponseSchema = syncStateSchema;

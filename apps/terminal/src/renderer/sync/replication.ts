@@ -112,7 +112,7 @@ export function startReplication(options: {
             collection,
             page.documents.map((doc) => String(doc.id)),
           );
-          return { documents, checkpoint: page.checkpoint ?? checkpoint ?? undefined };
+          return { documents, checkpoint: page.checkpoint };
         },
       },
       ...(isPushableCollection(collection)

@@ -1,7 +1,11 @@
 import {
-  checkpointSchema,
+  QUARANTINED_HEADER,
+  pullResponseSchema,
+  pushResponseSchema,
   syncStateSchema,
   type HealthReport,
+  type PullResponse,
+  type PushResponse,
   type PushRow,
   type PushableCollection,
   type SyncCheckpoint,
@@ -18,22 +22,19 @@ import { errorOf, urlOf, type FetchLike } from './sync-http';
  * sends them: RxDB stores them as they are.
  */
 
-const pullResponseSchema = z.object({
-  documents: z.array(z.record(z.string(), z.unknown())),
-  checkpoint: checkpointSchema.nullable(),
-});
+/** Any document: they go to RxDB as the server sent them, which the server already validated. */
+const anyDocumentSchema = z.record(z.string(), z.unknown());
+const pullAnswerSchema = pullResponseSchema(anyDocumentSchema);
+const pushAnswerSchema = pushResponseSchema(anyDocumentSchema);
 
-/** A page of pulled documents. */
-export type PulledPage = {
-  documents: Record<string, unknown>[];
-  checkpoint: SyncCheckpoint | null;
-};
+/** A document as pulled or echoed back in a conflict. */
+type WireDocument = z.infer<typeof anyDocumentSchema>;
 
 /** The outcome of a push. */
 export type PushOutcome = {
   /** The server's state of every conflicting document. */
-  conflicts: Record<string, unknown>[];
-  /** Rows the server put into quarantine instead of storing (x-kiryana-quarantined). */
+  conflicts: PushResponse<WireDocument>;
+  /** Rows the server put into quarantine instead of storing (its QUARANTINED_HEADER). */
   quarantined: number;
 };
 
@@ -44,7 +45,7 @@ export type SyncApi = {
     collection: SyncCollection,
     checkpoint: SyncCheckpoint | null,
     limit: number,
-  ): Promise<PulledPage>;
+  ): Promise<PullResponse<WireDocument>>;
   push(collection: PushableCollection, rows: readonly PushRow<unknown>[]): Promise<PushOutcome>;
   state(): Promise<SyncState>;
   /** Opens the event stream; the caller reads and closes it. */
@@ -80,7 +81,7 @@ export function createSyncApi(
       const query = new URLSearchParams({ limit: String(limit) });
       if (checkpoint !== null) query.set('checkpoint', JSON.stringify(checkpoint));
       const response = await request(`/v1/sync/${collection}/pull?${query.toString()}`);
-      return pullResponseSchema.parse(await response.json());
+      return pullAnswerSchema.parse(await response.json());
     },
     async push(collection, rows) {
       const response = await request(`/v1/sync/${collection}/push`, {
@@ -88,8 +89,8 @@ export function createSyncApi(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(rows),
       });
-      const conflicts = z.array(z.record(z.string(), z.unknown())).parse(await response.json());
-      const quarantined = Number(response.headers.get('x-kiryana-quarantined') ?? '0');
+      const conflicts = pushAnswerSchema.parse(await response.json());
+      const quarantined = Number(response.headers.get(QUARANTINED_HEADER) ?? '0');
       return { conflicts, quarantined: Number.isSafeInteger(quarantined) ? quarantined : 0 };
     },
     async state() {
