@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
-import { type SSEMessage, streamSSE } from 'hono/streaming';
 import type { LiveHub } from '../../app-env';
-import { heartbeatUntilAborted } from '../../http/sse-heartbeat';
+import { streamHintEvents } from '../../http/hint-stream';
 import type { Clock } from '@kiryana/shared';
 
 /**
@@ -20,45 +19,22 @@ export function streamDashboardHints(
   deps: { readonly live: LiveHub; readonly clock: Clock; readonly heartbeatMs: number },
   storeIds: readonly string[],
 ): Response {
-  return streamSSE(c, async (stream) => {
-    let chain = Promise.resolve();
-    const send = (message: SSEMessage) => {
-      chain = chain
-        .then(() => stream.writeSSE(message))
-        .catch(() => {
-          stream.abort();
-        });
-    };
-    const now = () => new Date(deps.clock.now()).toISOString();
-    const resync = (reason: 'connected' | 'hints-lost') => {
-      send({ event: 'resync', data: JSON.stringify({ reason, serverTime: now() }) });
-    };
+  return streamHintEvents(c, deps, (sink) => {
     // The hub delivers per store; a reader of many stores holds one subscription per store, and
     // the reference scope's hints (which every subscription also hears) are not about sales.
     const unsubscribes = storeIds.map((storeId) =>
       deps.live.subscribe(
         storeId,
         (poke) => {
-          if (poke.collection === 'sales') {
-            send({ event: 'sale', data: JSON.stringify({ storeId, seq: poke.seq }) });
-          }
+          if (poke.collection === 'sales') sink.send('sale', { storeId, seq: poke.seq });
         },
         () => {
-          resync('hints-lost');
+          sink.resync('hints-lost');
         },
       ),
     );
-    const unsubscribeAll = () => {
-      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
     };
-    stream.onAbort(() => {
-      unsubscribeAll();
-    });
-    resync('connected');
-    await heartbeatUntilAborted(stream, deps.heartbeatMs, () => {
-      send({ event: 'heartbeat', data: JSON.stringify({ serverTime: now() }) });
-    });
-    unsubscribeAll();
-    await chain;
   });
 }

@@ -1,8 +1,7 @@
 import type { PokeEvent } from '@kiryana/shared';
 import type { Context } from 'hono';
-import { type SSEMessage, streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../../app-env';
-import { heartbeatUntilAborted } from '../../http/sse-heartbeat';
+import { streamHintEvents } from '../../http/hint-stream';
 import { findDeviceAuth } from '../devices/device.queries';
 import { deviceRevoked } from '../devices/device.service';
 import type { revokedEventSchema } from './sync.schemas';
@@ -24,73 +23,46 @@ const RETRY_JITTER_MS = 8_000;
  */
 export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
   const device = c.var.device;
-  return streamSSE(c, async (stream) => {
-    let chain = Promise.resolve();
-    // Set once the device is revoked: `revoked` is the last event the stream carries.
-    const ended = new AbortController();
-    // Writes go one after another; a failed write means the client is gone.
-    const send = (message: SSEMessage) => {
-      if (ended.signal.aborted) return;
-      chain = chain
-        .then(() => stream.writeSSE(message))
-        .catch(() => {
-          stream.abort();
-        });
-    };
-    const now = () => new Date(deps.clock.now()).toISOString();
-    const resync = (reason: 'connected' | 'hints-lost', retry?: number) => {
-      send({
-        event: 'resync',
-        data: JSON.stringify({ reason, serverTime: now() }),
-        ...(retry === undefined ? {} : { retry }),
-      });
-    };
-    const endRevoked = () => {
-      if (ended.signal.aborted) return;
-      const data: z.infer<typeof revokedEventSchema> = {
-        code: 'DEVICE_REVOKED',
-        message: deviceRevoked().message,
+  const retryMs = RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS);
+  return streamHintEvents(
+    c,
+    { clock: deps.clock, heartbeatMs: deps.heartbeatMs, retryMs },
+    (sink) => {
+      const endRevoked = () => {
+        const data: z.infer<typeof revokedEventSchema> = {
+          code: 'DEVICE_REVOKED',
+          message: deviceRevoked().message,
+        };
+        // Once ended, the sink drops this: `revoked` goes out once, as the last event.
+        sink.send('revoked', data);
+        sink.end();
       };
-      send({ event: 'revoked', data: JSON.stringify(data) });
-      ended.abort();
-    };
-    // For the moments no notification can cover: a revocation that committed between this
-    // request's verification and the watch below, or while the hub's LISTEN was down.
-    const recheck = () => {
-      findDeviceAuth(deps.db, device.deviceId).then(
-        (row) => {
-          if (row?.status !== 'active') endRevoked();
+      // For the moments no notification can cover: a revocation that committed between this
+      // request's verification and the watch below, or while the hub's LISTEN was down.
+      const recheck = () => {
+        findDeviceAuth(deps.db, device.deviceId).then(
+          (row) => {
+            if (row?.status !== 'active') endRevoked();
+          },
+          () => undefined,
+        );
+      };
+      const unwatch = deps.live.watchDevice?.(device.deviceId, endRevoked) ?? (() => undefined);
+      const unsubscribe = deps.live.subscribe(
+        device.storeId,
+        (poke: PokeEvent) => {
+          sink.send('poke', poke);
         },
-        () => undefined,
+        () => {
+          sink.resync('hints-lost');
+          recheck();
+        },
       );
-    };
-    const unwatch = deps.live.watchDevice?.(device.deviceId, endRevoked) ?? (() => undefined);
-    const unsubscribe = deps.live.subscribe(
-      device.storeId,
-      (poke: PokeEvent) => {
-        send({ event: 'poke', data: JSON.stringify(poke) });
-      },
-      () => {
-        resync('hints-lost');
-        recheck();
-      },
-    );
-    const stop = () => {
-      unwatch();
-      unsubscribe();
-    };
-    stream.onAbort(stop);
-    resync('connected', RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS));
-    recheck();
-    await heartbeatUntilAborted(
-      stream,
-      deps.heartbeatMs,
-      () => {
-        send({ event: 'heartbeat', data: JSON.stringify({ serverTime: now() }) });
-      },
-      ended.signal,
-    );
-    stop();
-    await chain;
-  });
+      recheck();
+      return () => {
+        unwatch();
+        unsubscribe();
+      };
+    },
+  );
 }
