@@ -22,7 +22,7 @@ import { insertRoleAssignment, insertUser } from '../src/features/identity/user.
 import { insertCounterAssignment } from '../src/features/pins/counter-staff.queries';
 import { PIN_ITERATIONS, PIN_SCRYPT, derivePinVerifier } from '../src/features/pins/pin-kdf';
 import { upsertPin } from '../src/features/pins/pin.queries';
-import type { StoreVerifiers } from '../src/features/pins/pin.service';
+import type { StoreVerifiers } from '@kiryana/shared';
 import { insertStores } from '../src/testing/sync-fixtures';
 import { testDatabases } from '../src/testing/test-databases';
 

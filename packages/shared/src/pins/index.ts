@@ -1,1 +1,2 @@
 export * from './pin-rule';
+export * from './pin-wire';

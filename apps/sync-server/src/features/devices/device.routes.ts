@@ -1,4 +1,4 @@
-import { AppError } from '@kiryana/shared';
+import { AppError, pinKeyResponseSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import type { ApiOperation } from '../../http/openapi';
@@ -6,7 +6,6 @@ import { readJson } from '../../http/request-body';
 import {
   enrollRequestSchema,
   enrollResponseSchema,
-  pinKeyResponseSchema,
   tokenRequestSchema,
   tokenResponseSchema,
 } from './device.schemas';

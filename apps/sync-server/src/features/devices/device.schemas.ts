@@ -39,8 +39,3 @@ export const tokenResponseSchema = z.object({
   expiresIn: z.number().int().describe('Seconds until the token expires.'),
   expiresAt: z.string(),
 });
-
-/** Answer of `POST /v1/devices/pin-key`. */
-export const pinKeyResponseSchema = z.object({
-  pinKey: z.string().describe('The device’s PIN key (32 bytes, base64url), shown once.'),
-});

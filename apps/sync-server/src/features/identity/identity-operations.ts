@@ -1,7 +1,7 @@
+import { pinEventsUploadSchema, setPinRequestSchema } from '@kiryana/shared';
 import { z } from 'zod';
 import type { ApiOperation } from '../../http/openapi';
 import { exportQuerySchema } from '../audit/audit.routes';
-import { pinEventsSchema, setPinSchema } from '../pins/pin.routes';
 import {
   assignSchema,
   assignmentsQuerySchema,
@@ -99,7 +99,7 @@ export const identityOperations: readonly ApiOperation[] = [
     operationId: 'setPin',
     summary: 'Set a counter PIN (4–6 digits): your own, or staff you may manage.',
     params: idParam,
-    body: setPinSchema,
+    body: setPinRequestSchema,
     responses: {
       200: { description: 'The PIN version.', schema: z.object({ version: z.number().int() }) },
     },
@@ -183,7 +183,7 @@ export const identityOperations: readonly ApiOperation[] = [
       'Upload PIN events recorded at the counter; each id is recorded once in the audit log.',
     description:
       'Events may name only people whose verifiers this device received; otherwise the whole upload is refused with PIN_EVENT_REFUSED (403) and nothing is recorded.',
-    body: pinEventsSchema,
+    body: pinEventsUploadSchema,
     errors: [403],
     responses: {
       200: { description: 'How many were new.', schema: z.object({ recorded: z.number().int() }) },

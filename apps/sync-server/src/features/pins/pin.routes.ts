@@ -1,31 +1,9 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { pinEventsUploadSchema, setPinRequestSchema } from '@kiryana/shared';
 import type { AppEnv } from '../../app-env';
 import type { ActorEnv } from '../../auth/require-actor';
 import { readJson } from '../../http/request-body';
 import { type PinServiceDeps, issueStoreVerifiers, recordPinEvents, setPin } from './pin.service';
-
-export const pinEventsSchema = z.strictObject({
-  events: z
-    .array(
-      z.strictObject({
-        id: z.uuid(),
-        userId: z.string().min(1).max(64),
-        kind: z.enum([
-          'sign_in',
-          'sign_in_failed',
-          'locked',
-          'unlocked',
-          'authorised',
-          'authorisation_failed',
-        ]),
-        action: z.enum(['void', 'refund', 'discount']).nullable(),
-        at: z.iso.datetime(),
-      }),
-    )
-    .max(500),
-});
-export const setPinSchema = z.strictObject({ pin: z.string().max(12) });
 
 /** `/v1/pins` for terminals (device token): the store's verifiers, and uploads of PIN events. */
 export function createDevicePinRoutes(deps: PinServiceDeps): Hono<AppEnv> {
@@ -35,7 +13,7 @@ export function createDevicePinRoutes(deps: PinServiceDeps): Hono<AppEnv> {
     return c.json(await issueStoreVerifiers(deps, c.var.device));
   });
   routes.post('/events', async (c) => {
-    const body = await readJson(c, pinEventsSchema);
+    const body = await readJson(c, pinEventsUploadSchema);
     return c.json(await recordPinEvents(deps, c.var.device, body.events));
   });
   return routes;
@@ -45,7 +23,7 @@ export function createDevicePinRoutes(deps: PinServiceDeps): Hono<AppEnv> {
 export function createUserPinRoutes(deps: PinServiceDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.put('/users/:id/pin', async (c) => {
-    const { pin } = await readJson(c, setPinSchema);
+    const { pin } = await readJson(c, setPinRequestSchema);
     return c.json(await setPin(deps, c.var.actor, c.req.param('id'), pin));
   });
   return routes;

@@ -3,6 +3,9 @@ import {
   AppError,
   type Actor,
   type Clock,
+  type IssuedVerifier,
+  type PinEvent,
+  type StoreVerifiers,
   type Permission,
   can,
   pinProblem,
@@ -96,34 +99,6 @@ export async function setPin(
 }
 
 /**
- * One person's entry in a store's PIN verifiers. `sealed` is HMAC-SHA256(device PIN key, verifier),
- * where verifier = scrypt(PBKDF2-SHA256(PIN)) with the parameters in `kdf`: without the key, which
- * only this terminal holds, nothing here can confirm a guessed PIN.
- */
-export type IssuedVerifier = {
-  userId: string;
-  displayName: string;
-  permissions: Permission[];
-  discountLimitBp: number;
-  kdf: {
-    name: 'PBKDF2-SHA256+scrypt';
-    iterations: number;
-    salt: string;
-    scrypt: ScryptCost & { salt: string };
-  };
-  sealed: string;
-  version: number;
-};
-
-/** What a terminal receives on each contact; it replaces what it had. */
-export type StoreVerifiers = {
-  storeId: string;
-  issuedAt: string;
-  expiresAt: string;
-  people: IssuedVerifier[];
-};
-
-/**
  * The PIN verifiers of the people assigned to the device's store's counters, sealed under the
  * device's PIN key; the store comes from the device credential only. A bare PBKDF2 verifier from
  * before scrypt is wrapped here, once, the first time it is issued.
@@ -194,16 +169,6 @@ export async function issueStoreVerifiers(
   };
 }
 
-/** A PIN event a terminal recorded, possibly offline. */
-export type PinEventUpload = {
-  id: string;
-  userId: string;
-  kind:
-    'sign_in' | 'sign_in_failed' | 'locked' | 'unlocked' | 'authorised' | 'authorisation_failed';
-  action: 'void' | 'refund' | 'discount' | null;
-  at: string;
-};
-
 /**
  * Appends uploaded PIN events to the store's audit chain, each once however often it is sent. An
  * upload naming anyone whose verifier this device never received is refused whole, before anything
@@ -212,7 +177,7 @@ export type PinEventUpload = {
 export async function recordPinEvents(
   deps: PinServiceDeps,
   device: DevicePrincipal,
-  events: readonly PinEventUpload[],
+  events: readonly PinEvent[],
 ): Promise<{ recorded: number }> {
   return deps.db.transaction(async (tx) => {
     const strangers = await peopleNotIssued(

@@ -12,7 +12,7 @@ import {
 } from '../identity/identity-test-kit';
 import { insertRoleAssignment, insertUser } from '../identity/user.queries';
 import { cashierBelongsToStore, foreignCashiers } from './pin.queries';
-import type { StoreVerifiers } from './pin.service';
+import type { StoreVerifiers } from '@kiryana/shared';
 
 /** The verifier of a PIN as the server derives it: scrypt(PBKDF2-SHA256(PIN)). */
 function verifierOf(pin: string, kdf: StoreVerifiers['people'][number]['kdf']) {

@@ -1,9 +1,7 @@
-import { z } from 'zod';
+import { pinKeyResponseSchema } from '@kiryana/shared';
 import { importPinKey } from '../features/pin/pin-crypto';
 import type { DeviceCredential } from './device-credential';
 import { type FetchLike, errorOf, urlOf } from './sync-http';
-
-const pinKeyResponseSchema = z.object({ pinKey: z.string().min(1) });
 
 /**
  * This terminal's PIN key as an HMAC key. A credential from enrolment carries it; one from before

@@ -1,17 +1,20 @@
-import type { Clock, Permission } from '@kiryana/shared';
+import {
+  type Clock,
+  type PinEvent,
+  type Permission,
+  pinEventSchema,
+  storeVerifiersSchema,
+} from '@kiryana/shared';
 import { z } from 'zod';
 import { constantTimeEqual, sealVerifier } from './pin-crypto';
 import { derivePinVerifierOffThread, type PinKdf } from './pin-kdf';
 import {
   type Lockout,
-  type PinEvent,
   type PinStorage,
   type StoredPerson,
   type StoredVerifiers,
   lockoutSchema,
-  pinEventSchema,
   storedVerifiersSchema,
-  verifierKdfSchema,
 } from './pin-storage';
 
 /**
@@ -43,24 +46,6 @@ export type PinCheck =
   | { ok: true; person: CounterPerson }
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
   | { ok: false; reason: 'locked' | 'unknown' | 'expired' | 'not_allowed' };
-
-/** The server's answer of `GET /v1/pins/verifiers`. */
-export const issuedVerifiersSchema = z.object({
-  storeId: z.string().min(1),
-  issuedAt: z.string(),
-  expiresAt: z.string(),
-  people: z.array(
-    z.object({
-      userId: z.string().min(1),
-      displayName: z.string(),
-      permissions: z.array(z.string()),
-      discountLimitBp: z.number().int(),
-      kdf: verifierKdfSchema.extend({ name: z.literal('PBKDF2-SHA256+scrypt') }),
-      sealed: z.string().min(1),
-      version: z.number().int(),
-    }),
-  ),
-});
 
 /** The permission an action needs from whoever authorises it. */
 export function permissionFor(action: CounterAction): Permission {
@@ -190,7 +175,7 @@ export function createPinGate(options: PinGateOptions) {
     replaceVerifiers: (issued: unknown): Promise<void> =>
       serial(async () => {
         if (revoked) return;
-        const answer = issuedVerifiersSchema.parse(issued);
+        const answer = storeVerifiersSchema.parse(issued);
         const people: StoredPerson[] = answer.people.map((p) => ({
           userId: p.userId,
           displayName: p.displayName,

@@ -1,3 +1,4 @@
+import { verifierKdfSchema } from '@kiryana/shared';
 import { z } from 'zod';
 
 /**
@@ -32,21 +33,6 @@ export function rxdbPinStorage(db: LocalDocuments): PinStorage {
     },
   };
 }
-
-/**
- * The cost bounds of a verifier's KDF the terminal accepts: below them a guess would be cheap, above
- * them a sign-in would hang the counter (2^22 × 128 × r bytes is already 512 MiB at r = 1).
- */
-export const verifierKdfSchema = z.object({
-  salt: z.string().min(1),
-  iterations: z.number().int().min(10_000).max(10_000_000),
-  scrypt: z.object({
-    salt: z.string().min(1),
-    logN: z.number().int().min(10).max(20),
-    r: z.number().int().min(1).max(16),
-    p: z.number().int().min(1).max(4),
-  }),
-});
 
 /**
  * A person who may sign in at this counter, with what the terminal keeps of their PIN: the KDF
@@ -89,22 +75,3 @@ export const lockoutSchema = z.record(
 
 /** The lockout state. */
 export type Lockout = z.infer<typeof lockoutSchema>;
-
-/** A PIN event waiting to be uploaded to `POST /v1/pins/events`. */
-export const pinEventSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  kind: z.enum([
-    'sign_in',
-    'sign_in_failed',
-    'locked',
-    'unlocked',
-    'authorised',
-    'authorisation_failed',
-  ]),
-  action: z.enum(['void', 'refund', 'discount']).nullable(),
-  at: z.string(),
-});
-
-/** A PIN event. */
-export type PinEvent = z.infer<typeof pinEventSchema>;

@@ -1,8 +1,8 @@
+import type { PinEvent } from '@kiryana/shared';
 import { z } from 'zod';
 import type { AccessTokens } from '../../sync/device-api';
 import { type FetchLike, errorOf, urlOf } from '../../sync/sync-http';
 import { type PinGate, uploadPinEvents } from './pin-gate';
-import type { PinEvent } from './pin-storage';
 
 const refusalSchema = z.object({
   error: z.object({
