@@ -1,15 +1,27 @@
 /**
  * Shapes of the admin API's answers (apps/sync-server, features/admin-api and siblings; the
  * OpenAPI document at /openapi.json describes them). Amounts are integer paise, quantities integer
- * base units. The answers the server and this app share are typed once, in @kiryana/shared.
+ * base units. Every answer is a zod schema in @kiryana/shared, from which the server's OpenAPI
+ * document is built; these are its inferred types, under the names this app uses.
  */
 
 import type { BaseUnit } from '@kiryana/shared';
 
 export type {
+  AdminConfig,
+  AdminPrice as Price,
+  AdminProduct as Product,
+  AdminStore,
+  AuditVerification,
+  CatalogueOptions,
   DashboardDay,
+  EnrolmentCode,
   FleetTerminal,
   GstRow,
+  ImportIssue,
+  ImportReport,
+  Movement,
+  Region,
   SalesGrouping,
   SalesReport,
   SalesRow,
@@ -18,31 +30,9 @@ export type {
   StoreDay,
 } from '@kiryana/shared';
 
-export type AdminConfig = { issuer: string; clientId: string; scope: string };
-
-export type Region = { id: string; code: string; nameEn: string; nameHi: string };
-
-export type AdminStore = {
-  id: string;
-  code: string;
-  regionId: string;
-  nameEn: string;
-  nameHi: string;
-  gstin: string;
-  address: string;
-  activeTerminals: number;
-};
-
-export type EnrolmentCode = {
-  code: string;
-  storeId: string;
-  storeCode: string;
-  storeName: string;
-  expiresAt: string;
-};
-
 export type Unit = BaseUnit;
 
+/** What the product form sends (`POST /v1/admin/products`, `PUT …/:productId`). */
 export type ProductInput = {
   sku: string;
   nameEn: string;
@@ -56,55 +46,6 @@ export type ProductInput = {
   mrpMinor: number;
   reorderLevelBase: number;
   active: boolean;
-};
-
-export type Product = ProductInput & {
-  id: string;
-  priceBasisQty: 1 | 1000;
-  hqPriceMinor: number | null;
-  updatedAt: string;
-};
-
-export type Price = {
-  id: string;
-  productId: string;
-  level: 'hq' | 'region' | 'store';
-  regionId: string | null;
-  storeId: string | null;
-  priceMinor: number;
-  mrpMinor: number;
-  effectiveFrom: string;
-};
-
-export type CatalogueOptions = {
-  taxClasses: { id: string; rateBp: number; description: string }[];
-  categories: string[];
-};
-
-export type ImportIssue = { field: string; code: string; message: string };
-
-export type ImportReport = {
-  dryRun: boolean;
-  imported: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  errors: { line: number; sku: string; issues: ImportIssue[] }[];
-};
-
-export type Movement = {
-  id: string;
-  kind: string;
-  qtyDeltaBase: number;
-  createdAt: string;
-  receivedAt: string;
-  terminalId: string | null;
-  cashierId: string | null;
-  cashierName: string | null;
-  reason: string | null;
-  note: string | null;
-  refId: string | null;
-  supplier: string | null;
 };
 
 export type AuditEntry = {
@@ -125,11 +66,4 @@ export type AuditExport = {
   to: string;
   truncated: boolean;
   chains: { chain: string; entries: AuditEntry[] }[];
-};
-
-export type AuditVerification = {
-  ok: boolean;
-  chains: number;
-  entries: number;
-  breaks: { chain: string; seq: number; problem: string }[];
 };

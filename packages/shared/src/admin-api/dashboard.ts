@@ -1,72 +1,102 @@
-import type { BaseUnit } from '../units/quantity';
+import { z } from 'zod';
+import { baseUnitSchema } from '../documents/common';
+import { int, isoDate, isoInstant } from './wire-primitives';
 
 /**
- * What the admin API answers for the live dashboard: one business date's sales of the stores a
- * manager reaches. Returns count negatively; amounts are integer paise. Net sales exclude the
- * round-off, which is its own figure (docs/reports.md), exactly as in the sales reports.
+ * What the admin API answers for the live dashboard and the fleet view: one business date's sales
+ * of the stores a manager reaches. Returns count negatively; amounts are integer paise. Net sales
+ * exclude the round-off, which is its own figure (docs/reports.md), exactly as in the sales reports.
  */
 
 /** One store's day. */
-export type StoreDay = {
-  storeId: string;
-  storeCode: string;
-  regionId: string;
-  nameEn: string;
-  nameHi: string;
+export const storeDaySchema = z.object({
+  storeId: z.string(),
+  storeCode: z.string(),
+  regionId: z.string(),
+  nameEn: z.string(),
+  nameHi: z.string(),
   /** Net sales: taxable value + GST + cess after discounts, returns subtracted, no round-off. */
-  netMinor: number;
+  netMinor: int,
   /** The bills' round-off to the rupee, returns' subtracted (what was paid = net + round-off). */
-  roundOffMinor: number;
-  bills: number;
-  returns: number;
+  roundOffMinor: int,
+  bills: int,
+  returns: int,
   /** Net sales of the bills (returns not subtracted) over their number. */
-  averageBillMinor: number;
-  lastSaleAt: string | null;
-};
+  averageBillMinor: int,
+  lastSaleAt: isoInstant.nullable(),
+});
+
+/** One store's day. */
+export type StoreDay = z.infer<typeof storeDaySchema>;
 
 /** A product among the day's best sellers. */
-export type TopProduct = {
-  productId: string;
-  nameEn: string;
-  nameHi: string;
-  qtyBase: number;
-  unit: BaseUnit;
+export const topProductSchema = z.object({
+  productId: z.string(),
+  nameEn: z.string(),
+  nameHi: z.string(),
+  unit: baseUnitSchema,
   /** Sold by weight or volume (quantities in g or ml); else packs counted. */
-  soldLoose: boolean;
-  netMinor: number;
-};
+  soldLoose: z.boolean(),
+  qtyBase: int,
+  netMinor: int,
+});
+
+/** A product among the day's best sellers. */
+export type TopProduct = z.infer<typeof topProductSchema>;
 
 /** Sales in one hour of the day (store-local time). */
-export type HourSales = { hour: number; netMinor: number; bills: number };
+export const hourSalesSchema = z.object({ hour: int, netMinor: int, bills: int });
+
+/** Sales in one hour of the day. */
+export type HourSales = z.infer<typeof hourSalesSchema>;
+
+/** The answer of `GET /v1/admin/dashboard`: everything the dashboard shows for a day. */
+export const dashboardDaySchema = z.object({
+  businessDate: isoDate,
+  /** Net sales leave the round-off out; collected = net + round-off (docs/reports.md). */
+  totals: z.object({
+    netMinor: int,
+    roundOffMinor: int,
+    /** What customers paid, net of refunds: netMinor + roundOffMinor. */
+    collectedMinor: int,
+    bills: int,
+    returns: int,
+    averageBillMinor: int,
+  }),
+  stores: z.array(storeDaySchema),
+  topProducts: z.array(topProductSchema),
+  byHour: z.array(hourSalesSchema).length(24),
+});
 
 /** Everything the dashboard shows for a day. */
-export type DashboardDay = {
-  businessDate: string;
-  totals: {
-    netMinor: number;
-    roundOffMinor: number;
-    /** What customers paid, net of refunds: netMinor + roundOffMinor. */
-    collectedMinor: number;
-    bills: number;
-    returns: number;
-    averageBillMinor: number;
-  };
-  stores: StoreDay[];
-  topProducts: TopProduct[];
-  byHour: HourSales[];
-};
+export type DashboardDay = z.infer<typeof dashboardDaySchema>;
 
 /** One terminal as the fleet view shows it: when it was last heard from and what it said. */
-export type FleetTerminal = {
-  deviceId: string;
-  storeId: string;
-  storeCode: string;
-  terminalCode: string;
-  name: string;
-  status: 'active' | 'revoked';
-  lastContactAt: string | null;
-  unsyncedDocuments: number | null;
-  clockSkewMs: number | null;
-  appVersion: string | null;
-  isSilent: boolean;
-};
+export const fleetTerminalSchema = z.object({
+  deviceId: z.string(),
+  storeId: z.string(),
+  storeCode: z.string(),
+  terminalCode: z.string(),
+  name: z.string(),
+  status: z.enum(['active', 'revoked']),
+  lastContactAt: isoInstant.nullable(),
+  unsyncedDocuments: int.nullable(),
+  clockSkewMs: int.nullable(),
+  appVersion: z.string().nullable(),
+  isSilent: z.boolean(),
+});
+
+/** One terminal of the fleet view. */
+export type FleetTerminal = z.infer<typeof fleetTerminalSchema>;
+
+/** The answer of `GET /v1/admin/fleet`. */
+export const fleetSchema = z.object({
+  serverTime: isoInstant,
+  terminals: z.array(fleetTerminalSchema),
+});
+
+/** The fleet view's answer. */
+export type Fleet = z.infer<typeof fleetSchema>;
+
+/** The answer of `POST /v1/fleet/report`: the server's clock and the skew it took. */
+export const healthReportAnswerSchema = z.object({ serverTime: isoInstant, clockSkewMs: int });

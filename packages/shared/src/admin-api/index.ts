@@ -1,2 +1,6 @@
-export type * from './dashboard';
-export type * from './reports';
+export * from './dashboard';
+export * from './reports';
+export * from './stock';
+export * from './stores';
+export * from './catalogue';
+export * from './audit';

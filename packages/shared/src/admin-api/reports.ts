@@ -1,72 +1,82 @@
-import type { BaseUnit } from '../units/quantity';
+import { z } from 'zod';
+import { int, isoDate } from './wire-primitives';
 
-/** What the admin API answers for sales, GST and stock reports. Amounts in paise. */
+/** What the admin API answers for the sales and GST reports (JSON). Amounts in paise. */
 
 /** How a sales report groups its rows. */
-export type SalesGrouping = 'store' | 'day' | 'product' | 'category';
+export const salesGroupingSchema = z.enum(['store', 'day', 'product', 'category']);
+
+/** How a sales report groups its rows. */
+export type SalesGrouping = z.infer<typeof salesGroupingSchema>;
 
 /**
  * One row of a sales report. Net sales exclude the round-off (docs/reports.md). A bill's
  * round-off belongs to the bill, so rows by store or day carry it and rows by product or category
  * (which split bills) have null.
  */
-export type SalesRow = {
-  key: string;
-  label: string;
-  labelHi: string;
-  netMinor: number;
-  roundOffMinor: number | null;
-  taxableMinor: number;
-  taxMinor: number;
-  qtyBase: number;
-  bills: number;
-};
+export const salesRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  labelHi: z.string(),
+  netMinor: int,
+  /** The bills' round-off by store or day; null by product or category. */
+  roundOffMinor: int.nullable(),
+  taxableMinor: int,
+  taxMinor: int,
+  qtyBase: int,
+  bills: int,
+});
+
+/** One row of a sales report. */
+export type SalesRow = z.infer<typeof salesRowSchema>;
 
 /** A sales report's whole period and reach, whatever the grouping. */
-export type SalesTotals = {
+export const salesTotalsSchema = z.object({
   /** Net sales: taxable value + GST + cess after discounts, returns subtracted, no round-off. */
-  netMinor: number;
+  netMinor: int,
   /** The bills' round-off to the rupee, returns' subtracted. */
-  roundOffMinor: number;
+  roundOffMinor: int,
   /** What customers paid, net of refunds: netMinor + roundOffMinor. */
-  collectedMinor: number;
-  taxableMinor: number;
-  taxMinor: number;
-  bills: number;
-};
+  collectedMinor: int,
+  taxableMinor: int,
+  taxMinor: int,
+  bills: int,
+});
+
+/** A sales report's totals. */
+export type SalesTotals = z.infer<typeof salesTotalsSchema>;
+
+/** The period and reach a report answers for, echoed from its query. */
+const period = { from: isoDate, to: isoDate, storeId: z.string().optional(), format: z.string() };
+
+/** The answer of `GET /v1/admin/reports/sales` (JSON). */
+export const salesReportSchema = z.object({
+  ...period,
+  groupBy: salesGroupingSchema,
+  rows: z.array(salesRowSchema),
+  totals: salesTotalsSchema,
+});
 
 /** The sales report's answer (JSON). */
-export type SalesReport = {
-  from: string;
-  to: string;
-  storeId?: string;
-  groupBy: SalesGrouping;
-  rows: SalesRow[];
-  totals: SalesTotals;
-};
+export type SalesReport = z.infer<typeof salesReportSchema>;
 
 /** One row of the GST summary: a rate and an HSN code. */
-export type GstRow = {
-  gstRateBp: number;
-  hsn: string;
-  taxableMinor: number;
-  cgstMinor: number;
-  sgstMinor: number;
-  igstMinor: number;
-  cessMinor: number;
-  lines: number;
-};
+export const gstRowSchema = z.object({
+  gstRateBp: int,
+  hsn: z.string(),
+  taxableMinor: int,
+  cgstMinor: int,
+  sgstMinor: int,
+  igstMinor: int,
+  cessMinor: int,
+  lines: int,
+});
 
-/** A product's stock in one store against its reorder level. */
-export type StockRow = {
-  productId: string;
-  sku: string;
-  nameEn: string;
-  nameHi: string;
-  unit: BaseUnit;
-  /** Sold by weight or volume: quantities are grams or millilitres; else they count packs. */
-  soldLoose: boolean;
-  qtyBase: number;
-  reorderLevelBase: number;
-  isLow: boolean;
-};
+/** One row of the GST summary. */
+export type GstRow = z.infer<typeof gstRowSchema>;
+
+/** The answer of `GET /v1/admin/reports/gst` (JSON). */
+export const gstReportSchema = z.object({ ...period, rows: z.array(gstRowSchema) });
+
+/** The GST summary's answer (JSON). */
+export type GstReport = z.infer<typeof gstReportSchema>;

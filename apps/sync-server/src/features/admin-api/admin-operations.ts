@@ -1,5 +1,25 @@
-import { healthReportSchema } from '@kiryana/shared';
-import { z } from 'zod';
+import {
+  adminConfigSchema,
+  adminPriceSchema,
+  adminProductSchema,
+  catalogueOptionsSchema,
+  dashboardDaySchema,
+  enrolmentCodeSchema,
+  fleetSchema,
+  gstReportSchema,
+  healthReportAnswerSchema,
+  healthReportSchema,
+  importReportSchema,
+  movementsSchema,
+  productDetailSchema,
+  productPageSchema,
+  productStockSchema,
+  regionsSchema,
+  revokedSchema,
+  salesReportSchema,
+  storeStockSchema,
+  storesSchema,
+} from '@kiryana/shared';
 import type { ApiOperation } from '../../http/openapi';
 import {
   createProductSchema,
@@ -19,26 +39,6 @@ import {
   storeStockQuerySchema,
 } from '../stock-admin/stock-admin.routes';
 import { deviceParamSchema, storeParamSchema } from '../stores-admin/stores-admin.routes';
-import {
-  catalogueOptionsSchema,
-  dashboardDaySchema,
-  enrolmentCodeSchema,
-  fleetSchema,
-  gstReportSchema,
-  healthReportAnswerSchema,
-  importReportSchema,
-  movementsSchema,
-  priceSchema,
-  productDetailSchema,
-  productPageSchema,
-  productSchema,
-  productStockSchema,
-  regionsSchema,
-  revokedSchema,
-  salesReportSchema,
-  storeStockSchema,
-  storesSchema,
-} from './admin-response-schemas';
 
 /** The tag of the admin API in the reference. */
 export const ADMIN_TAG = {
@@ -49,7 +49,6 @@ export const ADMIN_TAG = {
 
 type Op = Omit<ApiOperation, 'tag' | 'auth'> & { auth?: ApiOperation['auth'] };
 
-const configSchema = z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() });
 const csv = (description: string) => ({ description, contentType: 'text/csv' });
 
 const OPERATIONS: readonly Op[] = [
@@ -59,7 +58,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'getAdminConfig',
     summary: 'How the admin web signs in: issuer, public client id and scopes.',
     auth: 'none',
-    responses: { 200: { description: 'Sign-in configuration.', schema: configSchema } },
+    responses: { 200: { description: 'Sign-in configuration.', schema: adminConfigSchema } },
   },
   {
     method: 'get',
@@ -199,7 +198,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'createProduct',
     summary: 'Create a product with its HQ price (HQ only).',
     body: createProductSchema,
-    responses: { 201: { description: 'The product.', schema: productSchema } },
+    responses: { 201: { description: 'The product.', schema: adminProductSchema } },
     errors: [403, 409],
   },
   {
@@ -209,7 +208,7 @@ const OPERATIONS: readonly Op[] = [
     summary: "Replace a product's fields (HQ only).",
     params: productParamSchema,
     body: productInputSchema,
-    responses: { 200: { description: 'The product.', schema: productSchema } },
+    responses: { 200: { description: 'The product.', schema: adminProductSchema } },
     errors: [403, 404, 409],
   },
   {
@@ -227,7 +226,7 @@ const OPERATIONS: readonly Op[] = [
     operationId: 'setPrice',
     summary: 'Set the HQ price, a region list price or a store override of a product.',
     body: setPriceSchema,
-    responses: { 200: { description: 'The price row.', schema: priceSchema } },
+    responses: { 200: { description: 'The price row.', schema: adminPriceSchema } },
     errors: [403, 404],
   },
   {

@@ -1,6 +1,5 @@
-import { formatNumber } from '@kiryana/shared';
+import { type AdminProduct, formatNumber } from '@kiryana/shared';
 import { toCsv } from '../admin-api/csv';
-import type { AdminProduct } from './product-input';
 
 /**
  * The catalogue's CSV columns, shared by export and import so an exported file can be edited and

@@ -27,14 +27,6 @@ export const productInputSchema = z.strictObject({
 /** A validated product input. */
 export type ProductInput = z.output<typeof productInputSchema>;
 
-/** A product as the admin API shows it. */
-export type AdminProduct = ProductInput & {
-  id: string;
-  priceBasisQty: 1 | 1000;
-  hqPriceMinor: number | null;
-  updatedAt: string;
-};
-
 /**
  * What a price is per: 1,000 g or ml (a kg, a litre) for goods sold loose by weight or volume;
  * otherwise one item, whether a piece or a pack whose quantity is counted in packs.

@@ -1,4 +1,8 @@
-import { pinEventsUploadSchema, setPinRequestSchema } from '@kiryana/shared';
+import {
+  auditVerificationSchema,
+  pinEventsUploadSchema,
+  setPinRequestSchema,
+} from '@kiryana/shared';
 import { z } from 'zod';
 import type { ApiOperation } from '../../http/openapi';
 import { exportQuerySchema } from '../audit/audit.routes';
@@ -17,19 +21,6 @@ const scope = z.union([
 ]);
 const assignment = z.object({ id: z.string(), userId: z.string(), role: z.string(), scope });
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const verification = z.object({
-  ok: z.boolean(),
-  chains: z.number().int(),
-  entries: z.number().int(),
-  breaks: z.array(
-    z.object({
-      chain: z.string(),
-      seq: z.number().int(),
-      problem: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'missing', 'head_mismatch']),
-    }),
-  ),
-});
-
 const user = { auth: 'user' } as const;
 
 /**
@@ -144,7 +135,7 @@ export const identityOperations: readonly ApiOperation[] = [
     path: '/v1/audit/verify',
     operationId: 'verifyAudit',
     summary: 'Recompute the audit chains within your reach; names the first broken entry of each.',
-    responses: { 200: { description: 'The verification.', schema: verification } },
+    responses: { 200: { description: 'The verification.', schema: auditVerificationSchema } },
     errors: [403],
   },
   {

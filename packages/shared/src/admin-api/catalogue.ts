@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { baseUnitSchema } from '../documents/common';
+import { int, isoDate, isoInstant } from './wire-primitives';
+
+/** What the admin API answers about the catalogue. Amounts are integer paise. */
+
+/** A product as the admin API shows it. */
+export const adminProductSchema = z.object({
+  id: z.string(),
+  sku: z.string(),
+  nameEn: z.string(),
+  nameHi: z.string(),
+  barcodes: z.array(z.string()),
+  hsn: z.string(),
+  taxClassId: z.string(),
+  category: z.string(),
+  unit: baseUnitSchema,
+  /** What a price is per: 1,000 g or ml for goods sold loose, else one item. */
+  priceBasisQty: z.union([z.literal(1), z.literal(1000)]),
+  soldLoose: z.boolean(),
+  mrpMinor: int,
+  reorderLevelBase: int,
+  active: z.boolean(),
+  hqPriceMinor: int.nullable(),
+  updatedAt: isoInstant,
+});
+
+/** A product as the admin API shows it. */
+export type AdminProduct = z.infer<typeof adminProductSchema>;
+
+/** A price of a product at one level, as the admin API shows it. */
+export const adminPriceSchema = z.object({
+  id: z.string(),
+  productId: z.string(),
+  level: z.enum(['hq', 'region', 'store']),
+  regionId: z.string().nullable(),
+  storeId: z.string().nullable(),
+  priceMinor: int,
+  mrpMinor: int,
+  effectiveFrom: isoDate,
+});
+
+/** A price as the admin API shows it. */
+export type AdminPrice = z.infer<typeof adminPriceSchema>;
+
+/** The answer of `GET /v1/admin/products`: a page of products. */
+export const productPageSchema = z.object({
+  products: z.array(adminProductSchema),
+  next: z.string().nullable(),
+});
+
+/** The answer of `GET /v1/admin/products/:productId`: a product and its prices. */
+export const productDetailSchema = z.object({
+  product: adminProductSchema,
+  prices: z.array(adminPriceSchema),
+});
+
+/** The answer of `GET /v1/admin/catalogue-options`: what a product form offers. */
+export const catalogueOptionsSchema = z.object({
+  taxClasses: z.array(z.object({ id: z.string(), rateBp: int, description: z.string() })),
+  categories: z.array(z.string()),
+});
+
+/** What a product form offers. */
+export type CatalogueOptions = z.infer<typeof catalogueOptionsSchema>;
+
+/** A problem with one field of an imported row. */
+export const importIssueSchema = z.object({
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
+/** A problem with one field of an imported row. */
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+/** The answer of `POST /v1/admin/products/import` (also the `details` of its refusal). */
+export const importReportSchema = z.object({
+  dryRun: z.boolean(),
+  imported: z.boolean(),
+  rows: int,
+  created: int,
+  updated: int,
+  errors: z.array(z.object({ line: int, sku: z.string(), issues: z.array(importIssueSchema) })),
+});
+
+/** A product import's report. */
+export type ImportReport = z.infer<typeof importReportSchema>;

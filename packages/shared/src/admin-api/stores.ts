@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { int, isoInstant } from './wire-primitives';
+
+/** What the admin API answers about its own set-up, regions, stores and terminals. */
+
+/** The answer of `GET /v1/admin/config`: how the admin web signs in. */
+export const adminConfigSchema = z.object({
+  issuer: z.string(),
+  clientId: z.string(),
+  scope: z.string(),
+});
+
+/** How the admin web signs in. */
+export type AdminConfig = z.infer<typeof adminConfigSchema>;
+
+const named = { id: z.string(), code: z.string(), nameEn: z.string(), nameHi: z.string() };
+
+/** A region. */
+export const regionSchema = z.object(named);
+
+/** A region. */
+export type Region = z.infer<typeof regionSchema>;
+
+/** The answer of `GET /v1/admin/regions`. */
+export const regionsSchema = z.object({ regions: z.array(regionSchema) });
+
+/** A store as the admin web lists it. */
+export const adminStoreSchema = z.object({
+  ...named,
+  regionId: z.string(),
+  gstin: z.string(),
+  address: z.string(),
+  activeTerminals: int,
+});
+
+/** A store as the admin web lists it. */
+export type AdminStore = z.infer<typeof adminStoreSchema>;
+
+/** The answer of `GET /v1/admin/stores`. */
+export const storesSchema = z.object({ stores: z.array(adminStoreSchema) });
+
+/** The answer of `POST /v1/admin/stores/:storeId/enrolment-codes`: a one-time code. */
+export const enrolmentCodeSchema = z.object({
+  code: z.string(),
+  storeId: z.string(),
+  storeCode: z.string(),
+  storeName: z.string(),
+  expiresAt: isoInstant,
+});
+
+/** A terminal enrolment code. */
+export type EnrolmentCode = z.infer<typeof enrolmentCodeSchema>;
+
+/** The answer of `POST /v1/admin/devices/:deviceId/revoke`. */
+export const revokedSchema = z.object({ deviceId: z.string(), revokedAt: isoInstant });
