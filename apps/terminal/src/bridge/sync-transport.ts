@@ -1,8 +1,16 @@
+import { errorEnvelope } from '@kiryana/shared';
+
 /**
  * How a renderer reaches the sync server, which sends no CORS headers: in a browser through the
  * serve process's same-origin proxy, in Electron through the main process's custom scheme. Both
  * sides of each route share these names.
  */
+
+/** What either proxy answers (502) when the sync server cannot be reached at all. */
+export const UPSTREAM_UNREACHABLE_ENVELOPE = errorEnvelope(
+  'UPSTREAM_UNREACHABLE',
+  'The sync server cannot be reached.',
+);
 
 /** Same-origin path prefix of the serve process's proxy. */
 export const SYNC_PROXY_PREFIX = '/sync-proxy';

@@ -9,8 +9,9 @@ import {
   CHECKPOINT_RESTART_HEADER,
   KIRYANA_HEADER_PREFIX,
   QUARANTINED_HEADER,
+  httpStatusOf,
 } from '@kiryana/shared';
-import { SYNC_SCHEME } from '../bridge/sync-transport';
+import { SYNC_SCHEME, UPSTREAM_UNREACHABLE_ENVELOPE } from '../bridge/sync-transport';
 
 export { SYNC_SCHEME };
 
@@ -61,10 +62,10 @@ export async function forwardSyncRequest(
       signal: request.signal,
     });
   } catch {
-    return Response.json(
-      { error: { code: 'UPSTREAM_UNREACHABLE', message: 'The sync server cannot be reached.' } },
-      { status: 502, headers: CORS_HEADERS },
-    );
+    return Response.json(UPSTREAM_UNREACHABLE_ENVELOPE, {
+      status: httpStatusOf('UPSTREAM_UNREACHABLE'),
+      headers: CORS_HEADERS,
+    });
   }
   const outgoing = new Headers(CORS_HEADERS);
   upstream.headers.forEach((value, name) => {

@@ -9,7 +9,7 @@ import { KIRYANA_HEADER_PREFIX } from '@kiryana/shared';
  * headers the protocol uses pass; responses, including the event stream, are streamed through.
  */
 
-import { SYNC_PROXY_PREFIX } from '../bridge/sync-transport';
+import { SYNC_PROXY_PREFIX, UPSTREAM_UNREACHABLE_ENVELOPE } from '../bridge/sync-transport';
 
 export { SYNC_PROXY_PREFIX };
 
@@ -47,11 +47,7 @@ export async function proxySyncRequest(
     });
   } catch {
     if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
-    response.end(
-      JSON.stringify({
-        error: { code: 'UPSTREAM_UNREACHABLE', message: 'The sync server cannot be reached.' },
-      }),
-    );
+    response.end(JSON.stringify(UPSTREAM_UNREACHABLE_ENVELOPE));
     return;
   }
   const outgoing: Record<string, string> = {};

@@ -27,6 +27,8 @@ export const ERROR_HTTP_STATUS = {
   ENROLMENT_CODE_EXPIRED: 400,
   CLIENT_TOO_OLD: 426,
   RATE_LIMITED: 429,
+  /** The terminal's own sync proxy (Electron scheme, browser host) could not reach the server. */
+  UPSTREAM_UNREACHABLE: 502,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
