@@ -2,3 +2,4 @@ export * from './collections';
 export * from './protocol';
 export * from './health-report';
 export * from './headers';
+export * from './device-wire';

@@ -1,14 +1,15 @@
-import { AppError, pinKeyResponseSchema } from '@kiryana/shared';
+import {
+  AppError,
+  enrollRequestSchema,
+  enrollResponseSchema,
+  pinKeyResponseSchema,
+  tokenRequestSchema,
+  tokenResponseSchema,
+} from '@kiryana/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import type { ApiOperation } from '../../http/openapi';
 import { readJson } from '../../http/request-body';
-import {
-  enrollRequestSchema,
-  enrollResponseSchema,
-  tokenRequestSchema,
-  tokenResponseSchema,
-} from './device.schemas';
 import {
   type DeviceServiceDeps,
   type DeviceTokenConfig,

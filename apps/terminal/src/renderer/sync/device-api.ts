@@ -1,17 +1,11 @@
-import type { Clock } from '@kiryana/shared';
-import { z } from 'zod';
-import { enrollResponseSchema, type DeviceCredential } from './device-credential';
+import { enrollResponseSchema, tokenResponseSchema, type Clock } from '@kiryana/shared';
+import type { DeviceCredential } from './device-credential';
 import { errorOf, urlOf, type FetchLike } from './sync-http';
 
 /**
  * Enrolment and access tokens (`/v1/devices`). The access token is short-lived and kept in memory
  * only; it is fetched again shortly before it expires or when the server says TOKEN_EXPIRED.
  */
-
-const tokenResponseSchema = z.object({
-  accessToken: z.string().min(1),
-  expiresIn: z.number().int().positive(),
-});
 
 /** Exchanges a one-time enrolment code for this terminal's device credential. */
 export async function enrollDevice(

@@ -1,4 +1,8 @@
-import { isValidInvoiceSeriesCode, INVOICE_SERIES_CODE_MAX_LENGTH } from '@kiryana/shared';
+import {
+  enrollResponseSchema,
+  isValidInvoiceSeriesCode,
+  INVOICE_SERIES_CODE_MAX_LENGTH,
+} from '@kiryana/shared';
 import { z } from 'zod';
 
 /**
@@ -6,26 +10,17 @@ import { z } from 'zod';
  * It is kept encrypted at rest by the platform (Electron safeStorage, or the Node host's file) and
  * is the only thing that binds this terminal to its store.
  */
-export const deviceCredentialSchema = z.object({
+export const deviceCredentialSchema = enrollResponseSchema.extend({
   serverUrl: z.url(),
-  deviceId: z.string().min(1),
-  deviceSecret: z.string().min(1),
   /**
    * The PIN key the server handed out with the credential: PIN verifiers arrive sealed under it.
    * Absent in credentials from before PIN keys; the terminal then fetches it once (`pin-key.ts`).
    */
   pinKey: z.string().min(1).optional(),
-  storeId: z.string().min(1),
-  storeCode: z.string().min(1),
-  regionId: z.string().min(1),
-  terminalCode: z.string().min(1),
 });
 
 /** A device credential. */
 export type DeviceCredential = z.infer<typeof deviceCredentialSchema>;
-
-/** The answer of the enrol endpoint, as the server sends it. */
-export const enrollResponseSchema = deviceCredentialSchema.omit({ serverUrl: true });
 
 /** Reads a stored credential; undefined when there is none or it is unreadable. */
 export function parseDeviceCredential(text: string | null): DeviceCredential | undefined {

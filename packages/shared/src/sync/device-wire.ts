@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/**
+ * Enrolment and access tokens of terminals (`/v1/devices`), as the server checks them and the
+ * terminal decodes them.
+ */
+
 /** Body of `POST /v1/devices/enroll`. */
 export const enrollRequestSchema = z.strictObject({
   code: z.string().min(1).max(32).describe('The one-time enrolment code, e.g. 7KQ2M-X9D4P.'),
@@ -13,20 +18,30 @@ export const enrollRequestSchema = z.strictObject({
 
 /** Answer of `POST /v1/devices/enroll`: the device credential, shown once. */
 export const enrollResponseSchema = z.object({
-  deviceId: z.string(),
-  deviceSecret: z.string().describe('Keep it encrypted at rest; the server stores only its hash.'),
+  deviceId: z.string().min(1),
+  deviceSecret: z
+    .string()
+    .min(1)
+    .describe('Keep it encrypted at rest; the server stores only its hash.'),
   pinKey: z
     .string()
+    .min(1)
     .describe(
       'The device’s PIN key (32 bytes, base64url), shown once: PIN verifiers reach the terminal only sealed under it. Keep it encrypted at rest beside the secret.',
     ),
-  storeId: z.string(),
-  storeCode: z.string(),
-  regionId: z.string(),
-  terminalCode: z.string().describe('T1, T2 … within the store; part of the invoice series.'),
+  storeId: z.string().min(1),
+  storeCode: z.string().min(1),
+  regionId: z.string().min(1),
+  terminalCode: z
+    .string()
+    .min(1)
+    .describe('T1, T2 … within the store; part of the invoice series.'),
 });
 
-/** Body of `POST /v1/devices/token`. */
+/** A device credential as enrolment answers it. */
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+/** Body of `POST /v1/devices/token` (and of `POST /v1/devices/pin-key`). */
 export const tokenRequestSchema = z.strictObject({
   deviceId: z.string().min(1).max(64),
   secret: z.string().min(1).max(128),
@@ -34,8 +49,8 @@ export const tokenRequestSchema = z.strictObject({
 
 /** Answer of `POST /v1/devices/token`. */
 export const tokenResponseSchema = z.object({
-  accessToken: z.string(),
+  accessToken: z.string().min(1),
   tokenType: z.literal('Bearer'),
-  expiresIn: z.number().int().describe('Seconds until the token expires.'),
+  expiresIn: z.number().int().positive().describe('Seconds until the token expires.'),
   expiresAt: z.string(),
 });
