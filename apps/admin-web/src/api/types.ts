@@ -21,6 +21,7 @@ export type {
   ImportIssue,
   ImportReport,
   Movement,
+  ProductInput,
   Region,
   SalesGrouping,
   SalesReport,
@@ -31,22 +32,6 @@ export type {
 } from '@kiryana/shared';
 
 export type Unit = BaseUnit;
-
-/** What the product form sends (`POST /v1/admin/products`, `PUT …/:productId`). */
-export type ProductInput = {
-  sku: string;
-  nameEn: string;
-  nameHi: string;
-  barcodes: string[];
-  hsn: string;
-  taxClassId: string;
-  category: string;
-  unit: Unit;
-  soldLoose: boolean;
-  mrpMinor: number;
-  reorderLevelBase: number;
-  active: boolean;
-};
 
 export type AuditEntry = {
   chain: string;

@@ -2,7 +2,34 @@ import { z } from 'zod';
 import { baseUnitSchema } from '../documents/common';
 import { int, isoDate, isoInstant } from './wire-primitives';
 
-/** What the admin API answers about the catalogue. Amounts are integer paise. */
+/** What the admin API takes and answers about the catalogue. Amounts are integer paise. */
+
+/** A product as HQ writes it; the server keeps id, price basis, seq and timestamps. */
+export const productInputSchema = z.strictObject({
+  sku: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -'),
+  nameEn: z.string().trim().min(1).max(200),
+  nameHi: z.string().trim().max(200).default(''),
+  barcodes: z
+    .array(z.string().regex(/^[0-9]{8,14}$/, 'an EAN/UPC barcode of 8 to 14 digits'))
+    .max(20)
+    .default([]),
+  hsn: z.string().regex(/^([0-9]{4}|[0-9]{6}|[0-9]{8})$/, 'an HSN code of 4, 6 or 8 digits'),
+  taxClassId: z.string().min(1).max(64),
+  category: z.string().trim().min(1).max(80),
+  unit: baseUnitSchema,
+  soldLoose: z.boolean().default(false),
+  mrpMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  reorderLevelBase: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  active: z.boolean().default(true),
+});
+
+/** A validated product input (the body of `POST /v1/admin/products` and `PUT …/:productId`). */
+export type ProductInput = z.output<typeof productInputSchema>;
 
 /** A product as the admin API shows it. */
 export const adminProductSchema = z.object({

@@ -12,6 +12,7 @@ import {
   importReportSchema,
   movementsSchema,
   productDetailSchema,
+  productInputSchema,
   productPageSchema,
   productStockSchema,
   regionsSchema,
@@ -29,7 +30,6 @@ import {
   productParamSchema,
   setPriceSchema,
 } from '../catalogue/catalogue.routes';
-import { productInputSchema } from '../catalogue/product-input';
 import { counterStaffOperations } from '../pins/counter-staff.routes';
 import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';

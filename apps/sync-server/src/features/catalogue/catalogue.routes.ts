@@ -3,6 +3,7 @@ import {
   type AccessTarget,
   businessDate,
   isoDateSchema,
+  productInputSchema,
   queryIntSchema,
 } from '@kiryana/shared';
 import { Hono } from 'hono';
@@ -21,7 +22,6 @@ import {
   removeProduct,
 } from './catalogue.service';
 import { productsCsv } from './product-csv';
-import { productInputSchema } from './product-input';
 import {
   type PriceLevel,
   deletePrice,

@@ -1,9 +1,15 @@
-import { type AdminProduct, AppError, type Actor, type Clock, businessDate } from '@kiryana/shared';
+import {
+  type AdminProduct,
+  AppError,
+  type ProductInput,
+  type Actor,
+  type Clock,
+  businessDate,
+} from '@kiryana/shared';
 import type { Db, Queryable } from '../../db/db';
 import { inActorTransaction } from '../admin-api/actor-transaction';
 import { newIdentityId } from '../identity/user.service';
 import { type ImportRowError, checkProductCsv } from './product-import';
-import type { ProductInput } from './product-input';
 import * as products from './product.queries';
 import { setHqPrices } from './price.queries';
 

@@ -1,8 +1,7 @@
-import { parseMinorUnits } from '@kiryana/shared';
+import { type ProductInput, parseMinorUnits, productInputSchema } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { parseCsv } from '../admin-api/csv';
 import { PRODUCT_CSV_COLUMNS, type ProductCsvColumn, REQUIRED_CSV_COLUMNS } from './product-csv';
-import { type ProductInput, productInputSchema } from './product-input';
 import { barcodeOwners, knownTaxClasses } from './product.queries';
 
 /**

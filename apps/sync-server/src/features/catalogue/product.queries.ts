@@ -1,6 +1,6 @@
-import type { AdminProduct } from '@kiryana/shared';
+import type { AdminProduct, ProductInput } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { type ProductInput, priceBasisOf } from './product-input';
+import { priceBasisOf } from './product-input';
 
 /**
  * The catalogue as HQ edits it. Writes are plain INSERT/UPDATE statements: the seq trigger gives
