@@ -91,10 +91,28 @@ export const catalogueOptionsSchema = z.object({
 /** What a product form offers. */
 export type CatalogueOptions = z.infer<typeof catalogueOptionsSchema>;
 
-/** A problem with one field of an imported row. */
+/** Why a catalogue CSV row (or the file) is refused; stable, the admin web translates each. */
+export const PRODUCT_IMPORT_ISSUE_CODES = [
+  'required',
+  'invalid',
+  'unknown_column',
+  'missing_column',
+  'duplicate_sku',
+  'duplicate_barcode',
+  'barcode_taken',
+  'unknown_tax_class',
+  'price_above_mrp',
+  'too_many_rows',
+  'malformed',
+] as const;
+
+/** Why an imported row is refused. */
+export type ProductImportIssueCode = (typeof PRODUCT_IMPORT_ISSUE_CODES)[number];
+
+/** A problem with one field (a CSV column, or `file`) of an imported row. */
 export const importIssueSchema = z.object({
   field: z.string(),
-  code: z.string(),
+  code: z.enum(PRODUCT_IMPORT_ISSUE_CODES),
   message: z.string(),
 });
 

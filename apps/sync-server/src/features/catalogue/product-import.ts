@@ -1,4 +1,9 @@
-import { type ProductInput, parseMinorUnits, productInputSchema } from '@kiryana/shared';
+import {
+  type ProductImportIssueCode,
+  type ProductInput,
+  parseMinorUnits,
+  productInputSchema,
+} from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { parseCsv } from '../admin-api/csv';
 import { PRODUCT_CSV_COLUMNS, type ProductCsvColumn, REQUIRED_CSV_COLUMNS } from './product-csv';
@@ -13,18 +18,7 @@ import { barcodeOwners, knownTaxClasses } from './product.queries';
 /** Why a row is refused, per field; `code` is stable (the admin web translates it). */
 export type ImportIssue = {
   field: ProductCsvColumn | 'file';
-  code:
-    | 'required'
-    | 'invalid'
-    | 'unknown_column'
-    | 'missing_column'
-    | 'duplicate_sku'
-    | 'duplicate_barcode'
-    | 'barcode_taken'
-    | 'unknown_tax_class'
-    | 'price_above_mrp'
-    | 'too_many_rows'
-    | 'malformed';
+  code: ProductImportIssueCode;
   message: string;
 };
 
