@@ -12,6 +12,8 @@ export type {
   AdminPrice as Price,
   AdminProduct as Product,
   AdminStore,
+  AuditEntry,
+  AuditExport,
   AuditVerification,
   CatalogueOptions,
   DashboardDay,
@@ -32,23 +34,3 @@ export type {
 } from '@kiryana/shared';
 
 export type Unit = BaseUnit;
-
-export type AuditEntry = {
-  chain: string;
-  seq: number;
-  atMs: number;
-  kind: string;
-  actor: string;
-  storeId: string | null;
-  subject: string | null;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-};
-
-export type AuditExport = {
-  from: string;
-  to: string;
-  truncated: boolean;
-  chains: { chain: string; entries: AuditEntry[] }[];
-};

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../testing/test-databases';
 import { type IdentityTestApp, openIdentityTestApp } from '../identity/identity-test-kit';
 import { appendAudit } from './audit.queries';
-import type { AuditExport } from './audit-export';
+import type { AuditExport } from '@kiryana/shared';
 import { GENESIS_HASH, auditEntryHash } from './canonical-json';
 
 describe.each(testDatabases())('audit API on $name', (database) => {

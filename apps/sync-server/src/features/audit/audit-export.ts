@@ -1,4 +1,4 @@
-import type { ScopeFilter } from '@kiryana/shared';
+import type { AuditExport, ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { type AuditEntry, chainHeads, periodEntries } from './audit.queries';
 import { canonicalJson } from './canonical-json';
@@ -8,25 +8,6 @@ export const CHAIN_ALGORITHM =
   'hash = sha256_hex(prevHash + "\\n" + canonicalJson({chain, seq, atMs, kind, actor, storeId, subject, data})); ' +
   'canonical JSON: keys sorted by code point, no whitespace, JSON.stringify string escapes, integers only; ' +
   'the first entry of a chain has prevHash of 64 zeros.';
-
-/** One chain's part of an export, with what proves it continues the chain. */
-export type ChainSegment = {
-  chain: string;
-  /** The entry before the period (seq and hash), where recomputation starts. */
-  anchor: { seq: number; hash: string };
-  entries: AuditEntry[];
-  /** The chain's head when exported, so the auditor sees whether the segment is its end. */
-  head: { seq: number; hash: string };
-};
-
-/** An export of a period. */
-export type AuditExport = {
-  from: string;
-  to: string;
-  algorithm: string;
-  truncated: boolean;
-  chains: ChainSegment[];
-};
 
 const MAX_EXPORT_ENTRIES = 100_000;
 

@@ -1,3 +1,4 @@
+import type { AuditVerification } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { chainEntries, chainHeads } from './audit.queries';
 import { GENESIS_HASH, auditEntryHash } from './canonical-json';
@@ -11,20 +12,7 @@ import { GENESIS_HASH, auditEntryHash } from './canonical-json';
  *   (the row was deleted);
  * - `head_mismatch`: the chain's head records another last hash than its last entry has.
  */
-export type AuditBreak = {
-  readonly chain: string;
-  readonly seq: number;
-  readonly problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing' | 'head_mismatch';
-};
-
-/** The outcome of a verification. */
-export type AuditVerification = {
-  readonly ok: boolean;
-  readonly chains: number;
-  readonly entries: number;
-  /** The first break of each broken chain, ordered by chain. */
-  readonly breaks: readonly AuditBreak[];
-};
+export type AuditBreak = AuditVerification['breaks'][number];
 
 const PAGE = 1000;
 
