@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog: focus moves into it, Escape cancels, the form submits with Enter. The title
@@ -14,7 +14,10 @@ export function Dialog(props: {
   children: ReactNode;
 }) {
   const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => {
+  // Focus moves in before the dialog is painted: a key pressed the moment it appears (Escape on
+  // a receipt) must reach the dialog, not the screen behind it, which ignores keys while a dialog
+  // is open. With useEffect a fast key on a loaded machine was lost.
+  useLayoutEffect(() => {
     ref.current?.querySelector<HTMLElement>('input, select, button')?.focus();
   }, []);
   return (
