@@ -50,7 +50,7 @@ describe.each(testDatabases())(
 
     it('brings a database seeded with the old schedule to the shipped one, with new seqs', async () => {
       const base = await takeSeqBlock(db, REF_SCOPE, BEFORE_2026.length);
-    await insertTaxRates(db, BEFORE_2026, () => 'old', base);
+      await insertTaxRates(db, BEFORE_2026, () => 'old', base);
       await db.query("DELETE FROM schema_migrations WHERE name = '0430_tax_schedule_2026.sql'");
       expect(await migrate(db)).toEqual(['0430_tax_schedule_2026.sql']);
       const rows = await db.query<Row & { seq: string }>(
