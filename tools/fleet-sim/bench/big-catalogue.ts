@@ -1,4 +1,4 @@
-import type { Db } from '@kiryana/sync-server/src/db/db';
+import type { Db } from '@kiryana/sync-server/operator';
 
 /**
  * The demo seed's vocabulary makes at most ~2,700 distinct products. For the initial-sync

@@ -1,15 +1,14 @@
 import { businessDate } from '@kiryana/shared';
-import type { Catalogue, CatalogueProduct } from '@kiryana/terminal/renderer/catalogue/catalogue';
 import {
   type BillContext,
-  previewBill,
-} from '@kiryana/terminal/renderer/features/billing/bill-preview';
-import {
   type CartState,
+  type Catalogue,
+  type CatalogueProduct,
   EMPTY_CART,
   cartReducer,
-} from '@kiryana/terminal/renderer/features/billing/cart';
-import { lineForProduct } from '@kiryana/terminal/renderer/features/billing/scan';
+  lineForProduct,
+  previewBill,
+} from '@kiryana/terminal/headless';
 import { type Random, pick, randomInt } from './random';
 
 /**

@@ -1,15 +1,15 @@
 import { businessDate, createUuidV7Generator } from '@kiryana/shared';
-import type { CatalogueProduct } from '@kiryana/terminal/renderer/catalogue/catalogue';
-import type { LiveCatalogue } from '@kiryana/terminal/renderer/catalogue/live-catalogue';
-import type { TerminalDatabase } from '@kiryana/terminal/renderer/db/database';
-import { recordMovements } from '@kiryana/terminal/renderer/db/facts';
-import { createSerialQueue } from '@kiryana/terminal/renderer/db/invoice-series';
-import { completeBill } from '@kiryana/terminal/renderer/features/billing/complete-bill';
-import { receiptMovements } from '@kiryana/terminal/renderer/features/stock/stock-documents';
 import {
+  type CatalogueProduct,
   type DeviceCredential,
+  type LiveCatalogue,
+  type TerminalDatabase,
+  completeBill,
+  createSerialQueue,
   invoiceSeriesOf,
-} from '@kiryana/terminal/renderer/sync/device-credential';
+  receiptMovements,
+  recordMovements,
+} from '@kiryana/terminal/headless';
 import { SIM_BILL_CONTEXT, makeCart } from './bill-maker';
 import { type Random, pick, randomInt } from './random';
 import type { SimClock } from './sim-clock';

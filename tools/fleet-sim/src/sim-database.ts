@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '@kiryana/sync-server/src/db/db';
-import { migrate } from '@kiryana/sync-server/src/db/migrate';
-import { openPgDb } from '@kiryana/sync-server/src/db/pg-db';
-import { seedDemo } from '@kiryana/sync-server/src/features/seed/seed.service';
+import { type Db, migrate, openPgDb, seedDemo } from '@kiryana/sync-server/operator';
 import pg from 'pg';
 
 /**
