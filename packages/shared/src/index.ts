@@ -17,3 +17,4 @@ export * from './permissions/index';
 export * from './documents/index';
 export * from './admin-api/index';
 export * from './pins/index';
+export * from './sales/index';

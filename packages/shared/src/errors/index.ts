@@ -1,2 +1,3 @@
 export * from './error-codes';
 export * from './error-envelope';
+export * from './quarantine-codes';

@@ -1,0 +1,2 @@
+export * from './sale-document-checks';
+export * from './stock-effect';
