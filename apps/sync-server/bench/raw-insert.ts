@@ -1,6 +1,5 @@
-import type { Sale } from '@kiryana/shared';
+import { type Sale, saleMovements } from '@kiryana/shared';
 import type { Queryable } from '../src/db/db';
-import { saleMovements } from '../src/features/stock/sale-movements';
 import { documentHash } from '../src/features/sync/canonical-hash';
 
 /**

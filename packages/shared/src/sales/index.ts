@@ -1,2 +1,3 @@
 export * from './sale-document-checks';
 export * from './stock-effect';
+export * from './sale-movements';

@@ -1,6 +1,11 @@
-import type { PushableCollection, Sale, StockMovement, SyncCollection } from '@kiryana/shared';
+import {
+  type PushableCollection,
+  type Sale,
+  type StockMovement,
+  type SyncCollection,
+  saleMovements,
+} from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { saleMovements } from '../stock/sale-movements';
 import {
   type FactInsert,
   type StoredFact,

@@ -3,13 +3,16 @@ import {
   refundCapMinor,
   REFUND_EXCEEDS_PAID,
   RETURN_ORIGINAL_UNKNOWN,
+  type QuarantineCode,
   type RefundHistory,
   type Sale,
 } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import type { HashedDoc } from './push-adapters';
 import type { QuarantineInsert } from './quarantine.queries';
 import { existingSaleIds, findStoredOriginals } from './return-refund.queries';
+
+/** A pushed sale waiting to be stored (the push engine's hashed document). */
+type Candidate = { readonly doc: Sale };
 
 /**
  * Refuses pushed returns that refund more than their bill was paid minus earlier refunds,
@@ -26,7 +29,7 @@ import { existingSaleIds, findStoredOriginals } from './return-refund.queries';
 export async function refuseExcessRefunds(
   tx: Queryable,
   storeId: string,
-  candidates: HashedDoc<Sale>[],
+  candidates: Candidate[],
   refused: Map<string, QuarantineInsert>,
 ): Promise<void> {
   const returns = candidates.filter(({ doc }) => doc.kind === 'return');
@@ -56,7 +59,7 @@ export async function refuseExcessRefunds(
     if (history) histories.set(originalId, history);
     return history;
   };
-  const refuse = (doc: Sale, code: string, message: string) => {
+  const refuse = (doc: Sale, code: QuarantineCode, message: string) => {
     refused.set(doc.id, { documentId: doc.id, code, message, doc });
   };
   for (const { doc } of returns) {
