@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApiAs, hasChromium, launchChromium, signIn } from './browser';
 import { catalogueCsv } from './csv-fixture';
+import { isCi, testPgUrl as pgUrl } from './e2e-env';
 import { type E2eServer, buildAdminWeb, startE2eServer } from './e2e-server';
 import { type TerminalClient, enrolTerminal } from './terminal-client';
 
@@ -11,8 +12,7 @@ import { type TerminalClient, enrolTerminal } from './terminal-client';
  * changes at all for an auditor, a terminal's sale live on the dashboard within 2 s, the CSV
  * import dry run, en-IN money and Hindi on every screen.
  */
-const pgUrl = process.env.TEST_PG_URL;
-if (!pgUrl && process.env.CI === 'true') throw new Error('TEST_PG_URL is required in CI');
+if (!pgUrl && isCi) throw new Error('TEST_PG_URL is required in CI');
 
 type Store = { id: string; code: string };
 

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { isCi } from './e2e-env';
 
 /** Debian's Chromium; the suite skips without it locally and fails without it in CI. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is required in CI`);
+if (!hasChromium && isCi) throw new Error(`${CHROMIUM} is required in CI`);
 
 /** The password of every demo person (the server's README, "Demo users"). */
 export const DEMO_PASSWORD = 'kiryana-demo';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { build } from 'vite';
+import { serverChildEnv } from './e2e-env';
 
 /**
  * The real system for the end-to-end suite: the admin web built by Vite, and the sync server
@@ -61,11 +62,10 @@ export async function startE2eServer(adminUrl: string): Promise<E2eServer> {
   // The redirect URI must be known before the server starts, so the port is chosen here.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: SERVER_DIR,
     env: {
-      ...inherited,
+      ...serverChildEnv(),
       DATABASE_URL: dbUrl.toString(),
       DATA_DIR: dataDir,
       PORT: String(port),

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { configuredPgUrl, inheritedEnv, isCi } from './e2e-env';
 
 /**
  * The real sync server for the end-to-end suites, run as its own process exactly as `pnpm start`
@@ -16,11 +17,11 @@ const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 /** The admin URL of the test Postgres; undefined locally when unset, an error under CI. */
 export function testPgUrl(): string | undefined {
-  const url = process.env.TEST_PG_URL;
-  if (!url && process.env.CI === 'true') {
+  const url = configuredPgUrl;
+  if (!url && isCi) {
     throw new Error('CI=true but TEST_PG_URL is not set: the end-to-end suites must run in CI');
   }
-  return url || undefined;
+  return url;
 }
 
 /** A free loopback port. */
@@ -66,7 +67,7 @@ export type SyncServerProcess = {
 
 function environment(databaseUrl: string, dataDir: string, port: number): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...inheritedEnv(),
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     PORT: String(port),

@@ -6,6 +6,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { build } from 'vite';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
 import { serveTerminal, type ServedTerminal } from '../src/serve/serve';
+import { isCi } from './e2e-env';
 
 /** Debian's Chromium; the browser suites skip locally without it and fail under CI. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -13,7 +14,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Whether the browser suites can run here. */
 export function canRunBrowser(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
+  if (isCi) throw new Error(`CI=true but ${CHROMIUM} is missing`);
   return false;
 }
 

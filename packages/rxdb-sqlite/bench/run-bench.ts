@@ -7,16 +7,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchEnv } from './bench-env';
 import { compareBulkInsert } from './bulk-insert';
 import { measureCommitFloor, printCommitFloor } from './commit-latency';
 import { compareStorages } from './rxdb-performance';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiryana-bench-'));
 try {
-  const ours = await compareStorages(dir, Number(process.env.BENCH_RUNS ?? 20));
+  const ours = await compareStorages(dir, benchEnv.runs);
   const serial = ours['serial-inserts-50'];
   printCommitFloor(measureCommitFloor(dir, 5), typeof serial === 'number' ? serial : undefined);
-  await compareBulkInsert(dir, Number(process.env.BENCH_ROUNDS ?? 5));
+  await compareBulkInsert(dir, benchEnv.rounds);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

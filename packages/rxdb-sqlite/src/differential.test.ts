@@ -14,6 +14,7 @@ import type {
 } from 'rxdb/plugins/core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { getRxStorageSQLite } from './storage';
+import { differentialRuns } from './test-env';
 import { makeTempDir, openInstance, prepare, TEST_KEY } from './test-support';
 import {
   bulksArb,
@@ -27,7 +28,7 @@ import {
 type Instance = RxStorageInstance<Item, unknown, unknown>;
 type Doc = RxDocumentData<Item>;
 
-const RUNS = Number(process.env.FC_RUNS ?? 2000);
+const RUNS = differentialRuns;
 let temp: ReturnType<typeof makeTempDir>;
 beforeAll(() => {
   temp = makeTempDir('differential', true);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inheritedEnv } from './sim-env';
 
 /**
  * A real sync-server process (`apps/sync-server/src/server.ts` under tsx), so faults are real:
@@ -60,7 +61,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const launch = async (): Promise<void> => {
     const proc = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
       env: {
-        ...process.env,
+        ...inheritedEnv(),
         NODE_ENV: 'production',
         DATABASE_URL: options.databaseUrl,
         DEVICE_TOKEN_SECRET: options.deviceTokenSecret,

@@ -3,6 +3,7 @@ import { spreadFaults } from './chaos-monkey';
 import { isClean } from './fleet-checks';
 import { openRunPostgres } from './database-faults';
 import { runFleet } from './run-fleet';
+import { simPgUrl } from './sim-env';
 import { formatSummary } from './summary';
 
 /**
@@ -75,8 +76,7 @@ async function main(): Promise<void> {
   const kills = numberOption(v.kills, 0, 'kills');
   const dbRestarts = numberOption(v['db-restarts'], 0, 'db-restarts');
   const servers = numberOption(v.servers, 1, 'servers');
-  const sharedUrl = process.env.DATABASE_URL || process.env.TEST_PG_URL || undefined;
-  const postgres = await openRunPostgres(sharedUrl, { preferPrivate: dbRestarts > 0 });
+  const postgres = await openRunPostgres(simPgUrl(), { preferPrivate: dbRestarts > 0 });
   if (!postgres) throw new Error('no database: set DATABASE_URL to a Postgres admin URL');
   const log = (line: string) =>
     process.stderr.write(`[sim ${new Date().toISOString().slice(11, 19)}] ${line}\n`);

@@ -9,6 +9,7 @@ import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electro
 import { createFileCredentialStore } from './credential-store';
 import { loadOrCreateDatabaseKey } from './database-key';
 import { registerIpcHandlers } from './ipc-handlers';
+import { readMainEnv } from './main-env';
 import { createRawPrinter } from './raw-printer';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { forwardSyncRequest, SYNC_SCHEME } from './sync-protocol';
@@ -40,7 +41,7 @@ function createWindow(): void {
     },
   });
   window.setMenuBarVisibility(false);
-  const devServer = process.env.ELECTRON_RENDERER_URL;
+  const devServer = readMainEnv().rendererDevUrl;
   if (devServer !== undefined) void window.loadURL(devServer);
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
 }
@@ -74,7 +75,7 @@ void app
         join(userData, 'device-credential.bin'),
         createSafeStorageCipher(safeStorage),
       ),
-      rawPrinter: createRawPrinter(process.env.KIRYANA_PRINTER ?? null),
+      rawPrinter: createRawPrinter(readMainEnv().printer),
     });
     createWindow();
     app.on('activate', () => {

@@ -11,11 +11,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
+import { isCi } from '../test-env';
 import { makeTempDir, openFileForInspection, TEST_KEY } from '../test-support';
 import { startStorageHost, type StorageHost } from './storage-host';
 
 const CHROMIUM = '/usr/bin/chromium';
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
+const runBrowser = existsSync(CHROMIUM) || isCi;
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe.skipIf(!runBrowser)('browser renderer on the SQLite host', () => {
