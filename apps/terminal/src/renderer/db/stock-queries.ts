@@ -1,4 +1,4 @@
-import { stockLevel, type StockDelta } from '@kiryana/shared';
+import { stockEffectOf, stockLevel, type StockDelta } from '@kiryana/shared';
 import type { TerminalDatabase } from './database';
 
 /**
@@ -29,9 +29,9 @@ export async function unsyncedDeltas(db: TerminalDatabase): Promise<Map<string, 
     deltas.set(productId, list);
   };
   const sales = await db.sales.findByIds(ids('sales')).exec();
+  // The same signed quantity the server's derived sale and return movements will carry.
   for (const sale of sales.values()) {
-    for (const line of sale.lines)
-      add(line.productId, sale.kind === 'sale' ? -line.qtyBase : line.qtyBase);
+    for (const line of sale.lines) add(line.productId, stockEffectOf(line, sale.kind));
   }
   const movements = await db['stock-movements'].findByIds(ids('stock-movements')).exec();
   for (const movement of movements.values()) add(movement.productId, movement.qtyDeltaBase);

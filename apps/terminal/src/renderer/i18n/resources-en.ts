@@ -131,6 +131,27 @@ export const en = {
     OVERPAID: 'Payments exceed the total; enter extra cash as cash received.',
     UNKNOWN: 'The bill could not be completed.',
   },
+  saleCheck: {
+    SCOPE_VIOLATION:
+      'Not saved, the server would refuse it: the document names a store other than this terminal’s.',
+    SALE_WITH_ORIGINAL:
+      'Not saved, the server would refuse it: only a credit note may point at an original bill.',
+    RETURN_WITHOUT_ORIGINAL:
+      'Not saved, the server would refuse it: a credit note must name the bill it returns.',
+    DUPLICATE_LINE_NO: 'Not saved, the server would refuse it: two lines share a line number.',
+    QTY_IMPLAUSIBLE:
+      'Not saved, the server would refuse it: a quantity is far too large. Check the quantities.',
+    LINE_ARITHMETIC: 'Not saved, the server would refuse it: the amounts of a line do not add up.',
+    SUPPLY_TYPE_TAX:
+      'Not saved, the server would refuse it: the GST heads do not match the supply (CGST and SGST within the state, IGST between states).',
+    TOTALS_MISMATCH:
+      'Not saved, the server would refuse it: the totals are not the sum of the lines.',
+    PAYMENTS_MISMATCH:
+      'Not saved, the server would refuse it: the payments do not add up to the total.',
+    REFUND_EXCEEDS_PAID:
+      'Not saved, the server would refuse it: the refund is more than what is left of what the customer paid.',
+    UNKNOWN: 'Not saved: the document breaks a rule the server checks.',
+  },
   receipt: {
     taxInvoice: 'TAX INVOICE',
     creditNote: 'CREDIT NOTE',

@@ -1,10 +1,12 @@
 import {
   businessDate,
+  checkSaleDocument,
   computeBill,
   INDIA_TIME_ZONE,
   type BillIssue,
   type Clock,
   type Sale,
+  type SaleDocumentProblem,
   type UuidV7Generator,
 } from '@kiryana/shared';
 import type { TerminalDatabase } from '../../db/database';
@@ -30,14 +32,25 @@ export type CompleteBillDeps = {
   readonly serially: <T>(task: () => Promise<T>) => Promise<T>;
 };
 
-/** The outcome of completing a bill. */
+/** The outcome of completing a bill. Nothing is stored when it is not ok. */
 export type CompleteBillResult =
   | { readonly ok: true; readonly sale: Stored<Sale> }
-  | { readonly ok: false; readonly errors: readonly BillIssue[] };
+  | {
+      readonly ok: false;
+      /** Why the bill could not be computed: what the cashier fixes in the cart. */
+      readonly errors: readonly BillIssue[];
+      /**
+       * The rules its document breaks that the server checks on push (`checkSaleDocument`):
+       * stored, it would be quarantined there. Empty when `errors` is not.
+       */
+      readonly problems: readonly SaleDocumentProblem[];
+    };
 
 /**
  * Completes a bill: computes it once more (the cart may have changed since the preview), issues
- * the next offline invoice number and stores one sale document. Never waits on the network.
+ * the next offline invoice number and stores one sale document, unless the document breaks a
+ * rule the server checks on push: a bill the server would quarantine never leaves the counter
+ * (the invoice number is then not used up). Never waits on the network.
  * @example
  * const result = await completeBill(deps, cart, { currency: 'INR', supplyType: 'intra', allowCredit: false });
  */
@@ -48,7 +61,7 @@ export function completeBill(
 ): Promise<CompleteBillResult> {
   return deps.serially(async () => {
     const result = computeBill(billInputOf(cart, context));
-    if (!result.ok) return { ok: false, errors: result.errors };
+    if (!result.ok) return { ok: false, errors: result.errors, problems: [] };
     const now = new Date(deps.clock.now());
     const issued = await issueInvoiceNumber(deps.db, deps.seriesCode, now);
     const sale = saleDocumentOf(result.bill, {
@@ -63,6 +76,8 @@ export function completeBill(
       createdAt: now.toISOString(),
       businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
     });
+    const problems = checkSaleDocument(sale, { storeId: deps.storeId });
+    if (problems.length > 0) return { ok: false, errors: [], problems };
     await recordSale(deps.db, sale);
     await issued.commit();
     return { ok: true, sale };

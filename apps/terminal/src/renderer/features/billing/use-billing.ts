@@ -149,8 +149,12 @@ export function useBilling(): Billing {
       billContext,
     );
     if (!result.ok) {
+      const [problem] = result.problems;
       const [first] = result.errors;
-      setMessage({ tone: 'error', key: `billError.${first?.code ?? 'UNKNOWN'}` });
+      setMessage({
+        tone: 'error',
+        key: problem ? `saleCheck.${problem.code}` : `billError.${first?.code ?? 'UNKNOWN'}`,
+      });
       return;
     }
     dispatch({ type: 'clear' });

@@ -1,21 +1,35 @@
-import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
+import {
+  businessDate,
+  checkSaleDocument,
+  INDIA_TIME_ZONE,
+  type Sale,
+  type SaleDocumentProblem,
+} from '@kiryana/shared';
 import { recordSale } from '../../db/facts';
 import { issueInvoiceNumber } from '../../db/invoice-series';
 import { returnsOf } from '../../db/sales-queries';
 import type { Stored } from '../../db/schemas';
 import type { CompleteBillDeps } from '../billing/complete-bill';
 import { saleDocumentOf } from '../billing/sale-document';
-import { computeReturn, type ReturnProblem } from './return-bill';
+import { computeReturn, refundHistoryOf, type ReturnProblem } from './return-bill';
 
-/** The outcome of completing a return. */
+/**
+ * Why a return was not stored: it could not be computed, or its credit note breaks a rule the
+ * server checks on push (`checkSaleDocument`) and would be quarantined there.
+ */
+export type CompleteReturnProblem =
+  ReturnProblem | { readonly code: 'DOCUMENT'; readonly problems: readonly SaleDocumentProblem[] };
+
+/** The outcome of completing a return. Nothing is stored when it is not ok. */
 export type CompleteReturnResult =
   | { readonly ok: true; readonly sale: Stored<Sale> }
-  | { readonly ok: false; readonly problem: ReturnProblem };
+  | { readonly ok: false; readonly problem: CompleteReturnProblem };
 
 /**
  * Completes a return of `selected` quantities (original lineNo → qtyBase): checks them against
  * the earlier returns of the bill, numbers the credit note from the terminal's return series and
- * stores one `kind: 'return'` document. The server derives its stock movements.
+ * stores one `kind: 'return'` document, unless it breaks a rule the server checks on push (the
+ * refund cap by the returns this terminal knows of). The server derives its stock movements.
  */
 export function completeReturn(
   deps: CompleteBillDeps & { readonly returnSeriesCode: string },
@@ -41,6 +55,11 @@ export function completeReturn(
       businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
       lineNos: computed.value.lineNos,
     });
+    const problems = checkSaleDocument(sale, {
+      storeId: deps.storeId,
+      refundHistory: refundHistoryOf(original, earlier),
+    });
+    if (problems.length > 0) return { ok: false, problem: { code: 'DOCUMENT', problems } };
     await recordSale(deps.db, sale);
     await issued.commit();
     return { ok: true, sale };

@@ -80,7 +80,12 @@ export function ReturnsScreen() {
       selected,
     );
     if (!result.ok) {
-      setMessage(t(`returns.problem.${result.problem.code}`));
+      const { problem } = result;
+      setMessage(
+        problem.code === 'DOCUMENT'
+          ? t(`saleCheck.${problem.problems[0]?.code ?? 'UNKNOWN'}`)
+          : t(`returns.problem.${problem.code}`),
+      );
       return;
     }
     setCreditNote(result.sale);
