@@ -1,5 +1,15 @@
 /**
- * The client side of Kiryana's sync protocol on web-standard APIs only (fetch, ReadableStream,
- * TextDecoder), so the same code runs in a browser, the Electron renderer and Node.
+ * The client side of Kiryana's sync protocol: the one replication client the terminal ships, the
+ * fleet simulator runs and the server's protocol tests drive. Requests go through an injected
+ * fetch and web-standard streams (ReadableStream, TextDecoder), so the same code runs in a
+ * browser, the Electron renderer and Node. RxDB and rxjs are peers: the app's own copies.
  */
+export * from './device-api';
+export * from './device-credential';
+export * from './hint-stream';
+export * from './network-status';
+export * from './replication';
 export * from './sse';
+export * from './sync-api';
+export * from './sync-http';
+export * from './sync-paths';

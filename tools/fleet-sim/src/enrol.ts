@@ -1,6 +1,5 @@
-import { deriveOperatorToken } from '@kiryana/sync-server/src/auth/device-token';
-import { enrollDevice } from '@kiryana/terminal/renderer/sync/device-api';
-import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
+import { type DeviceCredential, enrollDevice } from '@kiryana/sync-client';
+import { deriveOperatorToken } from '@kiryana/sync-server/operator';
 
 /**
  * Enrols a simulated terminal the way a real one is enrolled: an operator makes a one-time code

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
+import type { DeviceCredential } from '@kiryana/sync-client';
 import { enrolTerminal } from './enrol';
 import { type ServerProcess, startServerProcess } from './server-process';
 import { type SimDatabase, createSimDatabase } from './sim-database';

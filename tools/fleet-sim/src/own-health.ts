@@ -1,7 +1,5 @@
-import { idChecksum } from '@kiryana/sync-server/src/features/sync-health/id-checksum';
-import type { SyncHealth } from '@kiryana/sync-server/src/features/sync-health/sync-health.schemas';
-import { createAccessTokens } from '@kiryana/terminal/renderer/sync/device-api';
-import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
+import { type DeviceCredential, createAccessTokens, syncPaths, urlOf } from '@kiryana/sync-client';
+import { type SyncHealth, idChecksum } from '@kiryana/sync-server/operator';
 import type { MadeFact } from './counter';
 import type { SimTerminal } from './sim-terminal';
 
@@ -49,9 +47,12 @@ export async function checkOwnHealth(
   }
   const tokens = createAccessTokens(fetch, credential, terminal.clock);
   const query = new URLSearchParams({ from, to, terminalId: credential.deviceId });
-  const response = await fetch(`${credential.serverUrl}/v1/sync/health?${query.toString()}`, {
-    headers: { authorization: `Bearer ${await tokens.get()}` },
-  });
+  const response = await fetch(
+    `${urlOf(credential.serverUrl, syncPaths.health)}?${query.toString()}`,
+    {
+      headers: { authorization: `Bearer ${await tokens.get()}` },
+    },
+  );
   if (!response.ok) throw new Error(`health: ${String(response.status)} ${await response.text()}`);
   const health = (await response.json()) as SyncHealth;
   const server = health.terminals.find((t) => t.terminalId === credential.deviceId);

@@ -1,5 +1,5 @@
-import type { TerminalDatabase } from '@kiryana/terminal/renderer/db/database';
-import type { SyncApi } from '@kiryana/terminal/renderer/sync/sync-api';
+import type { SyncApi } from '@kiryana/sync-client';
+import type { TerminalDatabase } from '@kiryana/terminal/headless';
 import { type Random, randomInt } from './random';
 
 /**

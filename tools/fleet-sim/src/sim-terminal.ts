@@ -1,26 +1,22 @@
 import { createHash } from 'node:crypto';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
 import {
-  type LiveCatalogue,
-  openLiveCatalogue,
-} from '@kiryana/terminal/renderer/catalogue/live-catalogue';
-import {
-  type TerminalDatabase,
-  openTerminalDatabase,
-} from '@kiryana/terminal/renderer/db/database';
-import { reconcileOutbox } from '@kiryana/terminal/renderer/db/facts';
-import { createAccessTokens } from '@kiryana/terminal/renderer/sync/device-api';
-import type { DeviceCredential } from '@kiryana/terminal/renderer/sync/device-credential';
-import {
+  type DeviceCredential,
   type NetworkStatus,
+  createAccessTokens,
   createManualNetworkStatus,
-} from '@kiryana/terminal/renderer/sync/network-status';
-import { createSyncApi } from '@kiryana/terminal/renderer/sync/sync-api';
+  createSyncApi,
+} from '@kiryana/sync-client';
 import {
+  type LiveCatalogue,
   type SyncSession,
   type SyncStatus,
+  type TerminalDatabase,
+  openLiveCatalogue,
+  openTerminalDatabase,
+  reconcileOutbox,
   startSyncSession,
-} from '@kiryana/terminal/renderer/sync/sync-session';
+} from '@kiryana/terminal/headless';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import { type MadeFact, openCounter } from './counter';
 import { type WireLog, createWireLog, observedFetch } from './observed-fetch';

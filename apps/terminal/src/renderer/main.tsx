@@ -1,3 +1,4 @@
+import { createBrowserNetworkStatus } from '@kiryana/sync-client';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { z } from 'zod';
@@ -6,7 +7,6 @@ import { openTerminalDatabase } from './db/database';
 import { readSettings } from './features/settings/settings';
 import { createI18n } from './i18n/i18n';
 import { createPlatform, loadPlatformConfig } from './platform/create-platform';
-import { createBrowserNetworkStatus } from './sync/network-status';
 import './styles.css';
 
 // The page's CSP forbids eval; without this zod would probe `new Function` and log a violation.

@@ -1,3 +1,8 @@
+import {
+  createManualNetworkStatus,
+  enrollDevice,
+  type DeviceCredential,
+} from '@kiryana/sync-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +18,6 @@ import {
 } from '../../e2e/sync-server-process';
 import { recordMovements } from '../../src/renderer/db/facts';
 import { receiptMovements } from '../../src/renderer/features/stock/stock-documents';
-import { enrollDevice } from '../../src/renderer/sync/device-api';
-import type { DeviceCredential } from '../../src/renderer/sync/device-credential';
-import { createManualNetworkStatus } from '../../src/renderer/sync/network-status';
 import { startSyncSession, type SyncSession } from '../../src/renderer/sync/sync-session';
 import { openTestDatabase, type TestDatabase } from '../db/open-test-database';
 import { adminAccessToken } from './admin-token';

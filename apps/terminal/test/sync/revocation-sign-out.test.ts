@@ -1,3 +1,8 @@
+import {
+  createManualNetworkStatus,
+  enrollDevice,
+  type DeviceCredential,
+} from '@kiryana/sync-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +20,7 @@ import { DEMO_CASHIER } from '../../e2e/terminal-page';
 import { startTerminal } from '../../src/renderer/app/start-terminal';
 import type { TerminalServices } from '../../src/renderer/app/terminal-services';
 import type { Platform } from '../../src/renderer/platform/platform';
-import { enrollDevice } from '../../src/renderer/sync/device-api';
-import {
-  parseDeviceCredential,
-  type DeviceCredential,
-} from '../../src/renderer/sync/device-credential';
-import { createManualNetworkStatus } from '../../src/renderer/sync/network-status';
+import { parseDeviceCredential } from '../../src/renderer/sync/device-credential';
 import { openTestDatabase, type TestDatabase } from '../db/open-test-database';
 import { adminAccessToken } from './admin-token';
 

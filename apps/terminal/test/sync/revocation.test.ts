@@ -1,3 +1,8 @@
+import {
+  createManualNetworkStatus,
+  enrollDevice,
+  type DeviceCredential,
+} from '@kiryana/sync-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +15,6 @@ import {
   type SyncServerProcess,
   type TestPostgres,
 } from '../../e2e/sync-server-process';
-import { enrollDevice } from '../../src/renderer/sync/device-api';
-import type { DeviceCredential } from '../../src/renderer/sync/device-credential';
-import { createManualNetworkStatus } from '../../src/renderer/sync/network-status';
 import {
   startSyncSession,
   type SyncSession,

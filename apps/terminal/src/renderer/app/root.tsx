@@ -1,11 +1,11 @@
 import type { Clock } from '@kiryana/shared';
+import type { DeviceCredential, NetworkStatus } from '@kiryana/sync-client';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalDatabase } from '../db/database';
 import { FirstRunScreen } from '../features/first-run/first-run-screen';
 import type { Platform } from '../platform/platform';
-import { parseDeviceCredential, type DeviceCredential } from '../sync/device-credential';
-import type { NetworkStatus } from '../sync/network-status';
+import { parseDeviceCredential } from '../sync/device-credential';
 import { Shell } from './shell';
 import { startTerminal } from './start-terminal';
 import { TerminalServicesContext, type TerminalServices } from './terminal-services';

@@ -1,4 +1,9 @@
 import { createUuidV7Generator, type Clock, type Store } from '@kiryana/shared';
+import {
+  createAccessTokens,
+  type DeviceCredential,
+  type NetworkStatus,
+} from '@kiryana/sync-client';
 import { BehaviorSubject, distinctUntilChanged, filter, first, map } from 'rxjs';
 import { openLiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
@@ -9,10 +14,8 @@ import { createPinGate, type CounterPerson } from '../features/pin/pin-gate';
 import { rxdbPinStorage } from '../features/pin/pin-storage';
 import { startPinSync } from '../features/pin/pin-sync-loop';
 import type { Platform } from '../platform/platform';
-import { createAccessTokens } from '../sync/device-api';
-import { invoiceSeriesOf, type DeviceCredential } from '../sync/device-credential';
+import { invoiceSeriesOf } from '../sync/device-credential';
 import { createPinKeySource } from '../sync/pin-key';
-import type { NetworkStatus } from '../sync/network-status';
 import { startSyncSession } from '../sync/sync-session';
 import type { TerminalServices } from './terminal-services';
 

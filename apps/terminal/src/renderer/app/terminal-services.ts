@@ -6,8 +6,7 @@ import type { LiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
 import type { Stored } from '../db/schemas';
 import type { Platform } from '../platform/platform';
-import type { DeviceCredential } from '../sync/device-credential';
-import type { NetworkStatus } from '../sync/network-status';
+import type { DeviceCredential, NetworkStatus } from '@kiryana/sync-client';
 import type { SyncSession } from '../sync/sync-session';
 
 /** Everything the screens use, created once at start-up and injected through React context. */

@@ -1,26 +1,13 @@
-import {
-  enrollResponseSchema,
-  isValidInvoiceSeriesCode,
-  INVOICE_SERIES_CODE_MAX_LENGTH,
-} from '@kiryana/shared';
-import { z } from 'zod';
+import { isValidInvoiceSeriesCode, INVOICE_SERIES_CODE_MAX_LENGTH } from '@kiryana/shared';
+import { deviceCredentialSchema, type DeviceCredential } from '@kiryana/sync-client';
 
 /**
- * The device credential: what `POST /v1/devices/enroll` answered, plus the server it came from.
- * It is kept encrypted at rest by the platform (Electron safeStorage, or the Node host's file) and
- * is the only thing that binds this terminal to its store.
+ * The terminal's side of its device credential: reading the stored copy, and the invoice series
+ * it implies. The credential's shape is the sync client's (`@kiryana/sync-client`).
  */
-export const deviceCredentialSchema = enrollResponseSchema.extend({
-  serverUrl: z.url(),
-  /**
-   * The PIN key the server handed out with the credential: PIN verifiers arrive sealed under it.
-   * Absent in credentials from before PIN keys; the terminal then fetches it once (`pin-key.ts`).
-   */
-  pinKey: z.string().min(1).optional(),
-});
 
-/** A device credential. */
-export type DeviceCredential = z.infer<typeof deviceCredentialSchema>;
+// Re-exported for the terminal's public entry (`headless.ts`), which hands it to the simulator.
+export type { DeviceCredential };
 
 /** Reads a stored credential; undefined when there is none or it is unreadable. */
 export function parseDeviceCredential(text: string | null): DeviceCredential | undefined {

@@ -1,8 +1,8 @@
 import type { HealthReport } from '@kiryana/shared';
+import { createManualNetworkStatus } from '@kiryana/sync-client';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHealthReports, type HealthReports } from './health-reports';
-import { createManualNetworkStatus } from './network-status';
 
 const GAP_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import type { Clock, HealthReport } from '@kiryana/shared';
+import type { NetworkStatus } from '@kiryana/sync-client';
 import type { Observable } from 'rxjs';
-import type { NetworkStatus } from './network-status';
 
 /**
  * Health reports (`POST /v1/fleet/report`): after a sync cycle the terminal tells its server how

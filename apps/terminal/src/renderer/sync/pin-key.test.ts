@@ -1,6 +1,6 @@
+import type { DeviceCredential } from '@kiryana/sync-client';
 import { describe, expect, it } from 'vitest';
 import { TEST_PIN_KEY } from '../testing/issue-verifiers';
-import type { DeviceCredential } from './device-credential';
 import { createPinKeySource } from './pin-key';
 
 const CREDENTIAL: DeviceCredential = {

@@ -1,7 +1,12 @@
 import { pinKeyResponseSchema } from '@kiryana/shared';
 import { importPinKey } from '../features/pin/pin-crypto';
-import type { DeviceCredential } from './device-credential';
-import { type FetchLike, errorOf, urlOf } from './sync-http';
+import {
+  type DeviceCredential,
+  type FetchLike,
+  errorOf,
+  syncPaths,
+  urlOf,
+} from '@kiryana/sync-client';
 
 /**
  * This terminal's PIN key as an HMAC key. A credential from enrolment carries it; one from before
@@ -20,7 +25,7 @@ export function createPinKeySource(options: {
     if (forgotten) throw new Error('The PIN key was forgotten: this device was revoked.');
     const { credential } = options;
     if (credential.pinKey !== undefined) return importPinKey(credential.pinKey);
-    const response = await options.fetchFn(urlOf(credential.serverUrl, '/v1/devices/pin-key'), {
+    const response = await options.fetchFn(urlOf(credential.serverUrl, syncPaths.pinKey), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ deviceId: credential.deviceId, secret: credential.deviceSecret }),

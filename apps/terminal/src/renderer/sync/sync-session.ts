@@ -1,17 +1,21 @@
 import type { Clock, SyncCollection } from '@kiryana/shared';
+import {
+  createAccessTokens,
+  createSyncApi,
+  REPLICATION_ORDER,
+  startHintStream,
+  startReplication,
+  SyncHttpError,
+  type DeviceCredential,
+  type FetchLike,
+  type NetworkStatus,
+} from '@kiryana/sync-client';
 import { BehaviorSubject, distinctUntilChanged, map, skip, type Observable } from 'rxjs';
 import { APP_VERSION } from '../app-version';
 import type { TerminalDatabase } from '../db/database';
 import { confirmSynced } from '../db/facts';
 import { readLocal, writeLocal } from '../db/local-state';
-import { createAccessTokens } from './device-api';
-import type { DeviceCredential } from './device-credential';
 import { startHealthReports } from './health-reports';
-import { startHintStream } from './hint-stream';
-import type { NetworkStatus } from './network-status';
-import { REPLICATION_ORDER, startReplication } from './replication';
-import { createSyncApi } from './sync-api';
-import { SyncHttpError, type FetchLike } from './sync-http';
 
 /** What the status bar and the first-run screen show about sync. */
 export type SyncStatus = {
@@ -112,10 +116,10 @@ export async function startSyncSession(options: {
   const tokens = createAccessTokens(options.fetch, credential, clock);
   const api = createSyncApi(options.fetch, credential.serverUrl, tokens);
   const replication = startReplication({
-    db,
+    collections: db.collections,
     api,
     network,
-    storeId: credential.storeId,
+    scope: `${api.serverUrl}-${credential.storeId}`,
     observer: {
       async onPulled(collection, ids) {
         update((current) => ({

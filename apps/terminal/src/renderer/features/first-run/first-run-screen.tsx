@@ -1,9 +1,7 @@
+import { enrollDevice, SyncHttpError, type DeviceCredential } from '@kiryana/sync-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../../platform/platform';
-import { enrollDevice } from '../../sync/device-api';
-import type { DeviceCredential } from '../../sync/device-credential';
-import { SyncHttpError } from '../../sync/sync-http';
 
 /**
  * First run: the server address and the one-time enrolment code a manager made with

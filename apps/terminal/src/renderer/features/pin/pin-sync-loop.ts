@@ -1,6 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { AccessTokens } from '../../sync/device-api';
-import type { FetchLike } from '../../sync/sync-http';
+import type { AccessTokens, FetchLike } from '@kiryana/sync-client';
 import type { PinGate } from './pin-gate';
 import { syncPins } from './pin-sync';
 

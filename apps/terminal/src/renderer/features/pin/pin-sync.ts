@@ -1,7 +1,6 @@
 import type { PinEvent } from '@kiryana/shared';
 import { z } from 'zod';
-import type { AccessTokens } from '../../sync/device-api';
-import { type FetchLike, errorOf, urlOf } from '../../sync/sync-http';
+import { type AccessTokens, type FetchLike, errorOf, urlOf } from '@kiryana/sync-client';
 import { type PinGate, uploadPinEvents } from './pin-gate';
 
 const refusalSchema = z.object({

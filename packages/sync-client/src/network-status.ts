@@ -1,7 +1,7 @@
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 
 /**
- * Whether the terminal should try the network, injected like TanStack Query's onlineManager so
+ * Whether the client should try the network, injected like TanStack Query's onlineManager so
  * tests can go offline without touching globals. The browser implementation follows
  * `navigator.onLine`; a dead server is noticed by failing requests, not by this.
  */
@@ -24,8 +24,14 @@ export function createManualNetworkStatus(initial = true): NetworkStatus {
   };
 }
 
+/** What the browser status needs of a window: its `navigator.onLine` and its online/offline events. */
+export type OnlineEventTarget = {
+  readonly navigator: { readonly onLine: boolean };
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+};
+
 /** A network status following the browser's online/offline events. */
-export function createBrowserNetworkStatus(target: Window): NetworkStatus {
+export function createBrowserNetworkStatus(target: OnlineEventTarget): NetworkStatus {
   const status = createManualNetworkStatus(target.navigator.onLine);
   target.addEventListener('online', () => {
     status.setOnline(true);

@@ -1,8 +1,13 @@
-import { isPushableCollection, type SyncCheckpoint, type SyncCollection } from '@kiryana/shared';
+import {
+  isPushableCollection,
+  type PushRow,
+  type PushableCollection,
+  type SyncCheckpoint,
+  type SyncCollection,
+} from '@kiryana/shared';
 import { Subject } from 'rxjs';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
+import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { TerminalDatabase } from '../db/database';
 import type { NetworkStatus } from './network-status';
 import type { PushOutcome, SyncApi } from './sync-api';
 
@@ -10,7 +15,8 @@ import type { PushOutcome, SyncApi } from './sync-api';
  * One RxDB replication per collection against the sync server (SYNC.md, "Terminal side"):
  * reference data and stock levels pull-only, sales and stock movements push and pull. Replication
  * never pauses in a hidden window (`toggleOnDocumentVisible: false`), never waits for leadership,
- * and fails fast while offline so RxDB's retry loop does not hammer a dead network.
+ * and fails fast while offline so RxDB's retry loop does not hammer a dead network. The terminal,
+ * the fleet simulator and the server's protocol tests all replicate through this one function.
  */
 
 /** Catalogue first, then the store's history (SYNC.md: "catalogue first, then history"). */
@@ -37,7 +43,7 @@ const PULL_BATCH: Record<SyncCollection, number> = {
 const PUSH_BATCH = 50;
 const RETRY_MS = 5_000;
 
-/** Callbacks that let the status bar and the outbox follow replication. */
+/** Callbacks that let a status bar and an outbox follow replication. */
 export type ReplicationObserver = {
   onPulled(collection: SyncCollection, ids: readonly string[]): Promise<void> | void;
   onPushed(
@@ -48,9 +54,25 @@ export type ReplicationObserver = {
   onError(collection: SyncCollection, error: unknown): void;
 };
 
+/**
+ * Wraps each push: `send` makes the request. A test can lose the answer after the server committed
+ * (call `send`, then throw), or count attempts.
+ */
+export type PushVia = (
+  rows: readonly PushRow<ReplicatedDoc>[],
+  send: () => Promise<PushOutcome>,
+  collection: PushableCollection,
+) => Promise<PushOutcome>;
+
+/** What replication needs to know of a document: every replicated document has a string id. */
+export type ReplicatedDoc = { id: string };
+
+/** The replication state of one collection. */
+export type CollectionReplication = RxReplicationState<ReplicatedDoc, SyncCheckpoint>;
+
 /** The running replications. */
-export type TerminalReplication = {
-  readonly states: ReadonlyMap<SyncCollection, RxReplicationState<ReplicatedDoc, SyncCheckpoint>>;
+export type Replication = {
+  readonly states: ReadonlyMap<SyncCollection, CollectionReplication>;
   /** Pulls (and pushes) every collection now: on reconnect and on a `resync` hint. */
   resyncAll(): void;
   /** Pulls one collection now: on a `poke` hint. */
@@ -60,55 +82,78 @@ export type TerminalReplication = {
   cancel(): Promise<void>;
 };
 
-/** What replication needs to know of a document: every replicated document has a string id. */
-type ReplicatedDoc = { id: string };
+/** How to replicate; only `collections`, `api`, `network` and `scope` are required. */
+export type ReplicationOptions = {
+  /** The RxDB collection of each replicated collection, named as the sync collection. */
+  readonly collections: Readonly<Partial<Record<SyncCollection, RxCollection>>>;
+  readonly api: SyncApi;
+  readonly network: NetworkStatus;
+  /**
+   * What tells this replication apart from others of the same database (server and store): RxDB
+   * keeps its checkpoints under `kiryana-<collection>-<scope>`, so changing it re-pulls everything.
+   */
+  readonly scope: string;
+  /** The collections to replicate, in start order; `REPLICATION_ORDER` by default. */
+  readonly replicate?: readonly SyncCollection[];
+  /** Pull page size for every collection; by default large for the catalogue, smaller for sales. */
+  readonly pullBatchSize?: number;
+  /** Rows per push; 50 by default. */
+  readonly pushBatchSize?: number;
+  /** Wait before RxDB retries a failed pull or push; 5 s by default. */
+  readonly retryTimeMs?: number;
+  /** False: nothing runs until each state's `start()` (a terminal that sold offline); true by default. */
+  readonly autoStart?: boolean;
+  readonly pushVia?: PushVia;
+  readonly observer?: Partial<ReplicationObserver>;
+};
 
 class OfflineError extends Error {
   override readonly name = 'OfflineError';
 }
 
 /**
- * Starts replication of every collection.
+ * Starts replication of the given collections.
  * @example
- * const replication = startReplication({ db, api, network, storeId, observer });
+ * const replication = startReplication({
+ *   collections: db.collections, api, network, scope: `${api.serverUrl}-${storeId}`, observer,
+ * });
  */
-export function startReplication(options: {
-  db: TerminalDatabase;
-  api: SyncApi;
-  network: NetworkStatus;
-  storeId: string;
-  observer: ReplicationObserver;
-}): TerminalReplication {
-  const { db, api, network, observer } = options;
+export function startReplication(options: ReplicationOptions): Replication {
+  const { api, network } = options;
+  const observer = options.observer ?? {};
+  const order = options.replicate ?? REPLICATION_ORDER;
   const streams = new Map<
     SyncCollection,
     Subject<RxReplicationPullStreamItem<ReplicatedDoc, SyncCheckpoint>>
   >();
-  const states = new Map<SyncCollection, RxReplicationState<ReplicatedDoc, SyncCheckpoint>>();
+  const states = new Map<SyncCollection, CollectionReplication>();
   const assertOnline = () => {
     if (!network.isOnline()) throw new OfflineError('The terminal is offline.');
   };
+  const pushVia: PushVia = options.pushVia ?? ((_rows, send) => send());
 
-  for (const collection of REPLICATION_ORDER) {
+  for (const collection of order) {
+    const rxCollection = options.collections[collection];
+    if (rxCollection === undefined) throw new Error(`No RxDB collection for ${collection}.`);
     const stream$ = new Subject<RxReplicationPullStreamItem<ReplicatedDoc, SyncCheckpoint>>();
     streams.set(collection, stream$);
     const state = replicateRxCollection<ReplicatedDoc, SyncCheckpoint>({
       // The collections' document types differ; replication treats them all as opaque JSON.
-      collection: db.collections[collection] as never,
-      replicationIdentifier: `kiryana-${collection}-${api.serverUrl}-${options.storeId}`,
+      collection: rxCollection as RxCollection<ReplicatedDoc>,
+      replicationIdentifier: `kiryana-${collection}-${options.scope}`,
       live: true,
-      retryTime: RETRY_MS,
+      retryTime: options.retryTimeMs ?? RETRY_MS,
       waitForLeadership: false,
       toggleOnDocumentVisible: false,
-      autoStart: true,
+      autoStart: options.autoStart ?? true,
       pull: {
-        batchSize: PULL_BATCH[collection],
+        batchSize: options.pullBatchSize ?? PULL_BATCH[collection],
         stream$,
         handler: async (checkpoint, batchSize) => {
           assertOnline();
           const page = await api.pull(collection, checkpoint ?? null, batchSize);
           const documents = page.documents as WithDeleted<ReplicatedDoc>[];
-          await observer.onPulled(
+          await observer.onPulled?.(
             collection,
             page.documents.map((doc) => String(doc.id)),
           );
@@ -118,12 +163,12 @@ export function startReplication(options: {
       ...(isPushableCollection(collection)
         ? {
             push: {
-              batchSize: PUSH_BATCH,
+              batchSize: options.pushBatchSize ?? PUSH_BATCH,
               handler: async (rows) => {
                 assertOnline();
-                const outcome = await api.push(collection, rows);
+                const outcome = await pushVia(rows, () => api.push(collection, rows), collection);
                 const ids = rows.map((row) => row.newDocumentState.id);
-                await observer.onPushed(collection, ids, outcome);
+                await observer.onPushed?.(collection, ids, outcome);
                 return outcome.conflicts as WithDeleted<ReplicatedDoc>[];
               },
             },
@@ -131,7 +176,7 @@ export function startReplication(options: {
         : {}),
     });
     state.error$.subscribe((error) => {
-      observer.onError(collection, error);
+      observer.onError?.(collection, error);
     });
     states.set(collection, state);
   }
@@ -140,7 +185,7 @@ export function startReplication(options: {
     streams.get(collection)?.next('RESYNC');
   };
   const resyncAll = () => {
-    for (const collection of REPLICATION_ORDER) resync(collection);
+    for (const collection of order) resync(collection);
   };
   const onlineSubscription = network.online$.subscribe((online) => {
     if (online) resyncAll();

@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import type { AccessTokens } from './device-api';
 import { errorOf, urlOf, type FetchLike } from './sync-http';
+import { syncPaths } from './sync-paths';
 
 /**
  * The replication endpoints (`/v1/sync`) and the health report (`/v1/fleet/report`), with the
@@ -28,7 +29,7 @@ const pullAnswerSchema = pullResponseSchema(anyDocumentSchema);
 const pushAnswerSchema = pushResponseSchema(anyDocumentSchema);
 
 /** A document as pulled or echoed back in a conflict. */
-type WireDocument = z.infer<typeof anyDocumentSchema>;
+export type WireDocument = z.infer<typeof anyDocumentSchema>;
 
 /** The outcome of a push. */
 export type PushOutcome = {
@@ -54,20 +55,24 @@ export type SyncApi = {
   report(health: HealthReport): Promise<void>;
 };
 
-/** Creates the sync API client. */
+/**
+ * Creates the sync API client. Without `tokens` no Authorization header is added: for a `fetchFn`
+ * that authenticates on its own (the server's tests call their app as an enrolled device).
+ * @example
+ * const api = createSyncApi(fetch, credential.serverUrl, createAccessTokens(fetch, credential, clock));
+ * const page = await api.pull('products', null, 100);
+ */
 export function createSyncApi(
   fetchFn: FetchLike,
   serverUrl: string,
-  tokens: AccessTokens,
+  tokens?: AccessTokens,
 ): SyncApi {
   const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
     for (let attempt = 0; ; attempt++) {
-      const token = await tokens.get();
-      const response = await fetchFn(urlOf(serverUrl, path), {
-        ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
-      });
-      if (response.status === 401 && attempt === 0) {
+      const headers = { ...(init.headers as Record<string, string>) };
+      if (tokens !== undefined) headers.authorization = `Bearer ${await tokens.get()}`;
+      const response = await fetchFn(urlOf(serverUrl, path), { ...init, headers });
+      if (response.status === 401 && attempt === 0 && tokens !== undefined) {
         tokens.invalidate();
         continue;
       }
@@ -78,13 +83,11 @@ export function createSyncApi(
   return {
     serverUrl,
     async pull(collection, checkpoint, limit) {
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (checkpoint !== null) query.set('checkpoint', JSON.stringify(checkpoint));
-      const response = await request(`/v1/sync/${collection}/pull?${query.toString()}`);
+      const response = await request(syncPaths.pull(collection, { checkpoint, limit }));
       return pullAnswerSchema.parse(await response.json());
     },
     async push(collection, rows) {
-      const response = await request(`/v1/sync/${collection}/push`, {
+      const response = await request(syncPaths.push(collection), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(rows),
@@ -94,14 +97,14 @@ export function createSyncApi(
       return { conflicts, quarantined: Number.isSafeInteger(quarantined) ? quarantined : 0 };
     },
     async state() {
-      const response = await request('/v1/sync/state');
+      const response = await request(syncPaths.state);
       return syncStateSchema.parse(await response.json());
     },
     openStream(signal) {
-      return request('/v1/sync/stream', { headers: { accept: 'text/event-stream' }, signal });
+      return request(syncPaths.stream, { headers: { accept: 'text/event-stream' }, signal });
     },
     async report(health) {
-      const response = await request('/v1/fleet/report', {
+      const response = await request(syncPaths.fleetReport, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(health),

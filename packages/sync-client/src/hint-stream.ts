@@ -1,7 +1,7 @@
 import { isSyncCollection, type SyncCollection } from '@kiryana/shared';
-import { readSse } from '@kiryana/sync-client';
 import { firstValueFrom, filter } from 'rxjs';
 import type { NetworkStatus } from './network-status';
+import { readSse } from './sse';
 import type { SyncApi } from './sync-api';
 import { SyncHttpError } from './sync-http';
 

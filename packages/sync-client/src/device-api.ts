@@ -1,6 +1,7 @@
 import { enrollResponseSchema, tokenResponseSchema, type Clock } from '@kiryana/shared';
 import type { DeviceCredential } from './device-credential';
 import { errorOf, urlOf, type FetchLike } from './sync-http';
+import { syncPaths } from './sync-paths';
 
 /**
  * Enrolment and access tokens (`/v1/devices`). The access token is short-lived and kept in memory
@@ -14,7 +15,7 @@ export async function enrollDevice(
   code: string,
   terminalName: string,
 ): Promise<DeviceCredential> {
-  const response = await fetchFn(urlOf(serverUrl, '/v1/devices/enroll'), {
+  const response = await fetchFn(urlOf(serverUrl, syncPaths.enroll), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code: code.trim(), terminalName }),
@@ -43,13 +44,13 @@ const REFRESH_MARGIN_MS = 60_000;
  */
 export function createAccessTokens(
   fetchFn: FetchLike,
-  credential: DeviceCredential,
+  credential: Pick<DeviceCredential, 'serverUrl' | 'deviceId' | 'deviceSecret'>,
   clock: Clock,
 ): AccessTokens {
   let cached: { token: string; refreshAtMs: number } | undefined;
   let inFlight: Promise<string> | undefined;
   const fetchToken = async (): Promise<string> => {
-    const response = await fetchFn(urlOf(credential.serverUrl, '/v1/devices/token'), {
+    const response = await fetchFn(urlOf(credential.serverUrl, syncPaths.token), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ deviceId: credential.deviceId, secret: credential.deviceSecret }),
