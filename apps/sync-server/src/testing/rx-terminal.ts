@@ -1,26 +1,26 @@
+import { rxJsonSchemaOf, type SyncCollection } from '@kiryana/shared';
 import {
-  type PushRow,
-  type SyncCheckpoint,
-  type SyncCollection,
-  rxJsonSchemaOf,
-} from '@kiryana/shared';
+  type CollectionReplication,
+  type FetchLike,
+  type HintStream,
+  type PushVia,
+  createManualNetworkStatus,
+  createSyncApi,
+  startHintStream,
+  startReplication,
+} from '@kiryana/sync-client';
 import { type RxCollection, type RxDatabase, type RxJsonSchema, createRxDatabase } from 'rxdb';
-import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { Subject } from 'rxjs';
-import { syncApi } from './sync-api';
 import type { Fetcher } from './sync-test-app';
 
 /**
- * A terminal as the tests need it: RxDB 17 with memory storage and RxDB's real
- * `replicateRxCollection` per collection, over the HTTP API. The pull handler calls the pull
- * endpoint with the stored checkpoint and RxDB's batch size; the push handler sends RxDB's rows
- * and returns the server's conflicts; `pull.stream$` emits `'RESYNC'` for every `resync` event of
- * the SSE stream and for every `poke` of the collection, never documents.
+ * A terminal as the protocol tests need it: the sync client the terminal ships
+ * (`@kiryana/sync-client`: `startReplication`, `startHintStream`, `createSyncApi`) on RxDB 17 with
+ * memory storage, over a test fetcher that already speaks as an enrolled device. Only the database
+ * and the knobs differ from a real counter: small pages, a 50 ms retry, and a hook on each push.
  */
 
 type Doc = { id: string } & Record<string, unknown>;
-type Replication = RxReplicationState<Doc, SyncCheckpoint>;
 
 /** How a test may get between RxDB and the network. */
 export type TerminalOptions = {
@@ -28,7 +28,7 @@ export type TerminalOptions = {
   readonly pullBatchSize?: number;
   readonly pushBatchSize?: number;
   /** Wraps each push: a test can lose the response after the server committed, for example. */
-  readonly pushVia?: (rows: PushRow<Doc>[], send: () => Promise<Doc[]>) => Promise<Doc[]>;
+  readonly pushVia?: PushVia;
   /** Starts with the replication paused (offline) until `goOnline`. */
   readonly offline?: boolean;
 };
@@ -37,8 +37,8 @@ export type TerminalOptions = {
 export type RxTerminal = {
   readonly db: RxDatabase;
   collection(name: SyncCollection): RxCollection<Doc>;
-  replication(name: SyncCollection): Replication;
-  /** Opens the event stream (and reopens it when it ends, until `disconnectStream`). */
+  replication(name: SyncCollection): CollectionReplication;
+  /** Opens the event stream (the client reconnects it when it ends, until `disconnectStream`). */
   connectStream(): void;
   disconnectStream(): void;
   goOnline(): Promise<void>;
@@ -48,10 +48,17 @@ export type RxTerminal = {
   close(): Promise<void>;
 };
 
+/** The base URL the client sees; the fetcher answers on the path and query alone. */
+const TEST_SERVER_URL = 'http://test';
+
 let terminalCount = 0;
 
-function rxName(collection: SyncCollection): string {
-  return collection.replace('-', '_');
+/** The client's fetch over a test fetcher. */
+function fetchVia(fetcher: Fetcher): FetchLike {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    return fetcher(`${url.pathname}${url.search}`, init);
+  };
 }
 
 /** Opens a terminal over `fetcher` (a device's view of the API). */
@@ -60,7 +67,8 @@ export async function openRxTerminal(
   options: TerminalOptions,
 ): Promise<RxTerminal> {
   terminalCount += 1;
-  const api = syncApi(fetcher);
+  const api = createSyncApi(fetchVia(fetcher), TEST_SERVER_URL);
+  const network = createManualNetworkStatus(true);
   const db = await createRxDatabase({
     name: `terminal${String(terminalCount)}x${String(Date.now())}`,
     storage: getRxStorageMemory(),
@@ -69,107 +77,62 @@ export async function openRxTerminal(
   await db.addCollections(
     Object.fromEntries(
       options.collections.map((c) => [
-        rxName(c),
+        c,
         { schema: rxJsonSchemaOf(c) as unknown as RxJsonSchema<Doc> },
       ]),
     ),
   );
-  const subjects = new Map(options.collections.map((c) => [c, new Subject<'RESYNC'>()]));
-  const replications = new Map<SyncCollection, Replication>();
-  for (const collection of options.collections) {
-    const replication = replicateRxCollection<Doc, SyncCheckpoint>({
-      collection: db.collections[rxName(collection)] as RxCollection<Doc>,
-      replicationIdentifier: `kiryana-${collection}`,
-      live: true,
-      retryTime: 50,
-      waitForLeadership: false,
-      toggleOnDocumentVisible: false,
-      autoStart: !options.offline,
-      pull: {
-        batchSize: options.pullBatchSize ?? 100,
-        stream$: (subjects.get(collection) ?? new Subject<'RESYNC'>()).asObservable(),
-        async handler(checkpoint, batchSize) {
-          const page = await api.pull<Doc>(collection, checkpoint, batchSize);
-          if (page.status !== 200) throw new Error(`pull ${collection}: ${String(page.status)}`);
-          return { documents: page.body.documents as never[], checkpoint: page.body.checkpoint };
-        },
-      },
-      push: ['sales', 'stock-movements'].includes(collection)
-        ? {
-            batchSize: options.pushBatchSize ?? 100,
-            async handler(rows) {
-              const send = async () => {
-                const answer = await api.push<Doc>(collection, rows);
-                if (answer.status !== 200)
-                  throw new Error(`push ${collection}: ${String(answer.status)}`);
-                return answer.body;
-              };
-              const conflicts = options.pushVia ? await options.pushVia(rows, send) : await send();
-              return conflicts as never[];
-            },
-          }
-        : undefined,
-    });
-    replications.set(collection, replication);
-  }
+  const collectionOf = (name: SyncCollection) => db.collections[name] as RxCollection<Doc>;
+  const replication = startReplication({
+    collections: Object.fromEntries(options.collections.map((c) => [c, collectionOf(c)])),
+    api,
+    network,
+    scope: `${TEST_SERVER_URL}-terminal${String(terminalCount)}`,
+    replicate: options.collections,
+    pullBatchSize: options.pullBatchSize ?? 100,
+    pushBatchSize: options.pushBatchSize ?? 100,
+    retryTimeMs: 50,
+    autoStart: !options.offline,
+    pushVia: options.pushVia,
+  });
 
-  let stream: Awaited<ReturnType<typeof api.stream>> | undefined;
-  let wantStream = false;
-  const streaming = () => wantStream;
-  const resyncAll = () => {
-    for (const subject of subjects.values()) subject.next('RESYNC');
-  };
-  const runStream = async () => {
-    while (streaming()) {
-      try {
-        stream = await api.stream();
-        for await (const event of stream.events) {
-          if (event.event === 'resync') resyncAll();
-          if (event.event === 'poke') {
-            const { collection } = JSON.parse(event.data) as { collection: SyncCollection };
-            subjects.get(collection)?.next('RESYNC');
-          }
-        }
-      } catch {
-        // A dropped stream is reopened below; the server's opening `resync` covers the gap.
-      }
-      if (streaming()) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-
+  let stream: HintStream | undefined;
   const replicationOf = (name: SyncCollection) => {
-    const replication = replications.get(name);
-    if (!replication) throw new Error(`terminal does not replicate ${name}`);
-    return replication;
+    const state = replication.states.get(name);
+    if (!state) throw new Error(`terminal does not replicate ${name}`);
+    return state;
   };
   return {
     db,
-    collection: (name) => db.collections[rxName(name)] as RxCollection<Doc>,
+    collection: collectionOf,
     replication: replicationOf,
     connectStream() {
-      if (wantStream) return;
-      wantStream = true;
-      void runStream();
+      stream ??= startHintStream({
+        api,
+        network,
+        onHint: (hint) => {
+          if (hint.kind === 'resync') replication.resyncAll();
+          else if (hint.kind === 'poke') replication.resync(hint.collection);
+        },
+      });
     },
     disconnectStream() {
-      wantStream = false;
-      stream?.close();
+      stream?.stop();
+      stream = undefined;
     },
     async goOnline() {
-      await Promise.all([...replications.values()].map((r) => r.start()));
+      await Promise.all([...replication.states.values()].map((state) => state.start()));
     },
     async awaitInSync() {
-      for (const replication of replications.values()) await replication.awaitInSync();
+      for (const state of replication.states.values()) await state.awaitInSync();
     },
     async docs(name) {
-      const found = await (db.collections[rxName(name)] as RxCollection<Doc>).find().exec();
+      const found = await collectionOf(name).find().exec();
       return found.map((doc) => doc.toJSON() as Doc);
     },
     async close() {
-      wantStream = false;
-      stream?.close();
-      for (const replication of replications.values()) await replication.cancel();
-      for (const subject of subjects.values()) subject.complete();
+      stream?.stop();
+      await replication.cancel();
       await db.close();
     },
   };

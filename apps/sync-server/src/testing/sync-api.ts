@@ -1,5 +1,5 @@
 import type { SyncCheckpoint } from '@kiryana/shared';
-import { type SseEvent, readSse } from '@kiryana/sync-client';
+import { type SseEvent, readSse, syncPaths } from '@kiryana/sync-client';
 import type { Fetcher } from './sync-test-app';
 
 /** An HTTP answer: status, headers and the parsed JSON body. */
@@ -20,7 +20,12 @@ export type PullBody<TDoc = Record<string, unknown>> = {
   checkpoint: SyncCheckpoint;
 };
 
-/** The replication API as a terminal calls it, over any fetcher (test app or real server). */
+/**
+ * Raw requests to the replication API over any fetcher (test app or real server), for tests that
+ * assert what the server answers to anything, malformed input included: status, headers and body
+ * as they came, nothing validated or retried. Paths and the SSE reading come from
+ * `@kiryana/sync-client`; a terminal's replication is `rx-terminal.ts`, on the client itself.
+ */
 export function syncApi(fetcher: Fetcher) {
   return {
     async pull<TDoc = Record<string, unknown>>(
@@ -28,16 +33,7 @@ export function syncApi(fetcher: Fetcher) {
       checkpoint?: SyncCheckpoint | string,
       limit?: number,
     ): Promise<Answer<PullBody<TDoc>>> {
-      const params = new URLSearchParams();
-      if (checkpoint !== undefined) {
-        params.set(
-          'checkpoint',
-          typeof checkpoint === 'string' ? checkpoint : JSON.stringify(checkpoint),
-        );
-      }
-      if (limit !== undefined) params.set('limit', String(limit));
-      const query = params.size > 0 ? `?${params.toString()}` : '';
-      return answer(await fetcher(`/v1/sync/${collection}/pull${query}`));
+      return answer(await fetcher(syncPaths.pull(collection, { checkpoint, limit })));
     },
     /** Pulls every page from `checkpoint` on; returns the documents and the final checkpoint. */
     async pullAll<TDoc = Record<string, unknown>>(
@@ -60,7 +56,7 @@ export function syncApi(fetcher: Fetcher) {
       rows: unknown,
     ): Promise<Answer<TDoc[]>> {
       return answer(
-        await fetcher(`/v1/sync/${collection}/push`, {
+        await fetcher(syncPaths.push(collection), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(rows),
@@ -70,7 +66,7 @@ export function syncApi(fetcher: Fetcher) {
     async state(): Promise<
       Answer<{ scopes: { scope: string; epoch: string; lastSeq: string }[] }>
     > {
-      return answer(await fetcher('/v1/sync/state'));
+      return answer(await fetcher(syncPaths.state));
     },
     /** Opens the event stream; `close` ends it. */
     async stream(): Promise<{
@@ -79,7 +75,7 @@ export function syncApi(fetcher: Fetcher) {
       status: number;
     }> {
       const controller = new AbortController();
-      const response = await fetcher('/v1/sync/stream', { signal: controller.signal });
+      const response = await fetcher(syncPaths.stream, { signal: controller.signal });
       if (!response.body) throw new Error('stream without body');
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       return {
