@@ -52,6 +52,12 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   METRICS_HOST: z.string().min(1).optional(),
+  // The event bus the outbox relay publishes to (docs/events.md): NATS JetStream when set, else
+  // the in-process bus.
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s]+$/, 'a nats:// or tls:// URL, several separated by commas')
+    .optional(),
   // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
   ...identityEnvShape,
 });

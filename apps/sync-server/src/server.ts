@@ -12,6 +12,7 @@ import { assertPgliteFree, recordPgliteOwner } from './boot/pglite-owner';
 import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
+import { startEvents } from './features/events/start-events';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
 import { createLogger } from './http/logger';
@@ -59,6 +60,11 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
       logger.error({ err: error }, 'live hub subscriber failed');
     },
   });
+  // The outbox relay and its bus (docs/events.md): in-process unless NATS_URL is set.
+  const events = await startEvents(
+    { db, logger },
+    { databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL },
+  );
   const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
   const { identity, demo: demoCredentials } = await startIdentity({
     db,
@@ -168,6 +174,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
           });
         });
       }
+      await events.stop();
       await live.close();
       await db.close();
       await release();

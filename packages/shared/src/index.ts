@@ -18,3 +18,4 @@ export * from './documents/index';
 export * from './admin-api/index';
 export * from './pins/index';
 export * from './sales/index';
+export * from './events/index';

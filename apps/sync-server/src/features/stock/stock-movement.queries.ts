@@ -1,5 +1,6 @@
 import type { StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
+import { outboxInsertCtes } from '../../db/outbox-write';
 import { claimIdsCte } from '../sync/fact-id.queries';
 import type { PulledRow } from '../sync/ref-pull.queries';
 import { levelUpsertCte } from './stock-level.queries';
@@ -35,7 +36,7 @@ export function movementInsertCte(
       FROM jsonb_to_recordset(${rowsParam}::jsonb) AS m(seq bigint, hash text, doc jsonb)
      WHERE ${where}
     ON CONFLICT (store_id, id) DO NOTHING
-    RETURNING id, product_id, qty_delta_base
+    RETURNING id, product_id, kind, qty_delta_base, created_at
   )`;
 }
 
@@ -58,14 +59,13 @@ export async function insertMovementsWithEffects(
   const result = await tx.query<{ id: string }>(
     `WITH ${movementInsertCte('$1', '$2')},
      ${levelUpsertCte('mov', '$1', '$3')},
-     evt AS (
-       INSERT INTO outbox (store_id, event_key, topic, payload)
-       SELECT $1, 'stock-movement:' || mov.id, 'stock.moved',
-              jsonb_build_object('movementId', mov.id, 'productId', mov.product_id,
-                                 'qtyDeltaBase', mov.qty_delta_base, 'deviceId', $4::text)
-         FROM mov
-       ON CONFLICT (store_id, event_key) DO NOTHING
-     )
+     ${outboxInsertCtes('$1', [
+       `SELECT 'stock-movement:' || mov.id AS event_key, 'stock.moved' AS topic,
+               jsonb_build_object('movementId', mov.id, 'productId', mov.product_id, 'kind', mov.kind,
+                                  'qtyDeltaBase', mov.qty_delta_base, 'deviceId', $4::text) AS payload,
+               mov.created_at AS occurred_at
+          FROM mov`,
+     ])}
      SELECT id FROM mov`,
     [input.storeId, JSON.stringify(input.movements), input.levelSeqBase, input.deviceId],
   );

@@ -1,5 +1,6 @@
 import type { PushableCollection } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
+import { outboxInsertCtes } from '../../db/outbox-write';
 
 /** A pushed row refused by a business rule. `doc` is the device's own pushed document. */
 export type QuarantineInsert = {
@@ -30,13 +31,16 @@ export async function insertQuarantine(
          FROM jsonb_to_recordset($4::jsonb) AS r("documentId" text, code text, message text, doc jsonb)
        ON CONFLICT (store_id, collection, document_id) DO NOTHING
        RETURNING store_id, collection, document_id, code
-     )
-     INSERT INTO outbox (store_id, event_key, topic, payload)
-     SELECT store_id, 'quarantine:' || collection || ':' || document_id, 'sync.quarantined',
-            jsonb_build_object('collection', collection, 'documentId', document_id, 'code', code,
-                               'deviceId', $3::text)
-       FROM q
-     ON CONFLICT (store_id, event_key) DO NOTHING`,
+     ),
+     ${outboxInsertCtes('$1', [
+       `SELECT 'quarantine:' || collection || ':' || document_id AS event_key,
+               'sync.quarantined' AS topic,
+               jsonb_build_object('collection', collection, 'documentId', document_id, 'code', code,
+                                  'deviceId', $3::text) AS payload,
+               now() AS occurred_at
+          FROM q`,
+     ])}
+     SELECT 1`,
     [input.storeId, input.collection, input.deviceId, JSON.stringify(input.rows)],
   );
 }

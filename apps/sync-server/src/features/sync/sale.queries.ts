@@ -1,5 +1,6 @@
 import type { Sale, StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
+import { outboxInsertCtes } from '../../db/outbox-write';
 import { levelUpsertCte } from '../stock/stock-level.queries';
 import {
   type FactInsert,
@@ -59,14 +60,20 @@ export async function insertSalesWithEffects(
        where: "(m.doc->>'refId')::uuid IN (SELECT id FROM ins)",
      })},
      ${levelUpsertCte('mov', '$1', '$4')},
-     evt AS (
-       INSERT INTO outbox (store_id, event_key, topic, payload)
-       SELECT ins.store_id, 'sale:' || ins.id, 'sale.recorded',
-              jsonb_build_object('saleId', ins.id, 'kind', ins.kind, 'businessDate', ins.business_date,
-                                 'totalMinor', ins.doc->'totals'->'totalMinor', 'deviceId', $5::text)
-         FROM ins
-       ON CONFLICT (store_id, event_key) DO NOTHING
-     )
+     ${outboxInsertCtes('$1', [
+       `SELECT 'sale:' || ins.id AS event_key,
+               CASE ins.kind WHEN 'return' THEN 'sale.returned' ELSE 'sale.recorded' END AS topic,
+               CASE ins.kind WHEN 'return'
+                 THEN jsonb_build_object('originalSaleId', coalesce(ins.doc->'originalSaleId', 'null'))
+                 ELSE '{}' END
+               || jsonb_build_object('saleId', ins.id, 'invoiceNo', ins.doc->'invoiceNo',
+                                     'terminalId', ins.doc->'terminalId', 'deviceId', $5::text,
+                                     'cashierId', ins.doc->'cashierId', 'businessDate', ins.business_date,
+                                     'totalMinor', ins.doc->'totals'->'totalMinor', 'currency', ins.doc->'currency',
+                                     'lineCount', jsonb_array_length(ins.doc->'lines')) AS payload,
+               (ins.doc->>'createdAt')::timestamptz AS occurred_at
+          FROM ins`,
+     ])}
      SELECT id::text AS id FROM ins`,
     [
       input.storeId,

@@ -1,0 +1,115 @@
+import type { Queryable } from '../../db/db';
+
+/**
+ * The relay's reads and writes of the outbox (migration 0500). A store's rows are read after the
+ * relay's position for that store, in seq order; seq follows commit order, so reading
+ * `seq > position` never skips a row that commits late.
+ */
+
+/** An outbox row as the relay publishes it. */
+export type OutboxRow = {
+  readonly storeId: string;
+  readonly regionId: string;
+  readonly seq: string;
+  readonly eventKey: string;
+  readonly topic: string;
+  readonly version: number;
+  readonly payload: unknown;
+  /** ISO 8601 UTC with milliseconds. */
+  readonly occurredAt: string;
+};
+
+/** One store's pending rows and how far the relay may move once they are published. */
+export type PendingStore = {
+  readonly storeId: string;
+  readonly rows: OutboxRow[];
+  /**
+   * The position after publishing `rows`: their last seq, or the store's counter when the batch
+   * holds every row up to it (so numbers skipped by a retry's `ON CONFLICT` are stepped over).
+   */
+  readonly nextPosition: string;
+};
+
+type Row = {
+  store_id: string;
+  region_id: string | null;
+  last_seq: string;
+  seq: string | null;
+  event_key: string | null;
+  topic: string | null;
+  version: number | null;
+  payload: unknown;
+  occurred_at: string | null;
+};
+
+/**
+ * Reads up to `perStore` rows of each of up to `stores` stores with unpublished rows, least
+ * recently published store first. One statement, so the counters and rows come from one snapshot:
+ * a counter at N there means every row numbered up to N is committed and visible in it.
+ */
+export async function readPendingOutbox(
+  q: Queryable,
+  limits: { readonly stores: number; readonly perStore: number },
+): Promise<PendingStore[]> {
+  const { rows } = await q.query<Row>(
+    `WITH pending AS (
+       SELECT c.store_id, coalesce(p.seq, 0) AS after_seq, c.last_seq
+         FROM outbox_counter c LEFT JOIN outbox_relay_position p ON p.store_id = c.store_id
+        WHERE c.last_seq > coalesce(p.seq, 0)
+        ORDER BY p.updated_at NULLS FIRST, c.store_id
+        LIMIT $1
+     )
+     SELECT pending.store_id, s.region_id, pending.last_seq::text AS last_seq, o.seq::text AS seq,
+            o.event_key, o.topic, o.version, o.payload,
+            to_char(o.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at
+       FROM pending
+       LEFT JOIN stores s ON s.id = pending.store_id
+       LEFT JOIN LATERAL (
+         SELECT seq, event_key, topic, version, payload, occurred_at FROM outbox
+          WHERE outbox.store_id = pending.store_id AND outbox.seq > pending.after_seq
+          ORDER BY outbox.seq LIMIT $2
+       ) o ON true
+      ORDER BY pending.store_id, o.seq`,
+    [limits.stores, limits.perStore],
+  );
+  const byStore = new Map<string, { rows: OutboxRow[]; lastSeq: string }>();
+  for (const row of rows) {
+    let store = byStore.get(row.store_id);
+    if (!store) {
+      store = { rows: [], lastSeq: row.last_seq };
+      byStore.set(row.store_id, store);
+    }
+    if (row.seq === null || row.event_key === null || row.topic === null) continue;
+    store.rows.push({
+      storeId: row.store_id,
+      // A store row is never deleted (stores are soft-deleted); '-' keeps a subject well-formed if one were.
+      regionId: row.region_id ?? '-',
+      seq: row.seq,
+      eventKey: row.event_key,
+      topic: row.topic,
+      version: row.version ?? 1,
+      payload: row.payload,
+      occurredAt: row.occurred_at ?? '',
+    });
+  }
+  return [...byStore].map(([storeId, { rows: storeRows, lastSeq }]) => ({
+    storeId,
+    rows: storeRows,
+    nextPosition: storeRows.length < limits.perStore ? lastSeq : (storeRows.at(-1)?.seq ?? lastSeq),
+  }));
+}
+
+/** Records that every row of each store up to its `seq` is on the bus. Never moves backwards. */
+export async function advanceOutboxPositions(
+  q: Queryable,
+  positions: readonly { readonly storeId: string; readonly seq: string }[],
+): Promise<void> {
+  if (positions.length === 0) return;
+  await q.query(
+    `INSERT INTO outbox_relay_position AS p (store_id, seq, updated_at)
+     SELECT unnest($1::text[]), unnest($2::bigint[]), now()
+     ON CONFLICT (store_id) DO UPDATE
+       SET seq = greatest(p.seq, EXCLUDED.seq), updated_at = EXCLUDED.updated_at`,
+    [positions.map((p) => p.storeId), positions.map((p) => p.seq)],
+  );
+}

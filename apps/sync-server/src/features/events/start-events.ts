@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../db/db';
+import { createEmbeddedBus } from './embedded-bus';
+import type { EventBus } from './event-bus';
+import { pgliteLeaderSessions, postgresLeaderSessions } from './leader-session';
+import { createNatsBus } from './nats-bus';
+import { type OutboxRelay, type RelayOptions, startOutboxRelay } from './outbox-relay';
+
+/** What the server's events need from its configuration. */
+export type EventsConfig = {
+  /** Postgres URL (the relay's lock needs a connection of its own); absent with embedded PGlite. */
+  readonly databaseUrl?: string | undefined;
+  /** NATS JetStream when set, else the in-process bus. */
+  readonly natsUrl?: string | undefined;
+};
+
+/** The running event backbone: the bus consumers subscribe to and the relay feeding it. */
+export type Events = {
+  readonly bus: EventBus;
+  readonly relay: OutboxRelay;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the event backbone of one server process: opens the bus and starts the outbox relay,
+ * which leads when no other process does (docs/events.md).
+ */
+export async function startEvents(
+  deps: { readonly db: Db; readonly logger: Logger },
+  config: EventsConfig,
+  options: RelayOptions = {},
+): Promise<Events> {
+  const { db, logger } = deps;
+  const onHandlerError = (error: unknown, consumer: string) => {
+    logger.warn({ err: error, consumer }, 'event consumer failed; the event comes again');
+  };
+  const bus = config.natsUrl
+    ? await createNatsBus({ url: config.natsUrl, onHandlerError })
+    : createEmbeddedBus({ onHandlerError });
+  const openSession =
+    db.kind === 'postgres' && config.databaseUrl
+      ? postgresLeaderSessions(config.databaseUrl)
+      : pgliteLeaderSessions(db);
+  const relay = startOutboxRelay(
+    {
+      openSession,
+      bus,
+      onError: (error) => {
+        logger.warn({ err: error }, 'outbox relay: will retry');
+      },
+      onLeadership: (leading) => {
+        logger.info({ bus: bus.kind }, leading ? 'outbox relay leads' : 'outbox relay stands by');
+      },
+      onInvalidEvent: (row, problem) => {
+        logger.error(
+          { storeId: row.storeId, seq: row.seq, topic: row.topic, problem },
+          'outbox row does not match its event schema; published as written',
+        );
+      },
+    },
+    options,
+  );
+  return {
+    bus,
+    relay,
+    async stop() {
+      await relay.stop();
+      await bus.close();
+    },
+  };
+}

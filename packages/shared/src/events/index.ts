@@ -1,0 +1,3 @@
+export * from './event-data';
+export * from './event-types';
+export * from './event-envelope';
