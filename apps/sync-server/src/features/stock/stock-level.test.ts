@@ -1,8 +1,9 @@
 import type { DevicePrincipal } from '../../auth/principal';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
-import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
+import { suiteFixture } from '../../testing/suite-fixture';
+import { openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { movementAdapter, saleAdapter } from '../sync/push-adapters';
 import { pushFacts } from '../sync/push.service';
@@ -49,13 +50,7 @@ const pushStep = fc.record({
 });
 
 describe.each(testDatabases())('stock level projection on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database);
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database));
 
   it('always equals the sum of the movements, whatever is pushed, retried or refused', async () => {
     let previous: { store: string; sales: unknown[]; movements: unknown[] } | undefined;

@@ -2,7 +2,8 @@ import type { Sale, StockMovement } from '@kiryana/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
-import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
+import { suiteFixture } from '../../testing/suite-fixture';
+import { openSyncHarness } from '../../testing/sync-harness';
 import { postgresOnly, testDatabases } from '../../testing/test-databases';
 import { documentHash } from './canonical-hash';
 import { stockLevelDrift } from '../stock/stock-level.queries';
@@ -17,13 +18,7 @@ async function inWaves<T>(tasks: (() => Promise<T>)[], width: number): Promise<T
 }
 
 describe.each(testDatabases())('parallel same-document races on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database);
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database));
 
   it('lets exactly one of two terminals win each race for a new sale id; the other gets a conflict', async () => {
     const races = database.name === 'postgres' ? 1_000 : 200;
@@ -97,18 +92,16 @@ describe.each(testDatabases())('parallel same-document races on $name', (databas
 });
 
 describe.each(postgresOnly())('commit order on $name', (database) => {
-  let h: SyncHarness;
+  const h = suiteFixture(() => openSyncHarness(database), { skip: database.skip });
   let raw: pg.Client;
   beforeAll(async () => {
     if (database.skip) return;
-    h = await openSyncHarness(database);
     raw = new pg.Client({ connectionString: h.db.connectionString });
     await raw.connect();
   }, 60_000);
   afterAll(async () => {
     if (database.skip) return;
     await raw.end();
-    await h.close();
   });
 
   it.skipIf(database.skip)(

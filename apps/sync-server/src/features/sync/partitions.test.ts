@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../db/db';
 import { asPushRows, makeSale } from '../../testing/sync-fixtures';
-import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
+import { suiteFixture } from '../../testing/suite-fixture';
+import { openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { pullStockMovements } from '../stock/stock-movement.queries';
 import { pullStockLevels } from '../stock/stock-level.queries';
@@ -38,14 +39,12 @@ async function relationsRead(
 const MARCH_15_2026 = Date.UTC(2026, 2, 15, 6);
 
 describe.each(testDatabases())('partitions on $name', (database) => {
-  let h: SyncHarness;
+  const h = suiteFixture(() =>
+    openSyncHarness(database, { deps: { clock: { now: () => MARCH_15_2026 } } }),
+  );
   beforeAll(async () => {
-    h = await openSyncHarness(database, { deps: { clock: { now: () => MARCH_15_2026 } } });
     expect(await ensureSaleLinePartitionsAhead(h.db, h.deps.clock)).toBe(5);
   }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
 
   it('reads exactly one hash partition for a store-scoped pull', async () => {
     for (const pull of [pullSales, pullStockMovements, pullStockLevels]) {

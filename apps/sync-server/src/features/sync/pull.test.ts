@@ -5,8 +5,9 @@ import {
   type Store,
   CHECKPOINT_RESTART_HEADER,
 } from '@kiryana/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asPushRows, insertProducts, makeMovement, makeSale } from '../../testing/sync-fixtures';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { takeSeqs } from './scope.queries';
@@ -25,13 +26,7 @@ async function insertPrice(
 }
 
 describe.each(testDatabases())('pull on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database, { productCount: 3 });
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database, { productCount: 3 }));
 
   it('maps reference rows to the shared documents and filters prices and stores in SQL', async () => {
     await insertPrice(h, 'price-hq', 'hq');

@@ -4,8 +4,9 @@ import {
   type StockLevel,
   type StockMovement,
 } from '@kiryana/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { stockLevelDrift } from '../stock/stock-level.queries';
@@ -20,13 +21,7 @@ async function count(h: SyncHarness, sql: string, params: unknown[] = []): Promi
 }
 
 describe.each(testDatabases())('push on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database);
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database));
 
   it('stores a sale with its lines, derived movements, stock levels and outbox event', async () => {
     const api = h.api(h.devices.a);
