@@ -1,17 +1,23 @@
 import { randomFillSync } from 'node:crypto';
 import {
+  type Bill,
+  type BillInput,
+  type BillLineInput,
   SALE_SCHEMA_VERSION,
   STOCK_MOVEMENT_SCHEMA_VERSION,
   type Sale,
   type SaleLine,
   type StockMovement,
+  computeBill,
   createUuidV7Generator,
 } from '@kiryana/shared';
 import type { Queryable } from '../db/db';
 
 /**
  * Test data for the sync suites: a small chain of regions, stores and products, and factories of
- * sale and movement documents that keep every business rule (so a test breaks exactly one).
+ * sale and movement documents that keep every business rule (so a test breaks exactly one). A
+ * sale is made here by hand (`makeSale`, flat 5 % GST) or from a bill the shared `computeBill`
+ * computed (`saleOfBill`), never a third way.
  */
 
 const nextUuid = createUuidV7Generator({
@@ -114,6 +120,51 @@ export function makeSale(
   const sum = (field: keyof SaleLine) =>
     saleLines.reduce((total, line) => total + (line[field] as number), 0);
   const net = sum('netMinor');
+  return saleDocument(
+    storeId,
+    {
+      currency: 'INR',
+      supplyType: 'intra',
+      lines: saleLines,
+      billDiscountMinor: 0,
+      taxBreakdown: [],
+      totals: {
+        grossMinor: sum('grossMinor'),
+        discountMinor: 0,
+        netMinor: net,
+        taxableMinor: sum('taxableMinor'),
+        cgstMinor: sum('cgstMinor'),
+        sgstMinor: sum('sgstMinor'),
+        igstMinor: 0,
+        cessMinor: 0,
+        roundOffMinor: 0,
+        totalMinor: net,
+        mrpTotalMinor: 0,
+        savingsMinor: 0,
+      },
+      payments: [
+        {
+          method: 'cash',
+          amountMinor: net,
+          tenderedMinor: null,
+          changeMinor: null,
+          reference: null,
+          customerId: null,
+        },
+      ],
+    },
+    overrides,
+  );
+}
+
+/** What a sale document says about the bill itself, apart from who, where and when. */
+type SaleContent = Pick<
+  Sale,
+  'currency' | 'supplyType' | 'lines' | 'billDiscountMinor' | 'taxBreakdown' | 'totals' | 'payments'
+>;
+
+/** A sale of terminal T1 on 14 March 2026 with a fresh id and invoice number. */
+function saleDocument(storeId: string, content: SaleContent, overrides: Partial<Sale>): Sale {
   return {
     id: newFactId(),
     schemaVersion: SALE_SCHEMA_VERSION,
@@ -124,40 +175,82 @@ export function makeSale(
     invoiceNo: `T1/25/${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
     originalSaleId: null,
     customerId: null,
-    currency: 'INR',
-    supplyType: 'intra',
+    currency: content.currency,
+    supplyType: content.supplyType,
     createdAt: '2026-03-14T10:15:00.000Z',
     businessDate: '2026-03-14',
-    lines: saleLines,
-    billDiscountMinor: 0,
-    taxBreakdown: [],
-    totals: {
-      grossMinor: sum('grossMinor'),
-      discountMinor: 0,
-      netMinor: net,
-      taxableMinor: sum('taxableMinor'),
-      cgstMinor: sum('cgstMinor'),
-      sgstMinor: sum('sgstMinor'),
-      igstMinor: 0,
-      cessMinor: 0,
-      roundOffMinor: 0,
-      totalMinor: net,
-      mrpTotalMinor: 0,
-      savingsMinor: 0,
-    },
-    payments: [
-      {
-        method: 'cash',
-        amountMinor: net,
-        tenderedMinor: null,
-        changeMinor: null,
-        reference: null,
-        customerId: null,
-      },
-    ],
+    lines: content.lines,
+    billDiscountMinor: content.billDiscountMinor,
+    taxBreakdown: content.taxBreakdown,
+    totals: content.totals,
+    payments: content.payments,
     _deleted: false,
     ...overrides,
   };
+}
+
+/**
+ * A bill computed by the shared rules (`computeBill`, as the terminal computes it), intra-state in
+ * rupees, paid (or, with `refund`, refunded) exactly its payable in cash.
+ */
+export function paidBill(lines: readonly BillLineInput[], refund?: BillInput['refund']): Bill {
+  const input: BillInput = {
+    currency: 'INR',
+    supplyType: 'intra',
+    lines,
+    billDiscountMinor: 0,
+    payments: [],
+    allowCredit: true,
+    ...(refund ? { refund } : {}),
+  };
+  // Unpaid, the bill is refused with the payable in the error's details: pay exactly that.
+  const unpaid = computeBill(input);
+  const payable = unpaid.ok ? 0 : unpaid.errors[0]?.details.payableMinor;
+  if (typeof payable !== 'number') throw new Error(JSON.stringify(unpaid));
+  const result = computeBill({ ...input, payments: [{ method: 'cash', amountMinor: payable }] });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.bill;
+}
+
+/** A bill line of `qtyBase` pieces of `productId` at `unitPriceMinor` (also its MRP), 5 % GST. */
+export function billLine(
+  productId: string,
+  qtyBase: number,
+  unitPriceMinor: number,
+): BillLineInput {
+  return {
+    productId,
+    name: `Product ${productId}`,
+    hsn: '1905',
+    qtyBase,
+    priceBasisQty: 1,
+    unitPriceMinor,
+    mrpMinor: unitPriceMinor,
+    discountMinor: 0,
+    gstRateBp: 500,
+    cessRateBp: 0,
+  };
+}
+
+/** The sale (or, with overrides, return) document of a computed bill, as the terminal pushes it. */
+export function saleOfBill(storeId: string, bill: Bill, overrides: Partial<Sale> = {}): Sale {
+  return saleDocument(
+    storeId,
+    {
+      currency: bill.currency,
+      supplyType: bill.supplyType,
+      lines: bill.lines.map((line) => ({ ...line })),
+      billDiscountMinor: bill.billDiscountMinor,
+      taxBreakdown: bill.taxBreakdown.map((row) => ({ ...row })),
+      totals: { ...bill.totals },
+      // A sale document carries change for cash only.
+      payments: bill.payments.map((p) => ({
+        ...p,
+        changeMinor: p.method === 'cash' ? p.changeMinor : null,
+      })),
+    },
+    overrides,
+  );
 }
 
 /** A stock movement pushed by a terminal (a receipt unless overridden). */

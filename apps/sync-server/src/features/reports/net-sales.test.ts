@@ -1,7 +1,6 @@
-import { type Bill, computeBill, type Sale } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncApi } from '../../testing/sync-api';
-import { makeSale } from '../../testing/sync-fixtures';
+import { billLine, paidBill, saleOfBill } from '../../testing/sync-fixtures';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
@@ -12,73 +11,6 @@ import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit
  * does; then the dashboard, the sales report (by store and by day) and the HQ sales-by-store
  * endpoint must give the same net sales (round-off excluded) and the same round-off.
  */
-
-/** A bill of one line of `productId` at `priceMinor`, paid in cash, computed as a terminal does. */
-function billOf(productId: string, priceMinor: number): Bill {
-  const result = computeBill({
-    currency: 'INR',
-    supplyType: 'intra',
-    billDiscountMinor: 0,
-    lines: [
-      {
-        productId,
-        name: `Product ${productId}`,
-        hsn: '1905',
-        qtyBase: 1,
-        priceBasisQty: 1,
-        unitPriceMinor: priceMinor,
-        mrpMinor: priceMinor,
-        discountMinor: 0,
-        gstRateBp: 500,
-        cessRateBp: 0,
-      },
-    ],
-    payments: [{ method: 'cash', amountMinor: Math.round(priceMinor / 100) * 100 }],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.bill;
-}
-
-/** The sale (or return) document of a computed bill. */
-function documentOf(
-  storeId: string,
-  bill: Bill,
-  meta: Pick<Sale, 'businessDate' | 'createdAt'> & Partial<Sale>,
-): Sale {
-  return makeSale(storeId, [], {
-    ...meta,
-    lines: bill.lines.map((line) => ({
-      lineNo: line.lineNo,
-      productId: line.productId,
-      name: line.name,
-      hsn: line.hsn,
-      qtyBase: line.qtyBase,
-      priceBasisQty: line.priceBasisQty,
-      unitPriceMinor: line.unitPriceMinor,
-      mrpMinor: line.mrpMinor,
-      discountMinor: line.discountMinor,
-      grossMinor: line.grossMinor,
-      netMinor: line.netMinor,
-      taxableMinor: line.taxableMinor,
-      cgstMinor: line.cgstMinor,
-      sgstMinor: line.sgstMinor,
-      igstMinor: line.igstMinor,
-      cessMinor: line.cessMinor,
-      gstRateBp: line.gstRateBp,
-      cessRateBp: line.cessRateBp,
-    })),
-    taxBreakdown: bill.taxBreakdown.map((row) => ({ ...row })),
-    totals: { ...bill.totals },
-    payments: bill.payments.map((payment) => ({
-      method: payment.method,
-      amountMinor: payment.amountMinor,
-      tenderedMinor: payment.tenderedMinor,
-      changeMinor: payment.method === 'cash' ? payment.changeMinor : null,
-      reference: payment.reference,
-      customerId: payment.customerId,
-    })),
-  });
-}
 
 type Figures = { netMinor: number; roundOffMinor: number };
 const figures = (row: Figures | undefined) =>
@@ -92,16 +24,16 @@ describe.each(testDatabases())('net sales on $name', (database) => {
     const createdAt = new Date().toISOString();
     const meta = { businessDate: t.today, createdAt };
     // ₹571.50 is paid as ₹572.00 (round-off +₹0.50), the bill of the issue.
-    const rounded = billOf('p1', 57_150);
+    const rounded = paidBill([billLine('p1', 1, 57_150)]);
     // ₹100.40 is paid as ₹100.00 (round-off −₹0.40), and returned whole the same day.
-    const returned = billOf('p2', 10_040);
+    const returned = paidBill([billLine('p2', 1, 10_040)]);
     expect([rounded.totals.roundOffMinor, returned.totals.roundOffMinor]).toEqual([50, -40]);
-    const returnedSale = documentOf('s1a', returned, meta);
+    const returnedSale = saleOfBill('s1a', returned, meta);
     const pushed = await api.push('sales', [
-      { newDocumentState: documentOf('s1a', rounded, meta) },
+      { newDocumentState: saleOfBill('s1a', rounded, meta) },
       { newDocumentState: returnedSale },
       {
-        newDocumentState: documentOf('s1a', returned, {
+        newDocumentState: saleOfBill('s1a', returned, {
           ...meta,
           kind: 'return',
           originalSaleId: returnedSale.id,

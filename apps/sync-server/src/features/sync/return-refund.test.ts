@@ -1,85 +1,27 @@
 import {
   type Bill,
-  type BillInput,
   type BillLineInput,
-  computeBill,
   REFUND_EXCEEDS_PAID,
   RETURN_ORIGINAL_UNKNOWN,
   type RefundHistory,
-  SALE_SCHEMA_VERSION,
   type Sale,
   splitGst,
   taxFromInclusive,
   QUARANTINED_HEADER,
 } from '@kiryana/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newFactId } from '../../testing/sync-fixtures';
-import { asPushRows } from '../../testing/sync-fixtures';
+import { describe, expect, it } from 'vitest';
+import { asPushRows, billLine, newFactId, paidBill, saleOfBill } from '../../testing/sync-fixtures';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 import { listQuarantine } from './quarantine.queries';
 
 /** 2 packets at ₹10.50, 5 % GST: the bill of issue 12, item 8. */
-const packets = (qtyBase: number, productId = 'p001'): BillLineInput => ({
-  productId,
-  name: `Product ${productId}`,
-  hsn: '1905',
-  qtyBase,
-  priceBasisQty: 1,
-  unitPriceMinor: 1050,
-  mrpMinor: 1050,
-  discountMinor: 0,
-  gstRateBp: 500,
-  cessRateBp: 0,
-});
-
-/** A bill computed by the shared rules, paid (or refunded) exactly in cash. */
-function billOf(lines: BillLineInput[], refund?: BillInput['refund']): Bill {
-  const input: BillInput = {
-    currency: 'INR',
-    supplyType: 'intra',
-    lines,
-    billDiscountMinor: 0,
-    payments: [],
-    allowCredit: true,
-    ...(refund ? { refund } : {}),
-  };
-  const unpaid = computeBill(input);
-  const payable = unpaid.ok ? 0 : unpaid.errors[0]?.details.payableMinor;
-  if (typeof payable !== 'number') throw new Error(JSON.stringify(unpaid));
-  const result = computeBill({ ...input, payments: [{ method: 'cash', amountMinor: payable }] });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.bill;
-}
-
-/** The sale document of a computed bill, as the terminal stores and pushes it. */
-function saleOf(storeId: string, bill: Bill, overrides: Partial<Sale> = {}): Sale {
-  return {
-    id: newFactId(),
-    schemaVersion: SALE_SCHEMA_VERSION,
-    kind: 'sale',
-    storeId,
-    terminalId: 'T1',
-    cashierId: null,
-    invoiceNo: `T1/26/${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
-    originalSaleId: null,
-    customerId: null,
-    currency: bill.currency,
-    supplyType: bill.supplyType,
-    createdAt: '2026-03-14T10:15:00.000Z',
-    businessDate: '2026-03-14',
-    lines: bill.lines.map((line) => ({ ...line })),
-    billDiscountMinor: bill.billDiscountMinor,
-    taxBreakdown: bill.taxBreakdown.map((row) => ({ ...row })),
-    totals: { ...bill.totals },
-    payments: bill.payments.map((p) => ({ ...p, changeMinor: p.method === 'cash' ? 0 : null })),
-    _deleted: false,
-    ...overrides,
-  };
-}
+const packets = (qtyBase: number, productId = 'p001'): BillLineInput =>
+  billLine(productId, qtyBase, 1050);
 
 const returnOf = (original: Sale, bill: Bill): Sale =>
-  saleOf(original.storeId, bill, { kind: 'return', originalSaleId: original.id });
+  saleOfBill(original.storeId, bill, { kind: 'return', originalSaleId: original.id });
 
 const history = (original: Sale, earlier: Sale[]): RefundHistory => ({
   paidMinor: original.totals.totalMinor,
@@ -96,21 +38,15 @@ async function storedIds(h: SyncHarness, ids: string[]): Promise<string[]> {
 }
 
 describe.each(testDatabases())('returns and refunds on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database);
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database));
 
   it('quarantines a second one-packet return that would refund ₹22 of a ₹21 bill', async () => {
     const api = h.api(h.devices.a);
-    const original = saleOf('store-a', billOf([packets(2)]));
+    const original = saleOfBill('store-a', paidBill([packets(2)]));
     expect(original.totals.totalMinor).toBe(2100);
     // An older terminal rounded each return on its own: ₹11 + ₹11.
-    const first = returnOf(original, billOf([packets(1)]));
-    const second = returnOf(original, billOf([packets(1)]));
+    const first = returnOf(original, paidBill([packets(1)]));
+    const second = returnOf(original, paidBill([packets(1)]));
     expect([first.totals.totalMinor, second.totals.totalMinor]).toEqual([1100, 1100]);
     expect((await api.push('sales', asPushRows([original, first]))).body).toEqual([]);
     const answer = await api.push('sales', asPushRows([second]));
@@ -134,19 +70,19 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
 
   it('accepts returns refunded by the shared rule, in one push with their sale or later', async () => {
     const api = h.api(h.devices.b);
-    const original = saleOf('store-b', billOf([packets(3, 'p002')]));
+    const original = saleOfBill('store-b', paidBill([packets(3, 'p002')]));
     expect(original.totals.totalMinor).toBe(3200);
     const first = returnOf(
       original,
-      billOf([packets(1, 'p002')], { ...history(original, []), isLastReturn: false }),
+      paidBill([packets(1, 'p002')], { ...history(original, []), isLastReturn: false }),
     );
     const second = returnOf(
       original,
-      billOf([packets(1, 'p002')], { ...history(original, [first]), isLastReturn: false }),
+      paidBill([packets(1, 'p002')], { ...history(original, [first]), isLastReturn: false }),
     );
     const third = returnOf(
       original,
-      billOf([packets(1, 'p002')], { ...history(original, [first, second]), isLastReturn: true }),
+      paidBill([packets(1, 'p002')], { ...history(original, [first, second]), isLastReturn: true }),
     );
     expect([first, second, third].map((r) => r.totals.totalMinor)).toEqual([1100, 1000, 1100]);
     // A return listed before its sale in the same push is checked against it all the same.
@@ -163,8 +99,8 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
 
   it('counts returns of one push in order: the one that crosses the cap is refused', async () => {
     const api = h.api(h.devices.b);
-    const original = saleOf('store-b', billOf([packets(2, 'p003')]));
-    const returns = [1, 2].map(() => returnOf(original, billOf([packets(1, 'p003')])));
+    const original = saleOfBill('store-b', paidBill([packets(2, 'p003')]));
+    const returns = [1, 2].map(() => returnOf(original, paidBill([packets(1, 'p003')])));
     const answer = await api.push('sales', asPushRows([original, ...returns]));
     expect(answer.headers.get(QUARANTINED_HEADER)).toBe('1');
     expect(await storedIds(h, [original.id, ...returns.map((r) => r.id)])).toEqual([
@@ -179,9 +115,9 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
   it('lets only one of two counters pushing the last refund of a bill at once store it', async () => {
     const counters = [h.devices.a, await h.device('store-a', 'Counter A2')];
     for (let round = 0; round < 8; round += 1) {
-      const original = saleOf('store-a', billOf([packets(2, 'p002')]));
+      const original = saleOfBill('store-a', paidBill([packets(2, 'p002')]));
       await h.api(h.devices.a).push('sales', asPushRows([original]));
-      const returns = counters.map(() => returnOf(original, billOf([packets(1, 'p002')])));
+      const returns = counters.map(() => returnOf(original, paidBill([packets(1, 'p002')])));
       await Promise.all(
         counters.map((device, i) => h.api(device).push('sales', asPushRows([returns[i]!]))),
       );
@@ -196,19 +132,19 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
 
   it('quarantines a return whose sale this store does not hold, or that points at a return', async () => {
     const api = h.api(h.devices.c);
-    const elsewhere = saleOf('store-a', billOf([packets(1, 'p004')]));
+    const elsewhere = saleOfBill('store-a', paidBill([packets(1, 'p004')]));
     await h.api(h.devices.a).push('sales', asPushRows([elsewhere]));
-    const ghost = saleOf('store-c', billOf([packets(1, 'p004')]), {
+    const ghost = saleOfBill('store-c', paidBill([packets(1, 'p004')]), {
       kind: 'return',
       originalSaleId: newFactId(),
     });
-    const foreign = saleOf('store-c', billOf([packets(1, 'p004')]), {
+    const foreign = saleOfBill('store-c', paidBill([packets(1, 'p004')]), {
       kind: 'return',
       originalSaleId: elsewhere.id,
     });
-    const original = saleOf('store-c', billOf([packets(2, 'p004')]));
-    const first = returnOf(original, billOf([packets(1, 'p004')]));
-    const ofReturn = returnOf(first, billOf([packets(1, 'p004')]));
+    const original = saleOfBill('store-c', paidBill([packets(2, 'p004')]));
+    const first = returnOf(original, paidBill([packets(1, 'p004')]));
+    const ofReturn = returnOf(first, paidBill([packets(1, 'p004')]));
     const answer = await api.push('sales', asPushRows([ghost, foreign, original, first, ofReturn]));
     expect(answer.headers.get(QUARANTINED_HEADER)).toBe('3');
     expect((await listQuarantine(h.db, 'store-c')).map((q) => [q.documentId, q.code])).toEqual([
@@ -227,7 +163,7 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
       mrpMinor: 1000,
       gstRateBp: 1800,
     }));
-    const newRule = saleOf('store-a', billOf(tenners));
+    const newRule = saleOfBill('store-a', paidBill(tenners));
     expect(newRule.totals).toMatchObject({ cgstMinor: 765, sgstMinor: 765 });
     // The same bill as terminals built it before: each line halved, its odd paisa to CGST.
     const oldLines = newRule.lines.map((line) => {
@@ -235,7 +171,7 @@ describe.each(testDatabases())('returns and refunds on $name', (database) => {
       const { cgstMinor, sgstMinor } = splitGst(tax.cgstMinor + tax.sgstMinor, 'intra');
       return { ...line, cgstMinor, sgstMinor };
     });
-    const oldRule = saleOf('store-a', billOf(tenners), {
+    const oldRule = saleOfBill('store-a', paidBill(tenners), {
       lines: oldLines,
       taxBreakdown: [{ ...newRule.taxBreakdown[0]!, cgstMinor: 770, sgstMinor: 760 }],
       totals: { ...newRule.totals, cgstMinor: 770, sgstMinor: 760 },
