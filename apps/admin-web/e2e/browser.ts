@@ -3,12 +3,12 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { isCi } from './e2e-env';
 
 /** Debian's Chromium; the suite skips without it locally and fails without it in CI. */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && isCi) throw new Error(`${CHROMIUM} is required in CI`);
 
 /** The password of every demo person (the server's README, "Demo users"). */
-export const DEMO_PASSWORD = 'kiryana-demo';
+const DEMO_PASSWORD = 'kiryana-demo';
 
 /** Starts Chromium headless with the flags this machine needs. */
 export function launchChromium(): Promise<Browser> {

@@ -25,7 +25,7 @@ function channel(value: number): number {
 }
 
 /** WCAG relative luminance of an opaque colour. */
-export function luminance(color: Rgba): number {
+function luminance(color: Rgba): number {
   return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b);
 }
 

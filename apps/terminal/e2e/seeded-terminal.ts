@@ -12,7 +12,7 @@ import {
 } from './terminal-page';
 
 /** The store of the seeded terminal. */
-export const SEEDED_STORE = {
+const SEEDED_STORE = {
   storeId: 'bench-store',
   regionId: 'bench-region',
   storeCode: 'BENCH',

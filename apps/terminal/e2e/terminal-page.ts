@@ -9,7 +9,7 @@ import { serveTerminal, type ServedTerminal } from '../src/serve/serve';
 import { isCi } from './e2e-env';
 
 /** Debian's Chromium; the browser suites skip locally without it and fail under CI. */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /** Whether the browser suites can run here. */
 export function canRunBrowser(): boolean {

@@ -54,7 +54,7 @@ const scoreArb = fc.oneof(
 const tagArb = fc.option(fc.constantFrom('', 'x', 'y', 'xy'), { nil: undefined });
 
 /** The user part of a document (no RxDB meta fields). */
-export const itemDataArb = (id: string): fc.Arbitrary<Item> =>
+const itemDataArb = (id: string): fc.Arbitrary<Item> =>
   fc
     .record({
       name: nameArb,
@@ -72,7 +72,7 @@ export const itemDataArb = (id: string): fc.Arbitrary<Item> =>
     }));
 
 /** One row of a bulk write, expressed as intent; the runner turns it into RxDB write rows. */
-export type WriteIntent =
+type WriteIntent =
   | { kind: 'upsert'; data: Item } // insert if absent, update with the right previous if present
   | { kind: 'stale-update'; data: Item } // update with a wrong previous revision (409)
   | { kind: 'blind-insert'; data: Item } // insert without previous even if it exists (409)

@@ -17,7 +17,7 @@ export type RunPostgres = {
 };
 
 /** Terminates every backend connected to `databaseName` on the server at `adminUrl`. */
-export async function terminateBackends(adminUrl: string, databaseName: string): Promise<number> {
+async function terminateBackends(adminUrl: string, databaseName: string): Promise<number> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

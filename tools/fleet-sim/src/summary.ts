@@ -2,7 +2,7 @@ import { isClean } from './fleet-checks';
 import type { RunResult } from './run-fleet';
 
 /** Percentile of a list of numbers (nearest rank). */
-export function percentile(values: readonly number[], p: number): number {
+function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

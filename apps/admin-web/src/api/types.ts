@@ -28,9 +28,7 @@ export type {
   SalesGrouping,
   SalesReport,
   SalesRow,
-  SalesTotals,
   StockRow,
-  StoreDay,
 } from '@kiryana/shared';
 
 export type Unit = BaseUnit;

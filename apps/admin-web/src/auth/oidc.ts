@@ -8,7 +8,7 @@ import type { AdminConfig } from '../api/types';
  */
 
 /** The signed-in person as the app needs them. */
-export type Session = { accessToken: string; name: string; expiresAt: number };
+type Session = { accessToken: string; name: string; expiresAt: number };
 
 /** Sign-in operations the app uses. */
 export type Auth = {
@@ -25,7 +25,7 @@ export type Auth = {
 };
 
 /** Where the issuer sends the browser back to. */
-export function redirectUri(): string {
+function redirectUri(): string {
   return new URL(`${import.meta.env.BASE_URL}auth/callback`, window.location.origin).href;
 }
 

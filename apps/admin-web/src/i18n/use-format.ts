@@ -30,7 +30,7 @@ export type Formatters = {
 };
 
 /** Formatters for a language. */
-export function formattersFor(language: Language, t: (key: string) => string): Formatters {
+function formattersFor(language: Language, t: (key: string) => string): Formatters {
   const locale = localeOf(language);
   return {
     money: (amountMinor) => formatMoney(money(amountMinor, 'INR'), { locale }),

@@ -14,9 +14,6 @@ export const IPC_CHANNELS = {
   printRaw: 'print-raw',
 } as const;
 
-/** An IPC channel of a main-process handler. */
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
-
 /** The device credential, kept encrypted at rest by the main process; opaque text to it. */
 export type CredentialBridge = {
   load(): Promise<string | null>;

@@ -2,7 +2,7 @@ import type { SalesGrouping, SalesRow } from '../../api/types';
 import type { Bar } from '../../ui/bar-chart';
 
 /** Bars drawn at most: the largest rows; the table below holds every row. */
-export const CHART_BARS = 31;
+const CHART_BARS = 31;
 
 /** How the chart writes a row's name, an amount and a business date. */
 export type ChartText = {
