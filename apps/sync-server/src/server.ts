@@ -1,10 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Clock } from '@kiryana/shared';
-import type { LiveHub } from './app-env';
+import type { LiveHub } from './http/app-env';
 import { createApp } from './app';
 import { deriveDeviceTokenKey, deriveOperatorToken } from './auth/device-token';
-import { createDeviceTokenVerifier } from './auth/device-verifier';
+import { createDeviceTokenVerifier } from './features/devices/device-verifier';
 import { resolveDeviceTokenSecret } from './auth/token-secret';
 import { printBanner } from './boot/banner';
 import { openDatabase } from './boot/open-database';
@@ -15,6 +15,7 @@ import { createEnrolmentCode } from './features/devices/device.service';
 import { startEvents } from './features/events/start-events';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
+import { startDemoIdentity } from './features/seed/demo-users';
 import { createLogger } from './http/logger';
 import { createHttpMetrics } from './http/metrics';
 import { createMetricsApp } from './http/metrics-access';
@@ -66,14 +67,16 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     { databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL },
   );
   const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
-  const { identity, demo: demoCredentials } = await startIdentity({
-    db,
-    clock,
-    logger,
-    secret,
-    verifyDeviceToken,
-    env,
-  });
+  const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });
+  const demoCredentials =
+    env.SEED_DEMO && !env.OIDC_ISSUER
+      ? await startDemoIdentity({
+          db,
+          clock,
+          logger,
+          clientSecret: (clientId) => identity.clientSecret(clientId),
+        })
+      : undefined;
   const httpMetrics = createHttpMetrics();
   const metricsAccess = {
     token: env.METRICS_TOKEN,

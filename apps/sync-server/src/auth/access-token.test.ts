@@ -11,15 +11,15 @@ import {
   generateKeyPair,
 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from '../http/app-env';
 import { createErrorHandler, handleNotFound } from '../http/errors';
 import { createLogger } from '../http/logger';
 import { requestContext } from '../http/request-context';
 import { createTestClock } from '../http/test-app';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from './access-token';
 import { DEFAULT_GRANTS_CLAIM } from './grants-claim';
-import { type ActorEnv, requireActor } from './require-actor';
-import { requirePermission } from './require-permission';
+import { type ActorEnv, requireActor } from '../http/require-actor';
+import { requirePermission } from '../http/require-permission';
 
 const ISSUER = 'https://issuer.test/oidc';
 const AUDIENCE = 'kiryana-api';

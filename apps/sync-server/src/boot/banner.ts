@@ -1,5 +1,5 @@
 import type { EnrolmentCodeIssued } from '../features/devices/device.service';
-import type { DemoCredentials } from '../features/identity/start-identity';
+import type { DemoCredentials } from '../features/seed/demo-users';
 import type { DatabaseLocation } from './open-database';
 
 /**

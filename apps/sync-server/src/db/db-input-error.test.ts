@@ -1,7 +1,7 @@
 import { errorEnvelopeSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from '../http/app-env';
 import { createErrorHandler } from '../http/errors';
 import { createLogger } from '../http/logger';
 import { insertStores } from '../testing/sync-fixtures';

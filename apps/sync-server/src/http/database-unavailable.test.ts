@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 import { openPgDb } from '../db/pg-db';
 import { createErrorHandler } from './errors';
 

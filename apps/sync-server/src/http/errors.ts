@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 import { databaseInputError } from '../db/db-input-error';
 import { isDatabaseUnavailable } from '../db/db-unavailable';
 

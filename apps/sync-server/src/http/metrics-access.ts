@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@kiryana/shared';
 import { Hono } from 'hono';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 import { createErrorHandler, handleNotFound } from './errors';
 import { createLogger } from './logger';
 import type { HttpMetrics } from './metrics';

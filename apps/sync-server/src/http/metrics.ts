@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AppEnv, LiveHub } from '../app-env';
+import type { AppEnv, LiveHub } from './app-env';
 
 /** Prometheus metrics of one app instance: its own registry, so tests and processes never share. */
 export type HttpMetrics = {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 
 /**
  * Gives every request an id (the caller's `X-Request-Id` when it is a sane token, else a new UUID),

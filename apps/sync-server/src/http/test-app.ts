@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { AppEnv, LiveHub } from '../app-env';
+import type { AppEnv, LiveHub } from './app-env';
 import { type ServerDeps, createApp } from '../app';
 import { deriveDeviceTokenKey } from '../auth/device-token';
-import { createDeviceTokenVerifier } from '../auth/device-verifier';
+import { createDeviceTokenVerifier } from '../features/devices/device-verifier';
 import type { TestDatabase, TestDb } from '../testing/test-databases';
 import { createLogger } from './logger';
 

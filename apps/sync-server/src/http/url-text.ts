@@ -1,6 +1,6 @@
 import { AppError, findIllFormedText } from '@kiryana/shared';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 import { refuseIllFormedText } from './request-body';
 
 /**

@@ -1,6 +1,6 @@
 import type { PokeEvent } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveHub } from '../app-env';
+import type { LiveHub } from '../http/app-env';
 import type { Db } from '../db/db';
 import { openPgDb } from '../db/pg-db';
 import { type TestDb, postgresOnly, testDatabases } from '../testing/test-databases';

@@ -1,5 +1,5 @@
 import { type PokeEvent, isSyncCollection } from '@kiryana/shared';
-import type { LiveHub } from '../app-env';
+import type { LiveHub } from '../http/app-env';
 import type { Db } from '../db/db';
 import { REF_SCOPE, storeScope } from '../db/sync-scopes';
 

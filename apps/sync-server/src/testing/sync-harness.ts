@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from '../http/app-env';
 import { settleSaleLinePartitions } from '../features/sync/sale-line-partitions';
 import { type SyncApi, syncApi } from './sync-api';
 import { insertProducts, insertStores } from './sync-fixtures';

@@ -1,9 +1,9 @@
 import type { Clock } from '@kiryana/shared';
 import { Hono } from 'hono';
-import type { AppEnv, LiveHub } from '../../app-env';
+import type { AppEnv, LiveHub } from '../../http/app-env';
 import type { AccessTokenVerifier } from '../../auth/access-token';
 import type { DeviceTokenVerifier } from '../../auth/principal';
-import { type ActorEnv, requireActor } from '../../auth/require-actor';
+import { type ActorEnv, requireActor } from '../../http/require-actor';
 import type { Db } from '../../db/db';
 import { createCatalogueRoutes } from '../catalogue/catalogue.routes';
 import { createDashboardRoutes, createFleetReportRoutes } from '../dashboard/dashboard.routes';

@@ -3,7 +3,7 @@ import { businessDate } from '@kiryana/shared';
 import type { Hono } from 'hono';
 import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { createApp } from '../../app';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import { insertProducts, insertStores, makeSale } from '../../testing/sync-fixtures';
 import {
   type TestDevice,

@@ -41,11 +41,6 @@ export async function appendAudit(q: Queryable, event: AuditEvent): Promise<numb
   return Number(rows[0]?.seq);
 }
 
-/** Attributes trigger-written entries of this transaction (reference data, revocations) to `actor`. */
-export async function setAuditActor(q: Queryable, actor: string): Promise<void> {
-  await q.query("SELECT set_config('kiryana.actor', $1, true)", [actor]);
-}
-
 type AuditRow = {
   chain: string;
   seq: number;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ActorEnv } from '../../auth/require-actor';
-import { permittedScope, requirePermission } from '../../auth/require-permission';
+import type { ActorEnv } from '../../http/require-actor';
+import { permittedScope, requirePermission } from '../../http/require-permission';
 import type { Db } from '../../db/db';
 import { readQuery } from '../../http/request-body';
 import { chainsInScope } from './audit.queries';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
-import { appendAudit, chainEntries, setAuditActor } from './audit.queries';
+import { setAuditActor } from '../../db/audit-actor';
+import { appendAudit, chainEntries } from './audit.queries';
 import { verifyAuditLog } from './audit-verify';
 import { canonicalJson } from './canonical-json';
 

@@ -1,6 +1,5 @@
 import {
   AppError,
-  type AccessTarget,
   businessDate,
   isoDateSchema,
   productInputSchema,
@@ -8,12 +7,9 @@ import {
 } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { storeTarget } from '../../auth/access-target';
-import type { ActorEnv } from '../../auth/require-actor';
-import { assertCan, permittedScope, requirePermission } from '../../auth/require-permission';
-import type { Queryable } from '../../db/db';
+import type { ActorEnv } from '../../http/require-actor';
+import { permittedScope, requirePermission } from '../../http/require-permission';
 import { readJson, readQuery } from '../../http/request-body';
-import { inActorTransaction } from '../admin-api/actor-transaction';
 import {
   type CatalogueDeps,
   createProduct,
@@ -22,14 +18,8 @@ import {
   removeProduct,
 } from './catalogue.service';
 import { productsCsv } from './product-csv';
-import {
-  type PriceLevel,
-  deletePrice,
-  findPrice,
-  priceLevelExists,
-  pricesOfProduct,
-  setPrice,
-} from './price.queries';
+import { pricesOfProduct } from './price.queries';
+import { removePriceOverride, setProductPrice } from './price.service';
 import { allProducts, catalogueOptions, findProduct, listProducts } from './product.queries';
 
 export const productListQuerySchema = z.object({
@@ -64,17 +54,6 @@ export const setPriceSchema = z
     message: 'storeId is required for a store override and only there',
     path: ['storeId'],
   });
-
-async function priceTarget(
-  q: Queryable,
-  level: PriceLevel,
-  regionId: string | null | undefined,
-  storeId: string | null | undefined,
-): Promise<AccessTarget> {
-  if (level === 'hq') return 'global';
-  if (level === 'region') return { regionId: regionId ?? '' };
-  return storeTarget(q, storeId ?? '');
-}
 
 /**
  * `/v1/admin/products…` and `/v1/admin/prices…`: the catalogue. Anyone with catalogue:read sees
@@ -158,42 +137,10 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
   );
   routes.put('/prices', requirePermission('prices:write'), async (c) => {
     const body = await readJson(c, setPriceSchema);
-    assertCan(
-      c.var.actor,
-      'prices:write',
-      await priceTarget(deps.db, body.level, body.regionId, body.storeId),
-    );
-    const product = await findProduct(deps.db, body.productId);
-    if (!product) throw new AppError('NOT_FOUND', 'No such product.');
-    if (!(await priceLevelExists(deps.db, body.level, body.regionId, body.storeId))) {
-      throw new AppError('NOT_FOUND', `No such ${body.level === 'region' ? 'region' : 'store'}.`);
-    }
-    if (body.priceMinor > product.mrpMinor) {
-      throw new AppError('VALIDATION_FAILED', 'The price is above the MRP.', {
-        fields: [{ path: 'priceMinor', message: 'above the MRP' }],
-      });
-    }
-    const price = await inActorTransaction(deps.db, c.var.actor, (tx) =>
-      setPrice(tx, {
-        productId: product.id,
-        level: body.level,
-        regionId: body.regionId ?? null,
-        storeId: body.storeId ?? null,
-        priceMinor: body.priceMinor,
-        mrpMinor: product.mrpMinor,
-        effectiveFrom: body.effectiveFrom ?? today(),
-      }),
-    );
-    return c.json(price);
+    return c.json(await setProductPrice(deps, c.var.actor, body));
   });
   routes.delete('/prices/:priceId', requirePermission('prices:write'), async (c) => {
-    const price = await findPrice(deps.db, c.req.param('priceId'));
-    const target = price
-      ? await priceTarget(deps.db, price.level, price.regionId, price.storeId)
-      : { storeId: '', regionId: '' };
-    assertCan(c.var.actor, 'prices:write', target);
-    if (!price || price.level === 'hq') throw new AppError('NOT_FOUND', 'No such price override.');
-    await inActorTransaction(deps.db, c.var.actor, (tx) => deletePrice(tx, price.id));
+    await removePriceOverride(deps, c.var.actor, c.req.param('priceId'));
     return c.body(null, 204);
   });
   return routes;

@@ -7,7 +7,7 @@ import {
   businessDate,
 } from '@kiryana/shared';
 import type { Db, Queryable } from '../../db/db';
-import { inActorTransaction } from '../admin-api/actor-transaction';
+import { inActorTransaction } from '../../db/actor-transaction';
 import { newIdentityId } from '../identity/user.service';
 import { type ImportRowError, checkProductCsv } from './product-import';
 import * as products from './product.queries';

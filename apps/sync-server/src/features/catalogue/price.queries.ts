@@ -1,6 +1,6 @@
 import type { ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams } from '../admin-api/scope-sql';
+import { scopeParams } from '../../db/scope-sql';
 
 /** Where a price applies: the chain (HQ list), one region's list, or one store's override. */
 export type PriceLevel = 'hq' | 'region' | 'store';

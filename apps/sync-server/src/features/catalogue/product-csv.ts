@@ -1,5 +1,5 @@
 import { type AdminProduct, formatNumber } from '@kiryana/shared';
-import { toCsv } from '../admin-api/csv';
+import { toCsv } from '../../http/csv';
 
 /**
  * The catalogue's CSV columns, shared by export and import so an exported file can be edited and

@@ -5,7 +5,7 @@ import {
   productInputSchema,
 } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { parseCsv } from '../admin-api/csv';
+import { parseCsv } from '../../http/csv';
 import { PRODUCT_CSV_COLUMNS, type ProductCsvColumn, REQUIRED_CSV_COLUMNS } from './product-csv';
 import { barcodeOwners, knownTaxClasses } from './product.queries';
 

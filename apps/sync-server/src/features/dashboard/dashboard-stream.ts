@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { LiveHub } from '../../app-env';
+import type { LiveHub } from '../../http/app-env';
 import { streamHintEvents } from '../../http/hint-stream';
 import type { Clock } from '@kiryana/shared';
 

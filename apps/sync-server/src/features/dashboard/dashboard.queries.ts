@@ -6,7 +6,7 @@ import {
   multiplyDivide,
 } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
 
 /**
  * The live dashboard: one business date's sales of the stores a manager reaches. Every query

@@ -1,12 +1,12 @@
 import { businessDate, healthReportSchema, isoDateSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, LiveHub } from '../../app-env';
+import type { AppEnv, LiveHub } from '../../http/app-env';
 import type { Clock } from '@kiryana/shared';
 import type { DeviceTokenVerifier } from '../../auth/principal';
-import type { ActorEnv } from '../../auth/require-actor';
-import { requireDevice } from '../../auth/require-device';
-import { permittedScope, requirePermission } from '../../auth/require-permission';
+import type { ActorEnv } from '../../http/require-actor';
+import { requireDevice } from '../../http/require-device';
+import { permittedScope, requirePermission } from '../../http/require-permission';
 import type { Db } from '../../db/db';
 import { readJson, readQuery } from '../../http/request-body';
 import { dashboardDay, storeIdsInScope } from './dashboard.queries';

@@ -1,6 +1,6 @@
 import type { ScopeFilter, FleetTerminal } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
 
 /** A terminal silent for longer than this stands out on the dashboard. */
 export const SILENT_AFTER_MS = 30 * 60_000;

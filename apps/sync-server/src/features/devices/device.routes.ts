@@ -7,7 +7,7 @@ import {
   tokenResponseSchema,
 } from '@kiryana/shared';
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import type { ApiOperation } from '../../http/openapi';
 import { readJson } from '../../http/request-body';
 import {

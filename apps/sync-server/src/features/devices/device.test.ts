@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../app-env';
-import { requireDevice } from '../../auth/require-device';
+import type { AppEnv } from '../../http/app-env';
+import { requireDevice } from '../../http/require-device';
 import type { Queryable } from '../../db/db';
 import { createErrorHandler } from '../../http/errors';
 import { createLogger } from '../../http/logger';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../../app-env';
-import { requireOperator } from '../../auth/require-operator';
+import type { AppEnv } from '../../http/app-env';
+import { requireOperator } from '../../http/require-operator';
 import type { ApiOperation } from '../../http/openapi';
 import { readJson, readQuery } from '../../http/request-body';
 import {

@@ -1,7 +1,7 @@
 import { AppError } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv } from '../../app-env';
+import type { AppDeps, AppEnv } from '../../http/app-env';
 import type { ApiOperation } from '../../http/openapi';
 import { checkReadiness } from './health.service';
 

@@ -4,10 +4,10 @@ import { type ServerType, serve } from '@hono/node-server';
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import { createApp } from '../../app';
 import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../../auth/device-verifier';
+import { createDeviceTokenVerifier } from '../devices/device-verifier';
 import { createLogger } from '../../http/logger';
 import {
   type FuzzRequest,
@@ -22,7 +22,7 @@ import {
 } from '../../testing/fuzz-arbitraries';
 import { insertStores } from '../../testing/sync-fixtures';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
-import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from './demo-users';
+import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from '../seed/demo-users';
 import { createIdentity } from './identity';
 import { testIdentityConfig } from './identity-test-kit';
 import { ADMIN_CLIENT_ID } from './oidc-provider';

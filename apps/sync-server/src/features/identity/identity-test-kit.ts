@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import { createApp } from '../../app';
 import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../../auth/device-verifier';
+import { createDeviceTokenVerifier } from '../devices/device-verifier';
 import { DEFAULT_GRANTS_CLAIM } from '../../auth/grants-claim';
 import { createLogger } from '../../http/logger';
 import { type TestClock, createTestClock } from '../../http/test-app';

@@ -2,8 +2,8 @@ import { accessScopeSchema, isoDateSchema, roleSchema, queryIntSchema } from '@k
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
-import type { ActorEnv } from '../../auth/require-actor';
-import { permittedScope, requirePermission } from '../../auth/require-permission';
+import type { ActorEnv } from '../../http/require-actor';
+import { permittedScope, requirePermission } from '../../http/require-permission';
 import { readJson, readQuery } from '../../http/request-body';
 import { listRoleAssignments, listUsersInScope } from './user.queries';
 import { type UserServiceDeps, assignRole, createUser, removeRoleAssignment } from './user.service';

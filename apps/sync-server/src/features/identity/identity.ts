@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { type JWK, createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type Provider from 'oidc-provider';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from '../../auth/access-token';
 import { DEFAULT_GRANTS_CLAIM, type GrantsClaimMapping } from '../../auth/grants-claim';
 import type { DeviceTokenVerifier } from '../../auth/principal';
-import { type ActorEnv, requireActor } from '../../auth/require-actor';
-import { requireDevice } from '../../auth/require-device';
+import { type ActorEnv, requireActor } from '../../http/require-actor';
+import { requireDevice } from '../../http/require-device';
 import type { Db } from '../../db/db';
 import type { ApiOperation } from '../../http/openapi';
 import { createAuditRoutes } from '../audit/audit.routes';
@@ -18,6 +18,7 @@ import { identityOperations } from './identity-operations';
 import { createIdentityRoutes, createScopedReadRoutes } from './identity.routes';
 import { integrationClientSecret } from './oidc-adapter';
 import { createOidcRoutes } from './oidc.routes';
+import { grantsOfUser } from './user.queries';
 import { deriveKey, loadSigningKeys, publicJwks } from './signing-keys';
 
 /** Where the embedded provider is mounted. */
@@ -153,6 +154,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
   const pinDeps = {
     db,
     clock,
+    grantsOf: grantsOfUser,
     verifierTtlMs: config.pinVerifierTtlMs,
     ...(config.pinScrypt ? { scrypt: config.pinScrypt } : {}),
   };

@@ -3,14 +3,14 @@ import { type ServerType, serve } from '@hono/node-server';
 import { errorEnvelope } from '@kiryana/shared';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import { createApp } from '../../app';
 import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../../auth/device-verifier';
+import { createDeviceTokenVerifier } from '../devices/device-verifier';
 import { createLogger } from '../../http/logger';
 import { insertStores } from '../../testing/sync-fixtures';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
-import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from './demo-users';
+import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from '../seed/demo-users';
 import { type Identity, createIdentity } from './identity';
 import { TEST_AUDIENCE, testIdentityConfig } from './identity-test-kit';
 

@@ -4,7 +4,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { AppError, type Clock, findIllFormedText } from '@kiryana/shared';
 import { type Context, Hono } from 'hono';
 import type Provider from 'oidc-provider';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import type { Db } from '../../db/db';
 import { refuseIllFormedText } from '../../http/request-body';
 import { appendAudit } from '../audit/audit.queries';

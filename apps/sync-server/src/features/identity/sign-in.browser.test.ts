@@ -5,15 +5,15 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import { createApp } from '../../app';
 import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../../auth/device-verifier';
+import { createDeviceTokenVerifier } from '../devices/device-verifier';
 import { createLogger } from '../../http/logger';
 import { insertStores } from '../../testing/sync-fixtures';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
 import { verifyAuditLog } from '../audit/audit-verify';
-import { DEMO_PASSWORD, seedDemoIdentityIfEmpty } from './demo-users';
+import { DEMO_PASSWORD, seedDemoIdentityIfEmpty } from '../seed/demo-users';
 import { createIdentity } from './identity';
 import { TEST_AUDIENCE, testIdentityConfig } from './identity-test-kit';
 

@@ -11,7 +11,8 @@ import {
   createUuidV7Generator,
 } from '@kiryana/shared';
 import { scopeTarget } from '../../auth/access-target';
-import { assertCan } from '../../auth/require-permission';
+import { assertCan } from '../../auth/assert-can';
+import { auditActorOf } from '../../db/audit-actor';
 import type { Db, Queryable } from '../../db/db';
 import { appendAudit } from '../audit/audit.queries';
 import { hashPassword } from './password';
@@ -25,11 +26,6 @@ export const newIdentityId = createUuidV7Generator({
   clock: { now: () => Date.now() },
   random: (bytes) => randomFillSync(bytes),
 });
-
-/** How an actor is named in the audit log. */
-export function auditActorOf(actor: Actor): string {
-  return `${actor.kind}:${actor.id}`;
-}
 
 /**
  * Refuses a grant the actor could not exercise themselves at that scope: a regional manager may

@@ -1,7 +1,7 @@
 import { validationError } from '@kiryana/shared';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { ActorEnv } from '../../auth/require-actor';
+import type { ActorEnv } from '../../http/require-actor';
 import type { ApiOperation } from '../../http/openapi';
 import {
   type CounterStaffDeps,

@@ -1,9 +1,9 @@
 import { AppError, type Actor, type Clock, can } from '@kiryana/shared';
 import { storeTarget } from '../../auth/access-target';
-import { assertCan } from '../../auth/require-permission';
+import { assertCan } from '../../auth/assert-can';
+import { auditActorOf } from '../../db/audit-actor';
 import type { Db } from '../../db/db';
 import { appendAudit } from '../audit/audit.queries';
-import { auditActorOf } from '../identity/user.service';
 import {
   type CounterStaffRow,
   counterStaffOf,

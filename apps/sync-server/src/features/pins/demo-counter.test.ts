@@ -2,7 +2,7 @@ import { pinProblem } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStores } from '../../testing/sync-fixtures';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
-import { DEMO_PEOPLE, seedDemoIdentityIfEmpty } from '../identity/demo-users';
+import { DEMO_PEOPLE, seedDemoIdentityIfEmpty } from '../seed/demo-users';
 
 describe.each(testDatabases())('demo counter staff on $name', (database) => {
   let db: TestDb;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { pinEventsUploadSchema, setPinRequestSchema } from '@kiryana/shared';
-import type { AppEnv } from '../../app-env';
-import type { ActorEnv } from '../../auth/require-actor';
+import type { AppEnv } from '../../http/app-env';
+import type { ActorEnv } from '../../http/require-actor';
 import { readJson } from '../../http/request-body';
 import { type PinServiceDeps, issueStoreVerifiers, recordPinEvents, setPin } from './pin.service';
 

@@ -7,15 +7,15 @@ import {
   type PinEvent,
   type StoreVerifiers,
   type Permission,
+  type RoleGrant,
   can,
   pinProblem,
 } from '@kiryana/shared';
 import { scopeTarget } from '../../auth/access-target';
 import type { DevicePrincipal } from '../../auth/principal';
-import type { Db } from '../../db/db';
+import { auditActorOf } from '../../db/audit-actor';
+import type { Db, Queryable } from '../../db/db';
 import { appendAudit } from '../audit/audit.queries';
-import { grantsOfUser } from '../identity/user.queries';
-import { auditActorOf } from '../identity/user.service';
 import {
   PIN_SCRYPT,
   type PinVerifier,
@@ -42,6 +42,12 @@ export type PinServiceDeps = {
   readonly verifierTtlMs: number;
   /** scrypt cost of new and wrapped verifiers; `PIN_SCRYPT` unless a test makes it cheap. */
   readonly scrypt?: ScryptCost;
+  /**
+   * A person's role grants, read in the caller's transaction: identity's `grantsOfUser`, handed in
+   * by identity, which mounts the PIN routes. People are identity's, and PINs build on them
+   * without importing identity (identity imports pins; the arrow points one way).
+   */
+  readonly grantsOf: (q: Queryable, userId: string) => Promise<{ grants: readonly RoleGrant[] }>;
 };
 
 /** The counter permissions a verifier carries, decided by the shared `can` for the store. */
@@ -76,7 +82,7 @@ export async function setPin(
   }
   const verifier = await derivePinVerifier(pin, deps.scrypt ?? PIN_SCRYPT);
   return deps.db.transaction(async (tx) => {
-    const { grants } = await grantsOfUser(tx, userId);
+    const { grants } = await deps.grantsOf(tx, userId);
     const targets = await Promise.all(grants.map((g) => scopeTarget(tx, g.scope)));
     const mayManage = targets.some((target) => can(actor, 'users:manage', target));
     if (actor.id !== userId && !mayManage) throw new AppError('NOT_FOUND', 'No such user.');

@@ -1,6 +1,7 @@
-import type { GstRow, SalesGrouping, SalesRow, ScopeFilter } from '@kiryana/shared';
+import type { GstRow, SalesGrouping, SalesRow } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
+import type { ReportInput } from './report-input';
 import { roundOffBy } from './sales-totals.queries';
 
 /**
@@ -11,14 +12,6 @@ import { roundOffBy } from './sales-totals.queries';
  * test can EXPLAIN exactly what the route runs. Net sales are the lines' net (round-off left
  * out, docs/reports.md); rows by store or day add their bills' round-off (sales-totals.queries.ts).
  */
-
-/** The period, scope and optional single store of a report. */
-export type ReportInput = {
-  readonly filter: ScopeFilter;
-  readonly from: string;
-  readonly to: string;
-  readonly storeId?: string | undefined;
-};
 
 const SIGN = `CASE WHEN l.kind = 'return' THEN -1 ELSE 1 END`;
 const IN_REPORT = `l.business_date BETWEEN $4::date AND $5::date

@@ -1,11 +1,11 @@
 import { formatRateBp, isoDateSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ActorEnv } from '../../auth/require-actor';
-import { permittedScope, requirePermission } from '../../auth/require-permission';
+import type { ActorEnv } from '../../http/require-actor';
+import { permittedScope, requirePermission } from '../../http/require-permission';
 import type { Db } from '../../db/db';
 import { readQuery } from '../../http/request-body';
-import { toCsv } from '../admin-api/csv';
+import { toCsv } from '../../http/csv';
 import { rupeesText } from '../catalogue/product-csv';
 import { gstSummary, salesReport } from './report.queries';
 import { salesTotals } from './sales-totals.queries';

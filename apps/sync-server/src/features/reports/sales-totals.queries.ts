@@ -1,7 +1,7 @@
 import type { SalesTotals } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams, storeInScope } from '../admin-api/scope-sql';
-import type { ReportInput } from './report.queries';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
+import type { ReportInput } from './report-input';
 
 /**
  * The round-off and the whole-period totals of a sales report. Net sales exclude the round-off

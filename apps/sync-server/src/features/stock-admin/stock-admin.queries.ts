@@ -1,6 +1,6 @@
 import type { BaseUnit, ScopeFilter, StockRow } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
 
 /** One movement of a product in a store: who, when, why. */
 export type MovementRow = {

@@ -1,8 +1,8 @@
 import { STOCK_LEVEL_SCHEMA_VERSION, type StockLevel, stockLevelId } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { storeScope } from '../../db/sync-scopes';
-import { intOf, isoTimestamp } from '../sync/row-values';
-import type { PulledRow } from '../sync/ref-pull.queries';
+import { intOf, isoTimestamp } from '../../db/row-values';
+import type { PulledRow } from '../../db/pulled-row';
 
 /**
  * The stock level projection: (store, product) → sum of the store's movements, kept in the same

@@ -1,8 +1,8 @@
 import type { StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { outboxInsertCtes } from '../../db/outbox-write';
-import { claimIdsCte } from '../sync/fact-id.queries';
-import type { PulledRow } from '../sync/ref-pull.queries';
+import { claimIdsCte } from '../../db/fact-id.queries';
+import type { PulledRow } from '../../db/pulled-row';
 import { levelUpsertCte } from './stock-level.queries';
 
 /** A fact to store: the document, its canonical hash and the seq it takes. */

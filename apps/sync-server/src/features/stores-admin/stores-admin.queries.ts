@@ -1,6 +1,6 @@
 import type { AccessTarget, ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams, storeInScope } from '../admin-api/scope-sql';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
 
 /** A region with its stores in the reader's scope. */
 export type RegionListing = { id: string; code: string; nameEn: string; nameHi: string };

@@ -1,10 +1,10 @@
 import type { Clock } from '@kiryana/shared';
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import type { AccessTokenVerifier } from '../../auth/access-token';
 import { storeTarget } from '../../auth/access-target';
-import { type ActorEnv, requireActor } from '../../auth/require-actor';
-import { requirePermission } from '../../auth/require-permission';
+import { type ActorEnv, requireActor } from '../../http/require-actor';
+import { requirePermission } from '../../http/require-permission';
 import type { Db } from '../../db/db';
 import type { ApiOperation } from '../../http/openapi';
 import { readQuery } from '../../http/request-body';

@@ -1,16 +1,11 @@
 import type { SyncCollection, SyncState } from '@kiryana/shared';
 import type { DevicePrincipal } from '../../auth/principal';
 import type { Queryable } from '../../db/db';
+import type { PulledRow } from '../../db/pulled-row';
 import { pullStockLevels } from '../stock/stock-level.queries';
 import { pullStockMovements } from '../stock/stock-movement.queries';
 import { type PullStart, checkpointAt, pullStart } from './checkpoint';
-import {
-  type PulledRow,
-  pullPrices,
-  pullProducts,
-  pullStores,
-  pullTaxRates,
-} from './ref-pull.queries';
+import { pullPrices, pullProducts, pullStores, pullTaxRates } from './ref-pull.queries';
 import { pullSales } from './sale.queries';
 import { REF_SCOPE, readScopes, storeScope } from './scope.queries';
 

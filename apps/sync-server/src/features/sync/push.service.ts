@@ -1,9 +1,9 @@
 import type { Clock, PushRow, QuarantineReason } from '@kiryana/shared';
-import type { LiveHub } from '../../app-env';
+import type { LiveHub } from '../../http/app-env';
 import type { DevicePrincipal } from '../../auth/principal';
 import type { Db } from '../../db/db';
 import { documentHash } from './canonical-hash';
-import { refuseForeignCashiers } from '../pins/cashier-check';
+import { refuseForeignCashiers } from './cashier-check';
 import type { FactAdapter, HashedDoc } from './push-adapters';
 import { FACT_DELETED, type PushOrigin } from './push-rules';
 import { type QuarantineInsert, insertQuarantine } from './quarantine.queries';

@@ -9,7 +9,8 @@ import {
   type TaxRate,
 } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { intOf, isoTimestamp } from './row-values';
+import type { PulledRow } from '../../db/pulled-row';
+import { intOf, isoTimestamp } from '../../db/row-values';
 
 /**
  * Pull pages of reference data (scope `ref`), in seq order after a checkpoint. The device's region
@@ -17,9 +18,6 @@ import { intOf, isoTimestamp } from './row-values';
  * filter applied afterwards (RxDB ends its initial sync on the first short page).
  * Each collection's snake_case row is mapped to its shared document shape here and only here.
  */
-
-/** A pulled row: its sequence number (decimal text) and the document. */
-export type PulledRow<TDoc> = { readonly seq: string; readonly document: TDoc };
 
 type ProductRow = {
   seq: string;

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../http/app-env';
 import type { Db } from '../../db/db';
 import { openPgDb } from '../../db/pg-db';
 import { type SseEvent, readSse } from '@kiryana/sync-client';

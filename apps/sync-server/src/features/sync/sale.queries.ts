@@ -7,8 +7,8 @@ import {
   type StoredFact,
   movementInsertCte,
 } from '../stock/stock-movement.queries';
-import { claimIdsCte } from './fact-id.queries';
-import type { PulledRow } from './ref-pull.queries';
+import { claimIdsCte } from '../../db/fact-id.queries';
+import type { PulledRow } from '../../db/pulled-row';
 
 /**
  * Inserts pushed sales that no store holds yet (their ids claimed first, see `claimIdsCte`), with

@@ -1,6 +1,6 @@
 import type { PokeEvent } from '@kiryana/shared';
 import type { Context } from 'hono';
-import type { AppDeps, AppEnv } from '../../app-env';
+import type { AppDeps, AppEnv } from '../../http/app-env';
 import { streamHintEvents } from '../../http/hint-stream';
 import { findDeviceAuth } from '../devices/device.queries';
 import { deviceRevoked } from '../devices/device.service';

@@ -12,7 +12,7 @@ import {
 } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps, AppEnv } from '../../app-env';
+import type { AppDeps, AppEnv } from '../../http/app-env';
 import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters';
 import { pushFacts } from './push.service';
 import { pullPage, syncState } from './pull.service';

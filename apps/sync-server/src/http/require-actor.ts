@@ -1,7 +1,7 @@
 import { AppError, type Actor } from '@kiryana/shared';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env';
-import type { AccessTokenVerifier } from './access-token';
+import type { AppEnv } from './app-env';
+import type { AccessTokenVerifier } from '../auth/access-token';
 
 /** Hono variables of routes behind `requireActor`: the app's, plus the calling person or system. */
 export type ActorEnv = { Variables: AppEnv['Variables'] & { actor: Actor } };

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../db/migrate';
-import { openPgliteDb } from '../../db/pglite-db';
-import { parseEnv } from '../../env';
-import { appendAudit } from './audit.queries';
+import { migrate } from './db/migrate';
+import { openPgliteDb } from './db/pglite-db';
+import { parseEnv } from './env';
+import { appendAudit } from './features/audit/audit.queries';
 import { runAuditVerify } from './audit-cli';
 
 describe('audit verify command', () => {

@@ -1,9 +1,9 @@
 import { AppError, type Clock } from '@kiryana/shared';
-import type { Db } from '../db/db';
-import { findDeviceAuth, touchDevice } from '../features/devices/device.queries';
-import { deviceRevoked } from '../features/devices/device.service';
-import { verifyDeviceTokenSignature } from './device-token';
-import type { DevicePrincipal, DeviceTokenVerifier } from './principal';
+import type { Db } from '../../db/db';
+import { findDeviceAuth, touchDevice } from './device.queries';
+import { deviceRevoked } from './device.service';
+import { verifyDeviceTokenSignature } from '../../auth/device-token';
+import type { DevicePrincipal, DeviceTokenVerifier } from '../../auth/principal';
 
 /** Options of the device token verifier. */
 export type DeviceVerifierOptions = {

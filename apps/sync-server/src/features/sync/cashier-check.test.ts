@@ -5,7 +5,7 @@ import { chainEntries } from '../audit/audit.queries';
 import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
 import { type IdentityTestApp, openIdentityTestApp } from '../identity/identity-test-kit';
 import { insertRoleAssignment, insertUser } from '../identity/user.queries';
-import { listQuarantine } from '../sync/quarantine.queries';
+import { listQuarantine } from './quarantine.queries';
 
 describe.each(testDatabases())('pushed facts name a cashier of the store, on $name', (database) => {
   let t: IdentityTestApp;

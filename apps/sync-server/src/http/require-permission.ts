@@ -1,13 +1,12 @@
 import {
   type AccessTarget,
-  AppError,
-  type Actor,
   type Permission,
   type ScopeFilter,
   can,
   scopeFilter,
 } from '@kiryana/shared';
 import type { Context, MiddlewareHandler } from 'hono';
+import { forbidden } from '../auth/assert-can';
 import type { ActorEnv } from './require-actor';
 
 /** Finds what a request touches, e.g. the store named in its query with that store's region. */
@@ -37,16 +36,6 @@ export function requirePermission(
 /** The rows the calling actor may see with `permission`, for a SQL `WHERE`. */
 export function permittedScope(c: Context<ActorEnv>, permission: Permission): ScopeFilter {
   return scopeFilter(c.var.actor, permission);
-}
-
-/** Throws FORBIDDEN unless the actor holds the permission on the target (for checks inside services). */
-export function assertCan(actor: Actor, permission: Permission, target: AccessTarget): void {
-  if (!can(actor, permission, target)) throw forbidden(permission);
-}
-
-/** The refusal of a permission. */
-export function forbidden(permission: Permission): AppError {
-  return new AppError('FORBIDDEN', `This needs the ${permission} permission here.`, { permission });
 }
 
 function isEmpty(filter: ScopeFilter): boolean {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db';
-import type { QuarantineInsert } from '../sync/quarantine.queries';
-import { foreignCashiers } from './pin.queries';
+import type { QuarantineInsert } from './quarantine.queries';
+import { foreignCashiers } from '../pins/pin.queries';
 
 /** The quarantine code of a pushed fact whose cashier does not work at the device's store. */
 export const CASHIER_NOT_IN_STORE = 'CASHIER_NOT_IN_STORE';

@@ -1,12 +1,13 @@
-import type { AccessScope, PermissionGrant, Role } from '@kiryana/shared';
+import type { AccessScope, Clock, PermissionGrant, Role } from '@kiryana/shared';
+import type { Logger } from 'pino';
 import type { Db } from '../../db/db';
-import { derivePinVerifier } from '../pins/pin-kdf';
+import { hashPassword } from '../identity/password';
+import { insertPermissionGrant, insertRoleAssignment, insertUser } from '../identity/user.queries';
+import { newIdentityId } from '../identity/user.service';
 import { insertCounterAssignment } from '../pins/counter-staff.queries';
+import { derivePinVerifier } from '../pins/pin-kdf';
 import { upsertPin } from '../pins/pin.queries';
-import { DEMO_STORE_CODE } from '../seed/seed.service';
-import { hashPassword } from './password';
-import { insertPermissionGrant, insertRoleAssignment, insertUser } from './user.queries';
-import { newIdentityId } from './user.service';
+import { DEMO_STORE_CODE } from './seed-chain';
 
 /** The password of every demo person (README, "Demo users"). Demo data only. */
 export const DEMO_PASSWORD = 'kiryana-demo';
@@ -52,6 +53,38 @@ const DEMO_INTEGRATION_PERMISSIONS: readonly PermissionGrant[] = [
   { permission: 'stock:read', scope: { kind: 'all' } },
   { permission: 'reports:read', scope: { kind: 'all' } },
 ];
+
+/** What a person needs to try the demo; secrets, so for the console banner and never the log. */
+export type DemoCredentials = {
+  readonly password: string;
+  readonly integration: { readonly clientId: string; readonly clientSecret: string };
+};
+
+/**
+ * What server.ts does on a demo start with the embedded provider, after the chain's demo seed
+ * (people are assigned to its stores) and after identity is built: seeds the demo people once and
+ * hands back the demo credentials for the banner, also on later starts, so the banner keeps showing
+ * how to get in. A JSON log line is shipped wherever logs go, so no secret is ever a field of one.
+ */
+export async function startDemoIdentity(input: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** The embedded provider's client secret of an integration client. */
+  clientSecret: (clientId: string) => string;
+}): Promise<DemoCredentials> {
+  const seeded = await seedDemoIdentityIfEmpty(input.db, input.clock.now());
+  if (seeded) {
+    input.logger.info({ users: seeded.users }, 'demo people seeded (README, "Demo users")');
+  }
+  return {
+    password: DEMO_PASSWORD,
+    integration: {
+      clientId: DEMO_INTEGRATION_CLIENT_ID,
+      clientSecret: input.clientSecret(DEMO_INTEGRATION_CLIENT_ID),
+    },
+  };
+}
 
 /**
  * Seeds the demo people and the demo integration when there are no users yet and the demo chain

@@ -1,7 +1,6 @@
 import type { Actor } from '@kiryana/shared';
-import type { Db, Tx } from '../../db/db';
-import { setAuditActor } from '../audit/audit.queries';
-import { auditActorOf } from '../identity/user.service';
+import { auditActorOf, setAuditActor } from './audit-actor';
+import type { Db, Tx } from './db';
 
 /**
  * Runs a change in one transaction attributed to `actor`: the audit triggers on products, prices,

@@ -1,7 +1,7 @@
 import type { Clock, PokeEvent, SyncCollection } from '@kiryana/shared';
 import type { Logger } from 'pino';
-import type { DevicePrincipal, DeviceTokenVerifier } from './auth/principal';
-import type { Db } from './db/db';
+import type { DevicePrincipal, DeviceTokenVerifier } from '../auth/principal';
+import type { Db } from '../db/db';
 
 /** Fans stream hints out to every server process on the database (LISTEN/NOTIFY). */
 export type LiveHub = {

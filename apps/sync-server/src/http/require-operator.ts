@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@kiryana/shared';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 
 /** Admits requests carrying the operator token; without a configured token nothing is admitted. */
 export function requireOperator(operatorToken: string | undefined): MiddlewareHandler<AppEnv> {

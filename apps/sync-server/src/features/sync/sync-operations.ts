@@ -1,7 +1,7 @@
 import { httpStatusOf } from '@kiryana/shared';
 import { z } from 'zod';
-import { syncRouteDocs } from '../features/sync/sync.schemas';
-import type { ApiOperation } from './openapi';
+import { syncRouteDocs } from './sync.schemas';
+import type { ApiOperation } from '../../http/openapi';
 
 /**
  * The replication routes as OpenAPI operations, from the schemas the sync feature validates with.

@@ -1,7 +1,7 @@
 import { AppError } from '@kiryana/shared';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env';
-import type { DeviceTokenVerifier } from './principal';
+import type { AppEnv } from './app-env';
+import type { DeviceTokenVerifier } from '../auth/principal';
 
 /**
  * Authenticates a device on every request below it and sets `c.var.device`; the store scope of the

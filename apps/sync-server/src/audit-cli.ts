@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../../boot/open-database';
-import { readPgliteOwner } from '../../boot/pglite-owner';
-import { type Env, loadEnv } from '../../env';
-import { verifyAuditLog } from './audit-verify';
+import { openDatabase } from './boot/open-database';
+import { readPgliteOwner } from './boot/pglite-owner';
+import { type Env, loadEnv } from './env';
+import { verifyAuditLog } from './features/audit/audit-verify';
 
 /**
  * `pnpm --filter @kiryana/sync-server audit:verify [chain …]`: recomputes the audit chains in the
