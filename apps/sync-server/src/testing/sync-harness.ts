@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/app-env';
+import { openPgDb } from '../db/pg-db';
 import { settleSaleLinePartitions } from '../features/sync/sale-line-partitions';
 import { type SyncApi, syncApi } from './sync-api';
 import { insertProducts, insertStores } from './sync-fixtures';
@@ -62,6 +63,35 @@ export async function openSyncHarness(
     fetcher: (d) => deviceFetcher(app, d),
     async close() {
       await settleSaleLinePartitions(db);
+      await deps.live.close();
+      await db.close();
+    },
+  };
+}
+
+/** A second server process on the harness's Postgres database, as a scaled-out deployment runs. */
+export type SecondProcess = {
+  readonly deps: TestServerDeps;
+  readonly app: Hono<AppEnv>;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens another app with its own pool and live hub on the harness's database (Postgres only: it
+ * needs the connection string). It shares the harness's token key, so the harness's devices are
+ * let in on both processes.
+ */
+export async function openSecondProcess(
+  h: SyncHarness,
+  overrides: Partial<TestServerDeps> = {},
+): Promise<SecondProcess> {
+  const db = openPgDb(h.db.connectionString ?? '');
+  const deps = await createTestDeps(db, { ...overrides, tokenKey: h.deps.tokenKey });
+  const app = createTestApp(deps);
+  return {
+    deps,
+    app,
+    async close() {
       await deps.live.close();
       await db.close();
     },

@@ -1,17 +1,11 @@
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../http/app-env';
-import type { Db } from '../../db/db';
-import { openPgDb } from '../../db/pg-db';
 import { type SseEvent, readSse } from '@kiryana/sync-client';
 import { nextEvent, syncApi } from '../../testing/sync-api';
-import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
-import {
-  type TestServerDeps,
-  createTestApp,
-  createTestDeps,
-  deviceFetcher,
-} from '../../testing/sync-test-app';
+import { suiteFixture } from '../../testing/suite-fixture';
+import { openSecondProcess, openSyncHarness } from '../../testing/sync-harness';
+import { deviceFetcher } from '../../testing/sync-test-app';
 import { postgresOnly, testDatabases } from '../../testing/test-databases';
 import { revokeDevice } from '../devices/device.service';
 
@@ -58,13 +52,7 @@ async function stateOf(app: Hono<AppEnv>, token: string): Promise<[number, unkno
 }
 
 describe.each(testDatabases())('device revocation on one server process on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database);
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database));
 
   it('closes the device’s open stream with a revoked event and refuses its next request', async () => {
     const device = await h.device('store-a', 'Counter to revoke');
@@ -96,44 +84,29 @@ describe.each(testDatabases())('device revocation on one server process on $name
 describe.each(postgresOnly())(
   'device revocation across two server processes on $name',
   (database) => {
-    let h: SyncHarness;
-    let otherDb: Db;
-    let otherDeps: TestServerDeps;
-    let otherApp: Hono<AppEnv>;
-    beforeAll(async () => {
-      if (database.skip) return;
-      h = await openSyncHarness(database);
-      otherDb = openPgDb(h.db.connectionString ?? '');
-      otherDeps = await createTestDeps(otherDb, { tokenKey: h.deps.tokenKey });
-      otherApp = createTestApp(otherDeps);
-    }, 60_000);
-    afterAll(async () => {
-      if (database.skip) return;
-      await otherDeps.live.close();
-      await otherDb.close();
-      await h.close();
-    });
+    const h = suiteFixture(() => openSyncHarness(database), { skip: database.skip });
+    const other = suiteFixture(() => openSecondProcess(h), { skip: database.skip });
 
     it.skipIf(database.skip)(
       'revoked through one process: the stream on the other closes, and both refuse the next request',
       async () => {
         const device = await h.device('store-b', 'Counter on two processes');
-        const response = await deviceFetcher(otherApp, device)('/v1/sync/stream');
+        const response = await deviceFetcher(other.app, device)('/v1/sync/stream');
         expect(response.status).toBe(200);
         if (!response.body) throw new Error('stream without body');
         const events = readSse(response.body.pipeThrough(new TextDecoderStream()).getReader());
         await nextEvent(events, (e) => e.event === 'resync');
         // Both processes have just let the device in (and would have remembered it).
         expect((await stateOf(h.app, device.token))[0]).toBe(200);
-        expect((await stateOf(otherApp, device.token))[0]).toBe(200);
+        expect((await stateOf(other.app, device.token))[0]).toBe(200);
 
         await revokeDevice(h.deps, device.principal.deviceId);
-        expect(await stateOf(otherApp, device.token)).toEqual([401, REVOKED]);
+        expect(await stateOf(other.app, device.token)).toEqual([401, REVOKED]);
         expect(await stateOf(h.app, device.token)).toEqual([401, REVOKED]);
         const last = await untilEnd(events);
         expect(last.map((e) => e.event)).toEqual(['revoked']);
         expect(JSON.parse(last[0]?.data ?? '{}')).toEqual(REVOKED.error);
-        const pushed = await syncApi(deviceFetcher(otherApp, device)).push('stock-movements', []);
+        const pushed = await syncApi(deviceFetcher(other.app, device)).push('stock-movements', []);
         expect([pushed.status, pushed.body]).toEqual([401, REVOKED]);
       },
     );
@@ -142,7 +115,7 @@ describe.each(postgresOnly())(
       'still ends the stream when the revocation’s notification was lost with the LISTEN connection',
       async () => {
         const device = await h.device('store-b', 'Counter whose notice is lost');
-        const stream = await syncApi(deviceFetcher(otherApp, device)).stream();
+        const stream = await syncApi(deviceFetcher(other.app, device)).stream();
         try {
           await nextEvent(stream.events, (e) => e.event === 'resync');
           // A revocation nobody hears (triggers off for this one transaction), as when it commits

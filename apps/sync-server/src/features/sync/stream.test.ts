@@ -1,29 +1,15 @@
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../http/app-env';
-import { openPgDb } from '../../db/pg-db';
-import type { Db } from '../../db/db';
+import { describe, expect, it } from 'vitest';
 import { syncApi, nextEvent } from '../../testing/sync-api';
 import { asPushRows, makeMovement } from '../../testing/sync-fixtures';
-import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
-import {
-  type TestServerDeps,
-  createTestApp,
-  createTestDeps,
-  deviceFetcher,
-} from '../../testing/sync-test-app';
+import { suiteFixture } from '../../testing/suite-fixture';
+import { openSecondProcess, openSyncHarness } from '../../testing/sync-harness';
+import { deviceFetcher } from '../../testing/sync-test-app';
 import { postgresOnly, testDatabases } from '../../testing/test-databases';
 
 const HEARTBEAT_MS = 100;
 
 describe.each(testDatabases())('event stream on $name', (database) => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await openSyncHarness(database, { deps: { heartbeatMs: HEARTBEAT_MS } });
-  }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = suiteFixture(() => openSyncHarness(database, { deps: { heartbeatMs: HEARTBEAT_MS } }));
 
   it('opens with resync and a jittered retry, then pokes on pushes of its own store only', async () => {
     const stream = await h.api(h.devices.a).stream();
@@ -74,31 +60,17 @@ describe.each(testDatabases())('event stream on $name', (database) => {
 });
 
 describe.each(postgresOnly())('event stream across two server processes on $name', (database) => {
-  let h: SyncHarness;
-  let otherDb: Db;
-  let otherDeps: TestServerDeps;
-  let otherApp: Hono<AppEnv>;
-  beforeAll(async () => {
-    if (database.skip) return;
-    h = await openSyncHarness(database, { deps: { heartbeatMs: HEARTBEAT_MS } });
-    otherDb = openPgDb(h.db.connectionString ?? '');
-    otherDeps = await createTestDeps(otherDb, {
-      heartbeatMs: HEARTBEAT_MS,
-      tokenKey: h.deps.tokenKey,
-    });
-    otherApp = createTestApp(otherDeps);
-  }, 60_000);
-  afterAll(async () => {
-    if (database.skip) return;
-    await otherDeps.live.close();
-    await otherDb.close();
-    await h.close();
+  const h = suiteFixture(() => openSyncHarness(database, { deps: { heartbeatMs: HEARTBEAT_MS } }), {
+    skip: database.skip,
+  });
+  const other = suiteFixture(() => openSecondProcess(h, { heartbeatMs: HEARTBEAT_MS }), {
+    skip: database.skip,
   });
 
   it.skipIf(database.skip)(
     'pokes a stream on one process for a push through the other',
     async () => {
-      const stream = await syncApi(deviceFetcher(otherApp, h.devices.a)).stream();
+      const stream = await syncApi(deviceFetcher(other.app, h.devices.a)).stream();
       try {
         await nextEvent(stream.events, (e) => e.event === 'resync');
         await h
@@ -115,7 +87,7 @@ describe.each(postgresOnly())('event stream across two server processes on $name
   it.skipIf(database.skip)(
     'tells open streams to resync when hints may have been lost',
     async () => {
-      const stream = await syncApi(deviceFetcher(otherApp, h.devices.b)).stream();
+      const stream = await syncApi(deviceFetcher(other.app, h.devices.b)).stream();
       try {
         await nextEvent(stream.events, (e) => e.event === 'resync');
         await h.db.query(
