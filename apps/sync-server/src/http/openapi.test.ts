@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedRoutes, patternOf, servedRoutes } from '../testing/openapi-routes';
 import { testDatabases } from '../testing/test-databases';
 import { type TestApp, openTestApp } from './test-app';
 
@@ -9,15 +10,6 @@ type Doc = {
     Record<string, { operationId: string; responses: Record<string, unknown> }>
   >;
 };
-
-/** `/v1/sync/:collection/pull` → a regex matching `/v1/sync/{…}` or a concrete `/v1/sync/products/pull`. */
-function patternOf(honoPath: string): RegExp {
-  const escaped = honoPath
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${escaped}$`);
-}
 
 describe.each(testDatabases().slice(-1))('OpenAPI document on $name', (database) => {
   let t: TestApp;
@@ -39,12 +31,8 @@ describe.each(testDatabases().slice(-1))('OpenAPI document on $name', (database)
   });
 
   it('documents every route the app serves, and nothing it does not', () => {
-    const served = t.app.routes
-      .filter((route) => route.method !== 'ALL')
-      .map((route) => ({ method: route.method.toLowerCase(), path: route.path }));
-    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.keys(item).map((method) => ({ method, path: path.replace(/\{([^}]+)\}/g, ':$1') })),
-    );
+    const served = servedRoutes(t.app);
+    const documented = documentedRoutes(doc);
     for (const route of served) {
       const pattern = patternOf(route.path);
       expect(

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedRoutes, patternOf, servedRoutes } from '../../testing/openapi-routes';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, openAdminTestApp } from './admin-test-kit';
 
 type Doc = { paths: Record<string, Record<string, { security?: unknown }>> };
-
-function patternOf(honoPath: string): RegExp {
-  const escaped = honoPath
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${escaped}$`);
-}
 
 describe.each(testDatabases().slice(-1))(
   'admin API in the OpenAPI document on $name',
@@ -26,13 +19,9 @@ describe.each(testDatabases().slice(-1))(
     });
 
     it('documents every admin and fleet route the app serves, with the user token', () => {
-      const served = t.app.routes
-        .filter((r) => r.method !== 'ALL' && /^\/v1\/(admin|fleet)\//.test(r.path))
-        .map((r) => ({ method: r.method.toLowerCase(), path: r.path }));
+      const served = servedRoutes(t.app).filter((r) => /^\/v1\/(admin|fleet)\//.test(r.path));
       expect(served.length).toBeGreaterThan(20);
-      const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
-        Object.keys(item).map((method) => ({ method, path: path.replace(/\{([^}]+)\}/g, ':$1') })),
-      );
+      const documented = documentedRoutes(doc);
       for (const route of served) {
         expect(
           documented.some((d) => d.method === route.method && patternOf(route.path).test(d.path)),
