@@ -94,7 +94,7 @@ async function readStream(
  * stream.stop();
  */
 export function startHintStream(options: {
-  api: SyncApi;
+  api: Pick<SyncApi, 'openStream'>;
   network: NetworkStatus;
   onHint: (hint: SyncHint) => void;
   onError?: (error: unknown) => void;
