@@ -1,11 +1,14 @@
-import type { PushableCollection } from '@kiryana/shared';
+import type { PushableCollection, QuarantineCode } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { outboxInsertCtes } from '../../db/outbox-write';
 
-/** A pushed row refused by a business rule. `doc` is the device's own pushed document. */
+/**
+ * A pushed row refused by a business rule. `doc` is the device's own pushed document; `code` is
+ * one of the shared quarantine codes, so no rule invents a code of its own.
+ */
 export type QuarantineInsert = {
   readonly documentId: string;
-  readonly code: string;
+  readonly code: QuarantineCode;
   readonly message: string;
   readonly doc: unknown;
 };
