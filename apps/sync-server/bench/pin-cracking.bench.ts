@@ -16,9 +16,7 @@
  */
 import { createHmac, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import { pinProblem } from '@kiryana/shared';
-import { createEnrolmentCode, enrollDevice } from '../src/features/devices/device.service';
-import { openIdentityTestApp } from '../src/features/identity/identity-test-kit';
-import { insertRoleAssignment, insertUser } from '../src/features/identity/user.queries';
+import { insertPerson, openIdentityTestApp } from '../src/features/identity/identity-test-kit';
 import { insertCounterAssignment } from '../src/features/pins/counter-staff.queries';
 import { PIN_ITERATIONS, PIN_SCRYPT, derivePinVerifier } from '../src/features/pins/pin-kdf';
 import { upsertPin } from '../src/features/pins/pin.queries';
@@ -63,36 +61,15 @@ async function main(): Promise<void> {
   const t = await openIdentityTestApp(pglite, { pinScrypt: PIN_SCRYPT });
   try {
     await insertStores(t.db, 'r1', ['s1']);
-    await insertUser(t.db, {
-      id: 'asha',
-      username: 'asha',
-      displayName: 'Asha',
-      kind: 'user',
-      passwordHash: null,
-    });
-    await insertRoleAssignment(t.db, {
-      id: 'ra-asha',
-      userId: 'asha',
-      role: 'cashier',
-      scope: { kind: 'store', storeId: 's1' },
-      createdBy: 'bench',
-    });
+    await insertPerson(
+      t.db,
+      { id: 'asha', displayName: 'Asha', role: 'cashier', scope: { kind: 'store', storeId: 's1' } },
+      'bench',
+    );
     await upsertPin(t.db, 'asha', await derivePinVerifier(SECRET_PIN, PIN_SCRYPT), t.clock.now());
     await insertCounterAssignment(t.db, 's1', 'asha', 'bench', t.clock.now());
-    const storeCode =
-      (await t.db.query<{ code: string }>("SELECT code FROM stores WHERE id = 's1'")).rows[0]
-        ?.code ?? '';
-    const code = await createEnrolmentCode({ db: t.db, clock: t.clock }, storeCode);
-    const device = await enrollDevice(
-      { db: t.db, clock: t.clock },
-      { code: code.code, terminalName: 'Counter 1' },
-    );
-    const tokenAnswer = await t.app.request('/v1/devices/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
-    });
-    const { accessToken } = (await tokenAnswer.json()) as { accessToken: string };
+    const device = await t.enrolDevice('s1');
+    const accessToken = device.token;
 
     // Everything the token can read about PINs.
     const answer = await t.app.request('/v1/pins/verifiers', {

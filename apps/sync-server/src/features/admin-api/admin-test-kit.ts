@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { businessDate } from '@kiryana/shared';
 import type { Hono } from 'hono';
-import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { createApp } from '../../app';
 import type { AppEnv } from '../../http/app-env';
 import { insertProducts, insertStores, makeSale } from '../../testing/sync-fixtures';
@@ -14,7 +13,7 @@ import {
 import type { TestDatabase, TestDb } from '../../testing/test-databases';
 import { syncApi } from '../../testing/sync-api';
 import { createIdentity } from '../identity/identity';
-import { TEST_AUDIENCE, TEST_ISSUER, testIdentityConfig } from '../identity/identity-test-kit';
+import { TEST_ISSUER, createTestIssuer, testIdentityConfig } from '../identity/identity-test-kit';
 
 /** The people of the admin tests, as grant entries of their tokens. */
 export const ADMIN_ACTORS = {
@@ -56,34 +55,20 @@ export async function openAdminTestApp(database: TestDatabase): Promise<AdminTes
     `INSERT INTO tax_rates (id, tax_class_id, rate_bp, effective_from, description)
      VALUES ('gst5@2017-07-01', 'gst5', 500, '2017-07-01', 'GST 5%')`,
   );
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'admin-1', alg: 'RS256', use: 'sig' };
   const clock = { now: () => Date.now() };
+  const issuer = await createTestIssuer(clock, 'admin-1');
   const deps = await createTestDeps(db, { clock, heartbeatMs: 60_000 });
   const identity = await createIdentity({
     db,
     clock,
     secret: randomBytes(32).toString('base64url'),
     verifyDeviceToken: deps.verifyDeviceToken,
-    config: testIdentityConfig({ external: { issuer: TEST_ISSUER, jwks: { keys: [jwk] } } }),
+    config: testIdentityConfig({ external: { issuer: TEST_ISSUER, jwks: issuer.jwks } }),
   });
   const app = createApp({ ...deps, identity });
   const tokens = new Map<string, string>();
   for (const [name, grants] of Object.entries(ADMIN_ACTORS)) {
-    const nowS = Math.floor(Date.now() / 1000);
-    tokens.set(
-      name,
-      await new SignJWT({
-        iss: TEST_ISSUER,
-        aud: TEST_AUDIENCE,
-        sub: name,
-        iat: nowS,
-        exp: nowS + 3600,
-        kiryana_grants: [...grants],
-      })
-        .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: 'admin-1' })
-        .sign(privateKey),
-    );
+    tokens.set(name, await issuer.mint(name, grants, 3600));
   }
   const devices = {
     s1a: await enrolTestDevice(app, deps, 's1a', 'Till 1'),

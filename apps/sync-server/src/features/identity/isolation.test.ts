@@ -11,11 +11,15 @@ import { actorFromClaims, DEFAULT_GRANTS_CLAIM } from '../../auth/grants-claim';
 import { testDatabases } from '../../testing/test-databases';
 import { insertStores } from '../../testing/sync-fixtures';
 import { appendAudit } from '../audit/audit.queries';
-import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
 import { insertCounterAssignment } from '../pins/counter-staff.queries';
 import { derivePinVerifier } from '../pins/pin-kdf';
 import { upsertPin } from '../pins/pin.queries';
-import { type IdentityTestApp, TEST_PIN_SCRYPT, openIdentityTestApp } from './identity-test-kit';
+import {
+  type IdentityTestApp,
+  TEST_PIN_SCRYPT,
+  insertPerson,
+  openIdentityTestApp,
+} from './identity-test-kit';
 import { insertPermissionGrant, insertRoleAssignment, insertUser } from './user.queries';
 
 /**
@@ -122,21 +126,7 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
       });
       await upsertPin(t.db, userId, pin, t.clock.now());
       await insertCounterAssignment(t.db, storeId, userId, 'test', t.clock.now());
-      const code = await createEnrolmentCode(
-        { db: t.db, clock: t.clock },
-        (await t.db.query<{ code: string }>('SELECT code FROM stores WHERE id = $1', [storeId]))
-          .rows[0]?.code ?? '',
-      );
-      const device = await enrollDevice(
-        { db: t.db, clock: t.clock },
-        { code: code.code, terminalName: 'Counter' },
-      );
-      const token = await t.app.request('/v1/devices/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
-      });
-      deviceTokens.set(storeId, ((await token.json()) as { accessToken: string }).accessToken);
+      deviceTokens.set(storeId, (await t.enrolDevice(storeId, 'Counter')).token);
     }
     await appendAudit(t.db, { kind: 'test.global', actor: 'system', data: {} });
     await insertUser(t.db, {
@@ -149,13 +139,6 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
     for (const name of ACTOR_NAMES) {
       const spec = ACTORS[name];
       if (!spec) continue;
-      await insertUser(t.db, {
-        id: name,
-        username: name.toLowerCase(),
-        displayName: name,
-        kind: spec.role === 'integration' ? 'integration' : 'user',
-        passwordHash: null,
-      });
       const [kind, id] = spec.scope.split(':');
       const scope =
         kind === 'store'
@@ -163,12 +146,13 @@ describe.each(testDatabases())('isolation walk on $name', (database) => {
           : kind === 'region'
             ? { kind: 'region' as const, regionId: id ?? '' }
             : { kind: 'all' as const };
-      await insertRoleAssignment(t.db, {
-        id: `ra-${name}`,
-        userId: name,
+      await insertPerson(t.db, {
+        id: name,
+        username: name.toLowerCase(),
+        displayName: name,
+        kind: spec.role === 'integration' ? 'integration' : 'user',
         role: spec.role,
         scope,
-        createdBy: 'test',
       });
       for (const entry of spec.extra ?? []) {
         const [permission, storeScope] = entry.split('@');

@@ -1,78 +1,27 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import { errorEnvelope } from '@kiryana/shared';
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../http/app-env';
-import { createApp } from '../../app';
-import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../devices/device-verifier';
-import { createLogger } from '../../http/logger';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { insertStores } from '../../testing/sync-fixtures';
-import { type TestDb, testDatabases } from '../../testing/test-databases';
+import { testDatabases } from '../../testing/test-databases';
 import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from '../seed/demo-users';
-import { type Identity, createIdentity } from './identity';
-import { TEST_AUDIENCE, testIdentityConfig } from './identity-test-kit';
+import { TEST_AUDIENCE, serveIdentityApp, startSignIn } from './identity-test-kit';
 
 /** The embedded provider on a real socket (it needs Node's request objects), without a browser. */
 describe('embedded provider over HTTP', () => {
-  let db: TestDb;
-  let server: ServerType;
-  let base = '';
-  let identity: Identity;
-
-  beforeAll(async () => {
+  const db = suiteFixture(() => {
     const database = testDatabases().at(-1);
     if (!database) throw new Error('no test database');
-    db = await database.open();
+    return database.open();
+  });
+  const server = suiteFixture(async () => {
     await insertStores(db, 'r1', ['s1']);
     await insertStores(db, 'r2', ['s2']);
     await seedDemoIdentityIfEmpty(db, Date.now());
-    const started: { app?: Hono<AppEnv> } = {};
-    server = serve({
-      fetch: (request, env) =>
-        started.app ? started.app.fetch(request, env) : new Response(null, { status: 503 }),
-      port: 0,
-      hostname: '127.0.0.1',
-    });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const clock = { now: () => Date.now() };
-    const secret = 'oidc-server-test-secret'.padEnd(40, 'x');
-    const verifyDeviceToken = createDeviceTokenVerifier({
-      db,
-      clock,
-      key: deriveDeviceTokenKey(secret),
-    });
-    identity = await createIdentity({
-      db,
-      clock,
-      secret,
-      verifyDeviceToken,
-      config: testIdentityConfig({ publicUrl: base }),
-    });
-    started.app = createApp({
-      db,
-      clock,
-      logger: createLogger('silent'),
-      live: {
-        publish: () => Promise.resolve(),
-        subscribe: () => () => undefined,
-        close: () => Promise.resolve(),
-      },
-      verifyDeviceToken,
-      maxBodyBytes: 256 * 1024,
-      heartbeatMs: 20_000,
-      identity,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await new Promise<void>((resolve) =>
-      server.close(() => {
-        resolve();
-      }),
-    );
-    await db.close();
+    return serveIdentityApp(db);
+  });
+  let base = '';
+  beforeAll(() => {
+    base = server.base;
   });
 
   const clientCredentials = (secret: string) =>
@@ -90,7 +39,9 @@ describe('embedded provider over HTTP', () => {
     });
 
   it('gives an HQ integration a JWT for the API holding exactly its permissions', async () => {
-    const response = await clientCredentials(identity.clientSecret(DEMO_INTEGRATION_CLIENT_ID));
+    const response = await clientCredentials(
+      server.identity.clientSecret(DEMO_INTEGRATION_CLIENT_ID),
+    );
     const body = (await response.json()) as { access_token: string; token_type: string };
     expect([response.status, body.token_type]).toEqual([200, 'Bearer']);
     const [header, payload] = body.access_token
@@ -137,16 +88,7 @@ describe('embedded provider over HTTP', () => {
   });
 
   it('rate-limits sign-in attempts on the sign-in page', async () => {
-    const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-    const authorize = await fetch(
-      `${base}/oidc/auth?${new URLSearchParams({ client_id: 'kiryana-admin', response_type: 'code', redirect_uri: 'http://127.0.0.1:5173/auth/callback', scope: 'openid api', resource: TEST_AUDIENCE, code_challenge: challenge, code_challenge_method: 'S256' }).toString()}`,
-      { redirect: 'manual' },
-    );
-    const location = authorize.headers.get('location') ?? '';
-    const cookies = authorize.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const { location, cookie: cookies } = await startSignIn(base, 'openid api');
     expect(location).toMatch(/^\/oidc\/interaction\//);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {

@@ -1,21 +1,17 @@
 import { existsSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../http/app-env';
-import { createApp } from '../../app';
-import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../devices/device-verifier';
-import { createLogger } from '../../http/logger';
 import { insertStores } from '../../testing/sync-fixtures';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
 import { verifyAuditLog } from '../audit/audit-verify';
 import { DEMO_PASSWORD, seedDemoIdentityIfEmpty } from '../seed/demo-users';
-import { createIdentity } from './identity';
-import { TEST_AUDIENCE, testIdentityConfig } from './identity-test-kit';
+import {
+  type IdentityServer,
+  TEST_AUDIENCE,
+  listeningPort,
+  serveIdentityApp,
+} from './identity-test-kit';
 
 /**
  * A new user's path through the real authorization-code flow with PKCE, in Chromium: a tiny admin
@@ -27,16 +23,6 @@ import { TEST_AUDIENCE, testIdentityConfig } from './identity-test-kit';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is required in CI`);
-
-function listening(server: ServerType | Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (server.listening) resolve((server.address() as AddressInfo).port);
-    server.once('listening', () => {
-      resolve((server.address() as AddressInfo).port);
-    });
-    server.once('error', reject);
-  });
-}
 
 /** The admin page stand-in: PKCE in the browser with WebCrypto, results written into #result. */
 function clientPage(config: { issuer: string; api: string; redirectUri: string }): string {
@@ -69,7 +55,7 @@ if (!params.has('code')) {
 describe.skipIf(!hasChromium)('sign-in through the authorization-code flow in Chromium', () => {
   const database = testDatabases()[0];
   let db: TestDb;
-  let server: ServerType;
+  let server: IdentityServer;
   let pageServer: Server;
   let browser: Browser;
   let api = '';
@@ -89,59 +75,21 @@ describe.skipIf(!hasChromium)('sign-in through the authorization-code flow in Ch
     );
     regionStores = rows.map((r) => r.id);
 
-    // The app needs the port the server got, so the server starts first and finds the app later.
-    const started: { app?: Hono<AppEnv> } = {};
-    server = serve({
-      fetch: (request, env) =>
-        started.app ? started.app.fetch(request, env) : new Response('starting', { status: 503 }),
-      port: 0,
-      hostname: '127.0.0.1',
-    });
-    api = `http://127.0.0.1:${await listening(server)}`;
+    // The page server finds the API's URL when the browser asks for the page, after both listen.
     pageServer = createServer((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(clientPage({ issuer: `${api}/oidc`, api, redirectUri: `${clientOrigin}/callback` }));
     }).listen(0, '127.0.0.1');
-    clientOrigin = `http://127.0.0.1:${await listening(pageServer)}`;
-
-    const clock = { now: () => Date.now() };
-    const secret = 'browser-test-secret-'.padEnd(40, 'x');
-    const verifyDeviceToken = createDeviceTokenVerifier({
-      db,
-      clock,
-      key: deriveDeviceTokenKey(secret),
-    });
-    const identity = await createIdentity({
-      db,
-      clock,
-      secret,
-      verifyDeviceToken,
-      config: testIdentityConfig({
-        publicUrl: api,
-        adminRedirectUris: [`${clientOrigin}/callback`],
-      }),
-    });
+    clientOrigin = `http://127.0.0.1:${await listeningPort(pageServer)}`;
+    server = await serveIdentityApp(db, { adminRedirectUris: [`${clientOrigin}/callback`] });
+    api = server.base;
     // Kept for the failure message: what the provider refused and why.
-    identity.provider?.on(
+    server.identity.provider?.on(
       'grant.error',
       (_ctx: unknown, error: { error?: string; error_detail?: string }) => {
         grantErrors.push(`${error.error ?? '?'}: ${error.error_detail ?? ''}`);
       },
     );
-    started.app = createApp({
-      db,
-      clock,
-      logger: createLogger('silent'),
-      live: {
-        publish: () => Promise.resolve(),
-        subscribe: () => () => undefined,
-        close: () => Promise.resolve(),
-      },
-      verifyDeviceToken,
-      maxBodyBytes: 256 * 1024,
-      heartbeatMs: 20_000,
-      identity,
-    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -155,11 +103,7 @@ describe.skipIf(!hasChromium)('sign-in through the authorization-code flow in Ch
 
   afterAll(async () => {
     await browser.close();
-    await new Promise<void>((resolve) =>
-      server.close(() => {
-        resolve();
-      }),
-    );
+    await server.close();
     await new Promise<void>((resolve) =>
       pageServer.close(() => {
         resolve();

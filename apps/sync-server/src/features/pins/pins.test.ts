@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../testing/test-databases';
 import { insertStores } from '../../testing/sync-fixtures';
 import { chainEntries } from '../audit/audit.queries';
-import { createEnrolmentCode, enrollDevice, revokeDevice } from '../devices/device.service';
+import { revokeDevice } from '../devices/device.service';
 import {
   type IdentityTestApp,
   TEST_PIN_SCRYPT,
+  insertPerson,
   openIdentityTestApp,
 } from '../identity/identity-test-kit';
-import { insertRoleAssignment, insertUser } from '../identity/user.queries';
 import { cashierBelongsToStore, foreignCashiers } from './pin.queries';
 import type { StoreVerifiers } from '@kiryana/shared';
 
@@ -57,37 +57,11 @@ describe.each(testDatabases())('cashier PINs on $name', (database) => {
       { id: 'kabir', role: 'hq_admin', scope: { kind: 'all' } },
     ] as const;
     for (const p of people) {
-      await insertUser(t.db, {
-        id: p.id,
-        username: p.id,
-        displayName: p.id.toUpperCase(),
-        kind: 'user',
-        passwordHash: null,
-      });
-      await insertRoleAssignment(t.db, {
-        id: `ra-${p.id}`,
-        userId: p.id,
-        role: p.role,
-        scope: p.scope,
-        createdBy: 'test',
-      });
+      await insertPerson(t.db, { ...p, displayName: p.id.toUpperCase() });
     }
     await t.db.query("UPDATE users SET status = 'disabled' WHERE id = 'bina'");
-    const code = await createEnrolmentCode(
-      { db: t.db, clock: t.clock },
-      (await t.db.query<{ code: string }>("SELECT code FROM stores WHERE id = 's1'")).rows[0]
-        ?.code ?? '',
-    );
-    const device = await enrollDevice(
-      { db: t.db, clock: t.clock },
-      { code: code.code, terminalName: 'Counter 1' },
-    );
-    const issued = await t.app.request('/v1/devices/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
-    });
-    deviceToken = ((await issued.json()) as { accessToken: string }).accessToken;
+    const device = await t.enrolDevice('s1');
+    deviceToken = device.token;
     deviceId = device.deviceId;
     deviceSecret = device.deviceSecret;
     pinKey = device.pinKey;

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../testing/test-databases';
 import { asPushRows, insertProducts, insertStores, makeSale } from '../../testing/sync-fixtures';
 import { chainEntries } from '../audit/audit.queries';
-import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
-import { type IdentityTestApp, openIdentityTestApp } from '../identity/identity-test-kit';
-import { insertRoleAssignment, insertUser } from '../identity/user.queries';
+import {
+  type IdentityTestApp,
+  insertPerson,
+  openIdentityTestApp,
+} from '../identity/identity-test-kit';
 import { listQuarantine } from './quarantine.queries';
 
 describe.each(testDatabases())('pushed facts name a cashier of the store, on $name', (database) => {
@@ -19,36 +21,9 @@ describe.each(testDatabases())('pushed facts name a cashier of the store, on $na
       ['asha', 's1'],
       ['bina', 's2'],
     ] as const) {
-      await insertUser(t.db, {
-        id,
-        username: id,
-        displayName: id,
-        kind: 'user',
-        passwordHash: null,
-      });
-      await insertRoleAssignment(t.db, {
-        id: `ra-${id}`,
-        userId: id,
-        role: 'cashier',
-        scope: { kind: 'store', storeId },
-        createdBy: 'test',
-      });
+      await insertPerson(t.db, { id, role: 'cashier', scope: { kind: 'store', storeId } });
     }
-    const code = await createEnrolmentCode(
-      { db: t.db, clock: t.clock },
-      (await t.db.query<{ code: string }>("SELECT code FROM stores WHERE id = 's1'")).rows[0]
-        ?.code ?? '',
-    );
-    const device = await enrollDevice(
-      { db: t.db, clock: t.clock },
-      { code: code.code, terminalName: 'Counter 1' },
-    );
-    const issued = await t.app.request('/v1/devices/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
-    });
-    token = ((await issued.json()) as { accessToken: string }).accessToken;
+    token = (await t.enrolDevice('s1')).token;
   }, 60_000);
   afterAll(async () => {
     await t.close();
