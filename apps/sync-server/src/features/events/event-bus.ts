@@ -6,9 +6,10 @@ import type { EventEnvelope, EventType } from '@kiryana/shared';
  * (`embedded-bus.ts`, the default) and NATS JetStream (`nats-bus.ts`, when NATS_URL is set).
  *
  * Contract:
- * - `publish` takes one store's events in `storeSeq` order and resolves once the bus holds all
- *   of them; when it rejects, a prefix may be held and the rest was not sent, so the caller
- *   publishes the whole list again (the bus drops ids it already holds within its duplicate window).
+ * - `publish` takes a list of events, each store's in `storeSeq` order, and resolves once the bus
+ *   holds all of them in that order; when it rejects, a prefix may be held and nothing after the
+ *   first missing event was, so the caller publishes the whole list again (the bus drops ids it
+ *   already holds within its duplicate window).
  * - A consumer is named and durable: it receives the events published after it first subscribed,
  *   one at a time in bus order (so in per-store order); an event counts as handled when the
  *   handler resolves, and comes again, before any later one, when it throws. Delivery is

@@ -21,7 +21,7 @@ import {
 /**
  * The bus on NATS JetStream (docs/events.md): one stream holding `<root>.>`, an event's subject
  * `<root>.<region>.<store>.<type>`, its id as `Nats-Msg-Id` so the stream drops a republished
- * event within the duplicate window, and durable pull consumers with one unacknowledged message
+ * event within the duplicate window, publishes pipelined but chained so order holds, and durable pull consumers with one unacknowledged message
  * at a time, which is what keeps a consumer's events in order when one is redelivered.
  */
 
@@ -42,6 +42,8 @@ export type NatsBusOptions = {
 };
 
 const DAY_MS = 86_400_000;
+/** Publishes in flight at once: enough to hide the round trip, few enough to ack within the timeout. */
+const PUBLISH_WINDOW = 500;
 
 /** Connects to NATS and makes sure the stream exists. */
 export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> {
@@ -103,12 +105,28 @@ function natsBus(
   return {
     kind: 'nats',
     async publish(events: readonly EventEnvelope[]) {
-      // One at a time: a publish that fails must not be overtaken by a later one of the same store.
-      for (const event of events) {
-        await js.publish(eventSubject(event, root), encoder.encode(JSON.stringify(event)), {
+      const send = (event: EventEnvelope, after?: EventEnvelope) =>
+        js.publish(eventSubject(event, root), encoder.encode(JSON.stringify(event)), {
           msgID: event.id,
           timeout,
+          ...(after ? { expect: { lastMsgID: after.id } } : {}),
         });
+      // All at once, each expecting its predecessor to be the stream's last message
+      // (Nats-Expected-Last-Msg-Id): one lost on the way makes every later one fail instead of
+      // overtaking it, so the stream never holds a store's events out of order. A repeat of the
+      // stream's tail (a relay restart) is acknowledged as a duplicate and keeps the chain.
+      for (let start = 0; start < events.length; start += PUBLISH_WINDOW) {
+        const window = events.slice(start, start + PUBLISH_WINDOW);
+        const acks = await Promise.allSettled(
+          window.map((event, i) => send(event, i === 0 ? events[start - 1] : window[i - 1])),
+        );
+        const broken = acks.findIndex((ack) => ack.status === 'rejected');
+        if (broken >= 0) {
+          // From the first refusal on, one at a time without expectations (another publisher, or
+          // a repeat that is not the tail, breaks the chain; the ids still drop repeats).
+          for (const event of events.slice(start + broken)) await send(event);
+          return;
+        }
       }
     },
     async subscribe(consumerOptions: ConsumerOptions): Promise<EventSubscription> {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/db';
+import { EVENT_ID_SQL } from './event-id';
 
 /**
  * The relay's reads and writes of the outbox (migration 0500). A store's rows are read after the
@@ -12,6 +13,8 @@ export type OutboxRow = {
   readonly regionId: string;
   readonly seq: string;
   readonly eventKey: string;
+  /** The event's stable id (event-id.ts). */
+  readonly eventId: string;
   readonly topic: string;
   readonly version: number;
   readonly payload: unknown;
@@ -36,6 +39,7 @@ type Row = {
   last_seq: string;
   seq: string | null;
   event_key: string | null;
+  event_id: string | null;
   topic: string | null;
   version: number | null;
   payload: unknown;
@@ -60,14 +64,16 @@ export async function readPendingOutbox(
         LIMIT $1
      )
      SELECT pending.store_id, s.region_id, pending.last_seq::text AS last_seq, o.seq::text AS seq,
-            o.event_key, o.topic, o.version, o.payload,
+            o.event_key, o.event_id, o.topic, o.version, o.payload,
             to_char(o.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at
        FROM pending
        LEFT JOIN stores s ON s.id = pending.store_id
        LEFT JOIN LATERAL (
-         SELECT seq, event_key, topic, version, payload, occurred_at FROM outbox
-          WHERE outbox.store_id = pending.store_id AND outbox.seq > pending.after_seq
-          ORDER BY outbox.seq LIMIT $2
+         SELECT o.seq, o.event_key, ${EVENT_ID_SQL} AS event_id, o.topic, o.version, o.payload,
+                o.occurred_at
+           FROM outbox o
+          WHERE o.store_id = pending.store_id AND o.seq > pending.after_seq
+          ORDER BY o.seq LIMIT $2
        ) o ON true
       ORDER BY pending.store_id, o.seq`,
     [limits.stores, limits.perStore],
@@ -79,13 +85,16 @@ export async function readPendingOutbox(
       store = { rows: [], lastSeq: row.last_seq };
       byStore.set(row.store_id, store);
     }
-    if (row.seq === null || row.event_key === null || row.topic === null) continue;
+    if (row.seq === null || row.event_key === null || row.event_id === null || row.topic === null) {
+      continue;
+    }
     store.rows.push({
       storeId: row.store_id,
       // A store row is never deleted (stores are soft-deleted); '-' keeps a subject well-formed if one were.
       regionId: row.region_id ?? '-',
       seq: row.seq,
       eventKey: row.event_key,
+      eventId: row.event_id,
       topic: row.topic,
       version: row.version ?? 1,
       payload: row.payload,

@@ -1,13 +1,7 @@
-import { type EventEnvelope, eventEnvelopeSchema, isEventType } from '@kiryana/shared';
+import { EVENT_DATA_SCHEMAS, type EventEnvelope, isEventType } from '@kiryana/shared';
 import type { EventBus } from './event-bus';
-import { eventIdOf } from './event-id';
 import { type LeaderSession, tryLead } from './leader-session';
-import {
-  type OutboxRow,
-  type PendingStore,
-  advanceOutboxPositions,
-  readPendingOutbox,
-} from './outbox-read.queries';
+import { type OutboxRow, advanceOutboxPositions, readPendingOutbox } from './outbox-read.queries';
 
 /**
  * The outbox relay (docs/events.md). One process at a time leads (advisory lock, leader-session.ts)
@@ -83,7 +77,7 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
     setLeading(true);
     while (!stopped() && !session.isLost()) {
       const batch = await relayBatch(session, deps, o);
-      if (batch.failedStores > 0) await sleep(o.retryMs);
+      if (batch.failed) await sleep(o.retryMs);
       else if (batch.rows === 0) await sleep(o.idleMs);
     }
   }
@@ -119,13 +113,14 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
 export type RelayBatch = {
   /** Rows read (a store whose pending numbers were all gaps counts as one: there is more to do). */
   readonly rows: number;
-  /** Stores whose events the bus refused; their positions stay and they are read again. */
-  readonly failedStores: number;
+  /** Whether the bus refused the batch; no position moved and the batch is read again. */
+  readonly failed: boolean;
 };
 
 /**
- * One batch: read, publish per store (stores in parallel, each in order), move the positions of
- * the stores whose events the bus took.
+ * One batch: read, publish every store's rows in one ordered list (stores one after another, each
+ * in seq order), then move the stores' positions. Should the bus refuse, no position moves and the
+ * next batch publishes the same events again, which the bus and consumers drop by id.
  */
 export async function relayBatch(
   session: LeaderSession,
@@ -133,27 +128,20 @@ export async function relayBatch(
   limits: { readonly stores: number; readonly perStore: number },
 ): Promise<RelayBatch> {
   const pending = await readPendingOutbox(session.q, limits);
-  if (pending.length === 0) return { rows: 0, failedStores: 0 };
-  const results = await Promise.allSettled(
-    pending.map(async (store) => {
-      if (store.rows.length > 0)
-        await deps.bus.publish(store.rows.map((row) => envelopeOf(row, deps)));
-      return store;
-    }),
-  );
-  const done: PendingStore[] = [];
-  for (const result of results) {
-    if (result.status === 'fulfilled') done.push(result.value);
-    else deps.onError?.(result.reason);
+  if (pending.length === 0) return { rows: 0, failed: false };
+  const events = pending.flatMap((store) => store.rows.map((row) => envelopeOf(row, deps)));
+  const rows = pending.reduce((n, store) => n + Math.max(store.rows.length, 1), 0);
+  try {
+    if (events.length > 0) await deps.bus.publish(events);
+  } catch (error) {
+    deps.onError?.(error);
+    return { rows, failed: true };
   }
   await advanceOutboxPositions(
     session.q,
-    done.map((store) => ({ storeId: store.storeId, seq: store.nextPosition })),
+    pending.map((store) => ({ storeId: store.storeId, seq: store.nextPosition })),
   );
-  return {
-    rows: pending.reduce((n, store) => n + Math.max(store.rows.length, 1), 0),
-    failedStores: pending.length - done.length,
-  };
+  return { rows, failed: false };
 }
 
 /** The envelope of an outbox row (its id derived from store and key, see event-id.ts). */
@@ -162,7 +150,7 @@ export function envelopeOf(
   deps: Pick<RelayDeps, 'onInvalidEvent'> = {},
 ): EventEnvelope {
   const event = {
-    id: eventIdOf(row.storeId, row.eventKey),
+    id: row.eventId,
     type: row.topic,
     version: row.version,
     storeId: row.storeId,
@@ -171,10 +159,12 @@ export function envelopeOf(
     storeSeq: row.seq,
     data: row.payload,
   };
+  // The envelope's own fields come from columns and are right by construction; the payload is
+  // what a writer's SQL built, so that is what is checked (the union schema would cost twice).
   if (!isEventType(row.topic)) {
     deps.onInvalidEvent?.(row, `unknown event type ${row.topic}`);
-  } else {
-    const checked = eventEnvelopeSchema.safeParse(event);
+  } else if (row.version === EVENT_DATA_SCHEMAS[row.topic].version) {
+    const checked = EVENT_DATA_SCHEMAS[row.topic].data.safeParse(row.payload);
     if (!checked.success) deps.onInvalidEvent?.(row, checked.error.message);
   }
   // Published as written even when invalid: holding it back would stop the store's stream, and
