@@ -11,7 +11,7 @@ import { TERMINAL_SCHEMAS, type TerminalDocTypes } from './schemas';
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /** The terminal's RxDB collections, typed. */
-export type TerminalCollections = {
+type TerminalCollections = {
   [C in keyof TerminalDocTypes]: RxCollection<TerminalDocTypes[C]>;
 };
 

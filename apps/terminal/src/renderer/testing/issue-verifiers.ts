@@ -9,7 +9,7 @@ import {
 export const TEST_PIN_KEY = toBase64Url(new Uint8Array(32).map((_, i) => i * 7 + 3));
 
 /** The least KDF cost the terminal accepts: enough for tests, fast to derive (about 1 MiB). */
-export const TEST_PIN_KDF_COST = { iterations: 10_000, scrypt: { logN: 10, r: 8, p: 1 } };
+const TEST_PIN_KDF_COST = { iterations: 10_000, scrypt: { logN: 10, r: 8, p: 1 } };
 
 /** PBKDF2 iterations and scrypt cost of a verifier. */
 export type PinKdfCost = { iterations: number; scrypt: { logN: number; r: number; p: number } };

@@ -30,7 +30,7 @@ export type LineRefusal =
   | 'invalid-quantity';
 
 /** A line ready for the cart, without its key. */
-export type NewLine = Omit<CartLine, 'key'>;
+type NewLine = Omit<CartLine, 'key'>;
 
 /** The outcome of a scan. */
 export type ScanOutcome =

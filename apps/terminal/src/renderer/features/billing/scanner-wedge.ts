@@ -30,7 +30,7 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
 };
 
 /** What one key did to the detector. */
-export type WedgeResult =
+type WedgeResult =
   /** Ordinary input: let it through. `index` is its place in the current run (0 starts a run). */
   | { readonly kind: 'pass'; readonly index: number | null }
   /** Enter ended a scan: swallow the Enter; the scan began at key `startIndex` of the run. */

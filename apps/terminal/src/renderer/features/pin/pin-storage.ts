@@ -7,7 +7,7 @@ import { z } from 'zod';
  * way out, so a damaged or older value falls back to "nothing stored" and never crashes the counter
  * — except the lockout, where unreadable means locked (fail closed).
  */
-export type PinKey = 'pin-verifiers' | 'pin-lockout' | 'pin-events';
+type PinKey = 'pin-verifiers' | 'pin-lockout' | 'pin-events';
 
 /** Reads and writes small JSON values by key; the terminal's RxDB local documents in production. */
 export type PinStorage = {
@@ -40,7 +40,7 @@ export function rxdbPinStorage(db: LocalDocuments): PinStorage {
  * before PIN keys (a `peppered` PBKDF2 value) no longer parse, so they read as "nothing stored"
  * until the next contact replaces them.
  */
-export const storedPersonSchema = z.object({
+const storedPersonSchema = z.object({
   userId: z.string().min(1),
   displayName: z.string(),
   permissions: z.array(z.string()),

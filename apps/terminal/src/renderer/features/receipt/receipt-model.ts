@@ -9,7 +9,7 @@ import type { Formatters } from '../../i18n/use-format';
  */
 
 /** One item line of a receipt. */
-export type ReceiptItem = {
+type ReceiptItem = {
   readonly name: string;
   readonly hsn: string;
   readonly qty: string;
@@ -20,7 +20,7 @@ export type ReceiptItem = {
 };
 
 /** One row of the tax table. */
-export type ReceiptTaxRow = {
+type ReceiptTaxRow = {
   readonly rate: string;
   readonly taxable: string;
   readonly cgst: string;
@@ -30,7 +30,7 @@ export type ReceiptTaxRow = {
 };
 
 /** A labelled amount. */
-export type ReceiptAmount = { readonly label: string; readonly amount: string };
+type ReceiptAmount = { readonly label: string; readonly amount: string };
 
 /** A receipt ready to draw. */
 export type ReceiptModel = {
