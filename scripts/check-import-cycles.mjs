@@ -8,11 +8,11 @@
 // symlinks to the other package's source), and the import graph is checked twice: folder → folder
 // and file → file. Type-only imports count: a type is knowledge of the other side as much as a value.
 //
-// Tests do not count. A test (`*.test.*`, `*.e2e.*`, `*.spec.*`, `*.bench.*`, and everything under
-// `test/`, `e2e/`, `bench/`, `testing/` or `fixtures/` folders, and `*-test-kit.ts` / `test-*.ts`
-// helpers) legitimately reaches across folders to set up what it tests; only the code that ships
-// has to be layered. Nothing that ships may import a test file, so excluding them hides no loop
-// between shipping folders.
+// Tests do not count. Tests (`*.test.*`, `*.spec.*`, `*.e2e.*`, `*.bench.*`, `*.fixture.*` that a
+// test bundles and runs, `*-test-kit.ts` and `test-*.ts` helpers, and everything under `test/`,
+// `e2e/`, `bench/`, `testing/` or `fixtures/` folders) legitimately reach across folders to set up
+// what they test; only the code that ships has to be layered. Nothing that ships imports a test
+// file, so leaving them out hides no loop between shipping folders.
 //
 // Usage: node scripts/check-import-cycles.mjs [dir ...]   (default: apps/* packages/* tools/*)
 // Each cycle is printed as its chain of folders (or files) with one example import per arrow.
@@ -25,7 +25,7 @@ const SOURCE_FILE = /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.tsbuild', 'coverage', 'playwright-report']);
 const TEST_DIRS = new Set(['test', 'e2e', 'bench', 'testing', 'fixtures', '__fixtures__']);
 const TEST_FILE =
-  /(?:\.(?:test|spec|e2e|bench)\.[cm]?[jt]sx?$)|(?:-test-kit\.ts$)|(?:^test-[^/]*\.ts$)/;
+  /(?:\.(?:test|spec|e2e|bench|fixture)\.[cm]?[jt]sx?$)|(?:-test-kit\.ts$)|(?:^test-[^/]*\.ts$)/;
 
 const COMPILER_OPTIONS = {
   module: ts.ModuleKind.ESNext,

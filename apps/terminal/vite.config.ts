@@ -17,7 +17,7 @@ export const rendererConfig = {
   plugins: [react()],
   // The PIN KDF's worker (features/pin/pin-kdf.worker.ts) is an ES module like the page.
   worker: { format: 'es' as const },
-  // The version health reports carry (src/renderer/app-version.ts).
+  // The version health reports carry (src/renderer/platform/app-version.ts).
   define: { __KIRYANA_TERMINAL_VERSION__: JSON.stringify(packageVersion()) },
   resolve: {
     alias: {

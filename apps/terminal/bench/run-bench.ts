@@ -5,7 +5,7 @@
  * Performance API (user-timing measures from the key event's timestamp). Never asserts a time.
  */
 import type { Page } from 'playwright-core';
-import { PERF_MEASURES } from '../src/renderer/app/perf-measures';
+import { PERF_MEASURES } from '../src/renderer/ui/perf-measures';
 import { serveSeededTerminal } from '../e2e/seeded-terminal';
 import {
   buildRendererOnce,

@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { z } from 'zod';
 import { Root } from './app/root';
 import { openTerminalDatabase } from './db/database';
-import { readSettings } from './features/settings/settings';
+import { readSettings } from './settings/settings';
 import { createI18n } from './i18n/i18n';
 import { createPlatform, loadPlatformConfig } from './platform/create-platform';
 import './styles.css';

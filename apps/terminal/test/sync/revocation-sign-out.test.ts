@@ -18,7 +18,7 @@ import {
 } from '../../e2e/sync-server-process';
 import { DEMO_CASHIER } from '../../e2e/terminal-page';
 import { startTerminal } from '../../src/renderer/app/start-terminal';
-import type { TerminalServices } from '../../src/renderer/app/terminal-services';
+import type { TerminalServices } from '../../src/renderer/services/terminal-services';
 import type { Platform } from '../../src/renderer/platform/platform';
 import { parseDeviceCredential } from '../../src/renderer/sync/device-credential';
 import { openTestDatabase, type TestDatabase } from '../db/open-test-database';

@@ -5,7 +5,7 @@ import { useApi, useCan } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { BarChart } from '../../ui/bar-chart';
 import { QueryStatus } from '../../ui/query-status';
-import { StoreSelect } from '../../ui/store-select';
+import { StoreSelect } from '../stores/store-select';
 import { dashboardQuery } from './dashboard.queries';
 import { FleetPanel } from './fleet-panel';
 import { useLiveDashboard } from './use-live-dashboard';

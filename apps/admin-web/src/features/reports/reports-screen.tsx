@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SalesGrouping } from '../../api/types';
 import { useApi } from '../../auth/auth-context';
 import { saveBlob } from '../../ui/download';
-import { StoreSelect } from '../../ui/store-select';
+import { StoreSelect } from '../stores/store-select';
 import { GstReport } from './gst-report';
 import { type ReportPeriod, reportParams } from './reports.queries';
 import { SalesReport } from './sales-report';

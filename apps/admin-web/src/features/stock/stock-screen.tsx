@@ -5,7 +5,7 @@ import type { StockRow } from '../../api/types';
 import { useApi } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
-import { StoreSelect } from '../../ui/store-select';
+import { StoreSelect } from '../stores/store-select';
 import { VirtualTable } from '../../ui/virtual-table';
 import { storesQuery } from '../stores/stores.queries';
 import { MovementHistory } from './movement-history';

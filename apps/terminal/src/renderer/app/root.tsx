@@ -8,7 +8,7 @@ import type { Platform } from '../platform/platform';
 import { parseDeviceCredential } from '../sync/device-credential';
 import { Shell } from './shell';
 import { startTerminal } from './start-terminal';
-import { TerminalServicesContext, type TerminalServices } from './terminal-services';
+import { TerminalServicesContext, type TerminalServices } from '../services/terminal-services';
 
 type Phase =
   | { kind: 'loading' }

@@ -2,15 +2,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BillingScreen } from '../features/billing/billing-screen';
 import { ReturnsScreen } from '../features/returns/returns-screen';
-import { RevokedScreen } from '../features/pin/revoked-screen';
-import { SignInScreen } from '../features/pin/sign-in-screen';
+import { RevokedScreen } from '../features/sign-in/revoked-screen';
+import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
-import { updateSettings } from '../features/settings/settings';
+import { updateSettings } from '../settings/settings';
 import { StockScreen } from '../features/stock/stock-screen';
 import { SyncStatusBar } from '../features/sync-status/sync-status-bar';
-import { useServices } from './terminal-services';
-import { useObservable } from './use-observable';
-import { useStore } from './use-terminal-data';
+import { useServices } from '../services/terminal-services';
+import { useObservable } from '../services/use-observable';
+import { useStore } from '../services/use-terminal-data';
 
 type Screen = 'billing' | 'returns' | 'stock' | 'settings';
 

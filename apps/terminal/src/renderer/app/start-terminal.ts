@@ -17,7 +17,7 @@ import type { Platform } from '../platform/platform';
 import { invoiceSeriesOf } from '../sync/device-credential';
 import { createPinKeySource } from '../sync/pin-key';
 import { startSyncSession } from '../sync/sync-session';
-import type { TerminalServices } from './terminal-services';
+import type { TerminalServices } from '../services/terminal-services';
 
 /**
  * Brings a bound terminal up: drops outbox orphans of a crash, loads the catalogue into memory,

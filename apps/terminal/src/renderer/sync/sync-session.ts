@@ -11,7 +11,7 @@ import {
   type NetworkStatus,
 } from '@kiryana/sync-client';
 import { BehaviorSubject, distinctUntilChanged, map, skip, type Observable } from 'rxjs';
-import { APP_VERSION } from '../app-version';
+import { APP_VERSION } from '../platform/app-version';
 import type { TerminalDatabase } from '../db/database';
 import { confirmSynced } from '../db/facts';
 import { readLocal, writeLocal } from '../db/local-state';

@@ -7,7 +7,7 @@ import {
 } from '@kiryana/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../app/dialog';
+import { Dialog } from '../../ui/dialog';
 import { useFormat } from '../../i18n/use-format';
 
 /**

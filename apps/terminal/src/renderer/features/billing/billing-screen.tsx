@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../../app/terminal-services';
-import { useObservable } from '../../app/use-observable';
-import { useSettings } from '../../app/use-terminal-data';
+import { useServices } from '../../services/terminal-services';
+import { useObservable } from '../../services/use-observable';
+import { useSettings } from '../../services/use-terminal-data';
 import { useFormat } from '../../i18n/use-format';
 import { ReceiptDialog } from '../receipt/receipt-dialog';
-import { useManagerApproval } from '../pin/manager-approval';
+import { useManagerApproval } from '../sign-in/manager-approval';
 import { maxBillDiscountMinor } from './bill-preview';
 import { DiscountDialog, PaymentDialog, QuantityDialog } from './billing-dialogs';
 import { CartTable } from './cart-table';

@@ -1,8 +1,8 @@
 import { forwardRef, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { measureSince, PERF_MEASURES } from '../../app/perf-measures';
-import { useServices } from '../../app/terminal-services';
-import { useCatalogueVersion } from '../../app/use-terminal-data';
+import { measureSince, PERF_MEASURES } from '../../ui/perf-measures';
+import { useServices } from '../../services/terminal-services';
+import { useCatalogueVersion } from '../../services/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import { useFormat } from '../../i18n/use-format';
 

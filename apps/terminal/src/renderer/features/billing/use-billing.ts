@@ -1,8 +1,8 @@
 import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
 import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { measureSince, PERF_MEASURES } from '../../app/perf-measures';
-import { useServices } from '../../app/terminal-services';
-import { useSettings, useStore } from '../../app/use-terminal-data';
+import { measureSince, PERF_MEASURES } from '../../ui/perf-measures';
+import { useServices } from '../../services/terminal-services';
+import { useSettings, useStore } from '../../services/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import type { Stored } from '../../db/schemas';
 import { previewBill, type BillContext, type BillPreview } from './bill-preview';

@@ -1,9 +1,9 @@
 import type { Sale } from '@kiryana/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../app/dialog';
-import { useServices } from '../../app/terminal-services';
-import { useSettings, useStore } from '../../app/use-terminal-data';
+import { Dialog } from '../../ui/dialog';
+import { useServices } from '../../services/terminal-services';
+import { useSettings, useStore } from '../../services/use-terminal-data';
 import type { Stored } from '../../db/schemas';
 import { formattersFor, useFormat } from '../../i18n/use-format';
 import { encodeEscPos, receiptEscPos } from './escpos';

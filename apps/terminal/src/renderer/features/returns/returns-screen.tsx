@@ -1,13 +1,13 @@
 import { quantityKindOfLine, type Sale } from '@kiryana/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../../app/terminal-services';
-import { useStore } from '../../app/use-terminal-data';
+import { useServices } from '../../services/terminal-services';
+import { useStore } from '../../services/use-terminal-data';
 import { findSaleByInvoiceNo, findSaleById, recentSales, returnsOf } from '../../db/sales-queries';
 import type { Stored } from '../../db/schemas';
 import { useFormat } from '../../i18n/use-format';
 import { parseEnteredQuantity } from '../billing/billing-dialogs';
-import { useManagerApproval } from '../pin/manager-approval';
+import { useManagerApproval } from '../sign-in/manager-approval';
 import { ReceiptDialog } from '../receipt/receipt-dialog';
 import { completeReturn } from './complete-return';
 import { returnableQuantities } from './return-bill';

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useObservable } from '../../app/use-observable';
+import { useObservable } from '../../services/use-observable';
 import { watchUnsynced } from '../../db/facts';
-import { useServices } from '../../app/terminal-services';
-import { useSettings } from '../../app/use-terminal-data';
+import { useServices } from '../../services/terminal-services';
+import { useSettings } from '../../services/use-terminal-data';
 import { useFormat } from '../../i18n/use-format';
-import { updateSettings } from './settings';
+import { updateSettings } from '../../settings/settings';
 
 function UnbindButton() {
   const { t } = useTranslation();

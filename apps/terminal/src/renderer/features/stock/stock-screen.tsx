@@ -6,9 +6,9 @@ import {
 } from '@kiryana/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProductPicker } from '../../app/product-picker';
-import { useServices } from '../../app/terminal-services';
-import { useCatalogueVersion } from '../../app/use-terminal-data';
+import { ProductPicker } from '../../ui/product-picker';
+import { useServices } from '../../services/terminal-services';
+import { useCatalogueVersion } from '../../services/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import { recordMovements } from '../../db/facts';
 import { useFormat } from '../../i18n/use-format';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { debounceTime, merge, startWith } from 'rxjs';
-import { useServices } from '../../app/terminal-services';
+import { useServices } from '../../services/terminal-services';
 import { counterStock, type CounterStock } from '../../db/stock-queries';
 
 /** Counter stock of every product with a level or unsynced facts, recomputed as data changes. */

@@ -1,8 +1,8 @@
 import { REPLICATION_ORDER } from '@kiryana/sync-client';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../../app/terminal-services';
-import { useObservable } from '../../app/use-observable';
+import { useServices } from '../../services/terminal-services';
+import { useObservable } from '../../services/use-observable';
 import { watchUnsynced } from '../../db/facts';
 import { useFormat } from '../../i18n/use-format';
 

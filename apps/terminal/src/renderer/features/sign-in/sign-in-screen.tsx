@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../../app/terminal-services';
+import { useServices } from '../../services/terminal-services';
 import { ManagerPinDialog } from './manager-approval';
-import type { CounterPerson, PinCheck } from './pin-gate';
+import type { CounterPerson, PinCheck } from '../pin/pin-gate';
 
 /** How often the screen looks for the server's list of people while it has none. */
 const PEOPLE_POLL_MS = 1_000;

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueProduct } from '../catalogue/catalogue';
-import { useServices } from './terminal-services';
-import { useCatalogueVersion } from './use-terminal-data';
+import { useServices } from '../services/terminal-services';
+import { useCatalogueVersion } from '../services/use-terminal-data';
 
 /** A search field with a result list for picking one product (stock screens). */
 export function ProductPicker(props: {

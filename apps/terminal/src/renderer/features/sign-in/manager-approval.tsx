@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../app/dialog';
-import { useServices } from '../../app/terminal-services';
+import { Dialog } from '../../ui/dialog';
+import { useServices } from '../../services/terminal-services';
 import {
   needsManager,
   permissionFor,
   type CounterAction,
   type CounterPerson,
   type PinCheck,
-} from './pin-gate';
+} from '../pin/pin-gate';
 
 /**
  * Asks for a manager's PIN (someone holding the action's permission), checked offline by the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Observable } from 'rxjs';
-import type { TerminalDatabase } from '../../db/database';
-import { readLocal, watchLocal, writeLocal } from '../../db/local-state';
+import type { TerminalDatabase } from '../db/database';
+import { readLocal, watchLocal, writeLocal } from '../db/local-state';
 
 /** Terminal settings, kept as a local document of the terminal database. */
 export const settingsSchema = z.object({

@@ -2,7 +2,7 @@ import type { Store } from '@kiryana/shared';
 import { useMemo } from 'react';
 import { map } from 'rxjs';
 import type { Stored } from '../db/schemas';
-import { DEFAULT_SETTINGS, watchSettings, type Settings } from '../features/settings/settings';
+import { DEFAULT_SETTINGS, watchSettings, type Settings } from '../settings/settings';
 import { useServices } from './terminal-services';
 import { useObservable } from './use-observable';
 

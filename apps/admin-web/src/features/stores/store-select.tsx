@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../auth/auth-context';
-import { storesQuery } from '../features/stores/stores.queries';
+import { useApi } from '../../auth/auth-context';
+import { storesQuery } from './stores.queries';
 
 /** A labelled select of the stores in the actor's reach; `allLabel` adds an "all stores" choice. */
 export function StoreSelect({
