@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inheritedEnv } from './bench-env';
 
 /**
  * The sync server as a process of its own for the benchmarks, so its memory and event loop are
@@ -22,7 +23,7 @@ export async function startBenchServer(
 ): Promise<BenchServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     env: {
-      ...process.env,
+      ...inheritedEnv(),
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       DEVICE_TOKEN_SECRET: secret,

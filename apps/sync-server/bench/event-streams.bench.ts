@@ -19,12 +19,13 @@ import {
   enrolTestDevice,
 } from '../src/testing/sync-test-app';
 import { openTestPostgres } from '../src/testing/test-databases';
+import { benchPgUrl, benchSizes } from './bench-env';
 import { type BenchServer, percentile, startBenchServer } from './bench-server';
 
-const STREAMS = Number(process.env.BENCH_STREAMS ?? 2_000);
+const STREAMS = benchSizes.streams;
 const STORES = 100;
 const PUSHERS = 20;
-const PUSHES = Number(process.env.BENCH_PUSHES ?? 600);
+const PUSHES = benchSizes.pushes;
 const PUSHES_PER_SECOND = 40;
 const SALES_PER_PUSH = 5;
 const PRODUCTS = Array.from({ length: 200 }, (_, i) => `sp${String(i).padStart(3, '0')}`);
@@ -218,6 +219,5 @@ async function main(pgUrl: string): Promise<void> {
   }
 }
 
-const pgUrl = process.env.TEST_PG_URL ?? process.env.DATABASE_URL;
-if (pgUrl) await main(pgUrl);
+if (benchPgUrl) await main(benchPgUrl);
 else console.log('event-streams: skipped (set TEST_PG_URL or DATABASE_URL)');

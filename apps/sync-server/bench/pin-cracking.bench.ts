@@ -23,8 +23,9 @@ import { upsertPin } from '../src/features/pins/pin.queries';
 import type { StoreVerifiers } from '@kiryana/shared';
 import { insertStores } from '../src/testing/sync-fixtures';
 import { testDatabases } from '../src/testing/test-databases';
+import { benchSizes } from './bench-env';
 
-const GUESSES = Number(process.env.BENCH_PIN_GUESSES ?? 5);
+const GUESSES = benchSizes.pinGuesses;
 const SECRET_PIN = '4827';
 
 /** Milliseconds of the fastest of `runs` calls (one core, synchronous). */

@@ -16,9 +16,10 @@ import { createTestApp, createTestDeps, enrolTestDevice } from '../src/testing/s
 import { type TestDb, openTestPostgres } from '../src/testing/test-databases';
 import { openPgliteDb } from '../src/db/pglite-db';
 import { migrate } from '../src/db/migrate';
+import { benchPgUrl, benchSizes } from './bench-env';
 import { insertRawBatch, prepareRawBatch } from './raw-insert';
 
-const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+const BATCH = benchSizes.batch;
 const PRODUCTS = Array.from({ length: 500 }, (_, i) => `bench-${String(i).padStart(3, '0')}`);
 
 function makeSales(storeId: string, count: number, seed: number): Sale[] {
@@ -117,11 +118,10 @@ async function compare(name: string, db: TestDb, saleCount: number): Promise<voi
   }
 }
 
-const pgUrl = process.env.TEST_PG_URL ?? process.env.DATABASE_URL;
-if (pgUrl) {
-  const db = await openTestPostgres(pgUrl, { max: 10 });
+if (benchPgUrl) {
+  const db = await openTestPostgres(benchPgUrl, { max: 10 });
   try {
-    await compare('Postgres', db, Number(process.env.BENCH_SALES ?? 6_000));
+    await compare('Postgres', db, benchSizes.postgresSales);
   } finally {
     await db.close();
   }
@@ -131,7 +131,7 @@ if (pgUrl) {
 const lite = await openPgliteDb();
 await migrate(lite);
 try {
-  await compare('PGlite', lite, Number(process.env.BENCH_SALES ?? 2_000));
+  await compare('PGlite', lite, benchSizes.pgliteSales);
 } finally {
   await lite.close();
 }

@@ -10,9 +10,10 @@
 import { salesReportSql } from '../src/features/reports/report.queries';
 import type { Tx } from '../src/db/db';
 import { openTestPostgres } from '../src/testing/test-databases';
+import { benchPgUrl, benchSizes } from './bench-env';
 import { median } from './bench-server';
 
-const LINES = Number(process.env.BENCH_LINES ?? 5_200_000);
+const LINES = benchSizes.lines;
 const STORES = 1_000;
 const REGIONS = 10;
 const FIRST_DAY = '2025-01-01';
@@ -134,6 +135,5 @@ async function main(pgUrl: string): Promise<void> {
   }
 }
 
-const pgUrl = process.env.TEST_PG_URL ?? process.env.DATABASE_URL;
-if (pgUrl) await main(pgUrl);
+if (benchPgUrl) await main(benchPgUrl);
 else console.log('region-report: skipped (set TEST_PG_URL or DATABASE_URL)');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import { parseEnv } from './env';
+import { serverChildEnv } from './testing/test-env';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,11 +36,10 @@ describe('sync server process', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kiryana-server-'));
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: APP_DIR,
       env: {
-        ...inherited,
+        ...serverChildEnv(),
         DATA_DIR: dir,
         PORT: '0',
         HOST: '127.0.0.1',

@@ -19,11 +19,12 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { firstValueFrom, filter } from 'rxjs';
 import { enrolTerminal } from '../src/enrol';
+import { benchEnv } from './bench-env';
 import { growCatalogue } from './big-catalogue';
 import { startServerProcess } from '../src/server-process';
 import { createSimDatabase } from '../src/sim-database';
 
-const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 20_000);
+const PRODUCTS = benchEnv.products;
 /** Distinct products the seed makes; the rest are variants of them (big-catalogue.ts). */
 const SEEDED = 2_000;
 
@@ -172,6 +173,5 @@ async function main(adminUrl: string): Promise<void> {
   }
 }
 
-const pgUrl = process.env.TEST_PG_URL ?? process.env.DATABASE_URL;
-if (pgUrl) await main(pgUrl);
+if (benchEnv.pgUrl) await main(benchEnv.pgUrl);
 else console.log('initial-sync: skipped (set TEST_PG_URL or DATABASE_URL)');

@@ -8,6 +8,7 @@ import type { Db } from '../db/db';
 import { migrate, migrationNames } from '../db/migrate';
 import { openPgDb } from '../db/pg-db';
 import { dumpPgliteDb, openPgliteDb } from '../db/pglite-db';
+import { configuredPgUrl, isCi } from './test-env';
 
 /**
  * Real databases for tests, built by the real migrations: a fresh uniquely named database on the
@@ -25,11 +26,11 @@ export type TestDb = Db & { readonly connectionString?: string };
 
 /** The admin URL of the test Postgres, or undefined when none is configured (fails under CI). */
 export function testPgUrl(): string | undefined {
-  const url = process.env.TEST_PG_URL;
-  if (!url && process.env.CI === 'true') {
+  const url = configuredPgUrl;
+  if (!url && isCi) {
     throw new Error('CI=true but TEST_PG_URL is not set: the Postgres suites must run in CI');
   }
-  return url || undefined;
+  return url;
 }
 
 /** The databases every database test runs on. */

@@ -4,6 +4,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStores } from '../../testing/sync-fixtures';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
+import { isCi } from '../../testing/test-env';
 import { verifyAuditLog } from '../audit/audit-verify';
 import { DEMO_PASSWORD, seedDemoIdentityIfEmpty } from '../seed/demo-users';
 import {
@@ -22,7 +23,7 @@ import {
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is required in CI`);
+if (!hasChromium && isCi) throw new Error(`${CHROMIUM} is required in CI`);
 
 /** The admin page stand-in: PKCE in the browser with WebCrypto, results written into #result. */
 function clientPage(config: { issuer: string; api: string; redirectUri: string }): string {
