@@ -2,12 +2,13 @@ import { errorEnvelopeSchema } from '@kiryana/shared';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Queryable } from '../db/db';
+import { type TestDatabase, testDatabases } from './test-databases';
 
 /**
  * What the fuzz tests throw at the server (sync, admin, HQ, PIN and identity endpoints): text the
  * database cannot hold, odd but valid unicode, dates not on the calendar, numbers past every bound,
- * ids that name nothing. Plus the one check they all make of an answer: never a 5xx, and every
- * error in the shared envelope.
+ * ids that name nothing; the requests that carry them. Plus the one check they all make of an
+ * answer: never a 5xx, and every error in the shared envelope.
  */
 
 /** Ids with URL-significant characters, scripts, blanks, a NUL and binary noise. */
@@ -203,6 +204,51 @@ export type FuzzRequest = {
   readonly body?: string;
   readonly contentType?: string;
 };
+
+/** A query value: sometimes the good one, mostly hostile. */
+export function queryValue(good: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(good) },
+    { weight: 3, arbitrary: urlValue(fc.oneof(hostileText, impossibleDate, oddNumberText)) },
+  );
+}
+
+/** A GET of `path` with a query string built from `params` (each maybe left out). */
+export function getWith(
+  path: string,
+  params: Record<string, fc.Arbitrary<string>>,
+): fc.Arbitrary<FuzzRequest> {
+  return fc.record(params, { requiredKeys: [] }).map((values) => {
+    const query = Object.entries(values)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('&');
+    return { method: 'GET', path: query ? `${path}?${query}` : path };
+  });
+}
+
+/** A request with `body` as JSON. */
+export function jsonRequest(method: string, path: string, body: unknown): FuzzRequest {
+  return { method, path, body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+/** The fetch options of a fuzz request, with `headers` (a token, say) besides its content type. */
+export function fuzzInit(request: FuzzRequest, headers: Record<string, string> = {}): RequestInit {
+  const all = { ...headers };
+  if (request.contentType) all['content-type'] = request.contentType;
+  return {
+    method: request.method,
+    headers: all,
+    ...(request.body === undefined ? {} : { body: request.body }),
+  };
+}
+
+/**
+ * The share of its full run count a fuzz suite makes on `database`: all of it on Postgres or on
+ * the only database, a third on PGlite beside Postgres (the same code, and PGlite is slower).
+ */
+export function fuzzRunShare(database: TestDatabase): number {
+  return database.name === 'postgres' || testDatabases().length === 1 ? 1 : 0.3;
+}
 
 /** An answer: status and the parsed body (text when not JSON). */
 export type FuzzAnswer = { readonly status: number; readonly body: unknown };

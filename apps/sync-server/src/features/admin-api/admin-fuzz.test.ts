@@ -1,26 +1,26 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type FuzzRequest,
   expectNoServerError,
+  fuzzInit,
+  fuzzRunShare,
+  getWith,
   hostileText,
   impossibleDate,
+  jsonRequest,
   oddNumber,
-  oddNumberText,
   oddUnicode,
+  queryValue,
   readAnswer,
   tablesFingerprint,
   unstorableText,
   urlValue,
   wrongType,
 } from '../../testing/fuzz-arbitraries';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import {
-  ADMIN_ACTORS,
-  type AdminActor,
-  type AdminTestApp,
-  openAdminTestApp,
-} from './admin-test-kit';
+import { ADMIN_ACTORS, type AdminActor, openAdminTestApp } from './admin-test-kit';
 
 /**
  * The admin API (`/v1/admin/*`, `/v1/fleet/report`) under hostile input (issue 12, item 4): NUL
@@ -48,26 +48,6 @@ const actor = fc.constantFrom<AdminActor>(
   'hq',
   ...(Object.keys(ADMIN_ACTORS) as AdminActor[]),
 );
-
-/** A query value: sometimes a good one, mostly hostile. */
-const queryValue = (good: string) =>
-  fc.oneof(
-    { weight: 1, arbitrary: fc.constant(good) },
-    { weight: 3, arbitrary: urlValue(fc.oneof(hostileText, impossibleDate, oddNumberText)) },
-  );
-
-/** A path with a query string built from `params` (each maybe left out). */
-function getWith(
-  path: string,
-  params: Record<string, fc.Arbitrary<string>>,
-): fc.Arbitrary<FuzzRequest> {
-  return fc.record(params, { requiredKeys: [] }).map((values) => {
-    const query = Object.entries(values)
-      .map(([key, value]) => `${key}=${value}`)
-      .join('&');
-    return { method: 'GET', path: query ? `${path}?${query}` : path };
-  });
-}
 
 const anyDateText = fc.oneof(fc.constant('2026-04-01'), impossibleDate);
 
@@ -147,13 +127,6 @@ const badProductField = fc.oneof(
   fc.record({ field: fc.constant('extra'), value: oddUnicode }),
 );
 
-const json = (method: string, path: string, body: unknown): FuzzRequest => ({
-  method,
-  path,
-  body: JSON.stringify(body),
-  contentType: 'application/json',
-});
-
 const priceWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
   // A store or region that does not exist, or is no id at all.
   fc
@@ -163,7 +136,7 @@ const priceWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
       priceMinor: fc.integer({ min: 0, max: 5000 }),
     })
     .map(({ level, id, priceMinor }) =>
-      json('PUT', '/v1/admin/prices', {
+      jsonRequest('PUT', '/v1/admin/prices', {
         productId: 'p1',
         level,
         [level === 'store' ? 'storeId' : 'regionId']: id,
@@ -177,14 +150,14 @@ const priceWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
       priceMinor: fc.oneof(oddNumber, fc.integer({ min: 5001, max: 2 ** 40 })),
       effectiveFrom: fc.option(fc.oneof(impossibleDate, unstorableText), { nil: undefined }),
     })
-    .map((fields) => json('PUT', '/v1/admin/prices', { level: 'hq', ...fields })),
+    .map((fields) => jsonRequest('PUT', '/v1/admin/prices', { level: 'hq', ...fields })),
   fc
     .record({
       effectiveFrom: fc.oneof(impossibleDate, unstorableText),
       storeId: fc.constant('s1a'),
     })
     .map((fields) =>
-      json('PUT', '/v1/admin/prices', {
+      jsonRequest('PUT', '/v1/admin/prices', {
         productId: 'p1',
         level: 'store',
         priceMinor: 100,
@@ -196,12 +169,12 @@ const priceWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
 
 const productWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
   badProductField.map(({ field, value }) =>
-    json('POST', '/v1/admin/products', { ...goodProduct, [field]: value }),
+    jsonRequest('POST', '/v1/admin/products', { ...goodProduct, [field]: value }),
   ),
   fc
     .record({ id: fc.oneof(fc.constant('p2'), urlValue(hostileText)), bad: badProductField })
     .map(({ id, bad }) =>
-      json('PUT', `/v1/admin/products/${id}`, {
+      jsonRequest('PUT', `/v1/admin/products/${id}`, {
         ...goodProduct,
         sku: 'SKU-p2',
         [bad.field]: bad.value,
@@ -215,9 +188,12 @@ const productWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
       unstorableText.map((text) => `sku,name_en\n${text},x\n`),
       hostileText,
     )
-    .map((csv) => json('POST', '/v1/admin/products/import', { csv, dryRun: false })),
+    .map((csv) => jsonRequest('POST', '/v1/admin/products/import', { csv, dryRun: false })),
   unstorableText.map((text) =>
-    json('POST', '/v1/admin/products/import', { csv: `sku,name_en\nA,${text}\n`, dryRun: false }),
+    jsonRequest('POST', '/v1/admin/products/import', {
+      csv: `sku,name_en\nA,${text}\n`,
+      dryRun: false,
+    }),
   ),
 );
 
@@ -238,30 +214,18 @@ const fleetReports: fc.Arbitrary<FuzzRequest> = fc
     },
     { requiredKeys: ['clientTime'] },
   )
-  .map((body) => json('POST', '/v1/fleet/report', body));
+  .map((body) => jsonRequest('POST', '/v1/fleet/report', body));
 
 describe.each(testDatabases())('admin API under hostile input on $name', (database) => {
-  let t: AdminTestApp;
+  const t = suiteFixture(() => openAdminTestApp(database), { timeoutMs: 120_000 });
   beforeAll(async () => {
-    t = await openAdminTestApp(database);
     await t.sell('s1a', 2);
   }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
 
-  // Full runs on Postgres (or on the only database); a third on PGlite when both run.
-  const runs = database.name === 'postgres' || testDatabases().length === 1 ? 1 : 0.3;
+  const runs = fuzzRunShare(database);
 
   async function send(who: AdminActor, request: FuzzRequest) {
-    const headers: Record<string, string> = {};
-    if (request.contentType) headers['content-type'] = request.contentType;
-    const init = {
-      method: request.method,
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-    };
-    return readAnswer(await t.as(who, request.path, init));
+    return readAnswer(await t.as(who, request.path, fuzzInit(request)));
   }
 
   it('answers hostile reads below 500, errors in the envelope', async () => {

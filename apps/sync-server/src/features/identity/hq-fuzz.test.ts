@@ -1,24 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type FuzzRequest,
   expectNoServerError,
+  fuzzInit,
+  fuzzRunShare,
+  getWith,
   hostileText,
   impossibleDate,
-  oddNumberText,
+  jsonRequest,
   oddUnicode,
+  queryValue,
   readAnswer,
   tablesFingerprint,
   unstorableText,
   urlValue,
   wrongType,
 } from '../../testing/fuzz-arbitraries';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { insertProducts, insertStores } from '../../testing/sync-fixtures';
 import { testDatabases } from '../../testing/test-databases';
-import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
-import { type IdentityTestApp, openIdentityTestApp } from './identity-test-kit';
-import { insertRoleAssignment, insertUser } from './user.queries';
+import { insertPerson, openIdentityTestApp } from './identity-test-kit';
 
 /**
  * The HQ API (`/v1/users`, `/v1/role-assignments`, `/v1/stores`, `/v1/reports/*`,
@@ -47,31 +50,6 @@ const CALLERS = {
 } as const;
 type Caller = keyof typeof CALLERS;
 const caller = fc.constantFrom<Caller>('hq', 'hq', 'manager', 'regional', 'auditor', 'cashier');
-
-const queryValue = (good: string) =>
-  fc.oneof(
-    { weight: 1, arbitrary: fc.constant(good) },
-    { weight: 3, arbitrary: urlValue(fc.oneof(hostileText, impossibleDate, oddNumberText)) },
-  );
-
-function getWith(
-  path: string,
-  params: Record<string, fc.Arbitrary<string>>,
-): fc.Arbitrary<FuzzRequest> {
-  return fc.record(params, { requiredKeys: [] }).map((values) => {
-    const query = Object.entries(values)
-      .map(([key, value]) => `${key}=${value}`)
-      .join('&');
-    return { method: 'GET', path: query ? `${path}?${query}` : path };
-  });
-}
-
-const json = (method: string, path: string, body: unknown): FuzzRequest => ({
-  method,
-  path,
-  body: JSON.stringify(body),
-  contentType: 'application/json',
-});
 
 const dateOrNot = fc.oneof(fc.constant('2026-04-01'), impossibleDate);
 
@@ -129,21 +107,21 @@ const hqWrites: fc.Arbitrary<FuzzRequest> = fc.oneof(
       fc.record({ field: fc.constant('scope'), value: badScope }),
       fc.record({ field: fc.constantFrom(...Object.keys(goodUser)), value: wrongType }),
     )
-    .map(({ field, value }) => json('POST', '/v1/users', { ...goodUser, [field]: value })),
+    .map(({ field, value }) => jsonRequest('POST', '/v1/users', { ...goodUser, [field]: value })),
   fc
     .record({
       userId: fc.oneof(fc.constant('asha'), fc.constant('no-such-user'), unstorableText),
       role: fc.constantFrom('cashier', 'store_manager'),
       scope: badScope,
     })
-    .map((body) => json('POST', '/v1/role-assignments', body)),
+    .map((body) => jsonRequest('POST', '/v1/role-assignments', body)),
   fc
     .record({
       userId: fc.oneof(fc.constant('no-such-user'), unstorableText),
       role: fc.constant('cashier'),
       scope: fc.constant({ kind: 'store', storeId: 's1' }),
     })
-    .map((body) => json('POST', '/v1/role-assignments', body)),
+    .map((body) => jsonRequest('POST', '/v1/role-assignments', body)),
   urlValue(hostileText).map((id) => ({ method: 'DELETE', path: `/v1/role-assignments/${id}` })),
 );
 
@@ -170,7 +148,7 @@ const pinWrites: fc.Arbitrary<FuzzRequest> = fc
     userId: fc.oneof(fc.constantFrom('asha', 'ravi', 'no-such-user'), urlValue(hostileText)),
     pin: badPin,
   })
-  .map(({ userId, pin }) => json('PUT', `/v1/users/${userId}/pin`, { pin }));
+  .map(({ userId, pin }) => jsonRequest('PUT', `/v1/users/${userId}/pin`, { pin }));
 
 /** A PIN event that is wrong: about nobody (or someone of another store), at no real time. */
 const badPinEvent = fc.oneof(
@@ -208,7 +186,7 @@ const badPinEvent = fc.oneof(
 const pinDeviceRequests: fc.Arbitrary<FuzzRequest> = fc.oneof(
   fc
     .array(badPinEvent, { minLength: 1, maxLength: 3 })
-    .map((events) => json('POST', '/v1/pins/events', { events })),
+    .map((events) => jsonRequest('POST', '/v1/pins/events', { events })),
   fc.oneof(hostileText, fc.json({ maxDepth: 2 })).map((body) => ({
     method: 'POST',
     path: '/v1/pins/events',
@@ -219,11 +197,10 @@ const pinDeviceRequests: fc.Arbitrary<FuzzRequest> = fc.oneof(
 );
 
 describe.each(testDatabases())('HQ and PIN endpoints under hostile input on $name', (database) => {
-  let t: IdentityTestApp;
+  const t = suiteFixture(() => openIdentityTestApp(database), { timeoutMs: 120_000 });
   const tokens = new Map<Caller, string>();
   let deviceToken = '';
   beforeAll(async () => {
-    t = await openIdentityTestApp(database);
     await insertStores(t.db, 'r1', ['s1']);
     await insertStores(t.db, 'r2', ['s2']);
     await insertProducts(t.db, ['p1']);
@@ -232,58 +209,24 @@ describe.each(testDatabases())('HQ and PIN endpoints under hostile input on $nam
       ['ravi', 'store_manager', { kind: 'store', storeId: 's1' }],
       ['bina', 'cashier', { kind: 'store', storeId: 's2' }],
     ] as const) {
-      await insertUser(t.db, {
-        id,
-        username: id,
-        displayName: id,
-        kind: 'user',
-        passwordHash: null,
-      });
-      await insertRoleAssignment(t.db, {
-        id: `ra-${id}`,
-        userId: id,
-        role,
-        scope,
-        createdBy: 'test',
-      });
+      await insertPerson(t.db, { id, role, scope });
     }
     for (const [name, grants] of Object.entries(CALLERS)) {
       tokens.set(name as Caller, await t.mint(`${name}-1`, grants));
     }
-    const storeCode =
-      (await t.db.query<{ code: string }>("SELECT code FROM stores WHERE id = 's1'")).rows[0]
-        ?.code ?? '';
-    const code = await createEnrolmentCode({ db: t.db, clock: t.clock }, storeCode);
-    const device = await enrollDevice(
-      { db: t.db, clock: t.clock },
-      { code: code.code, terminalName: 'Counter 1' },
-    );
-    const issued = await t.app.request('/v1/devices/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId: device.deviceId, secret: device.deviceSecret }),
-    });
-    deviceToken = ((await issued.json()) as { accessToken: string }).accessToken;
+    deviceToken = (await t.enrolDevice('s1')).token;
     // The device receives its store's verifiers once, as a terminal does before any event.
     await t.app.request('/v1/pins/verifiers', {
       headers: { authorization: `Bearer ${deviceToken}` },
     });
   }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
 
-  const runs = database.name === 'postgres' || testDatabases().length === 1 ? 1 : 0.3;
+  const runs = fuzzRunShare(database);
 
   async function send(request: FuzzRequest, token: string) {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (request.contentType) headers['content-type'] = request.contentType;
-    const response = await t.app.request(request.path, {
-      method: request.method,
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-    });
-    return readAnswer(response);
+    return readAnswer(
+      await t.app.request(request.path, fuzzInit(request, { authorization: `Bearer ${token}` })),
+    );
   }
 
   it('answers hostile HQ reads below 500, errors in the envelope', async () => {

@@ -1,30 +1,24 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import fc from 'fast-check';
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../http/app-env';
-import { createApp } from '../../app';
-import { deriveDeviceTokenKey } from '../../auth/device-token';
-import { createDeviceTokenVerifier } from '../devices/device-verifier';
-import { createLogger } from '../../http/logger';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type FuzzRequest,
   encodeLoosely,
   expectNoServerError,
+  fuzzInit,
+  fuzzRunShare,
   hostileText,
+  jsonRequest,
   oddUnicode,
   readAnswer,
   tablesFingerprint,
   urlValue,
   wrongType,
 } from '../../testing/fuzz-arbitraries';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { insertStores } from '../../testing/sync-fixtures';
-import { type TestDb, testDatabases } from '../../testing/test-databases';
+import { testDatabases } from '../../testing/test-databases';
 import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from '../seed/demo-users';
-import { createIdentity } from './identity';
-import { testIdentityConfig } from './identity-test-kit';
+import { serveIdentityApp, startSignIn } from './identity-test-kit';
 import { ADMIN_CLIENT_ID } from './oidc-provider';
 
 /**
@@ -60,13 +54,6 @@ const form = (
 
 type SocketRequest = FuzzRequest & { readonly headers?: Record<string, string> };
 
-const json = (path: string, body: unknown): SocketRequest => ({
-  method: 'POST',
-  path,
-  body: JSON.stringify(body),
-  contentType: 'application/json',
-});
-
 const text = fc.oneof(hostileText, fc.constantFrom('ABCDE-FGHIJ', 'dev-1', 'x'));
 
 const deviceRequests: fc.Arbitrary<SocketRequest> = fc.oneof(
@@ -75,14 +62,14 @@ const deviceRequests: fc.Arbitrary<SocketRequest> = fc.oneof(
       { code: fc.oneof(text, wrongType), terminalName: fc.oneof(text, wrongType) },
       { requiredKeys: [] },
     )
-    .map((body) => json('/v1/devices/enroll', body)),
+    .map((body) => jsonRequest('POST', '/v1/devices/enroll', body)),
   fc
     .record({
       path: fc.constantFrom('/v1/devices/token', '/v1/devices/pin-key'),
       deviceId: fc.oneof(text, wrongType),
       secret: fc.oneof(text, wrongType),
     })
-    .map(({ path, ...body }) => json(path, body)),
+    .map(({ path, ...body }) => jsonRequest('POST', path, body)),
 );
 
 /** A Basic credential of any client id and secret, hostile or not. */
@@ -147,97 +134,35 @@ const interactionRequests: fc.Arbitrary<SocketRequest> = urlValue(hostileText).m
 describe.each(testDatabases())(
   'identity and device endpoints under hostile input on $name',
   (database) => {
-    let db: TestDb;
-    let server: ServerType;
-    let base = '';
+    const db = suiteFixture(() => database.open(), { timeoutMs: 120_000 });
+    // Behind a "proxy", so each fuzzed token request can come from its own address and the token
+    // endpoint's per-address throttle does not end the run after a few dozen requests.
+    const server = suiteFixture(
+      async () => {
+        await insertStores(db, 'r1', ['s1']);
+        await seedDemoIdentityIfEmpty(db, Date.now());
+        return serveIdentityApp(db, { trustProxy: true });
+      },
+      { timeoutMs: 120_000 },
+    );
     /** The path and cookies of a real, open sign-in interaction. */
     let interaction = { path: '', cookie: '' };
 
     beforeAll(async () => {
-      db = await database.open();
-      await insertStores(db, 'r1', ['s1']);
-      await seedDemoIdentityIfEmpty(db, Date.now());
-      const started: { app?: Hono<AppEnv> } = {};
-      server = serve({
-        fetch: (request, env) =>
-          started.app ? started.app.fetch(request, env) : new Response(null, { status: 503 }),
-        port: 0,
-        hostname: '127.0.0.1',
-      });
-      await new Promise<void>((resolve) => server.once('listening', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const clock = { now: () => Date.now() };
-      const secret = randomBytes(32).toString('base64url');
-      const key = deriveDeviceTokenKey(secret);
-      const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
-      const identity = await createIdentity({
-        db,
-        clock,
-        secret,
-        verifyDeviceToken,
-        // Behind a "proxy", so each fuzzed token request can come from its own address and the
-        // token endpoint's per-address throttle does not end the run after a few dozen requests.
-        config: testIdentityConfig({ publicUrl: base, trustProxy: true }),
-      });
-      started.app = createApp({
-        db,
-        clock,
-        logger: createLogger('silent'),
-        live: {
-          publish: () => Promise.resolve(),
-          subscribe: () => () => undefined,
-          watchDevice: () => () => undefined,
-          close: () => Promise.resolve(),
-        },
-        verifyDeviceToken,
-        deviceTokens: { key, ttlSec: 900 },
-        maxBodyBytes: 256 * 1024,
-        heartbeatMs: 20_000,
-        identity,
-      });
       // Start a real sign-in as the admin web does, to fuzz its form.
-      const verifier = randomBytes(32).toString('base64url');
-      const challenge = createHash('sha256').update(verifier).digest('base64url');
-      const authorize = await fetch(
-        `${base}/oidc/auth?${new URLSearchParams({
-          client_id: ADMIN_CLIENT_ID,
-          redirect_uri: 'http://127.0.0.1:5173/auth/callback',
-          response_type: 'code',
-          scope: 'openid',
-          code_challenge: challenge,
-          code_challenge_method: 'S256',
-          resource: 'urn:kiryana:api',
-        }).toString()}`,
-        { redirect: 'manual' },
-      );
-      const location = authorize.headers.get('location') ?? '';
+      const started = await startSignIn(server.base, 'openid');
       interaction = {
-        path: new URL(location, base).pathname,
-        cookie: authorize.headers
-          .getSetCookie()
-          .map((c) => c.split(';')[0])
-          .join('; '),
+        path: new URL(started.location, server.base).pathname,
+        cookie: started.cookie,
       };
     }, 120_000);
-    afterAll(async () => {
-      await new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
-      await db.close();
-    });
 
-    const runs = database.name === 'postgres' || testDatabases().length === 1 ? 1 : 0.3;
+    const runs = fuzzRunShare(database);
 
     async function send(request: SocketRequest) {
-      const headers: Record<string, string> = { ...request.headers };
-      if (request.contentType) headers['content-type'] = request.contentType;
-      const response = await fetch(`${base}${request.path}`, {
-        method: request.method,
-        headers,
+      const response = await fetch(`${server.base}${request.path}`, {
+        ...fuzzInit(request, request.headers),
         redirect: 'manual',
-        ...(request.body === undefined ? {} : { body: request.body }),
       });
       return readAnswer(response);
     }
@@ -254,13 +179,13 @@ describe.each(testDatabases())(
 
     it('answers the provider’s own endpoints with the hardening headers too', async () => {
       const answers = [
-        await fetch(`${base}/oidc/token`, {
+        await fetch(`${server.base}/oidc/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: 'grant_type=client_credentials&client_id=nobody',
         }),
-        await fetch(`${base}/oidc/.well-known/openid-configuration`),
-        await fetch(`${base}/oidc/jwks`),
+        await fetch(`${server.base}/oidc/.well-known/openid-configuration`),
+        await fetch(`${server.base}/oidc/jwks`),
       ];
       expect(
         answers.map((a) => [

@@ -1,10 +1,18 @@
 import { MAX_PUSH_ROWS, errorEnvelopeSchema } from '@kiryana/shared';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../db/db';
-import { oddId, wrongType } from '../../testing/fuzz-arbitraries';
+import {
+  type FuzzAnswer,
+  fuzzInit,
+  fuzzRunShare,
+  oddId,
+  readAnswer,
+  wrongType,
+} from '../../testing/fuzz-arbitraries';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
-import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
+import { openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
 
 /**
@@ -198,36 +206,29 @@ const malformedPull: fc.Arbitrary<Request> = fc.oneof(
 );
 
 describe.each(testDatabases())('malformed sync requests on $name', (database) => {
-  let h: SyncHarness;
+  const h = suiteFixture(() =>
+    openSyncHarness(database, { deps: { maxBodyBytes: MAX_BODY_BYTES } }),
+  );
   beforeAll(async () => {
-    h = await openSyncHarness(database, { deps: { maxBodyBytes: MAX_BODY_BYTES } });
     const api = h.api(h.devices.a);
     await api.push('sales', asPushRows([makeSale('store-a', [{ productId: 'p001', qtyBase: 1 }])]));
   }, 60_000);
-  afterAll(async () => {
-    await h.close();
-  });
 
-  async function send(request: Request): Promise<{ status: number; body: unknown }> {
-    const headers = new Headers({ authorization: `Bearer ${h.devices.a.token}` });
-    if (request.body !== undefined)
-      headers.set('content-type', request.contentType ?? 'application/json');
-    const response = await h.app.request(request.path, {
-      method: request.method,
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // kept as text: the assertion below reports it
-    }
-    return { status: response.status, body };
+  async function send(request: Request): Promise<FuzzAnswer> {
+    // A body without a stated type is sent as JSON, as terminals do.
+    const contentType =
+      request.body === undefined ? undefined : (request.contentType ?? 'application/json');
+    const response = await h.app.request(
+      request.path,
+      fuzzInit(
+        { ...request, ...(contentType ? { contentType } : {}) },
+        { authorization: `Bearer ${h.devices.a.token}` },
+      ),
+    );
+    return readAnswer(response);
   }
 
-  const runs = database.name === 'postgres' || testDatabases().length === 1 ? 1 : 0.3;
+  const runs = fuzzRunShare(database);
 
   it('answers malformed pushes with a 4xx envelope and leaves the database unchanged', async () => {
     const before = await fingerprint(h.db);
