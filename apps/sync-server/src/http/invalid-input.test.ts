@@ -1,6 +1,7 @@
 import { errorEnvelopeSchema } from '@kiryana/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminTestApp, openAdminTestApp } from '../features/admin-api/admin-test-kit';
+import { describe, expect, it } from 'vitest';
+import { openAdminTestApp } from '../features/admin-api/admin-test-kit';
+import { suiteFixture } from '../testing/suite-fixture';
 import { testDatabases } from '../testing/test-databases';
 
 /**
@@ -8,13 +9,7 @@ import { testDatabases } from '../testing/test-databases';
  * byte reaching Postgres, impossible calendar dates, an unknown store behind a foreign key.
  */
 describe.each(testDatabases())('invalid input on $name', (database) => {
-  let t: AdminTestApp;
-  beforeAll(async () => {
-    t = await openAdminTestApp(database);
-  }, 60_000);
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = suiteFixture(() => openAdminTestApp(database));
 
   async function answer(response: Response): Promise<{ status: number; code: string }> {
     const body: unknown = await response.json();

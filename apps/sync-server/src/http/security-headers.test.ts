@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IdentityTestApp, openIdentityTestApp } from '../features/identity/identity-test-kit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openIdentityTestApp } from '../features/identity/identity-test-kit';
+import { suiteFixture } from '../testing/suite-fixture';
 import { testDatabases } from '../testing/test-databases';
 
 /** What every answer carries, whatever it is (issue 12, item 5). */
@@ -12,15 +13,11 @@ function headersOf(response: Response, names: readonly string[]): Record<string,
 }
 
 describe.each(testDatabases().slice(-1))('hardening headers on $name', (database) => {
-  let t: IdentityTestApp;
+  const t = suiteFixture(() => openIdentityTestApp(database));
   let hq = '';
   beforeAll(async () => {
-    t = await openIdentityTestApp(database);
     hq = await t.mint('hq-1', ['hq_admin@all']);
   }, 60_000);
-  afterAll(async () => {
-    await t.close();
-  });
 
   const get = (path: string, token?: string) =>
     t.app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
 import { adminOperations } from './admin-operations';
-import { type AdminTestApp, openAdminTestApp } from './admin-test-kit';
+import { openAdminTestApp } from './admin-test-kit';
 
 /** Real answers of the admin API parsed with the schemas its OpenAPI document shows. */
 describe.each(testDatabases().slice(-1))(
   'admin API answers match its OpenAPI schemas on $name',
   (database) => {
-    let t: AdminTestApp;
+    const t = suiteFixture(() => openAdminTestApp(database));
     beforeAll(async () => {
-      t = await openAdminTestApp(database);
       await t.sell('s1a', 2);
-    });
-    afterAll(async () => {
-      await t.close();
     });
 
     const schemaOf = (operationId: string): z.ZodType => {

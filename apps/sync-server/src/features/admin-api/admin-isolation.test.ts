@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminActor, type AdminTestApp, openAdminTestApp } from './admin-test-kit';
+import { type AdminActor, openAdminTestApp } from './admin-test-kit';
 
 /**
  * The admin API's reads walked by every manager role: whatever a route answers, nothing of a store
@@ -36,16 +37,12 @@ const REACH: Partial<Record<AdminActor, readonly string[]>> = {
 };
 
 describe.each(testDatabases())('admin isolation walk on $name', (database) => {
-  let t: AdminTestApp;
+  const t = suiteFixture(() => openAdminTestApp(database));
   beforeAll(async () => {
-    t = await openAdminTestApp(database);
     for (const store of ['s1a', 's1b', 's2a'] as const) await t.sell(store, 1);
     await t.db.query(
       "INSERT INTO prices (id, product_id, level, store_id, price_minor, mrp_minor, effective_from) VALUES ('pr-x-s2a', 'p1', 'store', 's2a', 4000, 5000, '2026-01-01'), ('pr-x-s1b', 'p1', 'store', 's1b', 4000, 5000, '2026-01-01')",
     );
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('answers every read with the reader’s stores only', async () => {

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type IdentityTestApp, openIdentityTestApp } from './identity-test-kit';
+import { openIdentityTestApp } from './identity-test-kit';
 
 describe('OpenAPI document with identity', () => {
-  let t: IdentityTestApp;
-  beforeAll(async () => {
+  const t = suiteFixture(() => {
     const database = testDatabases().at(-1);
     if (!database) throw new Error('no test database');
-    t = await openIdentityTestApp(database);
-  }, 60_000);
-  afterAll(async () => {
-    await t.close();
+    return openIdentityTestApp(database);
   });
 
   it('documents the people, audit and PIN endpoints with their security', async () => {

@@ -1,16 +1,12 @@
 import { createHmac, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import { errorEnvelope } from '@kiryana/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
 import { insertStores } from '../../testing/sync-fixtures';
 import { chainEntries } from '../audit/audit.queries';
 import { revokeDevice } from '../devices/device.service';
-import {
-  type IdentityTestApp,
-  TEST_PIN_SCRYPT,
-  insertPerson,
-  openIdentityTestApp,
-} from '../identity/identity-test-kit';
+import { TEST_PIN_SCRYPT, insertPerson, openIdentityTestApp } from '../identity/identity-test-kit';
 import { cashierBelongsToStore, foreignCashiers } from './pin.queries';
 import type { StoreVerifiers } from '@kiryana/shared';
 
@@ -26,7 +22,7 @@ function verifierOf(pin: string, kdf: StoreVerifiers['people'][number]['kdf']) {
 }
 
 describe.each(testDatabases())('cashier PINs on $name', (database) => {
-  let t: IdentityTestApp;
+  const t = suiteFixture(() => openIdentityTestApp(database));
   let deviceToken = '';
   let deviceId = '';
   let deviceSecret = '';
@@ -46,7 +42,6 @@ describe.each(testDatabases())('cashier PINs on $name', (database) => {
     });
 
   beforeAll(async () => {
-    t = await openIdentityTestApp(database);
     await insertStores(t.db, 'r1', ['s1', 's2']);
     const people = [
       { id: 'asha', role: 'cashier', scope: { kind: 'store', storeId: 's1' } },
@@ -67,9 +62,6 @@ describe.each(testDatabases())('cashier PINs on $name', (database) => {
     pinKey = device.pinKey;
     managerToken = await t.mint('ravi', ['store_manager@store:s1']);
   }, 60_000);
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('lets people set their own PIN and managers of users set their staff’s, and audits it', async () => {
     const bad = await asManager('/v1/users/asha/pin', { pin: '12a4' });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { syncApi } from '../../testing/sync-api';
 import { billLine, paidBill, saleOfBill } from '../../testing/sync-fixtures';
 import { deviceFetcher } from '../../testing/sync-test-app';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
+import { openAdminTestApp } from '../admin-api/admin-test-kit';
 
 /**
  * Issue 12, item 12: one meaning of "net sales" everywhere. Real bills computed by the shared
@@ -17,9 +18,8 @@ const figures = (row: Figures | undefined) =>
   row === undefined ? undefined : { netMinor: row.netMinor, roundOffMinor: row.roundOffMinor };
 
 describe.each(testDatabases())('net sales on $name', (database) => {
-  let t: AdminTestApp;
+  const t = suiteFixture(() => openAdminTestApp(database));
   beforeAll(async () => {
-    t = await openAdminTestApp(database);
     const api = syncApi(deviceFetcher(t.app, t.devices.s1a));
     const createdAt = new Date().toISOString();
     const meta = { businessDate: t.today, createdAt };
@@ -42,9 +42,6 @@ describe.each(testDatabases())('net sales on $name', (database) => {
     ]);
     expect(pushed.status).toBe(200);
     expect(pushed.body).toEqual([]);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   // Net of the return: the ₹100.40 bill and its return cancel out, round-offs too.

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
 import { asPushRows, insertProducts, insertStores, makeSale } from '../../testing/sync-fixtures';
 import { chainEntries } from '../audit/audit.queries';
-import {
-  type IdentityTestApp,
-  insertPerson,
-  openIdentityTestApp,
-} from '../identity/identity-test-kit';
+import { insertPerson, openIdentityTestApp } from '../identity/identity-test-kit';
 import { listQuarantine } from './quarantine.queries';
 
 describe.each(testDatabases())('pushed facts name a cashier of the store, on $name', (database) => {
-  let t: IdentityTestApp;
+  const t = suiteFixture(() => openIdentityTestApp(database));
   let token = '';
 
   beforeAll(async () => {
-    t = await openIdentityTestApp(database);
     await insertStores(t.db, 'r1', ['s1', 's2']);
     await insertProducts(t.db, ['p1']);
     for (const [id, storeId] of [
@@ -25,9 +21,6 @@ describe.each(testDatabases())('pushed facts name a cashier of the store, on $na
     }
     token = (await t.enrolDevice('s1')).token;
   }, 60_000);
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('quarantines a sale by another store’s cashier and stores the rest of the push', async () => {
     const own = makeSale('s1', [{ productId: 'p1', qtyBase: 1 }], { cashierId: 'asha' });
