@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from './db/migrate';
 import { openPgliteDb } from './db/pglite-db';
 import { parseEnv } from './env';
-import { appendAudit } from './features/audit/audit.queries';
+import { appendAudit } from './db/audit-append';
 import { runAuditVerify } from './audit-cli';
 
 describe('audit verify command', () => {

@@ -1,9 +1,16 @@
+import { formatNumber } from '@kiryana/shared';
+
 /**
  * CSV as RFC 4180 writes it: comma separated, CRLF line ends, fields quoted when they hold a comma,
  * quote or line break, quotes doubled. The reader also takes LF line ends and a UTF-8 BOM (what
  * spreadsheet programs save), and reports the 1-based line each record starts on, so an import can
  * name the row a person sees in their editor.
  */
+
+/** Paise as rupees with two decimals and no grouping, exactly (no float): 4550 → '45.50'. */
+export function rupeesText(minor: number): string {
+  return formatNumber(minor, { scale: 2, useGrouping: false, locale: 'en-IN' });
+}
 
 /** One parsed record with the line it starts on. */
 export type CsvRecord = { readonly line: number; readonly fields: string[] };

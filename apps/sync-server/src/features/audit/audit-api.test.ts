@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../testing/test-databases';
 import { type IdentityTestApp, openIdentityTestApp } from '../identity/identity-test-kit';
-import { appendAudit } from './audit.queries';
+import { appendAudit } from '../../db/audit-append';
 import type { AuditExport } from '@kiryana/shared';
 import { GENESIS_HASH, auditEntryHash } from './canonical-json';
 

@@ -1,6 +1,6 @@
-import type { AuditVerification } from '@kiryana/shared';
+import type { AuditVerification, ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { chainEntries, chainHeads } from './audit.queries';
+import { chainEntries, chainHeads, chainsInScope } from './audit.queries';
 import { GENESIS_HASH, auditEntryHash } from './canonical-json';
 
 /**
@@ -63,4 +63,13 @@ async function verifyChain(
     return { entries, break: { chain: head.chain, seq: prevSeq, problem: 'head_mismatch' } };
   }
   return { entries };
+}
+
+/** Verifies the chains a reader reaches: every chain for a chain-wide reader, else their stores'. */
+export async function verifyAuditInScope(
+  q: Queryable,
+  filter: ScopeFilter,
+): Promise<AuditVerification> {
+  const chains = await chainsInScope(q, filter);
+  return verifyAuditLog(q, chains ? { chains } : {});
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDb, testDatabases } from '../../testing/test-databases';
 import { setAuditActor } from '../../db/audit-actor';
-import { appendAudit, chainEntries } from './audit.queries';
+import { appendAudit } from '../../db/audit-append';
+import { chainEntries } from './audit.queries';
 import { verifyAuditLog } from './audit-verify';
 import { canonicalJson } from './canonical-json';
 

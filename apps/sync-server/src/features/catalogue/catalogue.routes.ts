@@ -12,15 +12,16 @@ import { permittedScope, requirePermission } from '../../http/require-permission
 import { readJson, readQuery } from '../../http/request-body';
 import {
   type CatalogueDeps,
+  catalogueOptionsToday,
   createProduct,
   editProduct,
+  exportProductsCsv,
   importProducts,
+  listProducts,
+  productWithPrices,
   removeProduct,
 } from './catalogue.service';
-import { productsCsv } from './product-csv';
-import { pricesOfProduct } from './price.queries';
 import { removePriceOverride, setProductPrice } from './price.service';
-import { allProducts, catalogueOptions, findProduct, listProducts } from './product.queries';
 
 export const productListQuerySchema = z.object({
   q: z.string().max(100).optional(),
@@ -65,11 +66,11 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   const today = () => businessDate(new Date(deps.clock.now()));
   routes.get('/catalogue-options', requirePermission('catalogue:read'), async (c) =>
-    c.json(await catalogueOptions(deps.db, today())),
+    c.json(await catalogueOptionsToday(deps)),
   );
   routes.get('/products', requirePermission('catalogue:read'), async (c) => {
     const query = readQuery(c, productListQuerySchema);
-    const list = await listProducts(deps.db, {
+    const list = await listProducts(deps, {
       search: query.q,
       category: query.category,
       after: query.after,
@@ -85,7 +86,7 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="catalogue-${today()}.csv"`);
     c.header('Cache-Control', 'no-store');
-    return c.body(productsCsv(await allProducts(deps.db)));
+    return c.body(await exportProductsCsv(deps));
   });
   routes.post(
     '/products/import',
@@ -104,12 +105,9 @@ export function createCatalogueRoutes(deps: CatalogueDeps): Hono<ActorEnv> {
     },
   );
   routes.get('/products/:productId', requirePermission('catalogue:read'), async (c) => {
-    const product = await findProduct(deps.db, c.req.param('productId'));
-    if (!product) throw new AppError('NOT_FOUND', 'No such product.');
-    return c.json({
-      product,
-      prices: await pricesOfProduct(deps.db, product.id, permittedScope(c, 'catalogue:read')),
-    });
+    return c.json(
+      await productWithPrices(deps, c.req.param('productId'), permittedScope(c, 'catalogue:read')),
+    );
   });
   routes.post(
     '/products',

@@ -4,6 +4,7 @@ import {
   type ProductInput,
   type Actor,
   type Clock,
+  type ScopeFilter,
   businessDate,
 } from '@kiryana/shared';
 import type { Db, Queryable } from '../../db/db';
@@ -11,7 +12,8 @@ import { inActorTransaction } from '../../db/actor-transaction';
 import { newIdentityId } from '../identity/user.service';
 import { type ImportRowError, checkProductCsv } from './product-import';
 import * as products from './product.queries';
-import { setHqPrices } from './price.queries';
+import { type AdminPrice, pricesOfProduct, setHqPrices } from './price.queries';
+import { productsCsv } from './product-csv';
 
 /** What the catalogue services need. */
 export type CatalogueDeps = { readonly db: Db; readonly clock: Clock };
@@ -151,6 +153,36 @@ export async function importProducts(
     await setHqPrices(tx, prices, today(deps));
   });
   return { ...report, imported: true };
+}
+
+/** The tax classes, categories and units a product form offers, as of today. */
+export function catalogueOptionsToday(
+  deps: CatalogueDeps,
+): ReturnType<typeof products.catalogueOptions> {
+  return products.catalogueOptions(deps.db, today(deps));
+}
+
+/** A page of products by SKU after `after`, optionally searched or of one category. */
+export function listProducts(
+  deps: CatalogueDeps,
+  input: Parameters<typeof products.listProducts>[1],
+): Promise<AdminProduct[]> {
+  return products.listProducts(deps.db, input);
+}
+
+/** The whole catalogue as CSV, in the columns the import reads back. */
+export async function exportProductsCsv(deps: CatalogueDeps): Promise<string> {
+  return productsCsv(await products.allProducts(deps.db));
+}
+
+/** A product with its prices at the levels the reader reaches; NOT_FOUND when there is none. */
+export async function productWithPrices(
+  deps: CatalogueDeps,
+  id: string,
+  filter: ScopeFilter,
+): Promise<{ product: AdminProduct; prices: AdminPrice[] }> {
+  const product = (await products.findProduct(deps.db, id)) ?? notFound();
+  return { product, prices: await pricesOfProduct(deps.db, product.id, filter) };
 }
 
 function notFound(): never {

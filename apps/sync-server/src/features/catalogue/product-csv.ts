@@ -1,5 +1,5 @@
-import { type AdminProduct, formatNumber } from '@kiryana/shared';
-import { toCsv } from '../../http/csv';
+import type { AdminProduct } from '@kiryana/shared';
+import { rupeesText, toCsv } from '../../http/csv';
 
 /**
  * The catalogue's CSV columns, shared by export and import so an exported file can be edited and
@@ -35,11 +35,6 @@ export const REQUIRED_CSV_COLUMNS: readonly ProductCsvColumn[] = [
   'unit',
   'mrp',
 ];
-
-/** Paise as rupees with two decimals and no grouping, exactly (no float): 4550 → '45.50'. */
-export function rupeesText(minor: number): string {
-  return formatNumber(minor, { scale: 2, useGrouping: false, locale: 'en-IN' });
-}
 
 /** The catalogue as CSV. */
 export function productsCsv(products: readonly AdminProduct[]): string {

@@ -1,4 +1,4 @@
-import { businessDate, healthReportSchema, isoDateSchema } from '@kiryana/shared';
+import { healthReportSchema, isoDateSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, LiveHub } from '../../http/app-env';
@@ -9,9 +9,8 @@ import { requireDevice } from '../../http/require-device';
 import { permittedScope, requirePermission } from '../../http/require-permission';
 import type { Db } from '../../db/db';
 import { readJson, readQuery } from '../../http/request-body';
-import { dashboardDay, storeIdsInScope } from './dashboard.queries';
 import { streamDashboardHints } from './dashboard-stream';
-import { fleetHealth, recordHealthReport } from './fleet.queries';
+import { dashboardOfDay, dashboardStoreIds, fleetOf, recordFleetReport } from './dashboard.service';
 
 /** What the dashboard routes need. */
 export type DashboardDeps = {
@@ -34,29 +33,16 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<ActorEnv> {
   routes.get('/dashboard', requirePermission('sales:read'), async (c) => {
     const query = readQuery(c, dashboardQuerySchema);
     c.header('Cache-Control', 'no-store');
-    return c.json(
-      await dashboardDay(deps.db, permittedScope(c, 'sales:read'), {
-        businessDate: query.date ?? businessDate(new Date(deps.clock.now())),
-        storeId: query.storeId,
-      }),
-    );
+    return c.json(await dashboardOfDay(deps, permittedScope(c, 'sales:read'), query));
   });
   routes.get('/dashboard/stream', requirePermission('sales:read'), async (c) => {
-    const storeIds = await storeIdsInScope(deps.db, permittedScope(c, 'sales:read'));
+    const storeIds = await dashboardStoreIds(deps, permittedScope(c, 'sales:read'));
     return streamDashboardHints(c, deps, storeIds);
   });
   routes.get('/fleet', requirePermission('devices:read'), async (c) => {
     const query = readQuery(c, fleetQuerySchema);
     c.header('Cache-Control', 'no-store');
-    return c.json({
-      serverTime: new Date(deps.clock.now()).toISOString(),
-      terminals: await fleetHealth(
-        deps.db,
-        permittedScope(c, 'devices:read'),
-        deps.clock.now(),
-        query.storeId,
-      ),
-    });
+    return c.json(await fleetOf(deps, permittedScope(c, 'devices:read'), query.storeId));
   });
   return routes;
 }
@@ -72,18 +58,7 @@ export function createFleetReportRoutes(
   routes.use('/report', requireDevice(deps.verifyDeviceToken));
   routes.post('/report', async (c) => {
     const body = await readJson(c, healthReportSchema);
-    const device = c.var.device;
-    const nowMs = deps.clock.now();
-    const clockSkewMs = Date.parse(body.clientTime) - nowMs;
-    await recordHealthReport(deps.db, {
-      deviceId: device.deviceId,
-      storeId: device.storeId,
-      nowMs,
-      clockSkewMs,
-      unsyncedDocuments: body.unsyncedDocuments,
-      appVersion: body.appVersion,
-    });
-    return c.json({ serverTime: new Date(nowMs).toISOString(), clockSkewMs });
+    return c.json(await recordFleetReport(deps, c.var.device, body));
   });
   return routes;
 }

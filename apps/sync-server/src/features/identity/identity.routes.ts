@@ -5,9 +5,15 @@ import { storeTarget } from '../../auth/access-target';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
 import { readJson, readQuery } from '../../http/request-body';
-import { listRoleAssignments, listUsersInScope } from './user.queries';
-import { type UserServiceDeps, assignRole, createUser, removeRoleAssignment } from './user.service';
-import { listStores, salesByStore, stockLevelsOfStore } from './scoped-reads.queries';
+import { listStores, salesByStore, stockLevelsOfStore } from './scoped-reads.service';
+import {
+  type UserServiceDeps,
+  assignRole,
+  createUser,
+  listRoleAssignments,
+  listUsersInScope,
+  removeRoleAssignment,
+} from './user.service';
 
 export const createUserSchema = z.strictObject({
   username: z
@@ -44,7 +50,7 @@ export const stockQuerySchema = z.object({
 export function createIdentityRoutes(deps: UserServiceDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/users', requirePermission('users:read'), async (c) =>
-    c.json(await listUsersInScope(deps.db, permittedScope(c, 'users:read'))),
+    c.json(await listUsersInScope(deps, permittedScope(c, 'users:read'))),
   );
   routes.post('/users', requirePermission('users:manage'), async (c) => {
     const body = await readJson(c, createUserSchema);
@@ -52,7 +58,7 @@ export function createIdentityRoutes(deps: UserServiceDeps): Hono<ActorEnv> {
   });
   routes.get('/role-assignments', requirePermission('users:read'), async (c) => {
     const { userId } = readQuery(c, assignmentsQuerySchema);
-    return c.json(await listRoleAssignments(deps.db, permittedScope(c, 'users:read'), userId));
+    return c.json(await listRoleAssignments(deps, permittedScope(c, 'users:read'), userId));
   });
   routes.post('/role-assignments', requirePermission('roles:assign'), async (c) => {
     const body = await readJson(c, assignSchema);
@@ -73,13 +79,13 @@ export function createIdentityRoutes(deps: UserServiceDeps): Hono<ActorEnv> {
 export function createScopedReadRoutes(deps: UserServiceDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/stores', requirePermission('stores:read'), async (c) =>
-    c.json(await listStores(deps.db, permittedScope(c, 'stores:read'))),
+    c.json(await listStores(deps, permittedScope(c, 'stores:read'))),
   );
   routes.get('/reports/sales-by-store', requirePermission('reports:read'), async (c) => {
     const period = readQuery(c, periodSchema);
     return c.json({
       ...period,
-      stores: await salesByStore(deps.db, permittedScope(c, 'reports:read'), period),
+      stores: await salesByStore(deps, permittedScope(c, 'reports:read'), period),
     });
   });
   routes.get(
@@ -87,7 +93,7 @@ export function createScopedReadRoutes(deps: UserServiceDeps): Hono<ActorEnv> {
     requirePermission('stock:read', (c) => storeTarget(deps.db, c.req.query('storeId') ?? '')),
     async (c) => {
       const query = readQuery(c, stockQuerySchema);
-      const levels = await stockLevelsOfStore(deps.db, query.storeId, {
+      const levels = await stockLevelsOfStore(deps, query.storeId, {
         afterProductId: query.after,
         limit: query.limit,
       });

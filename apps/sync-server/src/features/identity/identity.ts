@@ -12,8 +12,8 @@ import { requireDevice } from '../../http/require-device';
 import type { Db } from '../../db/db';
 import type { ApiOperation } from '../../http/openapi';
 import { createAuditRoutes } from '../audit/audit.routes';
-import type { ScryptCost } from '../pins/pin-kdf';
 import { createDevicePinRoutes, createUserPinRoutes } from '../pins/pin.routes';
+import type { PinServiceDeps } from '../pins/pin.service';
 import { identityOperations } from './identity-operations';
 import { createIdentityRoutes, createScopedReadRoutes } from './identity.routes';
 import { integrationClientSecret } from './oidc-adapter';
@@ -46,7 +46,7 @@ export type IdentityConfig = {
   readonly trustProxy: boolean;
   readonly pinVerifierTtlMs: number;
   /** scrypt cost of PIN verifiers; the production `PIN_SCRYPT` unless a test makes it cheap. */
-  readonly pinScrypt?: ScryptCost | undefined;
+  readonly pinScrypt?: PinServiceDeps['scrypt'] | undefined;
 };
 
 /** What `createIdentity` needs from the server. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFromClaims, DEFAULT_GRANTS_CLAIM } from '../../auth/grants-claim';
 import { testDatabases } from '../../testing/test-databases';
 import { insertStores } from '../../testing/sync-fixtures';
-import { appendAudit } from '../audit/audit.queries';
+import { appendAudit } from '../../db/audit-append';
 import { insertCounterAssignment } from '../pins/counter-staff.queries';
 import { derivePinVerifier } from '../pins/pin-kdf';
 import { upsertPin } from '../pins/pin.queries';

@@ -7,7 +7,7 @@ import type Provider from 'oidc-provider';
 import type { AppEnv } from '../../http/app-env';
 import type { Db } from '../../db/db';
 import { refuseIllFormedText } from '../../http/request-body';
-import { appendAudit } from '../audit/audit.queries';
+import { appendAudit } from '../../db/audit-append';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password';
 import { SIGN_IN_POLICY, TOKEN_POLICY, takeToken } from './rate-limit';
 import { createSweeper } from './oidc-adapter';
@@ -17,7 +17,7 @@ import {
   renderSignInPage,
   signInLanguage,
 } from './sign-in-page';
-import { findUserByUsername } from './user.queries';
+import { findUserByUsername } from './user.service';
 
 /** What the provider's HTTP side needs. */
 export type OidcRouteDeps = {
@@ -79,7 +79,7 @@ export function createOidcRoutes(deps: OidcRouteDeps): Hono<AppEnv> {
       c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
       return again('limited', 429);
     }
-    const user = username ? await findUserByUsername(deps.db, username) : undefined;
+    const user = username ? await findUserByUsername(deps, username) : undefined;
     const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !matches || user.status !== 'active' || user.kind !== 'user') {
       await appendAudit(deps.db, {

@@ -7,6 +7,7 @@ import {
   ROLES_FOR_ACTOR_KIND,
   ROLE_PERMISSIONS,
   type Role,
+  type ScopeFilter,
   can,
   createUuidV7Generator,
 } from '@kiryana/shared';
@@ -14,7 +15,7 @@ import { scopeTarget } from '../../auth/access-target';
 import { assertCan } from '../../auth/assert-can';
 import { auditActorOf } from '../../db/audit-actor';
 import type { Db, Queryable } from '../../db/db';
-import { appendAudit } from '../audit/audit.queries';
+import { appendAudit } from '../../db/audit-append';
 import { hashPassword } from './password';
 import * as queries from './user.queries';
 
@@ -169,4 +170,29 @@ export async function createUser(
     });
     return { id, username, displayName: input.displayName, assignmentId };
   });
+}
+
+/** The people the reader reaches. */
+export function listUsersInScope(
+  deps: UserServiceDeps,
+  filter: ScopeFilter,
+): ReturnType<typeof queries.listUsersInScope> {
+  return queries.listUsersInScope(deps.db, filter);
+}
+
+/** The role assignments the reader reaches, optionally of one person. */
+export function listRoleAssignments(
+  deps: UserServiceDeps,
+  filter: ScopeFilter,
+  userId: string | undefined,
+): ReturnType<typeof queries.listRoleAssignments> {
+  return queries.listRoleAssignments(deps.db, filter, userId);
+}
+
+/** A person by username, for sign-in (with the password hash; never for an answer). */
+export function findUserByUsername(
+  deps: { readonly db: Db },
+  username: string,
+): ReturnType<typeof queries.findUserByUsername> {
+  return queries.findUserByUsername(deps.db, username);
 }

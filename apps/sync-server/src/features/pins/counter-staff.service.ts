@@ -3,7 +3,7 @@ import { storeTarget } from '../../auth/access-target';
 import { assertCan } from '../../auth/assert-can';
 import { auditActorOf } from '../../db/audit-actor';
 import type { Db } from '../../db/db';
-import { appendAudit } from '../audit/audit.queries';
+import { appendAudit } from '../../db/audit-append';
 import {
   type CounterStaffRow,
   counterStaffOf,

@@ -15,7 +15,7 @@ import { scopeTarget } from '../../auth/access-target';
 import type { DevicePrincipal } from '../../auth/principal';
 import { auditActorOf } from '../../db/audit-actor';
 import type { Db, Queryable } from '../../db/db';
-import { appendAudit } from '../audit/audit.queries';
+import { appendAudit } from '../../db/audit-append';
 import {
   PIN_SCRYPT,
   type PinVerifier,

@@ -3,12 +3,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
-import type { Db } from '../../db/db';
 import { readQuery } from '../../http/request-body';
-import { toCsv } from '../../http/csv';
-import { rupeesText } from '../catalogue/product-csv';
-import { gstSummary, salesReport } from './report.queries';
-import { salesTotals } from './sales-totals.queries';
+import { rupeesText, toCsv } from '../../http/csv';
+import { type ReportDeps, gstSummary, salesReport, salesTotals } from './reports.service';
 
 /** Longest period one report may span, in days: keeps a report to a bounded number of partitions. */
 export const MAX_REPORT_DAYS = 366;
@@ -35,15 +32,15 @@ export const salesReportQuerySchema = z
 export const gstReportQuerySchema = z.object(periodShape).refine(periodRefinement, periodMessage);
 
 /** `/v1/admin/reports/…`: sales and GST over a period, in JSON or CSV, for the reader's stores. */
-export function createReportRoutes(deps: { db: Db }): Hono<ActorEnv> {
+export function createReportRoutes(deps: ReportDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/reports/sales', requirePermission('reports:read'), async (c) => {
     const query = readQuery(c, salesReportQuerySchema);
     const input = { filter: permittedScope(c, 'reports:read'), ...query };
-    const rows = await salesReport(deps.db, query.groupBy, input);
+    const rows = await salesReport(deps, query.groupBy, input);
     c.header('Cache-Control', 'no-store');
     if (query.format === 'json') {
-      return c.json({ ...query, rows, totals: await salesTotals(deps.db, input) });
+      return c.json({ ...query, rows, totals: await salesTotals(deps, input) });
     }
     return csvAnswer(c, `sales-by-${query.groupBy}-${query.from}-${query.to}.csv`, [
       [
@@ -72,7 +69,7 @@ export function createReportRoutes(deps: { db: Db }): Hono<ActorEnv> {
   });
   routes.get('/reports/gst', requirePermission('reports:read'), async (c) => {
     const query = readQuery(c, gstReportQuerySchema);
-    const rows = await gstSummary(deps.db, { filter: permittedScope(c, 'reports:read'), ...query });
+    const rows = await gstSummary(deps, { filter: permittedScope(c, 'reports:read'), ...query });
     c.header('Cache-Control', 'no-store');
     if (query.format === 'json') return c.json({ ...query, rows });
     return csvAnswer(c, `gst-${query.from}-${query.to}.csv`, [

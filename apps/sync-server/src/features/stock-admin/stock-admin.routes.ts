@@ -1,12 +1,16 @@
-import { type Clock, queryIntSchema } from '@kiryana/shared';
+import { queryIntSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
-import type { Db } from '../../db/db';
 import { readQuery } from '../../http/request-body';
-import { movementHistory, productAcrossStores, storeStock } from './stock-admin.queries';
+import {
+  type StockAdminDeps,
+  movementHistory,
+  productAcrossStores,
+  storeStock,
+} from './stock-admin.service';
 
 export const storeStockQuerySchema = z.object({
   storeId: z.string().min(1).max(64),
@@ -23,14 +27,14 @@ export const movementsQuerySchema = z.object({
 });
 
 /** `/v1/admin/stock…`: levels, the low-stock list and movement history, within the reader's reach. */
-export function createStockAdminRoutes(deps: { db: Db; clock: Clock }): Hono<ActorEnv> {
+export function createStockAdminRoutes(deps: StockAdminDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   const namedStore = requirePermission('stock:read', (c) =>
     storeTarget(deps.db, c.req.query('storeId') ?? ''),
   );
   routes.get('/stock', namedStore, async (c) => {
     const query = readQuery(c, storeStockQuerySchema);
-    const levels = await storeStock(deps.db, {
+    const levels = await storeStock(deps, {
       storeId: query.storeId,
       search: query.q,
       lowOnly: query.low === 'true',
@@ -48,12 +52,12 @@ export function createStockAdminRoutes(deps: { db: Db; clock: Clock }): Hono<Act
     const query = readQuery(c, productStockQuerySchema);
     return c.json({
       productId: query.productId,
-      stores: await productAcrossStores(deps.db, permittedScope(c, 'stock:read'), query.productId),
+      stores: await productAcrossStores(deps, permittedScope(c, 'stock:read'), query.productId),
     });
   });
   routes.get('/stock/movements', namedStore, async (c) => {
     const query = readQuery(c, movementsQuerySchema);
-    return c.json({ ...query, movements: await movementHistory(deps.db, query) });
+    return c.json({ ...query, movements: await movementHistory(deps, query) });
   });
   return routes;
 }

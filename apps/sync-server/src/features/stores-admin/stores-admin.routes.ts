@@ -3,8 +3,14 @@ import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
-import { deviceTarget, regionsInScope, storesInScope } from './stores-admin.queries';
-import { type StoresAdminDeps, issueEnrolmentCode, revokeTerminal } from './stores-admin.service';
+import {
+  type StoresAdminDeps,
+  deviceTarget,
+  issueEnrolmentCode,
+  regionsInScope,
+  revokeTerminal,
+  storesInScope,
+} from './stores-admin.service';
 
 export const storeParamSchema = z.object({ storeId: z.string().min(1).max(64) });
 export const deviceParamSchema = z.object({ deviceId: z.string().min(1).max(64) });
@@ -16,10 +22,10 @@ export const deviceParamSchema = z.object({ deviceId: z.string().min(1).max(64) 
 export function createStoresAdminRoutes(deps: StoresAdminDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/regions', requirePermission('stores:read'), async (c) =>
-    c.json({ regions: await regionsInScope(deps.db, permittedScope(c, 'stores:read')) }),
+    c.json({ regions: await regionsInScope(deps, permittedScope(c, 'stores:read')) }),
   );
   routes.get('/stores', requirePermission('stores:read'), async (c) =>
-    c.json({ stores: await storesInScope(deps.db, permittedScope(c, 'stores:read')) }),
+    c.json({ stores: await storesInScope(deps, permittedScope(c, 'stores:read')) }),
   );
   routes.post(
     '/stores/:storeId/enrolment-codes',
@@ -32,9 +38,7 @@ export function createStoresAdminRoutes(deps: StoresAdminDeps): Hono<ActorEnv> {
   );
   routes.post(
     '/devices/:deviceId/revoke',
-    requirePermission('devices:revoke', (c) =>
-      deviceTarget(deps.db, c.req.param('deviceId') ?? ''),
-    ),
+    requirePermission('devices:revoke', (c) => deviceTarget(deps, c.req.param('deviceId') ?? '')),
     async (c) => c.json(await revokeTerminal(deps, c.var.actor, c.req.param('deviceId'))),
   );
   return routes;

@@ -1,4 +1,10 @@
-import { type Actor, AppError, type Clock } from '@kiryana/shared';
+import {
+  type AccessTarget,
+  type Actor,
+  AppError,
+  type Clock,
+  type ScopeFilter,
+} from '@kiryana/shared';
 import { inActorTransaction } from '../../db/actor-transaction';
 import type { Db } from '../../db/db';
 import {
@@ -6,7 +12,7 @@ import {
   createEnrolmentCode,
   revokeDevice,
 } from '../devices/device.service';
-import { storeCodeOf } from './stores-admin.queries';
+import * as queries from './stores-admin.queries';
 
 /** What the stores-admin services need. */
 export type StoresAdminDeps = { readonly db: Db; readonly clock: Clock };
@@ -20,7 +26,7 @@ export async function issueEnrolmentCode(
   actor: Actor,
   storeId: string,
 ): Promise<EnrolmentCodeIssued> {
-  const code = await storeCodeOf(deps.db, storeId);
+  const code = await queries.storeCodeOf(deps.db, storeId);
   if (!code) throw new AppError('NOT_FOUND', 'No such store.');
   return inActorTransaction(deps.db, actor, (db) =>
     createEnrolmentCode({ db, clock: deps.clock }, code),
@@ -36,4 +42,25 @@ export function revokeTerminal(
   return inActorTransaction(deps.db, actor, (db) =>
     revokeDevice({ db, clock: deps.clock }, deviceId),
   );
+}
+
+/** The regions the reader reaches. */
+export function regionsInScope(
+  deps: StoresAdminDeps,
+  filter: ScopeFilter,
+): ReturnType<typeof queries.regionsInScope> {
+  return queries.regionsInScope(deps.db, filter);
+}
+
+/** The stores the reader reaches, with their active terminal counts. */
+export function storesInScope(
+  deps: StoresAdminDeps,
+  filter: ScopeFilter,
+): ReturnType<typeof queries.storesInScope> {
+  return queries.storesInScope(deps.db, filter);
+}
+
+/** What revoking a device touches: its store (and region), for the permission check. */
+export function deviceTarget(deps: StoresAdminDeps, deviceId: string): Promise<AccessTarget> {
+  return queries.deviceTarget(deps.db, deviceId);
 }
