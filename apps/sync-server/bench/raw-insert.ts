@@ -1,6 +1,6 @@
 import { type Sale, saleMovements } from '@kiryana/shared';
 import type { Queryable } from '../src/db/db';
-import { documentHash } from '../src/features/sync/canonical-hash';
+import { documentHash } from '../src/db/canonical-hash';
 
 /**
  * The baseline of the push-ingest benchmark: the same rows the push path writes (sales, their

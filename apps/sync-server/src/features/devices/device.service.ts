@@ -11,8 +11,7 @@ import {
   normaliseEnrolmentCode,
 } from './enrolment-code';
 import * as queries from './device.queries';
-import { newPinKey } from '../pins/pin-kdf';
-import { insertPinKey } from '../pins/pin-key.queries';
+import { createPinKey } from '../pins/pin.service';
 
 /** What the device services need. */
 export type DeviceServiceDeps = { readonly db: Db; readonly clock: Clock };
@@ -114,8 +113,7 @@ export async function enrollDevice(
       enrolledMs: nowMs,
     });
     await queries.attachDeviceToCode(tx, codeHash, deviceId);
-    const pinKey = newPinKey();
-    await insertPinKey(tx, deviceId, pinKey, nowMs);
+    const { pinKey } = await createPinKey(tx, deviceId, nowMs);
     return {
       deviceId,
       deviceSecret,
@@ -151,10 +149,8 @@ export async function issuePinKey(
     throw new AppError('UNAUTHENTICATED', 'Unknown device or wrong secret.');
   }
   if (device.status === 'revoked') throw deviceRevoked();
-  const pinKey = newPinKey();
-  if (!(await insertPinKey(deps.db, device.id, pinKey, deps.clock.now()))) {
-    throw new AppError('CONFLICT', 'This device already received its PIN key.');
-  }
+  const { pinKey, stored } = await createPinKey(deps.db, device.id, deps.clock.now());
+  if (!stored) throw new AppError('CONFLICT', 'This device already received its PIN key.');
   return { pinKey };
 }
 
@@ -233,4 +229,12 @@ function invalidCode(): AppError {
     'ENROLMENT_CODE_INVALID',
     'This enrolment code is not valid or was already used.',
   );
+}
+
+/** Whether a device may still sync: known and not revoked (the stream's recheck after a gap). */
+export async function isDeviceActive(
+  deps: { readonly db: Db },
+  deviceId: string,
+): Promise<boolean> {
+  return (await queries.findDeviceAuth(deps.db, deviceId))?.status === 'active';
 }

@@ -21,12 +21,14 @@ import {
   type PinVerifier,
   type ScryptCost,
   derivePinVerifier,
+  newPinKey,
   sealVerifier,
   wrapLegacyVerifier,
 } from './pin-kdf';
-import { pinKeyOfDevice } from './pin-key.queries';
+import { insertPinKey, pinKeyOfDevice } from './pin-key.queries';
 import {
   claimPinEvents,
+  foreignCashiers,
   peopleNotIssued,
   pinsOfStore,
   recordVerifierIssues,
@@ -227,4 +229,26 @@ export async function recordPinEvents(
     }
     return { recorded };
   });
+}
+
+/**
+ * Makes a device's PIN key (the key the store's PIN verifiers are sealed under for it) and stores
+ * it in the caller's transaction; `stored` is false when the device already had one, which stays.
+ */
+export async function createPinKey(
+  q: Queryable,
+  deviceId: string,
+  nowMs: number,
+): Promise<{ pinKey: string; stored: boolean }> {
+  const pinKey = newPinKey();
+  return { pinKey, stored: await insertPinKey(q, deviceId, pinKey, nowMs) };
+}
+
+/** Of the given cashier ids, those not assigned to the store's counters (one query). */
+export function cashiersNotOfStore(
+  q: Queryable,
+  storeId: string,
+  cashierIds: readonly string[],
+): Promise<Set<string>> {
+  return foreignCashiers(q, storeId, cashierIds);
 }

@@ -1,7 +1,7 @@
 import { type Clock, INDIAN_GST_SCHEDULE, INDIAN_TAX_CLASSES } from '@kiryana/shared';
 import type { Db, Queryable } from '../../db/db';
 import { REF_SCOPE, storeScope } from '../../db/sync-scopes';
-import { documentHash } from '../sync/canonical-hash';
+import { documentHash } from '../../db/canonical-hash';
 import { buildCatalogue } from './seed-catalogue';
 import { SEED_REGIONS, seedStores } from './seed-chain';
 import { createSeedRandom } from './seed-random';

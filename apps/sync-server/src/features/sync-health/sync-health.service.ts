@@ -1,6 +1,6 @@
 import { AppError, type Clock, businessDate } from '@kiryana/shared';
 import type { Db } from '../../db/db';
-import { stockLevelDrift } from '../stock/stock-level.queries';
+import { stockLevelDrift } from '../stock/stock.service';
 import { xorChecksums } from './id-checksum';
 import {
   type DayHealth,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db';
 import type { QuarantineInsert } from './quarantine.queries';
-import { foreignCashiers } from '../pins/pin.queries';
+import { cashiersNotOfStore } from '../pins/pin.service';
 
 /** The quarantine code of a pushed fact whose cashier does not work at the device's store. */
 export const CASHIER_NOT_IN_STORE = 'CASHIER_NOT_IN_STORE';
@@ -26,7 +26,7 @@ export async function refuseForeignCashiers(
   };
   const named = candidates.map(cashierOf).filter((id): id is string => id !== null);
   if (named.length === 0) return;
-  const foreign = await foreignCashiers(q, storeId, named);
+  const foreign = await cashiersNotOfStore(q, storeId, named);
   if (foreign.size === 0) return;
   for (let i = candidates.length - 1; i >= 0; i -= 1) {
     const candidate = candidates[i];

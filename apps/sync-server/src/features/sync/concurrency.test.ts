@@ -5,7 +5,7 @@ import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures'
 import { suiteFixture } from '../../testing/suite-fixture';
 import { openSyncHarness } from '../../testing/sync-harness';
 import { postgresOnly, testDatabases } from '../../testing/test-databases';
-import { documentHash } from './canonical-hash';
+import { documentHash } from '../../db/canonical-hash';
 import { stockLevelDrift } from '../stock/stock-level.queries';
 
 /** Runs `tasks` with at most `width` in flight. */

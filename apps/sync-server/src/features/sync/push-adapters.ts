@@ -12,7 +12,7 @@ import {
   findMovementsById,
   insertMovementsWithEffects,
 } from '../stock/stock-movement.queries';
-import { documentHash } from './canonical-hash';
+import { documentHash } from '../../db/canonical-hash';
 import { type PushOrigin, type RuleBreak, movementRuleBreak, saleRuleBreak } from './push-rules';
 import type { QuarantineInsert } from './quarantine.queries';
 import { refuseExcessRefunds } from './return-refund-check';

@@ -2,7 +2,7 @@ import type { Clock, PushRow, QuarantineReason } from '@kiryana/shared';
 import type { LiveHub } from '../../http/app-env';
 import type { DevicePrincipal } from '../../auth/principal';
 import type { Db } from '../../db/db';
-import { documentHash } from './canonical-hash';
+import { documentHash } from '../../db/canonical-hash';
 import { refuseForeignCashiers } from './cashier-check';
 import type { FactAdapter, HashedDoc } from './push-adapters';
 import { FACT_DELETED, type PushOrigin } from './push-rules';

@@ -2,8 +2,7 @@ import type { PokeEvent } from '@kiryana/shared';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../http/app-env';
 import { streamHintEvents } from '../../http/hint-stream';
-import { findDeviceAuth } from '../devices/device.queries';
-import { deviceRevoked } from '../devices/device.service';
+import { deviceRevoked, isDeviceActive } from '../devices/device.service';
 import type { revokedEventSchema } from './sync.schemas';
 import type { z } from 'zod';
 
@@ -40,9 +39,9 @@ export function streamHints(c: Context<AppEnv>, deps: AppDeps): Response {
       // For the moments no notification can cover: a revocation that committed between this
       // request's verification and the watch below, or while the hub's LISTEN was down.
       const recheck = () => {
-        findDeviceAuth(deps.db, device.deviceId).then(
-          (row) => {
-            if (row?.status !== 'active') endRevoked();
+        isDeviceActive(deps, device.deviceId).then(
+          (active) => {
+            if (!active) endRevoked();
           },
           () => undefined,
         );
