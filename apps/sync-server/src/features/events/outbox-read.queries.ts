@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/db';
-import { EVENT_ID_SQL } from './event-id';
+import { EVENT_HASH_SQL, eventIdOfHash } from './event-id';
 
 /**
  * The relay's reads and writes of the outbox (migration 0500). A store's rows are read after the
@@ -39,7 +39,7 @@ type Row = {
   last_seq: string;
   seq: string | null;
   event_key: string | null;
-  event_id: string | null;
+  event_hash: string | null;
   topic: string | null;
   version: number | null;
   payload: unknown;
@@ -64,18 +64,17 @@ export async function readPendingOutbox(
         LIMIT $1
      )
      SELECT pending.store_id, s.region_id, pending.last_seq::text AS last_seq, o.seq::text AS seq,
-            o.event_key, o.event_id, o.topic, o.version, o.payload,
+            o.event_key, o.event_hash, o.topic, o.version, o.payload,
             to_char(o.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at
        FROM pending
        LEFT JOIN stores s ON s.id = pending.store_id
        LEFT JOIN LATERAL (
-         SELECT o.seq, o.event_key, ${EVENT_ID_SQL} AS event_id, o.topic, o.version, o.payload,
+         SELECT o.seq, o.event_key, ${EVENT_HASH_SQL} AS event_hash, o.topic, o.version, o.payload,
                 o.occurred_at
            FROM outbox o
           WHERE o.store_id = pending.store_id AND o.seq > pending.after_seq
           ORDER BY o.seq LIMIT $2
-       ) o ON true
-      ORDER BY pending.store_id, o.seq`,
+       ) o ON true`,
     [limits.stores, limits.perStore],
   );
   const byStore = new Map<string, { rows: OutboxRow[]; lastSeq: string }>();
@@ -85,7 +84,12 @@ export async function readPendingOutbox(
       store = { rows: [], lastSeq: row.last_seq };
       byStore.set(row.store_id, store);
     }
-    if (row.seq === null || row.event_key === null || row.event_id === null || row.topic === null) {
+    if (
+      row.seq === null ||
+      row.event_key === null ||
+      row.event_hash === null ||
+      row.topic === null
+    ) {
       continue;
     }
     store.rows.push({
@@ -94,13 +98,16 @@ export async function readPendingOutbox(
       regionId: row.region_id ?? '-',
       seq: row.seq,
       eventKey: row.event_key,
-      eventId: row.event_id,
+      eventId: eventIdOfHash(row.event_hash),
       topic: row.topic,
       version: row.version ?? 1,
       payload: row.payload,
       occurredAt: row.occurred_at ?? '',
     });
   }
+  // The statement leaves its answer (up to stores × perStore rows) unsorted: each store's rows
+  // are put in seq order here, which is cheaper than a sort of the whole answer in the database.
+  for (const store of byStore.values()) store.rows.sort((a, b) => compareSeqText(a.seq, b.seq));
   return [...byStore].map(([storeId, { rows: storeRows, lastSeq }]) => ({
     storeId,
     rows: storeRows,
@@ -121,4 +128,10 @@ export async function advanceOutboxPositions(
        SET seq = greatest(p.seq, EXCLUDED.seq), updated_at = EXCLUDED.updated_at`,
     [positions.map((p) => p.storeId), positions.map((p) => p.seq)],
   );
+}
+
+/** Compares two canonical decimal numbers (no leading zeros) without turning them into numbers. */
+function compareSeqText(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
