@@ -10,23 +10,6 @@ import type { PulledRow } from '../../db/pulled-row';
  * terminals pull the new level after the movement that changed it.
  */
 
-/**
- * The `WITH` item that adds the movements of CTE `source` (columns product_id, qty_delta_base) to
- * the projection. Numbers come from the caller's block: `$seqBase + 1 …` in product order, one per
- * product, so a push never updates a level row twice (ON CONFLICT would refuse).
- */
-export function levelUpsertCte(source: string, storeParam: string, seqBaseParam: string): string {
-  return `lev AS (
-    INSERT INTO stock_levels AS sl (store_id, product_id, qty_base, seq, updated_at)
-    SELECT ${storeParam}, product_id, sum(qty_delta_base)::bigint,
-           ${seqBaseParam}::bigint + row_number() OVER (ORDER BY product_id), now()
-      FROM ${source} GROUP BY product_id
-    ON CONFLICT (store_id, product_id) DO UPDATE
-      SET qty_base = sl.qty_base + EXCLUDED.qty_base, seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at
-    RETURNING seq
-  )`;
-}
-
 type StockLevelRow = {
   seq: string;
   store_id: string;

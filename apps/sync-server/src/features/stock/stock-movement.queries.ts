@@ -1,44 +1,9 @@
 import type { StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { outboxInsertCtes } from '../../db/outbox-write';
-import { claimIdsCte } from '../../db/fact-id.queries';
+import type { FactInsert, StoredFact } from '../../db/fact-rows';
 import type { PulledRow } from '../../db/pulled-row';
-import { levelUpsertCte } from './stock-level.queries';
-
-/** A fact to store: the document, its canonical hash and the seq it takes. */
-export type FactInsert<TDoc> = { readonly seq: string; readonly hash: string; readonly doc: TDoc };
-
-/**
- * The `WITH` item inserting movements from a jsonb array of `{seq, hash, doc}` (one statement for
- * the whole push). Columns are read from the document in SQL, in this one place. Derived
- * movements pass the condition that keeps only those of sales really inserted.
- */
-export function movementInsertCte(
-  storeParam: string,
-  rowsParam: string,
-  filter: { readonly kind: 'pushed' } | { readonly kind: 'derived'; readonly where: string } = {
-    kind: 'pushed',
-  },
-): string {
-  // A pushed id may belong to another store, or be pushed by another store at this very moment:
-  // only ids this statement claimed are stored. A derived id (`${saleId}:${lineNo}`) belongs to a
-  // sale this very statement claimed and stored, and pushed ids with a `:` are refused, so the
-  // primary key of the store's own partition is enough.
-  const claim =
-    filter.kind === 'pushed'
-      ? `${claimIdsCte({ collection: 'stock-movements', storeParam, rowsParam })},\n    `
-      : '';
-  const where = filter.kind === 'pushed' ? `m.doc->>'id' IN (SELECT id FROM claim)` : filter.where;
-  return `${claim}mov AS (
-    INSERT INTO stock_movements (store_id, id, seq, product_id, kind, qty_delta_base, created_at, doc, doc_hash)
-    SELECT ${storeParam}, m.doc->>'id', m.seq, m.doc->>'productId', m.doc->>'kind',
-           (m.doc->>'qtyDeltaBase')::bigint, (m.doc->>'createdAt')::timestamptz, m.doc, m.hash
-      FROM jsonb_to_recordset(${rowsParam}::jsonb) AS m(seq bigint, hash text, doc jsonb)
-     WHERE ${where}
-    ON CONFLICT (store_id, id) DO NOTHING
-    RETURNING id, product_id, kind, qty_delta_base, created_at
-  )`;
-}
+import { levelUpsertCte, movementInsertCte } from '../../db/stock-writes';
 
 /**
  * Inserts pushed movements that no store holds yet, adds them to the stock projection and writes
@@ -71,15 +36,6 @@ export async function insertMovementsWithEffects(
   );
   return result.rows.map((row) => row.id);
 }
-
-/** A stored fact found by id: which store holds it, its hash, and its document if it is ours. */
-export type StoredFact = {
-  readonly storeId: string;
-  readonly id: string;
-  readonly docHash: string;
-  /** Only filled for the asking store: another store's document never leaves the database. */
-  readonly doc: unknown;
-};
 
 /** Finds stored movements by id in any store (a pushed id may be taken by another store). */
 export async function findMovementsById(

@@ -1,5 +1,6 @@
 import type { StockLevel, StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
+import type { StoredFact } from '../../db/fact-rows';
 import type { PulledRow } from '../../db/pulled-row';
 import * as levels from './stock-level.queries';
 import * as movements from './stock-movement.queries';
@@ -33,4 +34,24 @@ export function pullStockMovements(
   limit: number,
 ): Promise<PulledRow<StockMovement>[]> {
   return movements.pullStockMovements(q, storeId, afterSeq, limit);
+}
+
+/**
+ * Stores pushed movements no store holds yet, with their effect on the levels and their outbox
+ * events, in one statement of the caller's transaction. @returns the ids inserted
+ */
+export function insertMovementsWithEffects(
+  tx: Queryable,
+  input: Parameters<typeof movements.insertMovementsWithEffects>[1],
+): Promise<string[]> {
+  return movements.insertMovementsWithEffects(tx, input);
+}
+
+/** Stored movements by id in any store (a pushed id may be taken by another store). */
+export function findMovementsById(
+  q: Queryable,
+  storeId: string,
+  ids: readonly string[],
+): Promise<StoredFact[]> {
+  return movements.findMovementsById(q, storeId, ids);
 }

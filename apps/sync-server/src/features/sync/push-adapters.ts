@@ -6,12 +6,8 @@ import {
   saleMovements,
 } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import {
-  type FactInsert,
-  type StoredFact,
-  findMovementsById,
-  insertMovementsWithEffects,
-} from '../stock/stock-movement.queries';
+import type { FactInsert, StoredFact } from '../../db/fact-rows';
+import { findMovementsById, insertMovementsWithEffects } from '../stock/stock.service';
 import { documentHash } from '../../db/canonical-hash';
 import { type PushOrigin, type RuleBreak, movementRuleBreak, saleRuleBreak } from './push-rules';
 import type { QuarantineInsert } from './quarantine.queries';

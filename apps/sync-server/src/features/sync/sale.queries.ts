@@ -1,12 +1,8 @@
 import type { Sale, StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { outboxInsertCtes } from '../../db/outbox-write';
-import { levelUpsertCte } from '../stock/stock-level.queries';
-import {
-  type FactInsert,
-  type StoredFact,
-  movementInsertCte,
-} from '../stock/stock-movement.queries';
+import type { FactInsert, StoredFact } from '../../db/fact-rows';
+import { levelUpsertCte, movementInsertCte } from '../../db/stock-writes';
 import { claimIdsCte } from '../../db/fact-id.queries';
 import type { PulledRow } from '../../db/pulled-row';
 
