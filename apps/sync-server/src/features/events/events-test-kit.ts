@@ -35,7 +35,7 @@ export type Collected = {
   readonly events: EventEnvelope[];
   /** Every delivery, repeats included. */
   deliveries: number;
-  /** Event keys per store in delivery order (the payload's `qtyBase` ordinal is not used). */
+  /** Each store's `storeSeq`s in delivery order. */
   byStore(): Map<string, string[]>;
   /** Resolves when `count` unique events arrived; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
