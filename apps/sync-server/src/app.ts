@@ -67,7 +67,10 @@ export type ServerDeps = AppDeps & {
 export function createApp(
   deps: ServerDeps & {
     /** Identity routes and, so /openapi.json covers them, their OpenAPI operations. */
-    readonly identity?: Pick<Identity, 'routes' | 'verifyAccessToken' | 'issuer'> & {
+    readonly identity?: Pick<
+      Identity,
+      'routes' | 'verifyAccessToken' | 'issuer' | 'adminClient'
+    > & {
       readonly operations?: readonly ApiOperation[];
     };
   },

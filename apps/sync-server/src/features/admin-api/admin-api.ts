@@ -7,20 +7,25 @@ import { type ActorEnv, requireActor } from '../../http/require-actor';
 import type { Db } from '../../db/db';
 import { createCatalogueRoutes } from '../catalogue/catalogue.routes';
 import { createDashboardRoutes, createFleetReportRoutes } from '../dashboard/dashboard.routes';
-import { ADMIN_CLIENT_ID, API_SCOPE } from '../identity/oidc-provider';
 import { createCounterStaffRoutes } from '../pins/counter-staff.routes';
 import { createReportRoutes } from '../reports/reports.routes';
 import { createStockAdminRoutes } from '../stock-admin/stock-admin.routes';
 import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
 
-/** What the admin API needs: the app's dependencies and identity's token verifier and issuer. */
+/**
+ * What the admin API needs: the app's dependencies, identity's token verifier, and how identity
+ * says the admin web signs in.
+ */
 export type AdminApiDeps = {
   readonly db: Db;
   readonly clock: Clock;
   readonly live: LiveHub;
   readonly heartbeatMs: number;
   readonly verifyDeviceToken: DeviceTokenVerifier;
-  readonly identity: { readonly verifyAccessToken: AccessTokenVerifier; readonly issuer: string };
+  readonly identity: {
+    readonly verifyAccessToken: AccessTokenVerifier;
+    readonly adminClient: AdminClientConfig;
+  };
 };
 
 /** How the admin web signs in: the issuer, its public client and the scopes it asks for. */
@@ -33,11 +38,7 @@ export type AdminClientConfig = { issuer: string; clientId: string; scope: strin
  */
 export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const config: AdminClientConfig = {
-    issuer: deps.identity.issuer,
-    clientId: ADMIN_CLIENT_ID,
-    scope: `openid profile offline_access ${API_SCOPE}`,
-  };
+  const config = deps.identity.adminClient;
   routes.get('/v1/admin/config', (c) => c.json(config));
   const api = new Hono<ActorEnv>();
   api.use('*', requireActor(deps.identity.verifyAccessToken));

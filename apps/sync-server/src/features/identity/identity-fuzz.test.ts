@@ -19,7 +19,7 @@ import { insertStores } from '../../testing/sync-fixtures';
 import { testDatabases } from '../../testing/test-databases';
 import { DEMO_INTEGRATION_CLIENT_ID, seedDemoIdentityIfEmpty } from '../seed/demo-users';
 import { serveIdentityApp, startSignIn } from './identity-test-kit';
-import { ADMIN_CLIENT_ID } from './oidc-provider';
+import { ADMIN_CLIENT_ID } from './oidc-clients';
 
 /**
  * The endpoints a caller reaches before holding any token (issue 12, item 4): device enrolment and

@@ -16,7 +16,7 @@ import { type TestClock, createTestClock } from '../../http/test-app';
 import type { TestDatabase, TestDb } from '../../testing/test-databases';
 import { type DeviceEnrolled, createEnrolmentCode, enrollDevice } from '../devices/device.service';
 import { type Identity, type IdentityConfig, createIdentity } from './identity';
-import { ADMIN_CLIENT_ID } from './oidc-provider';
+import { ADMIN_CLIENT_ID } from './oidc-clients';
 import { type RoleAssignment, insertRoleAssignment, insertUser } from './user.queries';
 
 /**

@@ -17,6 +17,7 @@ import type { PinServiceDeps } from '../pins/pin.service';
 import { identityOperations } from './identity-operations';
 import { createIdentityRoutes, createScopedReadRoutes } from './identity.routes';
 import { integrationClientSecret } from './oidc-adapter';
+import { ADMIN_CLIENT_ID, API_SCOPE } from './oidc-clients';
 import { createOidcRoutes } from './oidc.routes';
 import { grantsOfUser } from './user.queries';
 import { deriveKey, loadSigningKeys, publicJwks } from './signing-keys';
@@ -70,6 +71,12 @@ export type Identity = {
   clientSecret(clientId: string, version?: number): string;
   /** OpenAPI description of these routes, for /openapi.json. */
   readonly operations: readonly ApiOperation[];
+  /** How the admin web signs in (`GET /v1/admin/config`): the issuer, its client, its scopes. */
+  readonly adminClient: {
+    readonly issuer: string;
+    readonly clientId: string;
+    readonly scope: string;
+  };
 };
 
 /** Paths of the people-and-HQ API; each is behind an access token and CORS for the admin web. */
@@ -173,6 +180,11 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     clientSecret: (clientId, version = 1) =>
       integrationClientSecret(clientSecretKey, clientId, version),
     operations: identityOperations,
+    adminClient: {
+      issuer,
+      clientId: ADMIN_CLIENT_ID,
+      scope: `openid profile offline_access ${API_SCOPE}`,
+    },
   };
 }
 

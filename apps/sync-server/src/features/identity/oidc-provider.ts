@@ -3,13 +3,8 @@ import Provider, { type Configuration, errors } from 'oidc-provider';
 import type { Db } from '../../db/db';
 import { grantEntries } from '../../auth/grants-claim';
 import { createOidcAdapterFactory } from './oidc-adapter';
+import { ADMIN_CLIENT_ID, API_SCOPE } from './oidc-clients';
 import { findUserById, grantsOfUser } from './user.queries';
-
-/** The public OAuth client of the admin web: authorization code with PKCE, no secret. */
-export const ADMIN_CLIENT_ID = 'kiryana-admin';
-
-/** The scope that asks for an access token to the Kiryana API. */
-export const API_SCOPE = 'api';
 
 /** Lifetimes, in seconds. Access tokens are short: role changes reach the API within this time. */
 const TTL = {
