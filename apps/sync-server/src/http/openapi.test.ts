@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentedRoutes, patternOf, servedRoutes } from '../testing/openapi-routes';
+import { suiteFixture } from '../testing/suite-fixture';
 import { testDatabases } from '../testing/test-databases';
-import { type TestApp, openTestApp } from './test-app';
+import { openTestApp } from './test-app';
 
 type Doc = {
   openapi: string;
@@ -12,14 +13,10 @@ type Doc = {
 };
 
 describe.each(testDatabases().slice(-1))('OpenAPI document on $name', (database) => {
-  let t: TestApp;
+  const t = suiteFixture(() => openTestApp(database));
   let doc: Doc;
   beforeAll(async () => {
-    t = await openTestApp(database);
     doc = (await (await t.app.request('/openapi.json')).json()) as Doc;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('is OpenAPI 3.1 with unique operation ids and responses everywhere', () => {

@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentedRoutes, patternOf, servedRoutes } from '../../testing/openapi-routes';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminTestApp, openAdminTestApp } from './admin-test-kit';
+import { openAdminTestApp } from './admin-test-kit';
 
 type Doc = { paths: Record<string, Record<string, { security?: unknown }>> };
 
 describe.each(testDatabases().slice(-1))(
   'admin API in the OpenAPI document on $name',
   (database) => {
-    let t: AdminTestApp;
+    const t = suiteFixture(() => openAdminTestApp(database));
     let doc: Doc;
     beforeAll(async () => {
-      t = await openAdminTestApp(database);
       doc = (await (await t.app.request('/openapi.json')).json()) as Doc;
-    });
-    afterAll(async () => {
-      await t.close();
     });
 
     it('documents every admin and fleet route the app serves, with the user token', () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminActor, type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
+import { type AdminActor, openAdminTestApp } from '../admin-api/admin-test-kit';
 
 /**
  * The isolation walk over every documented people-and-HQ route, whoever wrote it: each operation
@@ -30,20 +31,16 @@ const SCOPED: Record<Exclude<AdminActor, 'hq' | 'auditor'>, ('s1a' | 's1b' | 's2
 };
 
 describe.each(testDatabases())('leak walk over the documented API on $name', (database) => {
-  let t: AdminTestApp;
+  const t = suiteFixture(() => openAdminTestApp(database), { timeoutMs: 120_000 });
   let doc: Doc;
 
   beforeAll(async () => {
-    t = await openAdminTestApp(database);
     await t.sell('s1a', 1);
     await t.sell('s1b', 2);
     await t.sell('s2a', 13);
     await t.db.query("UPDATE devices SET name = 'Counter of ' || store_id");
     doc = (await (await t.app.request('/openapi.json')).json()) as Doc;
   }, 120_000);
-  afterAll(async () => {
-    await t.close();
-  });
 
   function markersOf(storeId: string): string[] {
     return [
