@@ -4,6 +4,7 @@ import {
   AppError,
   type Actor,
   type Clock,
+  type PermissionGrant,
   ROLES_FOR_ACTOR_KIND,
   ROLE_PERMISSIONS,
   type Role,
@@ -195,4 +196,51 @@ export function findUserByUsername(
   username: string,
 ): ReturnType<typeof queries.findUserByUsername> {
   return queries.findUserByUsername(deps.db, username);
+}
+
+/** A person or integration the system writes without an actor (the demo seed). */
+export type SystemPerson = {
+  readonly username: string;
+  readonly displayName: string;
+  readonly kind: 'user' | 'integration';
+  readonly passwordHash: string | null;
+  readonly role: Role;
+  readonly scope: AccessScope;
+  readonly permissions?: readonly PermissionGrant[];
+};
+
+/**
+ * Writes a person with one role and any explicit permissions in the caller's transaction,
+ * attributed to `createdBy`, with no actor to check and no audit entry: only for seeding an empty
+ * database, before anyone can sign in. @returns the person's new id
+ */
+export async function insertSystemPerson(
+  tx: Queryable,
+  person: SystemPerson,
+  createdBy: string,
+): Promise<string> {
+  const id = newIdentityId();
+  await queries.insertUser(tx, {
+    id,
+    username: person.username,
+    displayName: person.displayName,
+    kind: person.kind,
+    passwordHash: person.passwordHash,
+  });
+  await queries.insertRoleAssignment(tx, {
+    id: newIdentityId(),
+    userId: id,
+    role: person.role,
+    scope: person.scope,
+    createdBy,
+  });
+  for (const grant of person.permissions ?? []) {
+    await queries.insertPermissionGrant(tx, { ...grant, id: newIdentityId(), userId: id });
+  }
+  return id;
+}
+
+/** A password's stored hash (scrypt, slow on purpose), for people `insertSystemPerson` writes. */
+export function passwordHashOf(password: string): Promise<string> {
+  return hashPassword(password);
 }

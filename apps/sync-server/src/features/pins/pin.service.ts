@@ -25,6 +25,7 @@ import {
   sealVerifier,
   wrapLegacyVerifier,
 } from './pin-kdf';
+import { insertCounterAssignment } from './counter-staff.queries';
 import { insertPinKey, pinKeyOfDevice } from './pin-key.queries';
 import {
   claimPinEvents,
@@ -251,4 +252,27 @@ export function cashiersNotOfStore(
   cashierIds: readonly string[],
 ): Promise<Set<string>> {
   return foreignCashiers(q, storeId, cashierIds);
+}
+
+/** A PIN's verifier at the production cost (slow on purpose: derive before a transaction opens). */
+export function pinVerifierOf(pin: string): Promise<PinVerifier> {
+  return derivePinVerifier(pin);
+}
+
+/**
+ * Gives a person a PIN verifier and a place at a store's counters as the system (the demo seed):
+ * no actor and no audit entry; `createdBy` names the writer.
+ */
+export async function assignCounterPin(
+  tx: Queryable,
+  input: {
+    readonly storeId: string;
+    readonly userId: string;
+    readonly verifier: PinVerifier;
+    readonly createdBy: string;
+    readonly nowMs: number;
+  },
+): Promise<void> {
+  await upsertPin(tx, input.userId, input.verifier, input.nowMs);
+  await insertCounterAssignment(tx, input.storeId, input.userId, input.createdBy, input.nowMs);
 }

@@ -1,12 +1,8 @@
 import type { AccessScope, Clock, PermissionGrant, Role } from '@kiryana/shared';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/db';
-import { hashPassword } from '../identity/password';
-import { insertPermissionGrant, insertRoleAssignment, insertUser } from '../identity/user.queries';
-import { newIdentityId } from '../identity/user.service';
-import { insertCounterAssignment } from '../pins/counter-staff.queries';
-import { derivePinVerifier } from '../pins/pin-kdf';
-import { upsertPin } from '../pins/pin.queries';
+import { insertSystemPerson, passwordHashOf } from '../identity/user.service';
+import { assignCounterPin, pinVerifierOf } from '../pins/pin.service';
 import { DEMO_STORE_CODE } from './seed-chain';
 
 /** The password of every demo person (README, "Demo users"). Demo data only. */
@@ -103,11 +99,11 @@ export async function seedDemoIdentityIfEmpty(
   );
   const first = store.rows[0];
   if (!first) return undefined;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await passwordHashOf(DEMO_PASSWORD);
   const pins = new Map(
     await Promise.all(
       DEMO_PEOPLE.filter((p) => p.pin).map(
-        async (p) => [p.username, await derivePinVerifier(p.pin ?? '')] as const,
+        async (p) => [p.username, await pinVerifierOf(p.pin ?? '')] as const,
       ),
     ),
   );
@@ -115,52 +111,49 @@ export async function seedDemoIdentityIfEmpty(
     const again = await tx.query('SELECT 1 FROM users LIMIT 1 FOR UPDATE');
     if (again.rowCount > 0) return undefined;
     for (const person of DEMO_PEOPLE) {
-      const id = newIdentityId();
       const scope: AccessScope =
         person.scope === 'store'
           ? { kind: 'store', storeId: first.id }
           : person.scope === 'region'
             ? { kind: 'region', regionId: first.region_id }
             : { kind: 'all' };
-      await insertUser(tx, {
-        id,
-        username: person.username,
-        displayName: person.displayName,
-        kind: 'user',
-        passwordHash,
-      });
-      await insertRoleAssignment(tx, {
-        id: newIdentityId(),
-        userId: id,
-        role: person.role,
-        scope,
-        createdBy: 'system:seed',
-      });
-      const pin = pins.get(person.username);
-      if (pin) {
-        await upsertPin(tx, id, pin, nowMs);
+      const id = await insertSystemPerson(
+        tx,
+        {
+          username: person.username,
+          displayName: person.displayName,
+          kind: 'user',
+          passwordHash,
+          role: person.role,
+          scope,
+        },
+        'system:seed',
+      );
+      const verifier = pins.get(person.username);
+      if (verifier) {
         // Everyone with a demo PIN works a BLR1 counter, so its terminal knows them.
-        await insertCounterAssignment(tx, first.id, id, 'system:seed', nowMs);
+        await assignCounterPin(tx, {
+          storeId: first.id,
+          userId: id,
+          verifier,
+          createdBy: 'system:seed',
+          nowMs,
+        });
       }
     }
-    const integrationId = newIdentityId();
-    await insertUser(tx, {
-      id: integrationId,
-      username: DEMO_INTEGRATION_CLIENT_ID,
-      displayName: 'HQ ERP (demo)',
-      kind: 'integration',
-      passwordHash: null,
-    });
-    await insertRoleAssignment(tx, {
-      id: newIdentityId(),
-      userId: integrationId,
-      role: 'integration',
-      scope: { kind: 'all' },
-      createdBy: 'system:seed',
-    });
-    for (const grant of DEMO_INTEGRATION_PERMISSIONS) {
-      await insertPermissionGrant(tx, { ...grant, id: newIdentityId(), userId: integrationId });
-    }
+    const integrationId = await insertSystemPerson(
+      tx,
+      {
+        username: DEMO_INTEGRATION_CLIENT_ID,
+        displayName: 'HQ ERP (demo)',
+        kind: 'integration',
+        passwordHash: null,
+        role: 'integration',
+        scope: { kind: 'all' },
+        permissions: DEMO_INTEGRATION_PERMISSIONS,
+      },
+      'system:seed',
+    );
     await tx.query('INSERT INTO integration_clients (client_id, user_id) VALUES ($1, $2)', [
       DEMO_INTEGRATION_CLIENT_ID,
       integrationId,
