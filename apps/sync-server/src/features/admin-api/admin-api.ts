@@ -29,7 +29,7 @@ export type AdminApiDeps = {
 };
 
 /** How the admin web signs in: the issuer, its public client and the scopes it asks for. */
-export type AdminClientConfig = { issuer: string; clientId: string; scope: string };
+type AdminClientConfig = { issuer: string; clientId: string; scope: string };
 
 /**
  * The API of the admin web and HQ tools under `/v1/admin`, every route behind an OpenID access
