@@ -1,44 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { SALE_SCHEMA_VERSION, type Sale, businessDate } from '@kiryana/shared';
+import { SALE_SCHEMA_VERSION, type Sale, type SyncCollection, businessDate } from '@kiryana/shared';
+import {
+  SyncHttpError,
+  createAccessTokens,
+  createSyncApi,
+  enrollDevice,
+  pullAll,
+} from '@kiryana/sync-client';
 
 /**
  * A store terminal as the sync server sees it, over HTTP only: enrols with a one-time code, takes
- * access tokens, pushes sales and pulls reference data, exactly through the public sync API.
+ * access tokens, pushes sales and pulls reference data through the sync client the terminal ships
+ * (`@kiryana/sync-client`), without its RxDB replication.
  */
 export type TerminalClient = {
   readonly storeId: string;
   /** Pushes one sale of one line at `unitPriceMinor` (GST 5 %, intra-state); returns its id. */
   sell(productId: string, unitPriceMinor: number): Promise<string>;
   /** Every document of a collection from the start (small pages, all of them). */
-  pullAll(collection: string): Promise<Record<string, unknown>[]>;
+  pullAll(collection: SyncCollection): Promise<Record<string, unknown>[]>;
 };
-
-async function postJson<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 /** Enrols a terminal with `code` on the server at `baseUrl`. */
 export async function enrolTerminal(baseUrl: string, code: string): Promise<TerminalClient> {
-  const enrolled = await postJson<{
-    deviceId: string;
-    deviceSecret: string;
-    storeId: string;
-    terminalCode: string;
-  }>(`${baseUrl}/v1/devices/enroll`, { code, terminalName: 'E2E till' });
-  const { accessToken } = await postJson<{ accessToken: string }>(`${baseUrl}/v1/devices/token`, {
-    deviceId: enrolled.deviceId,
-    secret: enrolled.deviceSecret,
-  });
+  const enrolled = await enrollDevice(fetch, baseUrl, code, 'E2E till');
+  const api = createSyncApi(
+    fetch,
+    baseUrl,
+    createAccessTokens(fetch, enrolled, { now: () => Date.now() }),
+  );
   let invoice = 0;
   return {
     storeId: enrolled.storeId,
@@ -113,31 +103,21 @@ export async function enrolTerminal(baseUrl: string, code: string): Promise<Term
         ],
         _deleted: false,
       };
-      const conflicts = await postJson<unknown[]>(
-        `${baseUrl}/v1/sync/sales/push`,
-        [{ newDocumentState: sale }],
-        accessToken,
-      );
+      const { conflicts } = await api.push('sales', [{ newDocumentState: sale }]);
       if (conflicts.length > 0) throw new Error(`push conflict: ${JSON.stringify(conflicts)}`);
       return sale.id;
     },
     async pullAll(collection) {
-      const documents: Record<string, unknown>[] = [];
-      let checkpoint: unknown;
-      for (;;) {
-        const query = new URLSearchParams({ limit: '500' });
-        if (checkpoint !== undefined) query.set('checkpoint', JSON.stringify(checkpoint));
-        const response = await fetch(`${baseUrl}/v1/sync/${collection}/pull?${query.toString()}`, {
-          headers: { authorization: `Bearer ${accessToken}` },
-        });
-        if (!response.ok) throw new Error(`pull ${collection}: ${response.status}`);
-        const page = (await response.json()) as {
-          documents: Record<string, unknown>[];
-          checkpoint: unknown;
-        };
-        documents.push(...page.documents);
-        checkpoint = page.checkpoint;
-        if (page.documents.length < 500) return documents;
+      try {
+        return await pullAll(api, collection, 500);
+      } catch (error) {
+        // Said with the status, so a test can tell a refused device from a broken server.
+        if (error instanceof SyncHttpError) {
+          throw new Error(`pull ${collection}: ${String(error.status)} ${error.code}`, {
+            cause: error,
+          });
+        }
+        throw error;
       }
     },
   };
