@@ -9,8 +9,8 @@ import { AppError } from '@kiryana/shared';
  */
 
 /** Issuer and audience of device tokens. */
-export const DEVICE_TOKEN_ISSUER = 'kiryana-sync-server';
-export const DEVICE_TOKEN_AUDIENCE = 'kiryana-sync/device';
+const DEVICE_TOKEN_ISSUER = 'kiryana-sync-server';
+const DEVICE_TOKEN_AUDIENCE = 'kiryana-sync/device';
 
 /** What a device token says about its holder. Times are Unix seconds (RFC 7519 NumericDate). */
 export type DeviceTokenClaims = {

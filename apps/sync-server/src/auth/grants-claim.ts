@@ -28,7 +28,7 @@ export type GrantsClaimMapping = {
 export const DEFAULT_GRANTS_CLAIM: GrantsClaimMapping = { claim: 'kiryana_grants', prefix: '' };
 
 /** Formats a scope for a grant entry. */
-export function formatScope(scope: AccessScope): string {
+function formatScope(scope: AccessScope): string {
   if (scope.kind === 'all') return 'all';
   return scope.kind === 'store' ? `store:${scope.storeId}` : `region:${scope.regionId}`;
 }

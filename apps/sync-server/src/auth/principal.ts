@@ -10,8 +10,5 @@ export type DevicePrincipal = {
   readonly terminalCode: string;
 };
 
-/** Any authenticated caller. */
-export type Principal = DevicePrincipal;
-
 /** Verifies a short-lived device access token; throws AppError UNAUTHENTICATED / TOKEN_EXPIRED / DEVICE_REVOKED. */
 export type DeviceTokenVerifier = (accessToken: string) => Promise<DevicePrincipal>;

@@ -5,7 +5,7 @@
  */
 
 /** Rows and count of one statement. */
-export type QueryResult<R> = { rows: R[]; rowCount: number };
+type QueryResult<R> = { rows: R[]; rowCount: number };
 
 /** Something that runs parameterised SQL: the database or a transaction. */
 export type Queryable = {

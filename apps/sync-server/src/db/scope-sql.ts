@@ -16,8 +16,3 @@ export function storeInScope(alias: string, first: number): string {
 export function scopeParams(filter: ScopeFilter): [boolean, string[], string[]] {
   return filter.all ? [true, [], []] : [false, [...filter.storeIds], [...filter.regionIds]];
 }
-
-/** Whether the filter reaches nothing at all. */
-export function reachesNothing(filter: ScopeFilter): boolean {
-  return !filter.all && filter.storeIds.length === 0 && filter.regionIds.length === 0;
-}

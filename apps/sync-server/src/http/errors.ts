@@ -29,7 +29,7 @@ const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
 };
 
 /** Answers an AppError with its mapped status and the shared envelope. */
-export function appErrorResponse(c: Context<AppEnv>, error: AppError): Response {
+function appErrorResponse(c: Context<AppEnv>, error: AppError): Response {
   const status = httpStatusOf(error.code) as ContentfulStatusCode;
   if (status === 401) c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
   if (status === 503) c.header('Retry-After', '5');

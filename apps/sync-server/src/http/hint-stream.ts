@@ -4,7 +4,7 @@ import { type SSEMessage, streamSSE } from 'hono/streaming';
 import { heartbeatUntilAborted } from './sse-heartbeat';
 
 /** Why a `resync` goes out: a new connection, or hints that may have been lost meanwhile. */
-export type ResyncReason = 'connected' | 'hints-lost';
+type ResyncReason = 'connected' | 'hints-lost';
 
 /** What the source of a hint stream writes to. */
 export type HintSink = {

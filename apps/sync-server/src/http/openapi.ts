@@ -8,10 +8,10 @@ import { z } from 'zod';
  */
 
 /** HTTP methods the API uses. */
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A documented response: a JSON body of `schema`, or another media type described in words. */
-export type ApiResponse = {
+type ApiResponse = {
   readonly description: string;
   readonly schema?: z.ZodType;
   /** Defaults to application/json. */
@@ -58,7 +58,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
 };
 
 /** JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of a zod schema. */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
@@ -123,7 +123,7 @@ export function buildOpenApiDocument(input: {
 }
 
 /** `/v1/sync/:collection/pull` → `/v1/sync/{collection}/pull`. */
-export function toOpenApiPath(honoPath: string): string {
+function toOpenApiPath(honoPath: string): string {
   return honoPath.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
 }
 

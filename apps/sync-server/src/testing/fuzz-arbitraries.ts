@@ -40,12 +40,12 @@ export const wrongType = fc.oneof(
 );
 
 /** A string with U+0000 somewhere in it, which Postgres `text` cannot store. */
-export const nulText = fc
+const nulText = fc
   .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
   .map(([a, b]) => `${a}\u0000${b}`);
 
 /** A string with a UTF-16 surrogate that has no partner, which has no UTF-8 encoding. */
-export const loneSurrogateText = fc
+const loneSurrogateText = fc
   .tuple(
     fc.string({ maxLength: 12 }),
     fc.integer({ min: 0xd800, max: 0xdfff }),
@@ -140,7 +140,7 @@ export const oddNumber = fc.oneof(
 );
 
 /** Numbers as a query string writes them, wrongly: huge, negative, hex, exponents, blanks. */
-export const oddNumberText = fc.oneof(
+const oddNumberText = fc.oneof(
   fc.constantFrom(
     '-1',
     '0',
@@ -160,7 +160,7 @@ export const oddNumberText = fc.oneof(
 );
 
 /** Percent-encodings that decode to nothing valid: NUL, a surrogate, overlong, cut or bad hex. */
-export const badPercentEncoding = fc.constantFrom(
+const badPercentEncoding = fc.constantFrom(
   '%00',
   '%ED%A0%80',
   '%ED%BF%BF',

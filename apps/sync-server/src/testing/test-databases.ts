@@ -25,7 +25,7 @@ export type TestDatabase = {
 export type TestDb = Db & { readonly connectionString?: string };
 
 /** The admin URL of the test Postgres, or undefined when none is configured (fails under CI). */
-export function testPgUrl(): string | undefined {
+function testPgUrl(): string | undefined {
   const url = configuredPgUrl;
   if (!url && isCi) {
     throw new Error('CI=true but TEST_PG_URL is not set: the Postgres suites must run in CI');

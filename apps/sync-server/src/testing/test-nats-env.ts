@@ -7,7 +7,7 @@ import { connect } from 'node:net';
  */
 
 /** The default NATS of developer machines and CI. */
-export const DEFAULT_TEST_NATS_URL = 'nats://127.0.0.1:4222';
+const DEFAULT_TEST_NATS_URL = 'nats://127.0.0.1:4222';
 
 /** The NATS URL to test against, or undefined (outside CI only) when nothing answers there. */
 export async function testNatsUrl(): Promise<string | undefined> {

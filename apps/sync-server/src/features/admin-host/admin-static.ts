@@ -4,12 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { MiddlewareHandler } from 'hono';
 
 /** Where `vite build` of apps/admin-web writes (read as files at run time, never imported). */
-export const DEFAULT_ADMIN_DIST = fileURLToPath(
-  new URL('../../../../admin-web/dist/', import.meta.url),
-);
+const DEFAULT_ADMIN_DIST = fileURLToPath(new URL('../../../../admin-web/dist/', import.meta.url));
 
 /** The path the admin web is served under (its Vite `base`). */
-export const ADMIN_BASE_PATH = '/admin';
+const ADMIN_BASE_PATH = '/admin';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

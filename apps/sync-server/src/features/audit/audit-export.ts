@@ -4,7 +4,7 @@ import { type AuditEntry, chainHeads, periodEntries } from './audit.queries';
 import { canonicalJson } from './canonical-json';
 
 /** How an auditor recomputes the chain, stated in every export. */
-export const CHAIN_ALGORITHM =
+const CHAIN_ALGORITHM =
   'hash = sha256_hex(prevHash + "\\n" + canonicalJson({chain, seq, atMs, kind, actor, storeId, subject, data})); ' +
   'canonical JSON: keys sorted by code point, no whitespace, JSON.stringify string escapes, integers only; ' +
   'the first entry of a chain has prevHash of 64 zeros.';

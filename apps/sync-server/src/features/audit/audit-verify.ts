@@ -12,7 +12,7 @@ import { GENESIS_HASH, auditEntryHash } from './canonical-json';
  *   (the row was deleted);
  * - `head_mismatch`: the chain's head records another last hash than its last entry has.
  */
-export type AuditBreak = AuditVerification['breaks'][number];
+type AuditBreak = AuditVerification['breaks'][number];
 
 const PAGE = 1000;
 

@@ -16,7 +16,7 @@ import { barcodeOwners, knownTaxClasses } from './product.queries';
  */
 
 /** Why a row is refused, per field; `code` is stable (the admin web translates it). */
-export type ImportIssue = {
+type ImportIssue = {
   field: ProductCsvColumn | 'file';
   code: ProductImportIssueCode;
   message: string;
@@ -26,13 +26,13 @@ export type ImportIssue = {
 export type ImportRowError = { line: number; sku: string; issues: ImportIssue[] };
 
 /** A row that passed every check. */
-export type ImportRow = { line: number; product: ProductInput; priceMinor: number | null };
+type ImportRow = { line: number; product: ProductInput; priceMinor: number | null };
 
 /** The outcome of checking a file. */
 export type ImportCheck = { rows: ImportRow[]; errors: ImportRowError[] };
 
 /** Largest file accepted in one import, in rows. */
-export const MAX_IMPORT_ROWS = 20_000;
+const MAX_IMPORT_ROWS = 20_000;
 
 const BOOLEAN = new Map([
   ['true', true],

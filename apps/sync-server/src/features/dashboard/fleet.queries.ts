@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/db';
 import { scopeParams, storeInScope } from '../../db/scope-sql';
 
 /** A terminal silent for longer than this stands out on the dashboard. */
-export const SILENT_AFTER_MS = 30 * 60_000;
+const SILENT_AFTER_MS = 30 * 60_000;
 
 /**
  * Terminals of the stores in `filter`: the last time each was heard from (a token, a sync request

@@ -210,7 +210,7 @@ export async function listDevices(deps: DeviceServiceDeps, storeCode?: string) {
 }
 
 /** `T1`, `T2` …: the lowest number above every code the store ever used. */
-export function nextTerminalCode(used: readonly string[]): string {
+function nextTerminalCode(used: readonly string[]): string {
   let max = 0;
   for (const code of used) {
     const n = /^T([0-9]+)$/.exec(code)?.[1];

@@ -19,7 +19,7 @@ import type { EventEnvelope, EventType } from '@kiryana/shared';
  */
 
 /** Handles one event; throwing asks for the same event again later. */
-export type EventHandler = (event: EventEnvelope) => Promise<void>;
+type EventHandler = (event: EventEnvelope) => Promise<void>;
 
 /** What a consumer wants. */
 export type ConsumerOptions = {

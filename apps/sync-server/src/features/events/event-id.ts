@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
  */
 
 /** The namespace of Kiryana event ids (random, fixed forever: changing it renames every event). */
-export const EVENT_ID_NAMESPACE_HEX = '5f0c2a9e7b3d4c1e9a8f6b2d4e7c1a30';
+const EVENT_ID_NAMESPACE_HEX = '5f0c2a9e7b3d4c1e9a8f6b2d4e7c1a30';
 
 const NAMESPACE = Buffer.from(EVENT_ID_NAMESPACE_HEX, 'hex');
 

@@ -10,7 +10,7 @@ import type { Db, Queryable } from '../../db/db';
  */
 
 /** The advisory lock key of the outbox relay (migrations use 727274). */
-export const RELAY_LOCK_KEY = 727_275;
+const RELAY_LOCK_KEY = 727_275;
 
 /** A connection that may hold the relay's lock. */
 export type LeaderSession = {

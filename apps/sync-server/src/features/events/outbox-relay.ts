@@ -145,10 +145,7 @@ export async function relayBatch(
 }
 
 /** The envelope of an outbox row (its id derived from store and key, see event-id.ts). */
-export function envelopeOf(
-  row: OutboxRow,
-  deps: Pick<RelayDeps, 'onInvalidEvent'> = {},
-): EventEnvelope {
+function envelopeOf(row: OutboxRow, deps: Pick<RelayDeps, 'onInvalidEvent'> = {}): EventEnvelope {
   const event = {
     id: row.eventId,
     type: row.topic,

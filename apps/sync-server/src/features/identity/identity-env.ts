@@ -60,15 +60,14 @@ export const identityEnvShape = {
   PIN_VERIFIER_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
 };
 
-/** The identity settings as one schema (env.ts spreads the shape into its own). */
-export const identityEnvSchema = z.object(identityEnvShape);
-type ShapeOutput = z.output<typeof identityEnvSchema>;
+/** The identity settings as parsed (env.ts spreads the shape into its own schema). */
+type ShapeOutput = z.output<z.ZodObject<typeof identityEnvShape>>;
 
 /** The parsed identity settings, as part of the server's Env. */
 export type IdentityEnv = ShapeOutput & { readonly PORT: number };
 
 /** The server's public URL: PUBLIC_URL, else localhost on the configured port and protocol. */
-export function publicUrlOf(env: IdentityEnv): string {
+function publicUrlOf(env: IdentityEnv): string {
   if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, '');
   const https = Boolean(env.TLS_CERT && env.TLS_KEY);
   return `${https ? 'https' : 'http'}://localhost:${env.PORT}`;

@@ -83,7 +83,7 @@ export async function createTestIssuer(clock: Clock, kid = 'test-1'): Promise<Te
  * The real app (`createApp`) with identity over `db`, wired as server.ts wires it (real device
  * tokens and their verifier, a fresh server secret), with silent logs and no live events.
  */
-export async function createIdentityApp(
+async function createIdentityApp(
   db: Db,
   clock: Clock,
   config: IdentityConfig,
@@ -127,7 +127,7 @@ export type IdentityTestApp = {
 };
 
 /** A terminal's credential, PIN key and access token. */
-export type EnrolledTestDevice = DeviceEnrolled & { readonly token: string };
+type EnrolledTestDevice = DeviceEnrolled & { readonly token: string };
 
 /**
  * Opens the real app (`createApp`) with identity configured for an external issuer whose keys the

@@ -26,7 +26,7 @@ import { deriveKey, loadSigningKeys, publicJwks } from './signing-keys';
 export const OIDC_BASE_PATH = '/oidc';
 
 /** An external OpenID issuer whose access tokens the API accepts instead of the embedded one's. */
-export type ExternalIssuerConfig = {
+type ExternalIssuerConfig = {
   readonly issuer: string;
   /** The issuer's JWKS; discovered from `/.well-known/openid-configuration` when omitted. */
   readonly jwksUrl?: string | undefined;

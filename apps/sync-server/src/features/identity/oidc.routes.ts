@@ -165,7 +165,7 @@ function nodeOf(c: Context<AppEnv>): { incoming: IncomingMessage; outgoing: Serv
 }
 
 /** The caller's address: the socket's, or behind a trusted proxy the first X-Forwarded-For hop. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
+function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded.slice(0, 64);

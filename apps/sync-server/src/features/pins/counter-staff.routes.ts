@@ -12,11 +12,11 @@ import {
 
 // Ids are printable ASCII, so a NUL byte or stray unicode is a 400, never a database error.
 const idSchema = z.string().regex(/^[\x21-\x7e]{1,64}$/, 'an id');
-export const counterStaffParamSchema = z.object({ storeId: idSchema, userId: idSchema });
-export const counterStoreParamSchema = counterStaffParamSchema.pick({ storeId: true });
+const counterStaffParamSchema = z.object({ storeId: idSchema, userId: idSchema });
+const counterStoreParamSchema = counterStaffParamSchema.pick({ storeId: true });
 
 /** Answer of listing a store's counter staff. */
-export const counterStaffSchema = z.object({
+const counterStaffSchema = z.object({
   storeId: z.string(),
   people: z.array(
     z.object({
@@ -29,7 +29,7 @@ export const counterStaffSchema = z.object({
 });
 
 /** Answer of assigning or removing one person. */
-export const counterAssignmentSchema = z.object({
+const counterAssignmentSchema = z.object({
   storeId: z.string(),
   userId: z.string(),
   assigned: z.boolean(),

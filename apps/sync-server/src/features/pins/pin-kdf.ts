@@ -32,7 +32,7 @@ function maxmemOf(cost: ScryptCost): number {
 }
 
 /** PBKDF2-HMAC-SHA256 of a PIN, 32 bytes: the first layer (and the whole verifier before scrypt). */
-export function pbkdf2Layer(pin: string, salt: Buffer, iterations: number): Promise<Buffer> {
+function pbkdf2Layer(pin: string, salt: Buffer, iterations: number): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     pbkdf2(pin, salt, iterations, 32, 'sha256', (error, derived) => {
       if (error) reject(error);
@@ -42,7 +42,7 @@ export function pbkdf2Layer(pin: string, salt: Buffer, iterations: number): Prom
 }
 
 /** scrypt over the PBKDF2 layer, 32 bytes: the verifier. */
-export function scryptLayer(inner: Buffer, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+function scryptLayer(inner: Buffer, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     scrypt(
       inner,

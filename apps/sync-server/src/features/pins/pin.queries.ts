@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/db';
 import type { PinVerifier } from './pin-kdf';
 
 /** Roles whose holders sell at a counter, and so may be a sale's cashier. */
-export const SELLING_ROLES: readonly Role[] = ROLES.filter((role) =>
+const SELLING_ROLES: readonly Role[] = ROLES.filter((role) =>
   roleHasPermission(role, 'sales:create'),
 );
 
@@ -64,7 +64,7 @@ export async function saveWrappedVerifier(
 }
 
 /** A stored verifier; `scrypt` is null for a bare PBKDF2 verifier from before scrypt. */
-export type StoredPin = Omit<PinVerifier, 'scrypt'> & { scrypt: PinVerifier['scrypt'] | null };
+type StoredPin = Omit<PinVerifier, 'scrypt'> & { scrypt: PinVerifier['scrypt'] | null };
 
 /** A person assigned to the store's counters who has a PIN, with the roles that reach the store. */
 export type StorePinRow = StoredPin & {

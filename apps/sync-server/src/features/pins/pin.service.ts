@@ -54,7 +54,7 @@ export type PinServiceDeps = {
 };
 
 /** The counter permissions a verifier carries, decided by the shared `can` for the store. */
-export const COUNTER_PERMISSIONS: readonly Permission[] = [
+const COUNTER_PERMISSIONS: readonly Permission[] = [
   'sales:create',
   'returns:create',
   'voids:authorise',

@@ -8,7 +8,7 @@ import { rupeesText, toCsv } from '../../http/csv';
 import { type ReportDeps, gstSummary, salesReport, salesTotals } from './reports.service';
 
 /** Longest period one report may span, in days: keeps a report to a bounded number of partitions. */
-export const MAX_REPORT_DAYS = 366;
+const MAX_REPORT_DAYS = 366;
 
 const periodShape = {
   from: isoDateSchema,

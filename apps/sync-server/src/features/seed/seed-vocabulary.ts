@@ -6,7 +6,7 @@
  */
 
 /** A fictional brand: [English, Hindi]. */
-export type SeedBrand = readonly [string, string];
+type SeedBrand = readonly [string, string];
 
 /** A kind of item the demo shops sell. */
 export type SeedItem = {

@@ -11,7 +11,7 @@ import type { Queryable } from '../../db/db';
  */
 
 /** The SQL of one id's 64-bit contribution to a checksum. */
-export function idHashSql(idText: string): string {
+function idHashSql(idText: string): string {
   return `('x' || left(encode(sha256(convert_to(${idText}, 'UTF8')), 'hex'), 16))::bit(64)::int8`;
 }
 

@@ -54,10 +54,10 @@ const countsShape = {
 };
 
 /** What was received from one terminal on one business date. */
-export const dayHealthSchema = z.object({ businessDate: z.string(), ...countsShape });
+const dayHealthSchema = z.object({ businessDate: z.string(), ...countsShape });
 
 /** What was received from one terminal in the period. */
-export const terminalHealthSchema = z.object({
+const terminalHealthSchema = z.object({
   terminalId: z.string(),
   device: z
     .object({

@@ -3,7 +3,7 @@ import type { QuarantineInsert } from './quarantine.queries';
 import { cashiersNotOfStore } from '../pins/pin.service';
 
 /** The quarantine code of a pushed fact whose cashier does not work at the device's store. */
-export const CASHIER_NOT_IN_STORE = 'CASHIER_NOT_IN_STORE';
+const CASHIER_NOT_IN_STORE = 'CASHIER_NOT_IN_STORE';
 
 /** A pushed fact waiting to be stored. */
 type Candidate = { readonly doc: { readonly id: string } };

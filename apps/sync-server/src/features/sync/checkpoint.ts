@@ -17,7 +17,7 @@ export type PullStart = {
 };
 
 /** Parses the `checkpoint` query parameter (JSON text); undefined when it is not a valid checkpoint. */
-export function parseCheckpoint(text: string | undefined): SyncCheckpoint | undefined {
+function parseCheckpoint(text: string | undefined): SyncCheckpoint | undefined {
   if (text === undefined || text === '') return undefined;
   let value: unknown;
   try {
@@ -49,7 +49,7 @@ export function pullStart(
 }
 
 /** Compares two canonical decimal sequence numbers (no leading zeros) without losing precision. */
-export function compareSeq(a: string, b: string): number {
+function compareSeq(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -37,7 +37,7 @@ const PULL_SOURCES: Record<
 };
 
 /** The scope a collection's rows are numbered in, for a device. */
-export function scopeOf(collection: SyncCollection, device: DevicePrincipal): string {
+function scopeOf(collection: SyncCollection, device: DevicePrincipal): string {
   return PULL_SOURCES[collection].scope === 'ref' ? REF_SCOPE : storeScope(device.storeId);
 }
 

@@ -20,12 +20,7 @@ import { z } from 'zod';
  */
 
 /** Page size when the client names none (RxDB's default pull batch size). */
-export const DEFAULT_PULL_LIMIT = 100;
-
-/** `{collection}` of the URL: one of the replicated collections. */
-export const collectionParamSchema = z.object({
-  collection: z.enum(SYNC_COLLECTIONS).describe('A replicated collection.'),
-});
+const DEFAULT_PULL_LIMIT = 100;
 
 /** Query of `GET /v1/sync/{collection}/pull`. */
 export const pullQuerySchema = z.object({
@@ -46,11 +41,8 @@ export const pullQuerySchema = z.object({
     .describe(`Page size, 1–${MAX_PULL_LIMIT}; never capped below what the client asks.`),
 });
 
-/** Parsed pull query. */
-export type PullQuery = z.output<typeof pullQuerySchema>;
-
 /** The answer to a pull of `collection`. */
-export function pullResponseSchemaOf(collection: SyncCollection) {
+function pullResponseSchemaOf(collection: SyncCollection) {
   return pullResponseSchema(documentSchemaOf(collection));
 }
 
@@ -60,21 +52,21 @@ export function pushRequestSchemaOf(collection: SyncCollection) {
 }
 
 /** The answer to a push: the stored state of each conflicting document (empty when none). */
-export function pushResponseSchemaOf(collection: SyncCollection) {
+function pushResponseSchemaOf(collection: SyncCollection) {
   return pushResponseSchema(documentSchemaOf(collection));
 }
 
 /** The answer to `GET /v1/sync/state`. */
-export const stateResponseSchema = syncStateSchema;
+const stateResponseSchema = syncStateSchema;
 
 /** `data` of a `resync` event: the client should pull every collection (RxDB `'RESYNC'`). */
-export const resyncEventSchema = z.object({
+const resyncEventSchema = z.object({
   reason: z.enum(['connected', 'hints-lost']),
   serverTime: z.string(),
 });
 
 /** `data` of a `heartbeat` event, sent every 15–25 s so proxies keep the stream open. */
-export const heartbeatEventSchema = z.object({ serverTime: z.string() });
+const heartbeatEventSchema = z.object({ serverTime: z.string() });
 
 /** `data` of a `revoked` event: the device was revoked; the stream ends after it. */
 export const revokedEventSchema = z.object({
@@ -83,7 +75,7 @@ export const revokedEventSchema = z.object({
 });
 
 /** The events of `GET /v1/sync/stream` (text/event-stream), by SSE event name. */
-export const streamEventSchemas = {
+const streamEventSchemas = {
   poke: pokeEventSchema,
   resync: resyncEventSchema,
   heartbeat: heartbeatEventSchema,

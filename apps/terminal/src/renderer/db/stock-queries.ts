@@ -18,7 +18,7 @@ export type CounterStock = {
 };
 
 /** The signed deltas of this terminal's unsynced facts, by product. */
-export async function unsyncedDeltas(db: TerminalDatabase): Promise<Map<string, StockDelta[]>> {
+async function unsyncedDeltas(db: TerminalDatabase): Promise<Map<string, StockDelta[]>> {
   const pending = await db.outbox.find().exec();
   const ids = (collection: 'sales' | 'stock-movements') =>
     pending.filter((entry) => entry.factCollection === collection).map((entry) => entry.id);

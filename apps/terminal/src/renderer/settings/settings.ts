@@ -4,7 +4,7 @@ import type { TerminalDatabase } from '../db/database';
 import { readLocal, watchLocal, writeLocal } from '../db/local-state';
 
 /** Terminal settings, kept as a local document of the terminal database. */
-export const settingsSchema = z.object({
+const settingsSchema = z.object({
   language: z.enum(['en', 'hi']).default('en'),
   /** The largest bill discount a cashier may give, in basis points of the bill (1000 = 10 %). */
   maxBillDiscountBp: z.number().int().min(0).max(10_000).default(1000),

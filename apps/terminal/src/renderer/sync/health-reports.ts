@@ -14,7 +14,7 @@ import type { Observable } from 'rxjs';
  */
 
 /** The least gap between two reports: a first pull of the catalogue is dozens of cycles. */
-export const HEALTH_REPORT_MIN_GAP_MS = 10_000;
+const HEALTH_REPORT_MIN_GAP_MS = 10_000;
 
 /** A running reporter. */
 export type HealthReports = {

@@ -12,7 +12,7 @@ import { parkBill, recallBill } from './parked-bills';
 import { lineForProduct, resolveScan, type LineRefusal } from './scan';
 
 /** A message in the billing screen's message bar: an i18n key and its values. */
-export type BillingMessage = {
+type BillingMessage = {
   readonly tone: 'error' | 'info';
   readonly key: string;
   readonly values?: Record<string, string | number>;

@@ -17,7 +17,7 @@ import { computeReturn, refundHistoryOf, type ReturnProblem } from './return-bil
  * Why a return was not stored: it could not be computed, or its credit note breaks a rule the
  * server checks on push (`checkSaleDocument`) and would be quarantined there.
  */
-export type CompleteReturnProblem =
+type CompleteReturnProblem =
   ReturnProblem | { readonly code: 'DOCUMENT'; readonly problems: readonly SaleDocumentProblem[] };
 
 /** The outcome of completing a return. Nothing is stored when it is not ok. */

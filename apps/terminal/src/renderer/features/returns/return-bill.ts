@@ -167,7 +167,7 @@ function zeroRefund(original: SaleDoc): BillPayment {
 }
 
 /** The refund of `totalMinor` spread over the original tenders by what each paid. */
-export function refundsOf(original: SaleDoc, totalMinor: number): PaymentInput[] {
+function refundsOf(original: SaleDoc, totalMinor: number): PaymentInput[] {
   if (totalMinor === 0) return [];
   const tenders = original.payments.filter((payment) => payment.amountMinor > 0);
   const shares = allocateMinor(
