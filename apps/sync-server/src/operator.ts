@@ -11,4 +11,3 @@ export { migrate } from './db/migrate';
 export { openPgDb } from './db/pg-db';
 export { seedDemo } from './features/seed/seed.service';
 export { idChecksum } from './features/sync-health/id-checksum';
-export type { SyncHealth } from './features/sync-health/sync-health.schemas';

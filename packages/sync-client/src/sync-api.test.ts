@@ -1,5 +1,6 @@
 import { QUARANTINED_HEADER } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { AccessTokens } from './device-api';
 import { createSyncApi } from './sync-api';
 import { SyncHttpError, type FetchLike } from './sync-http';
@@ -52,6 +53,48 @@ function countingTokens(): AccessTokens & { invalidations: number } {
 
 const checkpoint = { v: 1 as const, epoch: 'e1', seq: '3' };
 
+const NO_IDS = '0000000000000000';
+const noCounts = {
+  sales: 0,
+  returns: 0,
+  salesMinor: 0,
+  returnsMinor: 0,
+  checksum: NO_IDS,
+  movements: 0,
+  movementsChecksum: NO_IDS,
+};
+/** A store's health with one terminal that made one sale on 2026-03-02. */
+const oneSaleHealth = {
+  storeId: 's1',
+  from: '2026-03-01',
+  to: '2026-03-02',
+  serverTime: '2026-03-02T10:00:00.000Z',
+  checksumAlgorithm: 'xor-sha256-64',
+  totals: { ...noCounts, sales: 1, salesMinor: 5000, checksum: '0123456789abcdef' },
+  terminals: [
+    {
+      terminalId: 'd1',
+      device: { terminalCode: 'T1', name: 'Counter 1', status: 'active', lastSeenAt: null },
+      quarantined: 0,
+      lastReceivedAt: '2026-03-02T09:59:00.000Z',
+      ...noCounts,
+      sales: 1,
+      salesMinor: 5000,
+      checksum: '0123456789abcdef',
+      days: [
+        {
+          businessDate: '2026-03-02',
+          ...noCounts,
+          sales: 1,
+          salesMinor: 5000,
+          checksum: '0123456789abcdef',
+        },
+      ],
+    },
+  ],
+  stock: null,
+};
+
 describe('createSyncApi', () => {
   it('sends the access token, and after a 401 refreshes it once and retries', async () => {
     const { fetchFn, seen } = scriptedFetch([
@@ -92,6 +135,21 @@ describe('createSyncApi', () => {
     expect(outcome).toEqual({ conflicts: [], quarantined: 2 });
     expect(seen).toEqual([
       { url: 'http://server/v1/sync/sales/push', method: 'POST', authorization: null },
+    ]);
+  });
+
+  it('asks for the health of only what the query names and decodes the answer', async () => {
+    const { fetchFn, seen } = scriptedFetch([
+      () => json(oneSaleHealth),
+      () => json({ ...oneSaleHealth, checksumAlgorithm: 'crc32' }),
+    ]);
+    const api = createSyncApi(fetchFn, 'http://server', countingTokens());
+    const health = await api.health({ from: '2026-03-01', terminalId: 'd1', stock: false });
+    expect(health).toEqual(oneSaleHealth);
+    await expect(api.health()).rejects.toBeInstanceOf(z.ZodError);
+    expect(seen.map((request) => request.url)).toEqual([
+      'http://server/v1/sync/health?from=2026-03-01&terminalId=d1&stock=false',
+      'http://server/v1/sync/health',
     ]);
   });
 });

@@ -2,7 +2,9 @@ import {
   QUARANTINED_HEADER,
   pullResponseSchema,
   pushResponseSchema,
+  syncHealthSchema,
   syncStateSchema,
+  type HealthQuery,
   type HealthReport,
   type PullResponse,
   type PushResponse,
@@ -10,6 +12,7 @@ import {
   type PushableCollection,
   type SyncCheckpoint,
   type SyncCollection,
+  type SyncHealth,
   type SyncState,
 } from '@kiryana/shared';
 import { z } from 'zod';
@@ -18,9 +21,9 @@ import { errorOf, urlOf, type FetchLike } from './sync-http';
 import { syncPaths } from './sync-paths';
 
 /**
- * The replication endpoints (`/v1/sync`) and the health report (`/v1/fleet/report`), with the
- * access token attached and refreshed once on 401. Documents are passed through as the server
- * sends them: RxDB stores them as they are.
+ * The replication endpoints (`/v1/sync`), the sync-health check (`/v1/sync/health`) and the health
+ * report (`/v1/fleet/report`), with the access token attached and refreshed once on 401. Documents
+ * are passed through as the server sends them: RxDB stores them as they are.
  */
 
 /** Any document: they go to RxDB as the server sent them, which the server already validated. */
@@ -51,9 +54,24 @@ export type SyncApi = {
   state(): Promise<SyncState>;
   /** Opens the event stream; the caller reads and closes it. */
   openStream(signal: AbortSignal): Promise<Response>;
+  /**
+   * What the server holds of the device's store per terminal and day (`GET /v1/sync/health`);
+   * the server picks the period it documents for what the query leaves out.
+   */
+  health(query?: Partial<HealthQuery>): Promise<SyncHealth>;
   /** Tells the server how this terminal is (`POST /v1/fleet/report`). */
   report(health: HealthReport): Promise<void>;
 };
+
+/** The query string of a health check: only what was asked, `stock` as the server spells it. */
+function healthSearch(query: Partial<HealthQuery>): string {
+  const params = new URLSearchParams();
+  if (query.from !== undefined) params.set('from', query.from);
+  if (query.to !== undefined) params.set('to', query.to);
+  if (query.terminalId !== undefined) params.set('terminalId', query.terminalId);
+  if (query.stock !== undefined) params.set('stock', String(query.stock));
+  return params.size > 0 ? `?${params.toString()}` : '';
+}
 
 /**
  * Creates the sync API client. Without `tokens` no Authorization header is added: for a `fetchFn`
@@ -99,6 +117,10 @@ export function createSyncApi(
     async state() {
       const response = await request(syncPaths.state);
       return syncStateSchema.parse(await response.json());
+    },
+    async health(query = {}) {
+      const response = await request(`${syncPaths.health}${healthSearch(query)}`);
+      return syncHealthSchema.parse(await response.json());
     },
     openStream(signal) {
       return request(syncPaths.stream, { headers: { accept: 'text/event-stream' }, signal });

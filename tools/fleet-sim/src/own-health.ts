@@ -1,5 +1,5 @@
-import { type DeviceCredential, createAccessTokens, syncPaths, urlOf } from '@kiryana/sync-client';
-import { type SyncHealth, idChecksum } from '@kiryana/sync-server/operator';
+import { type DeviceCredential, createAccessTokens, createSyncApi } from '@kiryana/sync-client';
+import { idChecksum } from '@kiryana/sync-server/operator';
 import type { MadeFact } from './counter';
 import type { SimTerminal } from './sim-terminal';
 
@@ -46,15 +46,8 @@ export async function checkOwnHealth(
     return { ok: true, days: 0, serverSales: 0, serverMovements: 0, mismatches: [] };
   }
   const tokens = createAccessTokens(fetch, credential, terminal.clock);
-  const query = new URLSearchParams({ from, to, terminalId: credential.deviceId });
-  const response = await fetch(
-    `${urlOf(credential.serverUrl, syncPaths.health)}?${query.toString()}`,
-    {
-      headers: { authorization: `Bearer ${await tokens.get()}` },
-    },
-  );
-  if (!response.ok) throw new Error(`health: ${String(response.status)} ${await response.text()}`);
-  const health = (await response.json()) as SyncHealth;
+  const api = createSyncApi(fetch, credential.serverUrl, tokens);
+  const health = await api.health({ from, to, terminalId: credential.deviceId });
   const server = health.terminals.find((t) => t.terminalId === credential.deviceId);
   const serverDays = new Map((server?.days ?? []).map((day) => [day.businessDate, day]));
   const mismatches: string[] = [];

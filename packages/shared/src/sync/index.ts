@@ -3,3 +3,4 @@ export * from './protocol';
 export * from './health-report';
 export * from './headers';
 export * from './device-wire';
+export * from './sync-health';

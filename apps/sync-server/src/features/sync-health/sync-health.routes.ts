@@ -1,4 +1,9 @@
-import type { Clock } from '@kiryana/shared';
+import {
+  type Clock,
+  deviceHealthQuerySchema,
+  storeHealthQuerySchema,
+  syncHealthSchema,
+} from '@kiryana/shared';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env';
 import type { AccessTokenVerifier } from '../../auth/access-token';
@@ -8,11 +13,6 @@ import { requirePermission } from '../../http/require-permission';
 import type { Db } from '../../db/db';
 import type { ApiOperation } from '../../http/openapi';
 import { readQuery } from '../../http/request-body';
-import {
-  deviceHealthQuerySchema,
-  storeHealthQuerySchema,
-  syncHealthSchema,
-} from './sync-health.schemas';
 import { storeSyncHealth } from './sync-health.service';
 
 /** What the health routes need. */

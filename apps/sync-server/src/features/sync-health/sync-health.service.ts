@@ -1,15 +1,17 @@
-import { AppError, type Clock, businessDate } from '@kiryana/shared';
-import type { Db } from '../../db/db';
-import { stockLevelDrift } from '../stock/stock.service';
-import { xorChecksums } from './id-checksum';
 import {
+  AppError,
+  type Clock,
   type DayHealth,
   DEFAULT_HEALTH_DAYS,
   type HealthQuery,
   MAX_HEALTH_DAYS,
   type SyncHealth,
   type TerminalHealth,
-} from './sync-health.schemas';
+  businessDate,
+} from '@kiryana/shared';
+import type { Db } from '../../db/db';
+import { stockLevelDrift } from '../stock/stock.service';
+import { xorChecksums } from './id-checksum';
 import {
   type StoreDeviceRow,
   movementsByTerminalDay,

@@ -1,3 +1,4 @@
+import type { SyncHealth } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncApi } from '../../testing/sync-api';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
@@ -5,7 +6,6 @@ import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
 import { idChecksum, xorChecksums } from './id-checksum';
-import type { SyncHealth } from './sync-health.schemas';
 
 const ZERO = '0000000000000000';
 

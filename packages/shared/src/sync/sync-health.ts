@@ -1,5 +1,12 @@
-import { isoDateSchema } from '@kiryana/shared';
 import { z } from 'zod';
+import { calendarDateSchema } from '../input/input-schemas';
+
+/**
+ * The sync-health check (`GET /v1/sync/health` for a device, `GET /v1/fleet/sync-health` for a
+ * manager): what the server holds per terminal and business date, counted and checksummed so a
+ * terminal can compare it with what it sent without downloading it. The server validates queries
+ * and documents its answer with these schemas; clients decode the answer with them.
+ */
 
 /** Longest period one health check may span, in days (a year of daily rows per terminal). */
 export const MAX_HEALTH_DAYS = 366;
@@ -16,8 +23,12 @@ const checksumSchema = z
   );
 
 const periodShape = {
-  from: isoDateSchema.optional().describe('First business date (default: 30 days before `to`).'),
-  to: isoDateSchema.optional().describe("Last business date (default: today in the store's zone)."),
+  from: calendarDateSchema
+    .optional()
+    .describe(`First business date (default: ${String(DEFAULT_HEALTH_DAYS)} days before \`to\`).`),
+  to: calendarDateSchema
+    .optional()
+    .describe("Last business date (default: today in the store's zone)."),
   terminalId: z
     .string()
     .min(1)
