@@ -8,6 +8,7 @@ export * from './device-api';
 export * from './device-credential';
 export * from './hint-stream';
 export * from './network-status';
+export * from './outbox';
 export * from './pull-all';
 export * from './replication';
 export * from './sse';

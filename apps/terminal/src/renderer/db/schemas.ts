@@ -9,6 +9,7 @@ import {
   type SyncCollection,
   type TaxRate,
 } from '@kiryana/shared';
+import type { OutboxEntry } from '@kiryana/sync-client';
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 
 /**
@@ -19,20 +20,6 @@ import type { RxJsonSchema } from 'rxdb/plugins/core';
 
 /** A replicated document as RxDB stores it: RxDB manages `_deleted` itself. */
 export type Stored<T extends { _deleted: boolean }> = Omit<T, '_deleted'>;
-
-/**
- * A fact this terminal made that the server has not yet confirmed. Written before the fact itself
- * and removed when a push succeeds or the fact comes back in a pull, so the unsynced count survives
- * reloads and never depends on RxDB's internal replication state.
- */
-export type OutboxEntry = {
-  /** The id of the sale or stock movement. */
-  id: string;
-  /** Which collection the fact is in (not `collection`: RxDocument reserves that name). */
-  factCollection: 'sales' | 'stock-movements';
-  /** When the fact was made, ISO-8601: the age of the oldest entry is shown to the cashier. */
-  createdAt: string;
-};
 
 /** The document type of each collection. */
 export type TerminalDocTypes = {
@@ -49,6 +36,7 @@ export type TerminalDocTypes = {
 /** The name of a terminal collection. */
 export type TerminalCollectionName = keyof TerminalDocTypes;
 
+// The sync client's outbox entry (packages/sync-client, outbox.ts), stored here: local, never replicated.
 const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
   title: 'outbox',
   version: 0,

@@ -2,6 +2,7 @@ import type { Clock, SyncCollection } from '@kiryana/shared';
 import {
   createAccessTokens,
   createSyncApi,
+  outboxObserver,
   REPLICATION_ORDER,
   startHintStream,
   startReplication,
@@ -13,7 +14,7 @@ import {
 import { BehaviorSubject, distinctUntilChanged, map, skip, type Observable } from 'rxjs';
 import { APP_VERSION } from '../platform/app-version';
 import type { TerminalDatabase } from '../db/database';
-import { confirmSynced } from '../db/facts';
+import { outboxOf } from '../db/facts';
 import { readLocal, writeLocal } from '../db/local-state';
 import { startHealthReports } from './health-reports';
 
@@ -115,6 +116,7 @@ export async function startSyncSession(options: {
 
   const tokens = createAccessTokens(options.fetch, credential, clock);
   const api = createSyncApi(options.fetch, credential.serverUrl, tokens);
+  const outbox = outboxObserver(outboxOf(db));
   const replication = startReplication({
     collections: db.collections,
     api,
@@ -129,12 +131,11 @@ export async function startSyncSession(options: {
           },
         }));
         // A fact of ours that comes back from the server is on the server.
-        if (collection === 'sales' || collection === 'stock-movements')
-          await confirmSynced(db, ids);
+        await outbox.onPulled(collection, ids);
         await succeeded();
       },
-      async onPushed(_collection, ids, outcome) {
-        await confirmSynced(db, ids);
+      async onPushed(collection, ids, outcome) {
+        await outbox.onPushed(collection, ids, outcome);
         if (outcome.quarantined > 0) {
           update((current) => ({ quarantined: current.quarantined + outcome.quarantined }));
         }
