@@ -152,6 +152,26 @@ export const en = {
       'Not saved, the server would refuse it: the refund is more than what is left of what the customer paid.',
     UNKNOWN: 'Not saved: the document breaks a rule the server checks.',
   },
+  movementCheck: {
+    SCOPE_VIOLATION:
+      'Not saved, the server would refuse it: the movement names a store other than this terminal’s.',
+    DERIVED_MOVEMENT:
+      'Not saved, the server would refuse it: stock for sales and returns is moved by the bills themselves.',
+    QTY_IMPLAUSIBLE:
+      'Not saved, the server would refuse it: a quantity is far too large. Check the quantities.',
+    UNKNOWN_REASON: 'Not saved, the server would refuse it: choose a reason from the list.',
+    QTY_NOT_INTEGER:
+      'Not saved, the server would refuse it: a quantity is not a whole number of base units (pieces or grams).',
+    QTY_OUT_OF_RANGE: 'Not saved, the server would refuse it: a quantity is out of range.',
+    ZERO_QUANTITY: 'Enter a non-zero quantity such as -2 or 1.5.',
+    WRONG_SIGN_FOR_KIND:
+      'Not saved, the server would refuse it: goods received add stock, so enter a positive quantity.',
+    ADJUSTMENT_REASON_REQUIRED:
+      'Not saved, the server would refuse it: an adjustment needs a reason.',
+    REASON_ONLY_FOR_ADJUSTMENT:
+      'Not saved, the server would refuse it: only an adjustment carries a reason.',
+  },
+
   receipt: {
     taxInvoice: 'TAX INVOICE',
     creditNote: 'CREDIT NOTE',

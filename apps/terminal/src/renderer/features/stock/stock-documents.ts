@@ -1,17 +1,19 @@
 import {
+  checkMovementDocument,
   stockMovementSchema,
   STOCK_MOVEMENT_SCHEMA_VERSION,
   validateStockMovement,
   type AdjustmentReason,
+  type MovementDocumentCode,
   type StockMovement,
-  type StockMovementErrorCode,
 } from '@kiryana/shared';
 import type { Stored } from '../../db/schemas';
 
 /**
  * Stock movements the counter makes itself: goods received from a supplier and manual adjustments
  * (damage, expiry, shrinkage …). Sale and return movements are never made here: the server derives
- * them from the sale documents.
+ * them from the sale documents. Every movement is checked as the server checks a pushed one
+ * (`checkMovementDocument`): a movement the server would quarantine never leaves the counter.
  */
 
 type MovementDoc = Stored<StockMovement>;
@@ -41,10 +43,10 @@ export type Receipt = {
   readonly lines: readonly ReceiptLine[];
 };
 
-/** Why movements could not be made. */
+/** Why movements could not be made: a rule the server checks on push, or no lines at all. */
 export type MovementProblem = {
   readonly index: number;
-  readonly code: StockMovementErrorCode | 'INVALID';
+  readonly code: MovementDocumentCode | 'INVALID';
 };
 
 function checked(movement: StockMovement): MovementDoc {
@@ -88,6 +90,11 @@ export function receiptMovements(
       _deleted: false,
     }),
   );
+  movements.forEach((movement, index) => {
+    const first = checkMovementDocument(movement, { storeId: meta.storeId })[0];
+    if (first !== undefined) problems.push({ index, code: first.code });
+  });
+  if (problems.length > 0) return { ok: false, problems };
   return { ok: true, movements };
 }
 
@@ -107,32 +114,32 @@ export type Adjustment = {
 export function adjustmentMovement(
   adjustment: Adjustment,
   meta: MovementMeta,
-): { ok: true; movement: MovementDoc } | { ok: false; code: StockMovementErrorCode } {
+): { ok: true; movement: MovementDoc } | { ok: false; code: MovementDocumentCode } {
   const code = validateStockMovement({
     kind: 'adjustment',
     qtyDeltaBase: adjustment.qtyDeltaBase,
     reason: adjustment.reason,
   });
   if (code !== null) return { ok: false, code };
-  return {
-    ok: true,
-    movement: checked({
-      id: meta.newId(),
-      schemaVersion: STOCK_MOVEMENT_SCHEMA_VERSION,
-      storeId: meta.storeId,
-      productId: adjustment.productId,
-      kind: 'adjustment',
-      qtyDeltaBase: adjustment.qtyDeltaBase,
-      reason: adjustment.reason,
-      note: adjustment.note.trim() || null,
-      refId: null,
-      unitCostMinor: null,
-      supplier: null,
-      supplierInvoiceNo: null,
-      terminalId: meta.terminalId,
-      cashierId: meta.cashierId ?? null,
-      createdAt: meta.createdAt,
-      _deleted: false,
-    }),
-  };
+  const movement = checked({
+    id: meta.newId(),
+    schemaVersion: STOCK_MOVEMENT_SCHEMA_VERSION,
+    storeId: meta.storeId,
+    productId: adjustment.productId,
+    kind: 'adjustment',
+    qtyDeltaBase: adjustment.qtyDeltaBase,
+    reason: adjustment.reason,
+    note: adjustment.note.trim() || null,
+    refId: null,
+    unitCostMinor: null,
+    supplier: null,
+    supplierInvoiceNo: null,
+    terminalId: meta.terminalId,
+    cashierId: meta.cashierId ?? null,
+    createdAt: meta.createdAt,
+    _deleted: false,
+  });
+  const first = checkMovementDocument(movement, { storeId: meta.storeId })[0];
+  if (first !== undefined) return { ok: false, code: first.code };
+  return { ok: true, movement };
 }

@@ -191,7 +191,12 @@ function ReceiveForm(props: { onDone: () => void }) {
       meta(),
     );
     if (!result.ok) {
-      setMessage(t('stock.nothingToSave'));
+      const first = result.problems[0];
+      setMessage(
+        first === undefined || first.code === 'INVALID'
+          ? t('stock.nothingToSave')
+          : t(`movementCheck.${first.code}`),
+      );
       return;
     }
     await services.serially(() => recordMovements(services.db, result.movements));
@@ -314,7 +319,7 @@ function AdjustForm(props: { onDone: () => void }) {
       meta(),
     );
     if (!result.ok) {
-      setMessage(t('stock.invalidQuantity'));
+      setMessage(t(`movementCheck.${result.code}`));
       return;
     }
     await services.serially(() => recordMovements(services.db, [result.movement]));
