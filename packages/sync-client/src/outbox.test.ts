@@ -3,6 +3,7 @@ import { createRxDatabase, type RxDatabase, type RxJsonSchema } from 'rxdb/plugi
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  OUTBOX_RX_SCHEMA,
   confirmSynced,
   outboxObserver,
   reconcileOutbox,
@@ -11,21 +12,7 @@ import {
   watchUnsynced,
   type Fact,
   type Outbox,
-  type OutboxEntry,
 } from './outbox';
-
-const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 64 },
-    factCollection: { type: 'string', enum: ['sales', 'stock-movements'], maxLength: 20 },
-    createdAt: { type: 'string', maxLength: 24 },
-  },
-  required: ['id', 'factCollection', 'createdAt'],
-  indexes: ['createdAt'],
-};
 
 const FACT_SCHEMA: RxJsonSchema<Fact> = {
   version: 0,
@@ -48,7 +35,7 @@ describe('outbox', () => {
       multiInstance: false,
     });
     await db.addCollections({
-      outbox: { schema: OUTBOX_SCHEMA },
+      outbox: { schema: OUTBOX_RX_SCHEMA },
       sales: { schema: FACT_SCHEMA },
       'stock-movements': { schema: FACT_SCHEMA },
     });

@@ -1,6 +1,10 @@
-import type { PushableCollection, SyncCollection } from '@kiryana/shared';
+import {
+  PUSHABLE_COLLECTIONS,
+  type PushableCollection,
+  type SyncCollection,
+} from '@kiryana/shared';
 import { combineLatest, map, type Observable } from 'rxjs';
-import type { RxCollection } from 'rxdb/plugins/core';
+import type { RxCollection, RxJsonSchema } from 'rxdb/plugins/core';
 import type { ReplicationObserver } from './replication';
 
 /**
@@ -20,6 +24,22 @@ export type OutboxEntry = {
   factCollection: PushableCollection;
   /** When the fact was made, ISO-8601: the age of the oldest entry is shown to the cashier. */
   createdAt: string;
+};
+
+/** The RxDB schema of the outbox collection: local to the device, never replicated. */
+export const OUTBOX_RX_SCHEMA: RxJsonSchema<OutboxEntry> = {
+  title: 'outbox',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 64 },
+    factCollection: { type: 'string', enum: [...PUSHABLE_COLLECTIONS], maxLength: 20 },
+    createdAt: { type: 'string', maxLength: 24 },
+  },
+  required: ['id', 'factCollection', 'createdAt'],
+  // The oldest unsynced fact, for the status bar.
+  indexes: ['createdAt'],
 };
 
 /** What the outbox needs to know of a fact. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../src/renderer/catalogue/catalogue';
 import { confirmSynced, reconcileOutbox } from '../../src/renderer/db/facts';
-import { createSerialQueue, issueInvoiceNumber } from '../../src/renderer/db/invoice-series';
+import { issueInvoiceNumber } from '../../src/renderer/db/invoice-series';
 import { findSaleByInvoiceNo } from '../../src/renderer/db/sales-queries';
 import type { BillContext } from '../../src/renderer/features/billing/bill-preview';
 import { cartReducer, EMPTY_CART, type CartState } from '../../src/renderer/features/billing/cart';
@@ -16,7 +16,7 @@ import {
   TEST_CATALOGUE,
   TEST_PRICE_CONTEXT,
 } from '../../src/renderer/testing/catalogue-fixtures';
-import { openTestDatabase, type TestDatabase } from './open-test-database';
+import { counterDepsOf, openTestDatabase, type TestDatabase } from './open-test-database';
 
 const context: BillContext = { currency: 'INR', supplyType: 'intra', allowCredit: false };
 const catalogue = createCatalogue(TEST_CATALOGUE);
@@ -42,18 +42,7 @@ describe('billing on a real SQLite database', () => {
 
   beforeEach(async () => {
     t = await openTestDatabase();
-    deps = {
-      get db() {
-        return t.db;
-      },
-      clock: t.clock,
-      newId: t.newId,
-      storeId: 'store-1',
-      terminalId: 'device-1',
-      seriesCode: 'BLR1T1',
-      returnSeriesCode: 'T1RBLR',
-      serially: createSerialQueue(),
-    };
+    deps = counterDepsOf(t);
   });
   afterEach(async () => {
     await t.close();

@@ -9,7 +9,7 @@ import {
 } from '../../src/renderer/features/stock/stock-documents';
 import { en } from '../../src/renderer/i18n/resources-en';
 import { hi } from '../../src/renderer/i18n/resources-hi';
-import { openTestDatabase, type TestDatabase } from './open-test-database';
+import { movementMetaOf, openTestDatabase, type TestDatabase } from './open-test-database';
 
 const HUGE_QTY = MAX_PLAUSIBLE_QTY_BASE * 2;
 
@@ -28,12 +28,7 @@ describe('the counter refuses stock movements the server would quarantine', () =
   let meta: MovementMeta;
   beforeEach(async () => {
     t = await openTestDatabase();
-    meta = {
-      storeId: 'store-1',
-      terminalId: 'device-1',
-      createdAt: '2026-04-01T04:30:00.000Z',
-      newId: t.newId,
-    };
+    meta = movementMetaOf(t);
   });
   afterEach(async () => {
     await t.close();

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
 import { createUuidV7Generator, type Clock } from '@kiryana/shared';
 import { openTerminalDatabase, type TerminalDatabase } from '../../src/renderer/db/database';
+import { createSerialQueue } from '../../src/renderer/db/invoice-series';
+import type { CompleteBillDeps } from '../../src/renderer/features/billing/complete-bill';
+import type { MovementMeta } from '../../src/renderer/features/stock/stock-documents';
 
 /** A terminal database on a real SQLite file in a fresh temp folder, and a clock tests can move. */
 export type TestDatabase = {
@@ -60,5 +63,32 @@ export async function openTestDatabase(
       db = await openTerminalDatabase({ storage, name: 'terminal' });
       return db;
     },
+  };
+}
+
+/** What completing bills and returns needs at the test counter (store-1, device-1). */
+export function counterDepsOf(t: TestDatabase): CompleteBillDeps & { returnSeriesCode: string } {
+  return {
+    // A getter: `reopen` replaces the database, and the counter must use the new one.
+    get db() {
+      return t.db;
+    },
+    clock: t.clock,
+    newId: t.newId,
+    storeId: 'store-1',
+    terminalId: 'device-1',
+    seriesCode: 'BLR1T1',
+    returnSeriesCode: 'T1RBLR',
+    serially: createSerialQueue(),
+  };
+}
+
+/** Who and when stock movements are made at the test counter. */
+export function movementMetaOf(t: TestDatabase): MovementMeta {
+  return {
+    storeId: 'store-1',
+    terminalId: 'device-1',
+    createdAt: '2026-04-01T04:30:00.000Z',
+    newId: t.newId,
   };
 }

@@ -8,7 +8,6 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../src/renderer/catalogue/catalogue';
 import { recordSale } from '../../src/renderer/db/facts';
-import { createSerialQueue } from '../../src/renderer/db/invoice-series';
 import { billInputOf, type BillContext } from '../../src/renderer/features/billing/bill-preview';
 import { cartReducer, EMPTY_CART, type CartState } from '../../src/renderer/features/billing/cart';
 import {
@@ -21,7 +20,7 @@ import { completeReturn } from '../../src/renderer/features/returns/complete-ret
 import { en } from '../../src/renderer/i18n/resources-en';
 import { hi } from '../../src/renderer/i18n/resources-hi';
 import { TEST_CATALOGUE, TEST_PRICE_CONTEXT } from '../../src/renderer/testing/catalogue-fixtures';
-import { openTestDatabase, type TestDatabase } from './open-test-database';
+import { counterDepsOf, openTestDatabase, type TestDatabase } from './open-test-database';
 
 const context: BillContext = { currency: 'INR', supplyType: 'intra', allowCredit: false };
 const catalogue = createCatalogue(TEST_CATALOGUE);
@@ -63,18 +62,7 @@ describe('the counter refuses documents the server would quarantine', () => {
 
   beforeEach(async () => {
     t = await openTestDatabase();
-    deps = {
-      get db() {
-        return t.db;
-      },
-      clock: t.clock,
-      newId: t.newId,
-      storeId: 'store-1',
-      terminalId: 'device-1',
-      seriesCode: 'BLR1T1',
-      returnSeriesCode: 'T1RBLR',
-      serially: createSerialQueue(),
-    };
+    deps = counterDepsOf(t);
   });
   afterEach(async () => {
     await t.close();

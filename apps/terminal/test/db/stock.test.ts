@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confirmSynced, recordMovements } from '../../src/renderer/db/facts';
-import { createSerialQueue } from '../../src/renderer/db/invoice-series';
 import { counterStock } from '../../src/renderer/db/stock-queries';
 import { cartReducer, EMPTY_CART } from '../../src/renderer/features/billing/cart';
 import { completeBill } from '../../src/renderer/features/billing/complete-bill';
@@ -12,19 +11,19 @@ import {
   type MovementMeta,
 } from '../../src/renderer/features/stock/stock-documents';
 import { TEST_CATALOGUE, TEST_PRICE_CONTEXT } from '../../src/renderer/testing/catalogue-fixtures';
-import { openTestDatabase, type TestDatabase } from './open-test-database';
+import {
+  counterDepsOf,
+  movementMetaOf,
+  openTestDatabase,
+  type TestDatabase,
+} from './open-test-database';
 
 describe('stock at the counter on a real SQLite database', () => {
   let t: TestDatabase;
   let meta: MovementMeta;
   beforeEach(async () => {
     t = await openTestDatabase();
-    meta = {
-      storeId: 'store-1',
-      terminalId: 'device-1',
-      createdAt: '2026-04-01T04:30:00.000Z',
-      newId: t.newId,
-    };
+    meta = movementMetaOf(t);
     await t.db['stock-levels'].bulkInsert([
       {
         id: 'store-1|salt',
@@ -77,19 +76,11 @@ describe('stock at the counter on a real SQLite database', () => {
       type: 'addPayment',
       payment: { method: 'cash', amountMinor: 8400 },
     });
-    const sale = await completeBill(
-      {
-        db: t.db,
-        clock: t.clock,
-        newId: t.newId,
-        storeId: 'store-1',
-        terminalId: 'device-1',
-        seriesCode: 'BLR1T1',
-        serially: createSerialQueue(),
-      },
-      cart,
-      { currency: 'INR', supplyType: 'intra', allowCredit: false },
-    );
+    const sale = await completeBill(counterDepsOf(t), cart, {
+      currency: 'INR',
+      supplyType: 'intra',
+      allowCredit: false,
+    });
     if (!sale.ok) throw new Error(JSON.stringify(sale.errors));
 
     const byProduct = async () =>

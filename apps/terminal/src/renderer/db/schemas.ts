@@ -9,7 +9,7 @@ import {
   type SyncCollection,
   type TaxRate,
 } from '@kiryana/shared';
-import type { OutboxEntry } from '@kiryana/sync-client';
+import { OUTBOX_RX_SCHEMA, type OutboxEntry } from '@kiryana/sync-client';
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 
 /**
@@ -36,22 +36,6 @@ export type TerminalDocTypes = {
 /** The name of a terminal collection. */
 export type TerminalCollectionName = keyof TerminalDocTypes;
 
-// The sync client's outbox entry (packages/sync-client, outbox.ts), stored here: local, never replicated.
-const OUTBOX_SCHEMA: RxJsonSchema<OutboxEntry> = {
-  title: 'outbox',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 64 },
-    factCollection: { type: 'string', enum: ['sales', 'stock-movements'], maxLength: 20 },
-    createdAt: { type: 'string', maxLength: 24 },
-  },
-  required: ['id', 'factCollection', 'createdAt'],
-  // The oldest unsynced fact, for the status bar.
-  indexes: ['createdAt'],
-};
-
 function replicated<C extends SyncCollection>(collection: C): RxJsonSchema<TerminalDocTypes[C]> {
   // The shared derivation is typed loosely because packages/shared does not import rxdb.
   return rxJsonSchemaOf(collection) as unknown as RxJsonSchema<TerminalDocTypes[C]>;
@@ -68,5 +52,6 @@ export const TERMINAL_SCHEMAS: {
   'stock-levels': replicated('stock-levels'),
   sales: replicated('sales'),
   'stock-movements': replicated('stock-movements'),
-  outbox: OUTBOX_SCHEMA,
+  // The sync client's outbox (packages/sync-client, outbox.ts), stored here: local, never replicated.
+  outbox: OUTBOX_RX_SCHEMA,
 };
