@@ -4,3 +4,4 @@ export * from './health-report';
 export * from './headers';
 export * from './device-wire';
 export * from './sync-health';
+export * from './id-checksum';

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * The checksum of a set of ids as the sync health endpoint computes it in SQL
  * (sync-health.queries.ts): XOR of the first 64 bits of SHA-256 of each id's UTF-8, as 16
- * lowercase hex digits. A client computes the same over the ids it believes it sent.
+ * lowercase hex digits. Node's synchronous twin of the clients' WebCrypto `idChecksum`
+ * (`@kiryana/shared`) for operator tools; id-checksum.test.ts proves the two and the SQL agree.
  * @example
  * idChecksum([]); // '0000000000000000'
  */
@@ -13,13 +14,4 @@ export function idChecksum(ids: Iterable<string>): string {
     acc ^= BigInt(`0x${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 16)}`);
   }
   return acc.toString(16).padStart(16, '0');
-}
-
-/**
- * Combines two checksums of disjoint sets into the checksum of their union.
- * @example
- * xorChecksums(idChecksum(['a']), idChecksum(['b'])) === idChecksum(['a', 'b']); // true
- */
-export function xorChecksums(a: string, b: string): string {
-  return (BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(16).padStart(16, '0');
 }

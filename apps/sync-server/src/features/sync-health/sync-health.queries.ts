@@ -18,6 +18,18 @@ function idHashSql(idText: string): string {
 const CHECKSUM_OF = (idText: string) =>
   `lpad(to_hex(coalesce(bit_xor(${idHashSql(idText)}), 0)), 16, '0')`;
 
+/**
+ * The checksum of arbitrary ids computed by the SQL the health answer uses, so tests can prove the
+ * clients' WebCrypto function (`idChecksum` in `@kiryana/shared`) computes the same.
+ */
+export async function sqlIdChecksum(q: Queryable, ids: readonly string[]): Promise<string> {
+  const { rows } = await q.query<{ checksum: string }>(
+    `SELECT ${CHECKSUM_OF('i.id')} AS checksum FROM unnest($1::text[]) AS i(id)`,
+    [ids],
+  );
+  return rows[0]?.checksum ?? '0000000000000000';
+}
+
 /** Sales and returns of one terminal on one business date. */
 export type SalesDayRow = {
   readonly terminalId: string;

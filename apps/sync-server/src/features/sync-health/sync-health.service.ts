@@ -8,10 +8,10 @@ import {
   type SyncHealth,
   type TerminalHealth,
   businessDate,
+  xorChecksums,
 } from '@kiryana/shared';
 import type { Db } from '../../db/db';
 import { stockLevelDrift } from '../stock/stock.service';
-import { xorChecksums } from './id-checksum';
 import {
   type StoreDeviceRow,
   movementsByTerminalDay,

@@ -1,11 +1,11 @@
-import type { SyncHealth } from '@kiryana/shared';
+import { type SyncHealth, xorChecksums } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncApi } from '../../testing/sync-api';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
-import { idChecksum, xorChecksums } from './id-checksum';
+import { idChecksum } from './id-checksum';
 
 const ZERO = '0000000000000000';
 
