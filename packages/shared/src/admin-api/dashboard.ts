@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseUnitSchema } from '../documents/common';
+import { reconcileOutcomeSchema, syncErrorReportSchema } from '../sync/health-report';
 import { int, isoDate, isoInstant } from './wire-primitives';
 
 /**
@@ -83,6 +84,12 @@ export const fleetTerminalSchema = z.object({
   unsyncedDocuments: int.nullable(),
   clockSkewMs: int.nullable(),
   appVersion: z.string().nullable(),
+  /** When its oldest unsynced fact was made, as last reported (null: none waiting or unknown). */
+  oldestUnsyncedAt: isoInstant.nullable(),
+  /** Its last failed sync request, as last reported (null: the last one succeeded or unknown). */
+  lastError: syncErrorReportSchema.nullable(),
+  /** Its last reconciliation with the server's sync health, as last reported. */
+  lastReconciliation: reconcileOutcomeSchema.nullable(),
   isSilent: z.boolean(),
 });
 

@@ -2,6 +2,7 @@ import {
   type Clock,
   type DashboardDay,
   type FleetTerminal,
+  type ReceivedHealthReport,
   type ScopeFilter,
   businessDate,
 } from '@kiryana/shared';
@@ -53,7 +54,7 @@ export async function fleetOf(
 export async function recordFleetReport(
   deps: DashboardServiceDeps,
   device: DevicePrincipal,
-  report: { clientTime: string; unsyncedDocuments: number; appVersion: string },
+  report: ReceivedHealthReport,
 ): Promise<{ serverTime: string; clockSkewMs: number }> {
   const nowMs = deps.clock.now();
   const clockSkewMs = Date.parse(report.clientTime) - nowMs;
@@ -64,6 +65,10 @@ export async function recordFleetReport(
     clockSkewMs,
     unsyncedDocuments: report.unsyncedDocuments,
     appVersion: report.appVersion,
+    // Absent (an older terminal) and null are stored alike: not known.
+    oldestUnsyncedAt: report.oldestUnsyncedAt ?? null,
+    lastError: report.lastError ?? null,
+    lastReconciliation: report.lastReconciliation ?? null,
   });
   return { serverTime: new Date(nowMs).toISOString(), clockSkewMs };
 }
