@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { identityEnvShape } from './features/identity/identity-env';
+import { webhooksEnvShape } from './features/webhooks/webhooks-env';
 import { LOG_LEVELS } from './http/logger';
 
 /**
@@ -60,6 +61,8 @@ const envSchema = z.object({
     .optional(),
   // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
   ...identityEnvShape,
+  // Webhook targets (features/webhooks/webhooks-env.ts, docs/webhooks.md).
+  ...webhooksEnvShape,
 });
 
 /** The parsed configuration. */

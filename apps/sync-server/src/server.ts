@@ -13,6 +13,9 @@ import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
 import { startEvents } from './features/events/start-events';
+import { startStockConsumers } from './features/notifications/stock-consumers';
+import { startWebhooks } from './features/webhooks/start-webhooks';
+import { allowPrivateWebhookTargets } from './features/webhooks/webhooks-env';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
 import { startDemoIdentity } from './features/seed/demo-users';
@@ -66,6 +69,14 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     { db, logger },
     { databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL },
   );
+  // Live stock and low-stock alerts for the admin web (docs/events.md, consumers of the bus).
+  const stopStockConsumers = await startStockConsumers({ db, live }, events.bus);
+  // Webhooks for HQ (docs/webhooks.md): the bus consumer recording deliveries and the dispatcher.
+  const allowPrivateTargets = allowPrivateWebhookTargets(env);
+  const webhooks = await startWebhooks(
+    { db, clock, logger, bus: events.bus },
+    { refusePrivateTargets: !allowPrivateTargets },
+  );
   const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
   const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });
   const demoCredentials =
@@ -95,6 +106,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     maxBodyBytes: env.MAX_BODY_BYTES,
     heartbeatMs: env.HEARTBEAT_MS,
     identity,
+    webhooks: { allowPrivateTargets, onDue: webhooks.wake },
   });
 
   const transport = await serveTransport(env);
@@ -177,6 +189,8 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
           });
         });
       }
+      await webhooks.stop();
+      await stopStockConsumers();
       await events.stop();
       await live.close();
       await db.close();

@@ -19,3 +19,4 @@ export * from './admin-api/index';
 export * from './pins/index';
 export * from './sales/index';
 export * from './events/index';
+export * from './webhooks/index';

@@ -41,6 +41,7 @@ const MATRIX: Record<Permission, Record<Role, string>> = {
   'audit:read':         { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: 'YYYY', auditor: 'YYYY', integration: '----' },
   'audit:verify':       { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: 'YYYY', auditor: 'YYYY', integration: '----' },
   'sync:device':        { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: '----', auditor: '----', integration: '----' },
+  'webhooks:manage':    { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: 'YYYY', auditor: '----', integration: '----' },
 };
 
 const SCOPE_OF_ROLE: Record<Role, AccessScope> = {

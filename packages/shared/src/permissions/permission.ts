@@ -33,6 +33,7 @@ export const PERMISSION_ACCESS = {
   'audit:read': 'read',
   'audit:verify': 'read',
   'sync:device': 'write',
+  'webhooks:manage': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
 
 /** A permission name, e.g. `stock:adjust`. */

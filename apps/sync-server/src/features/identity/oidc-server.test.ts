@@ -55,7 +55,13 @@ describe('embedded provider over HTTP', () => {
       iss: `${base}/oidc`,
       aud: TEST_AUDIENCE,
       sub: DEMO_INTEGRATION_CLIENT_ID,
-      kiryana_grants: ['integration@all', 'sales:read@all', 'stock:read@all', 'reports:read@all'],
+      kiryana_grants: [
+        'integration@all',
+        'sales:read@all',
+        'stock:read@all',
+        'reports:read@all',
+        'webhooks:manage@all',
+      ],
     });
     const auth = { headers: { authorization: `Bearer ${body.access_token}` } };
     const report = await fetch(

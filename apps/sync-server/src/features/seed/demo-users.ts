@@ -43,11 +43,15 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { username: 'auditor', displayName: 'Farah Ali', role: 'auditor', scope: 'all' },
 ];
 
-/** Permissions of the demo integration: reads for an ERP, nothing that changes data. */
+/**
+ * Permissions of the demo integration: reads for an ERP, and its own webhook subscriptions
+ * (docs/webhooks.md); nothing that changes the chain's data.
+ */
 const DEMO_INTEGRATION_PERMISSIONS: readonly PermissionGrant[] = [
   { permission: 'sales:read', scope: { kind: 'all' } },
   { permission: 'stock:read', scope: { kind: 'all' } },
   { permission: 'reports:read', scope: { kind: 'all' } },
+  { permission: 'webhooks:manage', scope: { kind: 'all' } },
 ];
 
 /** What a person needs to try the demo; secrets, so for the console banner and never the log. */

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '@kiryana/shared';
+import type { Db } from '../../db/db';
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  recordAttempt,
+  selectNextDue,
+} from './webhook-delivery.queries';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, nextAttempt } from './webhook-retry';
+import { signedHeaders } from './webhook-signing';
+import { assertPublicTarget } from './webhook-target';
+
+/**
+ * Sends due webhook deliveries (docs/webhooks.md). Every server process runs one: claims are
+ * leases taken with `FOR … SKIP LOCKED` (webhook-delivery.queries.ts), so dispatchers share the
+ * work and never send the same claim twice; one that dies loses its claims when their lease runs
+ * out. Per subscription at most `perSubscription` deliveries are in flight across all of them, and
+ * a store's deliveries go one at a time in `storeSeq` order, so a receiver that fails, times out or
+ * crawls gets paced retries, never a flood.
+ */
+export type DispatcherOptions = {
+  /** Deliveries in flight per subscription, across every dispatcher. */
+  readonly perSubscription?: number;
+  /** Subscriptions served per claim. */
+  readonly subscriptionsPerClaim?: number;
+  /** Deliveries in flight in this process. */
+  readonly maxInFlight?: number;
+  /** An attempt without an answer by then failed. */
+  readonly timeoutMs?: number;
+  /** How long a claim is ours; past it another dispatcher may claim again. */
+  readonly leaseMs?: number;
+  /** Idle wait between looks for due work (other processes' new deliveries, retries falling due). */
+  readonly pollMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Refuse to send to private addresses (resolved at send time). */
+  readonly refusePrivateTargets?: boolean;
+  /** Start the loop (off in tests that drive `runOnce` with a simulated clock). */
+  readonly loop?: boolean;
+};
+
+/** What the dispatcher needs. */
+export type DispatcherDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  /** Jitter source (tests pass a seeded one). */
+  readonly random?: () => number;
+  readonly onError?: (error: unknown) => void;
+};
+
+/** A running dispatcher. */
+export type WebhookDispatcher = {
+  /** Look for due work now (new deliveries were recorded, a replay). */
+  wake(): void;
+  /** One claim; resolves when every claimed attempt finished. Returns how many it claimed. */
+  runOnce(): Promise<number>;
+  /** When the earliest open delivery is due, if any. */
+  nextDueAt(): Promise<number | undefined>;
+  stop(): Promise<void>;
+};
+
+const DEFAULTS = {
+  perSubscription: 4,
+  subscriptionsPerClaim: 32,
+  maxInFlight: 128,
+  timeoutMs: 10_000,
+  pollMs: 1_000,
+  refusePrivateTargets: false,
+  loop: true,
+};
+
+/** A short text of what went wrong, for the delivery log. */
+function errorText(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') {
+      return `timeout after ${String(timeoutMs)} ms`;
+    }
+    const cause = (error as { cause?: unknown }).cause;
+    const code =
+      cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
+    return (code ? `${error.message}: ${code}` : error.message).slice(0, 500);
+  }
+  return String(error).slice(0, 500);
+}
+
+/** Starts a dispatcher over `db`. */
+export function startWebhookDispatcher(
+  deps: DispatcherDeps,
+  options: DispatcherOptions = {},
+): WebhookDispatcher {
+  const o = { ...DEFAULTS, ...options };
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const leaseMs = options.leaseMs ?? o.timeoutMs + 30_000;
+  const random = deps.random ?? Math.random;
+  // `woken` keeps a wake that came while the loop was busy claiming, so it is not lost. Read
+  // through `isSet`: the loop must see what `wake()` and `stop()` write while it awaits.
+  const state = { stopped: false, inFlight: 0, woken: false };
+  const isSet = (flag: 'stopped' | 'woken') => state[flag];
+  const running = new Set<Promise<void>>();
+  let wakeUp: (() => void) | undefined;
+  const wake = () => {
+    state.woken = true;
+    wakeUp?.();
+  };
+
+  async function attempt(claim: ClaimedDelivery, leaseToken: string): Promise<void> {
+    const started = deps.clock.now();
+    const startedReal = Date.now();
+    const secrets = [claim.secret];
+    if (
+      claim.previous_secret &&
+      claim.previous_secret_expires_at &&
+      claim.previous_secret_expires_at.getTime() > started
+    ) {
+      secrets.push(claim.previous_secret);
+    }
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const url = new URL(claim.url);
+      if (o.refusePrivateTargets) await assertPublicTarget(url);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Kiryana-Webhooks/1',
+          ...signedHeaders(secrets, claim.event_id, new Date(started), claim.payload),
+        },
+        body: claim.payload,
+        // A redirect would send the event somewhere nobody subscribed: it counts as a failure.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(o.timeoutMs),
+      });
+      statusCode = response.status;
+      // Drain (bounded by the timeout) so the connection can be reused.
+      await response.arrayBuffer().catch(() => undefined);
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${String(statusCode)}`;
+    } catch (caught) {
+      error = errorText(caught, o.timeoutMs);
+    }
+    const nowMs = deps.clock.now();
+    const firstMs = claim.first_attempt_at?.getTime() ?? started;
+    const next =
+      error === null
+        ? undefined
+        : nextAttempt(retry, { attempts: claim.attempts + 1, firstMs, nowMs, random });
+    await recordAttempt(deps.db, {
+      deliveryId: claim.id,
+      leaseToken,
+      startedIso: new Date(started).toISOString(),
+      durationMs: Date.now() - startedReal,
+      statusCode,
+      error,
+      status: next === undefined ? 'delivered' : next.dead ? 'dead' : 'failed',
+      nextAttemptIso: next && !next.dead ? new Date(next.atMs).toISOString() : null,
+      nowIso: new Date(nowMs).toISOString(),
+    });
+  }
+
+  /** Claims what is due and starts sending; the sends run on. */
+  async function claimAndStart(): Promise<Promise<void>[]> {
+    const room = o.maxInFlight - state.inFlight;
+    if (room <= 0) return [];
+    const nowMs = deps.clock.now();
+    const leaseToken = randomUUID();
+    const claims = await claimDueDeliveries(deps.db, {
+      nowIso: new Date(nowMs).toISOString(),
+      subscriptions: Math.max(1, Math.min(o.subscriptionsPerClaim, Math.ceil(room / o.perSubscription))),
+      perSubscription: o.perSubscription,
+      leaseToken,
+      leaseUntilIso: new Date(nowMs + leaseMs).toISOString(),
+    });
+    return claims.map((claim) => {
+      state.inFlight += 1;
+      const sending = attempt(claim, leaseToken)
+        .catch((error: unknown) => deps.onError?.(error))
+        .finally(() => {
+          state.inFlight -= 1;
+          running.delete(sending);
+          wake();
+        });
+      running.add(sending);
+      return sending;
+    });
+  }
+
+  const loop = async () => {
+    while (!state.stopped) {
+      state.woken = false;
+      let claimed = 0;
+      try {
+        claimed = (await claimAndStart()).length;
+      } catch (error) {
+        deps.onError?.(error);
+      }
+      if (claimed > 0 || isSet('stopped') || isSet('woken')) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, o.pollMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          wakeUp = undefined;
+          resolve();
+        };
+      });
+    }
+  };
+  const looping = o.loop ? loop() : Promise.resolve();
+
+  return {
+    wake,
+    async runOnce() {
+      const sends = await claimAndStart();
+      await Promise.all(sends);
+      return sends.length;
+    },
+    async nextDueAt() {
+      return (await selectNextDue(deps.db))?.getTime();
+    },
+    async stop() {
+      state.stopped = true;
+      wake();
+      await looping;
+      await Promise.all([...running]);
+    },
+  };
+}
