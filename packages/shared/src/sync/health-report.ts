@@ -23,6 +23,9 @@ export type SyncErrorReport = z.infer<typeof syncErrorReportSchema>;
 /** Why a reconciliation ran. */
 export const RECONCILE_REASONS = ['daily', 'epoch', 'manual'] as const;
 
+/** Why a reconciliation ran: the first sync of a business day, a new server epoch, or asked. */
+export type ReconcileReason = (typeof RECONCILE_REASONS)[number];
+
 /**
  * How a reconciliation ended: `clean` nothing was missing; `repaired` documents were re-pushed and
  * the server's counts and checksums now equal the terminal's; `mismatch` some days still differ
