@@ -8,7 +8,26 @@ import { EVENT_DATA_SCHEMAS, type EventType } from './event-types';
  *   retry) carries the same id and consumers dedupe by it.
  * - `storeSeq` is the store's outbox sequence number: events of one store are published in
  *   `storeSeq` order, which is their commit order. Numbers may skip; they never go back.
+ * - Events that concern no single store (`product.changed`, the HQ and region price lists'
+ *   `price.changed`) have `storeId` {@link CHAIN_STREAM_ID} and their own sequence in `storeSeq`;
+ *   their `regionId` is the region of a region's price list, else {@link CHAIN_STREAM_ID} too.
  */
+
+/**
+ * The `storeId` (and, unless one region is concerned, `regionId`) of chain-wide events: a reserved
+ * value no store or region id may take (ids starting with `_` are refused by the database), so the
+ * chain's stream is ordered and numbered like a store's, and its NATS subjects read
+ * `kiryana._chain._chain.product.changed` or `kiryana.<region>._chain.price.changed`.
+ */
+export const CHAIN_STREAM_ID = '_chain';
+
+/**
+ * Whether an event concerns no single store (it is on the chain-wide stream).
+ * @example isChainWide({ storeId: '_chain' }) // true
+ */
+export function isChainWide(event: Pick<EventEnvelope, 'storeId'>): boolean {
+  return event.storeId === CHAIN_STREAM_ID;
+}
 
 const envelopeFields = {
   id: z.uuid(),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, eventEnvelopeSchema, eventSubject, isEventType } from './index';
+import {
+  CHAIN_STREAM_ID,
+  EVENT_TYPES,
+  eventEnvelopeSchema,
+  eventSubject,
+  isChainWide,
+  isEventType,
+} from './index';
 
 const base = {
   id: '0190a1b2-c3d4-5e6f-8a9b-0c1d2e3f4a5b',
@@ -51,5 +58,31 @@ describe('event envelope', () => {
     expect(eventSubject({ regionId: 'r.1', storeId: 's>*', type: 'stock.low' })).toBe(
       'kiryana.r_1.s__.stock.low',
     );
+  });
+
+  it('carries chain-wide events on the reserved stream, with subjects of their own', () => {
+    const product = {
+      ...base,
+      storeId: CHAIN_STREAM_ID,
+      regionId: CHAIN_STREAM_ID,
+      type: 'product.changed',
+      data: {
+        productId: 'p-atta-5kg',
+        sku: 'ATTA-5KG',
+        active: true,
+        deleted: false,
+        mrpMinor: 28000,
+        reorderLevelBase: 5,
+      },
+    };
+    expect(eventEnvelopeSchema.parse(product)).toEqual(product);
+    expect(isChainWide(product)).toBe(true);
+    expect(isChainWide(base)).toBe(false);
+    expect(eventSubject({ ...product, type: 'product.changed' })).toBe(
+      'kiryana._chain._chain.product.changed',
+    );
+    expect(
+      eventSubject({ regionId: 'region-west', storeId: CHAIN_STREAM_ID, type: 'price.changed' }),
+    ).toBe('kiryana.region-west._chain.price.changed');
   });
 });

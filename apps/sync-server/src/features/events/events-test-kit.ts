@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { EventEnvelope } from '@kiryana/shared';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import type { Queryable } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 import type { EventBus } from './event-bus';
 import { outboxInsertCtes } from '../../db/outbox-write';
+import { createEmbeddedBus } from './embedded-bus';
+import { pgliteLeaderSessions } from './leader-session';
+import { relayBatch } from './outbox-relay';
 
 /**
  * Helpers of the event suites: outbox rows written the way the product's writers write them, a
@@ -82,6 +85,39 @@ export async function collect(
     },
   });
   return Object.assign(collected, { close: () => subscription.close() });
+}
+
+/**
+ * Publishes everything the outbox holds beyond the relay's positions through a real relay batch
+ * loop onto an in-process bus and answers the events, each once, in publish order. Rows whose
+ * payload breaks their type's schema are listed in `invalid` (the relay publishes them anyway).
+ */
+export async function drainOutbox(db: Db): Promise<{ events: EventEnvelope[]; invalid: string[] }> {
+  const bus = createEmbeddedBus();
+  const consumer = await collect(bus, 'drain');
+  const invalid: string[] = [];
+  // The database itself as the session: a test drains after its writers committed.
+  const session = await pgliteLeaderSessions(db)();
+  let published = 0;
+  const deps = {
+    bus: {
+      ...bus,
+      publish: (events: readonly EventEnvelope[]) => {
+        published += events.length;
+        return bus.publish(events);
+      },
+    },
+    onInvalidEvent: (row: { topic: string; eventKey: string }, problem: string) =>
+      invalid.push(`${row.topic} ${row.eventKey}: ${problem}`),
+  };
+  for (;;) {
+    const batch = await relayBatch(session, deps, { stores: 100, perStore: 1_000 });
+    if (batch.failed) throw new Error('the in-process bus refused a batch');
+    if (batch.rows === 0) break;
+  }
+  await consumer.waitFor(published);
+  await bus.close();
+  return { events: consumer.events, invalid };
 }
 
 /** A unique stream name and subject root, so suites sharing one NATS server never meet. */

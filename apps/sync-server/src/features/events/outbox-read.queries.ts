@@ -1,3 +1,4 @@
+import { CHAIN_STREAM_ID } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { EVENT_HASH_SQL, eventIdOfHash } from './event-id';
 
@@ -44,6 +45,8 @@ type Row = {
   version: number | null;
   payload: unknown;
   occurred_at: string | null;
+  /** The region of a chain-stream row that concerns one region (migration 0510). */
+  row_region_id: string | null;
 };
 
 /**
@@ -64,13 +67,13 @@ export async function readPendingOutbox(
         LIMIT $1
      )
      SELECT pending.store_id, s.region_id, pending.last_seq::text AS last_seq, o.seq::text AS seq,
-            o.event_key, o.event_hash, o.topic, o.version, o.payload,
+            o.event_key, o.event_hash, o.topic, o.version, o.payload, o.region_id AS row_region_id,
             to_char(o.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at
        FROM pending
        LEFT JOIN stores s ON s.id = pending.store_id
        LEFT JOIN LATERAL (
          SELECT o.seq, o.event_key, ${EVENT_HASH_SQL} AS event_hash, o.topic, o.version, o.payload,
-                o.occurred_at
+                o.occurred_at, o.region_id
            FROM outbox o
           WHERE o.store_id = pending.store_id AND o.seq > pending.after_seq
           ORDER BY o.seq LIMIT $2
@@ -94,8 +97,7 @@ export async function readPendingOutbox(
     }
     store.rows.push({
       storeId: row.store_id,
-      // A store row is never deleted (stores are soft-deleted); '-' keeps a subject well-formed if one were.
-      regionId: row.region_id ?? '-',
+      regionId: regionOf(row),
       seq: row.seq,
       eventKey: row.event_key,
       eventId: eventIdOfHash(row.event_hash),
@@ -128,6 +130,17 @@ export async function advanceOutboxPositions(
        SET seq = greatest(p.seq, EXCLUDED.seq), updated_at = EXCLUDED.updated_at`,
     [positions.map((p) => p.storeId), positions.map((p) => p.seq)],
   );
+}
+
+/**
+ * The envelope's region: the row's own (a region's price list on the chain stream), else the
+ * store's, else the chain's for chain-wide rows. A store row is never deleted (stores are
+ * soft-deleted); '-' keeps a subject well-formed if one were.
+ */
+function regionOf(row: Row): string {
+  if (row.row_region_id !== null) return row.row_region_id;
+  if (row.region_id !== null) return row.region_id;
+  return row.store_id === CHAIN_STREAM_ID ? CHAIN_STREAM_ID : '-';
 }
 
 /** Compares two canonical decimal numbers (no leading zeros) without turning them into numbers. */
