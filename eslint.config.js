@@ -39,7 +39,7 @@ const nodeBuiltIns = [
  * "exports". A package is reached from another only by an exported entry; a wildcard entry is a
  * door into the package's files, so it does not count as an entry here.
  */
-const workspace = ['apps', 'packages', 'tools'].flatMap((group) =>
+const workspace = ['apps', 'packages', 'tools', 'examples'].flatMap((group) =>
   readdirSync(new URL(`./${group}/`, import.meta.url), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => {
@@ -68,7 +68,7 @@ const deepImportPatterns = [
     };
   }),
   {
-    regex: `^(\\.\\./)+(apps|packages|tools|${workspace.map((p) => escapeRegex(p.folder)).join('|')})/`,
+    regex: `^(\\.\\./)+(apps|packages|tools|examples|${workspace.map((p) => escapeRegex(p.folder)).join('|')})/`,
     message:
       'A relative import may not climb into another package: import it by name through its "exports".',
   },
@@ -116,6 +116,8 @@ export default tseslint.config(
       '**/coverage/**',
       '**/playwright-report/**',
       '**/test-results/**',
+      // Generated from the server's OpenAPI document (`pnpm --filter @kiryana/hq-client generate`).
+      'packages/hq-client/src/schema.d.ts',
     ],
   },
   js.configs.recommended,

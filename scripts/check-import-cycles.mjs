@@ -3,10 +3,10 @@
 // Layers only point one way when their folders do: a folder (the directory of a file) that imports
 // a folder which imports it back cannot be understood, tested or moved on its own, and such loops
 // grow quietly until a module's top level runs before its import is initialised. So every import
-// of every package and app (apps/*, packages/*, tools/*) is resolved with the TypeScript compiler
-// (moduleResolution "Bundler", the workspace's; `@kiryana/*` resolves through the workspace
-// symlinks to the other package's source), and the import graph is checked twice: folder → folder
-// and file → file. Type-only imports count: a type is knowledge of the other side as much as a value.
+// of every package and app (apps/*, packages/*, tools/*, examples/*) is resolved with the
+// TypeScript compiler (moduleResolution "Bundler", the workspace's; `@kiryana/*` resolves through
+// the workspace symlinks to the other package's source), and the import graph is checked twice:
+// folder → folder and file → file. Type-only imports count: a type is knowledge of the other side as much as a value.
 //
 // Tests do not count. Tests (`*.test.*`, `*.spec.*`, `*.e2e.*`, `*.bench.*`, `*.fixture.*` that a
 // test bundles and runs, `*-test-kit.ts` and `test-*.ts` helpers, and everything under `test/`,
@@ -14,7 +14,8 @@
 // what they test; only the code that ships has to be layered. Nothing that ships imports a test
 // file, so leaving them out hides no loop between shipping folders.
 //
-// Usage: node scripts/check-import-cycles.mjs [dir ...]   (default: apps/* packages/* tools/*)
+// Usage: node scripts/check-import-cycles.mjs [dir ...]
+//   (default: apps/* packages/* tools/* examples/*)
 // Each cycle is printed as its chain of folders (or files) with one example import per arrow.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -324,7 +325,7 @@ function formatCycles(report, base) {
 
 /** @param {string} root the repository root */
 function defaultDirs(root) {
-  return ['apps', 'packages', 'tools'].flatMap((group) => {
+  return ['apps', 'packages', 'tools', 'examples'].flatMap((group) => {
     const groupDir = join(root, group);
     try {
       return readdirSync(groupDir)

@@ -25,13 +25,9 @@ import { type HttpMetrics, countingLiveHub, createHttpMetrics } from './http/met
 import { type MetricsAccess, createMetricsRoutes } from './http/metrics-access';
 import { syncOperations } from './features/sync/sync-operations';
 import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
+import { eventWebhooks } from './http/openapi-webhooks';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
-import {
-  WEBHOOKS_TAG,
-  createWebhookRoutes,
-  webhookOperations,
-} from './features/webhooks/webhooks.routes';
 import { refuseIllFormedUrl } from './http/url-text';
 
 const API_TAGS = [
@@ -63,11 +59,6 @@ export type ServerDeps = AppDeps & {
   readonly httpMetrics?: HttpMetrics;
   /** Who may read /metrics and whether this app serves it at all. */
   readonly metricsAccess?: MetricsAccess;
-  /**
-   * Webhooks API settings (features/webhooks): whether subscriptions may target private
-   * addresses (default yes: dev and tests), and how a replay wakes the dispatcher.
-   */
-  readonly webhooks?: { readonly allowPrivateTargets: boolean; readonly onDue?: () => void };
 };
 
 /**
@@ -144,19 +135,23 @@ export function createApp(
   if (deps.identity) {
     const { verifyAccessToken } = deps.identity;
     app.route('/v1/fleet', createStoreSyncHealthRoutes({ ...deps, verifyAccessToken }));
-    // Webhook subscriptions of HQ integrations (features/webhooks, docs/webhooks.md).
-    app.route(
-      '/',
-      createWebhookRoutes({
-        db: deps.db,
-        clock: deps.clock,
-        verifyAccessToken,
-        allowPrivateTargets: deps.webhooks?.allowPrivateTargets ?? true,
-        onDue: deps.webhooks?.onDue,
-      }),
-    );
   }
 
+  let openApi: Record<string, unknown> | undefined;
+  const openApiDocument = () => (openApi ??= serverOpenApiDocument(deps));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => c.html(renderApiReference(openApiDocument())));
+  return app;
+}
+
+/**
+ * The OpenAPI document `/openapi.json` serves, built without a database or a socket, so
+ * `openapi-cli.ts` prints the same document for the generated client (`@kiryana/hq-client`).
+ * With identity it covers the HQ API and the events a webhook subscription receives.
+ */
+export function serverOpenApiDocument(deps: {
+  readonly identity?: { readonly operations?: readonly ApiOperation[] } | undefined;
+}): Record<string, unknown> {
   const operations: ApiOperation[] = [
     ...deviceOperations,
     ...syncOperations(),
@@ -165,23 +160,18 @@ export function createApp(
     ...operatorOperations,
     ...(deps.identity?.operations ?? []),
     ...(deps.identity ? adminOperations : []),
-    ...(deps.identity ? webhookOperations : []),
     ...healthOperations,
     ...operationsOperations,
   ];
-  let openApi: Record<string, unknown> | undefined;
-  const openApiDocument = () =>
-    (openApi ??= buildOpenApiDocument({
-      title: 'Kiryana sync server',
-      version: '1',
-      description:
-        'Replication for store terminals, device enrolment, and operations endpoints. Amounts are integer minor units (paise), quantities integer base units (pieces, g, ml).',
-      tags: deps.identity ? [...API_TAGS, ADMIN_TAG, WEBHOOKS_TAG] : API_TAGS,
-      operations,
-    }));
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
-  app.get('/docs', (c) => c.html(renderApiReference(openApiDocument())));
-  return app;
+  return buildOpenApiDocument({
+    title: 'Kiryana sync server',
+    version: '1',
+    description:
+      'Replication for store terminals, device enrolment, and operations endpoints. Amounts are integer minor units (paise), quantities integer base units (pieces, g, ml).',
+    tags: deps.identity ? [...API_TAGS, ADMIN_TAG] : API_TAGS,
+    operations,
+    ...(deps.identity ? { webhooks: eventWebhooks() } : {}),
+  });
 }
 
 /** The issuer's origin, which the admin web calls to sign in and refresh (repeats 'self' when embedded). */

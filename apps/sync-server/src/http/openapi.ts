@@ -58,7 +58,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
 };
 
 /** JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of a zod schema. */
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
@@ -75,6 +75,8 @@ export function buildOpenApiDocument(input: {
   description: string;
   tags: readonly ApiTag[];
   operations: readonly ApiOperation[];
+  /** What the server POSTs to subscribers (`openapi-webhooks.ts`), with the schemas it refers to. */
+  webhooks?: { readonly webhooks: JsonObject; readonly schemas: JsonObject };
 }): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const op of input.operations) {
@@ -96,8 +98,12 @@ export function buildOpenApiDocument(input: {
         .map((name) => ({ name, description: '' })),
     ],
     paths,
+    ...(input.webhooks ? { webhooks: input.webhooks.webhooks } : {}),
     components: {
-      schemas: { ErrorEnvelope: jsonSchemaOf(errorEnvelopeSchema, 'output') },
+      schemas: {
+        ErrorEnvelope: jsonSchemaOf(errorEnvelopeSchema, 'output'),
+        ...input.webhooks?.schemas,
+      },
       securitySchemes: {
         deviceToken: {
           type: 'http',
