@@ -4,3 +4,4 @@ export * from './stock';
 export * from './stores';
 export * from './catalogue';
 export * from './audit';
+export * from './notifications';

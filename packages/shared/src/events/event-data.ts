@@ -47,18 +47,39 @@ export const stockMovedDataSchema = z.strictObject({
   deviceId: z.string().min(1),
 });
 
-/** A product's level in the store changed; `deltaBase` is this transaction's net change. */
+/** What changed a level: a bill, a return (credit note) or a pushed stock movement. */
+const stockChangeCauseSchema = z.strictObject({
+  kind: z.enum(['sale', 'return', 'movement']),
+  id: z.string().min(1),
+});
+
+/**
+ * A product's level in the store changed; `deltaBase` is this transaction's net change. One event
+ * per product and writing statement: a push of several bills selling the same product gives one
+ * event naming every bill in `causes`. `previousQtyBase` and `causes` came after the first
+ * schema (optional, as the versioning rule asks); every writer of the product sets them.
+ */
 export const stockLevelChangedDataSchema = z.strictObject({
   productId: refIdSchema,
   qtyBase: qtyBaseSchema,
   deltaBase: qtyBaseSchema,
+  /** The level before this change (`qtyBase - deltaBase`). */
+  previousQtyBase: qtyBaseSchema.optional(),
+  /** The documents whose stock effect this is, in id order. */
+  causes: z.array(stockChangeCauseSchema).optional(),
 });
 
-/** A product's level fell from above its reorder level to at or below it. */
+/**
+ * A product's level fell from above its reorder level to at or below it (raised once per crossing:
+ * not again while it stays low, again after it went back above). Products without a reorder level
+ * (0) never raise it.
+ */
 export const stockLowDataSchema = z.strictObject({
   productId: refIdSchema,
   qtyBase: qtyBaseSchema,
   reorderLevelBase: qtyBaseSchema,
+  /** The level before the change that crossed (optional: added after the first schema). */
+  previousQtyBase: qtyBaseSchema.optional(),
 });
 
 /** A price row was created, changed or withdrawn (`deleted`). */

@@ -3,11 +3,12 @@ import type { Queryable } from '../../db/db';
 import { outboxInsertCtes } from '../../db/outbox-write';
 import type { FactInsert, StoredFact } from '../../db/fact-rows';
 import type { PulledRow } from '../../db/pulled-row';
-import { levelUpsertCte, movementInsertCte } from '../../db/stock-writes';
+import { levelEventSources, levelUpsertCte, movementInsertCte } from '../../db/stock-writes';
 
 /**
  * Inserts pushed movements that no store holds yet, adds them to the stock projection and writes
- * one outbox event each, in one statement. Ids already stored anywhere are skipped here and
+ * their outbox events (one `stock.moved` each, the level events of `levelEventSources`), in one
+ * statement. Ids already stored anywhere are skipped here and
  * classified by the caller (retry, conflict or another store's id).
  * @returns the ids inserted
  */
@@ -23,13 +24,14 @@ export async function insertMovementsWithEffects(
 ): Promise<string[]> {
   const result = await tx.query<{ id: string }>(
     `WITH ${movementInsertCte('$1', '$2')},
-     ${levelUpsertCte('mov', '$1', '$3')},
+     ${levelUpsertCte('mov', '$1', '$3', "jsonb_build_object('kind', 'movement', 'id', mov.id)")},
      ${outboxInsertCtes('$1', [
        `SELECT 'stock-movement:' || mov.id AS event_key, 'stock.moved' AS topic,
                jsonb_build_object('movementId', mov.id, 'productId', mov.product_id, 'kind', mov.kind,
                                   'qtyDeltaBase', mov.qty_delta_base, 'deviceId', $4::text) AS payload,
                mov.created_at AS occurred_at
           FROM mov`,
+       ...levelEventSources(),
      ])}
      SELECT id FROM mov`,
     [input.storeId, JSON.stringify(input.movements), input.levelSeqBase, input.deviceId],

@@ -2,14 +2,18 @@ import type { Sale, StockMovement } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { outboxInsertCtes } from '../../db/outbox-write';
 import type { FactInsert, StoredFact } from '../../db/fact-rows';
-import { levelUpsertCte, movementInsertCte } from '../../db/stock-writes';
+import { levelEventSources, levelUpsertCte, movementInsertCte } from '../../db/stock-writes';
 import { claimIdsCte } from '../../db/fact-id.queries';
 import type { PulledRow } from '../../db/pulled-row';
+
+/** A derived movement's cause: its bill or return (`${saleId}:${lineNo}`, kind `sale`/`return`). */
+const DERIVED_CAUSE = "jsonb_build_object('kind', mov.kind, 'id', split_part(mov.id, ':', 1))";
 
 /**
  * Inserts pushed sales that no store holds yet (their ids claimed first, see `claimIdsCte`), with
  * every side effect in the same statement and keyed by what was really inserted: the reporting rows in `sale_lines`, the derived movements
- * (`${saleId}:${lineNo}`), the stock projection and one outbox event per sale. A sale skipped
+ * (`${saleId}:${lineNo}`), the stock projection and the outbox events: one per sale, one
+ * `stock.level_changed` per product whose level moved and a `stock.low` per reorder crossing. A sale skipped
  * because its id exists (a retry, a conflict, another store's id) has no effect at all, so a
  * retried push can never move stock twice. Columns are read from the document in SQL, here only.
  * @returns the ids inserted
@@ -55,7 +59,7 @@ export async function insertSalesWithEffects(
        kind: 'derived',
        where: "(m.doc->>'refId')::uuid IN (SELECT id FROM ins)",
      })},
-     ${levelUpsertCte('mov', '$1', '$4')},
+     ${levelUpsertCte('mov', '$1', '$4', DERIVED_CAUSE)},
      ${outboxInsertCtes('$1', [
        `SELECT 'sale:' || ins.id AS event_key,
                CASE ins.kind WHEN 'return' THEN 'sale.returned' ELSE 'sale.recorded' END AS topic,
@@ -69,6 +73,7 @@ export async function insertSalesWithEffects(
                                      'lineCount', jsonb_array_length(ins.doc->'lines')) AS payload,
                (ins.doc->>'createdAt')::timestamptz AS occurred_at
           FROM ins`,
+       ...levelEventSources(),
      ])}
      SELECT id::text AS id FROM ins`,
     [
