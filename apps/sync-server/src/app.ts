@@ -28,6 +28,11 @@ import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
 import { eventWebhooks } from './http/openapi-webhooks';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
+import {
+  WEBHOOKS_TAG,
+  createWebhookRoutes,
+  webhookOperations,
+} from './features/webhooks/webhooks.routes';
 import { refuseIllFormedUrl } from './http/url-text';
 
 const API_TAGS = [
@@ -59,6 +64,11 @@ export type ServerDeps = AppDeps & {
   readonly httpMetrics?: HttpMetrics;
   /** Who may read /metrics and whether this app serves it at all. */
   readonly metricsAccess?: MetricsAccess;
+  /**
+   * Webhooks API settings (features/webhooks): whether subscriptions may target private
+   * addresses (default yes: dev and tests), and how a replay wakes the dispatcher.
+   */
+  readonly webhooks?: { readonly allowPrivateTargets: boolean; readonly onDue?: () => void };
 };
 
 /**
@@ -135,6 +145,17 @@ export function createApp(
   if (deps.identity) {
     const { verifyAccessToken } = deps.identity;
     app.route('/v1/fleet', createStoreSyncHealthRoutes({ ...deps, verifyAccessToken }));
+    // Webhook subscriptions of HQ integrations (features/webhooks, docs/webhooks.md).
+    app.route(
+      '/',
+      createWebhookRoutes({
+        db: deps.db,
+        clock: deps.clock,
+        verifyAccessToken,
+        allowPrivateTargets: deps.webhooks?.allowPrivateTargets ?? true,
+        onDue: deps.webhooks?.onDue,
+      }),
+    );
   }
 
   let openApi: Record<string, unknown> | undefined;
@@ -160,6 +181,7 @@ export function serverOpenApiDocument(deps: {
     ...operatorOperations,
     ...(deps.identity?.operations ?? []),
     ...(deps.identity ? adminOperations : []),
+    ...(deps.identity ? webhookOperations : []),
     ...healthOperations,
     ...operationsOperations,
   ];
@@ -168,7 +190,7 @@ export function serverOpenApiDocument(deps: {
     version: '1',
     description:
       'Replication for store terminals, device enrolment, and operations endpoints. Amounts are integer minor units (paise), quantities integer base units (pieces, g, ml).',
-    tags: deps.identity ? [...API_TAGS, ADMIN_TAG] : API_TAGS,
+    tags: deps.identity ? [...API_TAGS, ADMIN_TAG, WEBHOOKS_TAG] : API_TAGS,
     operations,
     ...(deps.identity ? { webhooks: eventWebhooks() } : {}),
   });
