@@ -18,8 +18,32 @@ export type LiveHub = {
    * check the device again on `onResync`. Optional: hubs of tests without streams leave it out.
    */
   watchDevice?(deviceId: string, onRevoked: () => void): () => void;
+  /**
+   * Announces an admin hint (a stock level moved, a notification was raised) to the admin streams
+   * of every process. Optional, like `watchDevice`: hubs of tests without admin streams leave it out.
+   */
+  publishAdmin?(hint: AdminHint): Promise<void>;
+  /** Calls `onHint` for admin hints of `storeIds`; `onResync` when hints may have been lost. */
+  subscribeAdmin?(
+    storeIds: readonly string[],
+    onHint: (hint: AdminHint) => void,
+    onResync: () => void,
+  ): () => void;
   close(): Promise<void>;
 };
+
+/**
+ * A hint for the admin web's live streams: a product's level in a store (the figure when the
+ * hint was sent; the stock screen shows it without a refetch), or a new notification to fetch.
+ */
+export type AdminHint =
+  | {
+      readonly kind: 'stock';
+      readonly storeId: string;
+      readonly productId: string;
+      readonly level: number;
+    }
+  | { readonly kind: 'notification'; readonly storeId: string; readonly id: string };
 
 /** Everything `createApp` needs; tests build it around a real database. */
 export type AppDeps = {

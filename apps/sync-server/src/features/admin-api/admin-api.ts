@@ -7,6 +7,7 @@ import { type ActorEnv, requireActor } from '../../http/require-actor';
 import type { Db } from '../../db/db';
 import { createCatalogueRoutes } from '../catalogue/catalogue.routes';
 import { createDashboardRoutes, createFleetReportRoutes } from '../dashboard/dashboard.routes';
+import { createNotificationRoutes } from '../notifications/notification.routes';
 import { createCounterStaffRoutes } from '../pins/counter-staff.routes';
 import { createReportRoutes } from '../reports/reports.routes';
 import { createStockAdminRoutes } from '../stock-admin/stock-admin.routes';
@@ -48,6 +49,7 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.route('/', createCounterStaffRoutes(deps));
   api.route('/', createCatalogueRoutes(deps));
   api.route('/', createStockAdminRoutes(deps));
+  api.route('/', createNotificationRoutes(deps));
   api.route('/', createReportRoutes(deps));
   routes.route('/v1/admin', api);
   routes.route('/v1/fleet', createFleetReportRoutes(deps));

@@ -31,6 +31,7 @@ import {
   setPriceSchema,
 } from '../catalogue/catalogue.routes';
 import { counterStaffOperations } from '../pins/counter-staff.routes';
+import { notificationOperations } from '../notifications/notification.routes';
 import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
 import {
@@ -82,7 +83,7 @@ const OPERATIONS: readonly Op[] = [
     path: '/v1/admin/dashboard/stream',
     operationId: 'streamDashboard',
     summary:
-      'Server-Sent Events: `sale` when a sale lands in a store in reach, `resync`, `heartbeat`.',
+      'Server-Sent Events: `sale` when a sale lands in a store in reach, `stock` `{storeId, productId, level}` when a level changes, `notification` `{storeId, id}` when a low-stock alert is raised, `resync`, `heartbeat`.',
     responses: { 200: { description: 'An event stream.', contentType: 'text/event-stream' } },
     errors: [403],
   },
@@ -299,6 +300,7 @@ const OPERATIONS: readonly Op[] = [
 export const adminOperations: readonly ApiOperation[] = [
   ...OPERATIONS,
   ...(counterStaffOperations as readonly Op[]),
+  ...(notificationOperations as readonly Op[]),
 ].map((op) => ({
   ...op,
   tag: ADMIN_TAG.name,

@@ -36,8 +36,9 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<ActorEnv> {
     return c.json(await dashboardOfDay(deps, permittedScope(c, 'sales:read'), query));
   });
   routes.get('/dashboard/stream', requirePermission('sales:read'), async (c) => {
-    const storeIds = await dashboardStoreIds(deps, permittedScope(c, 'sales:read'));
-    return streamDashboardHints(c, deps, storeIds);
+    const saleStoreIds = await dashboardStoreIds(deps, permittedScope(c, 'sales:read'));
+    const stockStoreIds = await dashboardStoreIds(deps, permittedScope(c, 'stock:read'));
+    return streamDashboardHints(c, deps, { saleStoreIds, stockStoreIds });
   });
   routes.get('/fleet', requirePermission('devices:read'), async (c) => {
     const query = readQuery(c, fleetQuerySchema);
