@@ -69,7 +69,9 @@ export const createdWebhookSubscriptionSchema = webhookSubscriptionSchema.extend
 export type CreatedWebhookSubscription = z.infer<typeof createdWebhookSubscriptionSchema>;
 
 /** The answer of `GET /v1/webhooks/subscriptions`. */
-export const webhookSubscriptionListSchema = z.object({ items: z.array(webhookSubscriptionSchema) });
+export const webhookSubscriptionListSchema = z.object({
+  items: z.array(webhookSubscriptionSchema),
+});
 
 /** Default and longest overlap of a rotated secret, seconds. */
 export const WEBHOOK_SECRET_OVERLAP = { defaultSec: 86_400, maxSec: 7 * 86_400 } as const;

@@ -17,7 +17,12 @@ export type Webhooks = {
  * bus hands each event to one consumer instance at a time and the dispatchers share claims.
  */
 export async function startWebhooks(
-  deps: { readonly db: Db; readonly clock: Clock; readonly logger: Logger; readonly bus: EventSource },
+  deps: {
+    readonly db: Db;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    readonly bus: EventSource;
+  },
   options: DispatcherOptions = {},
 ): Promise<Webhooks> {
   const dispatcher = startWebhookDispatcher(

@@ -59,7 +59,11 @@ export type DeliveryRow = {
 export async function selectDeliveries(
   q: Queryable,
   subscriptionId: string,
-  filter: { status?: WebhookDeliveryStatus | undefined; cursor?: string | undefined; limit: number },
+  filter: {
+    status?: WebhookDeliveryStatus | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<DeliveryRow[]> {
   const { rows } = await q.query<DeliveryRow>(
     `SELECT id::text AS id, event_id::text AS event_id, event_type, store_id,
@@ -192,7 +196,13 @@ export async function claimDueDeliveries(
       RETURNING d.id::text AS id, d.subscription_id::text AS subscription_id,
                 d.event_id::text AS event_id, d.payload, d.attempts, d.first_attempt_at,
                 s.url, s.secret, s.previous_secret, s.previous_secret_expires_at`,
-    [input.nowIso, input.subscriptions, input.perSubscription, input.leaseToken, input.leaseUntilIso],
+    [
+      input.nowIso,
+      input.subscriptions,
+      input.perSubscription,
+      input.leaseToken,
+      input.leaseUntilIso,
+    ],
   );
   return rows;
 }

@@ -139,7 +139,9 @@ describe.each(testDatabases())('webhook delivery on $name', (database) => {
     expect(log.items).toMatchObject([
       { status: 'dead', attempts: times.length, lastStatusCode: 500, lastError: 'HTTP 500' },
     ]);
-    const attempts = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM webhook_attempts');
+    const attempts = await db.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM webhook_attempts',
+    );
     expect(attempts.rows[0]?.n).toBe(String(times.length));
 
     hook.answer(() => ({ status: 200 }));

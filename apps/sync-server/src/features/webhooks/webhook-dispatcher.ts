@@ -165,7 +165,10 @@ export function startWebhookDispatcher(
     const leaseToken = randomUUID();
     const claims = await claimDueDeliveries(deps.db, {
       nowIso: new Date(nowMs).toISOString(),
-      subscriptions: Math.max(1, Math.min(o.subscriptionsPerClaim, Math.ceil(room / o.perSubscription))),
+      subscriptions: Math.max(
+        1,
+        Math.min(o.subscriptionsPerClaim, Math.ceil(room / o.perSubscription)),
+      ),
       perSubscription: o.perSubscription,
       leaseToken,
       leaseUntilIso: new Date(nowMs + leaseMs).toISOString(),

@@ -149,8 +149,6 @@ export async function rotateSubscriptionSecret(
 
 /** The ids of these stores that exist. */
 export async function existingStoreIds(q: Queryable, ids: readonly string[]): Promise<string[]> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1)', [
-    ids,
-  ]);
+  const { rows } = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1)', [ids]);
   return rows.map((row) => row.id);
 }

@@ -111,7 +111,9 @@ const OPERATIONS: readonly Op[] = [
     summary:
       'Subscribe to event types, for some stores or (storeIds omitted) every store in the caller’s scope, including stores added later. The answer is the only place the signing secret appears (besides rotate-secret).',
     body: createWebhookSubscriptionSchema,
-    responses: { 201: { description: 'The subscription.', schema: createdWebhookSubscriptionSchema } },
+    responses: {
+      201: { description: 'The subscription.', schema: createdWebhookSubscriptionSchema },
+    },
     errors: [400, 401, 403],
   },
   {
