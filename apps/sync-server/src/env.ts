@@ -59,6 +59,8 @@ const envSchema = z.object({
     .string()
     .regex(/^(nats|tls):\/\/[^\s]+$/, 'a nats:// or tls:// URL, several separated by commas')
     .optional(),
+  // Days a published outbox row is kept before the relay's leader deletes it (docs/events.md).
+  OUTBOX_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
   ...identityEnvShape,
   // Webhook targets (features/webhooks/webhooks-env.ts, docs/webhooks.md).

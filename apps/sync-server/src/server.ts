@@ -12,6 +12,7 @@ import { assertPgliteFree, recordPgliteOwner } from './boot/pglite-owner';
 import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
+import { registerRelayMetrics } from './features/events/relay-metrics';
 import { startEvents } from './features/events/start-events';
 import { startStockConsumers } from './features/notifications/stock-consumers';
 import { startWebhooks } from './features/webhooks/start-webhooks';
@@ -67,7 +68,11 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   // The outbox relay and its bus (docs/events.md): in-process unless NATS_URL is set.
   const events = await startEvents(
     { db, logger },
-    { databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL },
+    {
+      databaseUrl: env.DATABASE_URL,
+      natsUrl: env.NATS_URL,
+      outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
+    },
   );
   // Live stock and low-stock alerts for the admin web (docs/events.md, consumers of the bus).
   const stopStockConsumers = await startStockConsumers({ db, live }, events.bus);
@@ -89,6 +94,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
         })
       : undefined;
   const httpMetrics = createHttpMetrics();
+  registerRelayMetrics(httpMetrics, { db, relay: events.relay });
   const metricsAccess = {
     token: env.METRICS_TOKEN,
     separateListener: env.METRICS_PORT !== undefined,

@@ -9,9 +9,12 @@ export type HttpMetrics = {
   readonly middleware: MiddlewareHandler<AppEnv>;
   /**
    * Adds a gauge read at scrape time (e.g. open event streams), so the owner of the number keeps
-   * it and the metrics module never has to be told about each change.
+   * it and the metrics module never has to be told about each change. A read may query (answer a
+   * promise); one that fails leaves the gauge at its last value rather than failing the scrape.
    */
-  addGauge(name: string, help: string, read: () => number): void;
+  addGauge(name: string, help: string, read: () => number | Promise<number>): void;
+  /** Adds a counter read at scrape time: `read` answers the running total its owner keeps. */
+  addCounter(name: string, help: string, read: () => number): void;
 };
 
 /** Latency buckets in seconds: pulls and pushes are tens of ms; slow pages show past 1 s. */
@@ -63,8 +66,24 @@ export function createHttpMetrics(): HttpMetrics {
         name,
         help,
         registers: [registry],
+        async collect() {
+          try {
+            this.set(await read());
+          } catch {
+            // The last value stays: a scrape must not fail because one source is away.
+          }
+        },
+      });
+    },
+    addCounter(name, help, read) {
+      new Counter({
+        name,
+        help,
+        registers: [registry],
         collect() {
-          this.set(read());
+          // The owner's total is the truth; the counter mirrors it (it only ever grows).
+          this.reset();
+          this.inc(read());
         },
       });
     },

@@ -148,3 +148,35 @@ function compareSeqText(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** How far the relay is behind, over every stream. */
+export type OutboxBacklog = {
+  /** Outbox numbers handed out and not yet published (numbers a retry left unused count too). */
+  readonly pending: number;
+  /** Age in seconds of the oldest unpublished row; 0 when none waits. */
+  readonly oldestAgeSeconds: number;
+};
+
+/**
+ * The relay's backlog: per stream, its counter against its position, and the first row after the
+ * position (one index probe per stream that is behind).
+ */
+export async function readOutboxBacklog(q: Queryable): Promise<OutboxBacklog> {
+  const { rows } = await q.query<{ pending: string; oldest_age: number | null }>(
+    `SELECT coalesce(sum(c.last_seq - coalesce(p.seq, 0)), 0)::text AS pending,
+            extract(epoch FROM now() - min(f.created_at))::float8 AS oldest_age
+       FROM outbox_counter c
+       LEFT JOIN outbox_relay_position p ON p.store_id = c.store_id
+       LEFT JOIN LATERAL (
+         SELECT o.created_at FROM outbox o
+          WHERE o.store_id = c.store_id AND o.seq > coalesce(p.seq, 0)
+          ORDER BY o.seq LIMIT 1
+       ) f ON true
+      WHERE c.last_seq > coalesce(p.seq, 0)`,
+  );
+  const row = rows[0];
+  return {
+    pending: Number(row?.pending ?? 0),
+    oldestAgeSeconds: Math.max(0, row?.oldest_age ?? 0),
+  };
+}

@@ -1,6 +1,7 @@
 import { EVENT_DATA_SCHEMAS, type EventEnvelope, isEventType } from '@kiryana/shared';
 import type { EventBus } from './event-bus';
 import { type LeaderSession, tryLead } from './leader-session';
+import { pruneOutbox } from './outbox-prune.queries';
 import { type OutboxRow, advanceOutboxPositions, readPendingOutbox } from './outbox-read.queries';
 
 /**
@@ -9,6 +10,10 @@ import { type OutboxRow, advanceOutboxPositions, readPendingOutbox } from './out
  * then move the store's position, on the leading connection. Killed anywhere in between, the next
  * leader starts from the positions and publishes again what may already be out: delivery is
  * at-least-once and the events' stable ids let the bus and consumers drop repeats.
+ *
+ * Writers wake an idle leader at once (a NOTIFY at commit, migration 0510); polling every
+ * `idleMs` stays as the fallback for a notification lost with the listening connection. The
+ * leader also prunes published rows older than the retention, a bounded batch at a time.
  */
 
 /** Limits and timings of the relay. */
@@ -17,12 +22,18 @@ export type RelayOptions = {
   readonly stores?: number;
   /** Rows per store and batch. */
   readonly perStore?: number;
-  /** Wait after a batch found nothing. */
+  /** Wait after a batch found nothing, unless a writer wakes the relay first. */
   readonly idleMs?: number;
   /** Wait between a standby's attempts at the lock (bounds the hand-over time). */
   readonly standbyMs?: number;
   /** Wait after an error (database or bus away). */
   readonly retryMs?: number;
+  /** Age after which a published outbox row is deleted. */
+  readonly retentionMs?: number;
+  /** Time between prunes while nothing more is due. */
+  readonly pruneEveryMs?: number;
+  /** Rows deleted per prune statement (bounded, so a large backlog never holds one long delete). */
+  readonly pruneBatch?: number;
 };
 
 /** What the relay needs. */
@@ -34,17 +45,48 @@ export type RelayDeps = {
   readonly onLeadership?: (leading: boolean) => void;
   /** A row whose payload does not match its type's schema: published anyway, reported here. */
   readonly onInvalidEvent?: (row: OutboxRow, problem: string) => void;
+  /**
+   * Subscribes `wake` to writers' notifications (the outbox's NOTIFY channel) while this relay
+   * leads; answers how to unsubscribe. Without it the relay only polls.
+   */
+  readonly listen?: (wake: () => void) => Promise<() => Promise<void>>;
+  /** The clock the retention is measured by. */
+  readonly now?: () => number;
+};
+
+/** What a relay has done, for metrics. */
+export type RelayStats = {
+  readonly leading: boolean;
+  /** Events this process published (repeats after a failed batch included). */
+  readonly published: number;
+  /** Outbox rows this process pruned. */
+  readonly pruned: number;
 };
 
 /** A running relay. */
 export type OutboxRelay = {
   isLeader(): boolean;
+  stats(): RelayStats;
   /** Asks an idle leader to look at the outbox now instead of after `idleMs`. */
   wake(): void;
   stop(): Promise<void>;
 };
 
-const DEFAULTS = { stores: 50, perStore: 500, idleMs: 100, standbyMs: 1_000, retryMs: 1_000 };
+/** Where the outbox's wake-up notifications are sent (migration 0510, `outbox_notify`). */
+export const OUTBOX_CHANNEL = 'kiryana_outbox';
+
+const DAY_MS = 86_400_000;
+
+const DEFAULTS = {
+  stores: 50,
+  perStore: 500,
+  idleMs: 1_000,
+  standbyMs: 1_000,
+  retryMs: 1_000,
+  retentionMs: 7 * DAY_MS,
+  pruneEveryMs: 60_000,
+  pruneBatch: 5_000,
+};
 
 /** Starts the relay loop; it leads when it gets the lock and stands by otherwise. */
 export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): OutboxRelay {
@@ -52,10 +94,24 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
   // Read through a function: the loop must see what `stop()` writes later.
   const state = { stopped: false };
   const stopped = () => state.stopped;
+  const now = deps.now ?? Date.now;
   let leading = false;
+  const counts = { published: 0, pruned: 0 };
   let wakeUp: (() => void) | undefined;
+  // A wake-up that came while the relay was busy: the next sleep returns at once, so a commit
+  // notified between a batch's read and its sleep is not left waiting for the poll.
+  let woken = false;
+  const wake = () => {
+    if (wakeUp) wakeUp();
+    else woken = true;
+  };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -75,12 +131,40 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
     while (!stopped() && !session.isLost() && !(await tryLead(session))) await sleep(o.standbyMs);
     if (stopped() || session.isLost()) return;
     setLeading(true);
-    while (!stopped() && !session.isLost()) {
-      const batch = await relayBatch(session, deps, o);
-      if (batch.failed) await sleep(o.retryMs);
-      else if (batch.rows === 0) await sleep(o.idleMs);
+    const unlisten = await deps.listen?.(wake);
+    try {
+      let pruneAt = 0;
+      while (!stopped() && !session.isLost()) {
+        const batch = await relayBatch(session, counting, o);
+        if (!batch.failed && now() >= pruneAt) {
+          const pruned = await pruneOutbox(session.q, {
+            before: new Date(now() - o.retentionMs),
+            limit: o.pruneBatch,
+          });
+          counts.pruned += pruned;
+          // A full batch means more is due: prune again after the next batch.
+          pruneAt = pruned < o.pruneBatch ? now() + o.pruneEveryMs : 0;
+        }
+        if (batch.failed) await sleep(o.retryMs);
+        else if (batch.rows === 0) await sleep(o.idleMs);
+      }
+    } finally {
+      await unlisten?.();
     }
   }
+
+  const counting: Pick<RelayDeps, 'bus' | 'onError' | 'onInvalidEvent'> = {
+    ...deps,
+    bus: {
+      kind: deps.bus.kind,
+      publish: async (events) => {
+        await deps.bus.publish(events);
+        counts.published += events.length;
+      },
+      subscribe: (options) => deps.bus.subscribe(options),
+      close: () => deps.bus.close(),
+    },
+  };
 
   const loop = (async () => {
     while (!stopped()) {
@@ -100,7 +184,8 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
 
   return {
     isLeader: () => leading,
-    wake: () => wakeUp?.(),
+    stats: () => ({ leading, ...counts }),
+    wake,
     async stop() {
       state.stopped = true;
       wakeUp?.();

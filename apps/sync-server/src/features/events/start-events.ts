@@ -4,7 +4,12 @@ import { createEmbeddedBus } from './embedded-bus';
 import type { EventBus } from './event-bus';
 import { pgliteLeaderSessions, postgresLeaderSessions } from './leader-session';
 import { createNatsBus } from './nats-bus';
-import { type OutboxRelay, type RelayOptions, startOutboxRelay } from './outbox-relay';
+import {
+  OUTBOX_CHANNEL,
+  type OutboxRelay,
+  type RelayOptions,
+  startOutboxRelay,
+} from './outbox-relay';
 
 /** What the server's events need from its configuration. */
 export type EventsConfig = {
@@ -12,6 +17,8 @@ export type EventsConfig = {
   readonly databaseUrl?: string | undefined;
   /** NATS JetStream when set, else the in-process bus. */
   readonly natsUrl?: string | undefined;
+  /** Days a published outbox row is kept (`OUTBOX_RETENTION_DAYS`); 7 when absent. */
+  readonly outboxRetentionDays?: number | undefined;
 };
 
 /** The running event backbone: the bus consumers subscribe to and the relay feeding it. */
@@ -45,6 +52,9 @@ export async function startEvents(
     {
       openSession,
       bus,
+      // Writers' commits wake the leader at once (migration 0510); a notification lost with the
+      // listening connection is made good by the reconnect's wake and the poll.
+      listen: (wake) => db.listen(OUTBOX_CHANNEL, wake, wake),
       onError: (error) => {
         logger.warn({ err: error }, 'outbox relay: will retry');
       },
@@ -58,7 +68,12 @@ export async function startEvents(
         );
       },
     },
-    options,
+    {
+      ...(config.outboxRetentionDays === undefined
+        ? {}
+        : { retentionMs: config.outboxRetentionDays * 86_400_000 }),
+      ...options,
+    },
   );
   return {
     bus,
