@@ -133,11 +133,16 @@ describe.skipIf(pgUrl === undefined)('terminal health reports to a real sync ser
     expect(await t.db.outbox.count().exec()).toBe(3);
     expect(Math.abs(waiting.clockSkewMs ?? Number.NaN)).toBeLessThan(5_000);
     expect(waiting.isSilent).toBe(false);
+    // Pulls that succeed do not hide the pushes that fail, nor how old the waiting facts are.
+    expect(waiting.lastError?.code).toBe('NETWORK');
+    expect(waiting.oldestUnsyncedAt).not.toBeNull();
 
     pushesFail = false;
     session.resyncAll();
-    await unsyncedOnServer(0);
+    const drained = await unsyncedOnServer(0);
     expect(await t.db.outbox.count().exec()).toBe(0);
+    expect(drained.oldestUnsyncedAt).toBeNull();
+    expect(drained.lastError).toBeNull();
   });
 
   it('sends nothing while offline, and reports again with the next cycle online', async () => {

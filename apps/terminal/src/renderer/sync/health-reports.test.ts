@@ -83,3 +83,43 @@ describe('startHealthReports', () => {
     });
   });
 });
+
+describe('startHealthReports with details', () => {
+  it('adds the oldest unsynced fact, the last error and the last reconciliation as read when sent', async () => {
+    const sent: HealthReport[] = [];
+    const cycles$ = new Subject<number>();
+    const lastError = { code: 'NETWORK', message: 'fetch failed', at: '2026-03-14T03:59:00.000Z' };
+    const reporter = startHealthReports({
+      send: (report) => {
+        sent.push(report);
+        return Promise.resolve();
+      },
+      countUnsynced: () => Promise.resolve(2),
+      details: () =>
+        Promise.resolve({
+          oldestUnsyncedAt: '2026-03-14T03:00:00.000Z',
+          lastError,
+          lastReconciliation: null,
+        }),
+      cycles$,
+      network: createManualNetworkStatus(true),
+      clock: { now: () => Date.now() },
+      appVersion: '1.2.3',
+      minGapMs: GAP_MS,
+    });
+    cycles$.next(1);
+    await until(() => {
+      expect(sent).toEqual([
+        {
+          clientTime: expect.any(String) as string,
+          unsyncedDocuments: 2,
+          appVersion: '1.2.3',
+          oldestUnsyncedAt: '2026-03-14T03:00:00.000Z',
+          lastError,
+          lastReconciliation: null,
+        },
+      ]);
+    });
+    reporter.stop();
+  });
+});

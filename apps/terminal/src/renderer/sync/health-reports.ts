@@ -4,8 +4,9 @@ import type { Observable } from 'rxjs';
 
 /**
  * Health reports (`POST /v1/fleet/report`): after a sync cycle the terminal tells its server how
- * many facts wait in its push queue, its own clock (the server derives the skew) and its version,
- * so the fleet view shows real terminals, not only simulated ones.
+ * many facts wait in its push queue and since when, its own clock (the server derives the skew),
+ * its version, its last sync error and its last reconciliation's outcome, so the fleet view shows
+ * real terminals, not only simulated ones.
  *
  * Bounded: at most one report per sync cycle and per `minGapMs`, never two at once. A cycle inside
  * the gap is folded into one report at the gap's end, so the last state still reaches the server
@@ -15,6 +16,12 @@ import type { Observable } from 'rxjs';
 
 /** The least gap between two reports: a first pull of the catalogue is dozens of cycles. */
 const HEALTH_REPORT_MIN_GAP_MS = 10_000;
+
+/** What a report carries beyond the queue length, the clock and the version. */
+export type ReportDetails = Pick<
+  HealthReport,
+  'oldestUnsyncedAt' | 'lastError' | 'lastReconciliation'
+>;
 
 /** A running reporter. */
 export type HealthReports = {
@@ -26,6 +33,8 @@ export type HealthReports = {
 export function startHealthReports(options: {
   send(report: HealthReport): Promise<void>;
   countUnsynced(): Promise<number>;
+  /** The rest of the terminal's state, read when a report is sent (older reports went without). */
+  details?(): Promise<ReportDetails>;
   cycles$: Observable<unknown>;
   network: NetworkStatus;
   clock: Clock;
@@ -41,10 +50,12 @@ export function startHealthReports(options: {
 
   const report = async () => {
     const unsyncedDocuments = await options.countUnsynced();
+    const details = (await options.details?.()) ?? {};
     await options.send({
       clientTime: new Date(options.clock.now()).toISOString(),
       unsyncedDocuments,
       appVersion: options.appVersion,
+      ...details,
     });
   };
   const cycle = () => {

@@ -1,8 +1,20 @@
-import type { Clock, SyncCollection } from '@kiryana/shared';
+import {
+  businessDate,
+  INDIA_TIME_ZONE,
+  reconcileOutcomeSchema,
+  type Clock,
+  type ReconcileOutcome,
+  type SyncCollection,
+  type SyncErrorReport,
+} from '@kiryana/shared';
 import {
   createAccessTokens,
   createSyncApi,
   outboxObserver,
+  outboxReconcileSource,
+  reconcile,
+  startReconcileSchedule,
+  watchEpochs,
   REPLICATION_ORDER,
   startHintStream,
   startReplication,
@@ -11,7 +23,15 @@ import {
   type FetchLike,
   type NetworkStatus,
 } from '@kiryana/sync-client';
-import { BehaviorSubject, distinctUntilChanged, map, skip, type Observable } from 'rxjs';
+import {
+  BehaviorSubject,
+  distinctUntilChanged,
+  map,
+  merge,
+  skip,
+  Subject,
+  type Observable,
+} from 'rxjs';
 import { APP_VERSION } from '../platform/app-version';
 import type { TerminalDatabase } from '../db/database';
 import { outboxOf } from '../db/facts';
@@ -36,26 +56,56 @@ export type SyncStatus = {
   readonly firstSyncDone: boolean;
   /** Pushed rows the server quarantined since start (business-rule breaks). */
   readonly quarantined: number;
+  /** The last reconciliation with the server's sync health (kept across restarts). */
+  readonly lastReconciliation: ReconcileOutcome | null;
 };
 
 /** A running sync session. */
 export type SyncSession = {
   readonly status$: Observable<SyncStatus>;
   resyncAll(): void;
+  /** Compares with the server's sync health now and re-pushes what it lacks. */
+  reconcileNow(): Promise<ReconcileOutcome>;
   stop(): Promise<void>;
 };
 
 const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;
 
-type SyncLog = { lastSyncAt: string | null; firstSyncDone: boolean };
+/** Business dates a reconciliation compares: the last 30 days up to today. */
+const RECONCILE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+type SyncLog = {
+  lastSyncAt: string | null;
+  firstSyncDone: boolean;
+  /** The business date of the last reconciliation that did not fail. */
+  reconciledDay: string | null;
+  lastReconciliation: ReconcileOutcome | null;
+};
 
 function parseSyncLog(data: unknown): SyncLog | undefined {
-  const value = data as { lastSyncAt?: unknown; firstSyncDone?: unknown } | undefined;
+  const value = data as
+    | {
+        lastSyncAt?: unknown;
+        firstSyncDone?: unknown;
+        reconciledDay?: unknown;
+        lastReconciliation?: unknown;
+      }
+    | undefined;
   if (value === undefined) return undefined;
+  const outcome = reconcileOutcomeSchema.safeParse(value.lastReconciliation);
   return {
     lastSyncAt: typeof value.lastSyncAt === 'string' ? value.lastSyncAt : null,
     firstSyncDone: value.firstSyncDone === true,
+    reconciledDay: typeof value.reconciledDay === 'string' ? value.reconciledDay : null,
+    lastReconciliation: outcome.success ? outcome.data : null,
   };
+}
+
+function errorMessageOf(error: unknown): string {
+  const inner = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
+  const cause = inner ?? error;
+  return (cause instanceof Error ? cause.message : String(cause)).slice(0, 500);
 }
 
 function errorCodeOf(error: unknown): string {
@@ -94,11 +144,25 @@ export async function startSyncSession(options: {
     initialPullDone: [],
     firstSyncDone: persisted?.firstSyncDone ?? false,
     quarantined: 0,
+    lastReconciliation: persisted?.lastReconciliation ?? null,
   });
+  let reconciledDay = persisted?.reconciledDay ?? null;
+  /**
+   * Failed requests not yet followed by a success of the same kind (a collection's pull or push),
+   * for health reports: pulls that succeed do not hide pushes that keep failing.
+   */
+  const failing = new Map<string, SyncErrorReport>();
+  const lastError = (): SyncErrorReport | null =>
+    [...failing.values()].reduce<SyncErrorReport | null>(
+      (latest, error) => (latest === null || error.at > latest.at ? error : latest),
+      null,
+    );
   const writeLog = () =>
     writeLocal(db, 'sync-log', {
       lastSyncAt: status.value.lastSyncAt,
       firstSyncDone: status.value.firstSyncDone,
+      reconciledDay,
+      lastReconciliation: status.value.lastReconciliation,
     });
   const update = (patch: (current: SyncStatus) => Partial<SyncStatus>) => {
     status.next({ ...status.value, ...patch(status.value) });
@@ -112,11 +176,54 @@ export async function startSyncSession(options: {
       lastWrittenMs = nowMs;
       await writeLog();
     }
+    schedule.synced();
   };
 
   const tokens = createAccessTokens(options.fetch, credential, clock);
-  const api = createSyncApi(options.fetch, credential.serverUrl, tokens);
+  const plainApi = createSyncApi(options.fetch, credential.serverUrl, tokens);
   const outbox = outboxObserver(outboxOf(db));
+
+  // Self-healing: compare with the server's sync health once per business day and after the
+  // server's epoch changed (a restore or fail-over), and re-push what it lost (reconcile.ts).
+  const storeTimeZone = async () =>
+    (await db.stores.findOne(credential.storeId).exec())?.timezone ?? INDIA_TIME_ZONE;
+  let timeZone = await storeTimeZone();
+  const today = () => businessDate(new Date(clock.now()), timeZone);
+  const reconciled = new Subject<ReconcileOutcome>();
+  const schedule = startReconcileSchedule({
+    clock,
+    lastDay: reconciledDay,
+    today,
+    run: async (reason) => {
+      timeZone = await storeTimeZone();
+      const to = today();
+      const from = new Date(Date.parse(`${to}T00:00:00Z`) - RECONCILE_DAYS * DAY_MS)
+        .toISOString()
+        .slice(0, 10);
+      return reconcile({
+        api: plainApi,
+        terminalId: credential.deviceId,
+        from,
+        to,
+        source: outboxReconcileSource(outboxOf(db), credential.deviceId, timeZone),
+        reason,
+        clock,
+      });
+    },
+    onOutcome: async (outcome, day) => {
+      if (outcome.status !== 'failed') reconciledDay = day;
+      update(() => ({ lastReconciliation: outcome }));
+      // The terminal's log: what was compared and what was sent again.
+      const line = `[sync] reconciliation (${outcome.reason}) ${outcome.status}: ${String(outcome.daysDiffering)} day(s) differed, ${String(outcome.repushed)} document(s) re-pushed`;
+      if (outcome.status === 'clean' || outcome.status === 'repaired') console.info(line);
+      else console.warn(line, outcome.stillDiffering, outcome.error ?? '');
+      await writeLog();
+      reconciled.next(outcome);
+    },
+  });
+  const api = watchEpochs(plainApi, (collection, epoch) => {
+    schedule.epochChanged(collection, epoch);
+  });
   const replication = startReplication({
     collections: db.collections,
     api,
@@ -132,6 +239,7 @@ export async function startSyncSession(options: {
         }));
         // A fact of ours that comes back from the server is on the server.
         await outbox.onPulled(collection, ids);
+        failing.delete(`${collection}:pull`);
         await succeeded();
       },
       async onPushed(collection, ids, outcome) {
@@ -139,10 +247,18 @@ export async function startSyncSession(options: {
         if (outcome.quarantined > 0) {
           update((current) => ({ quarantined: current.quarantined + outcome.quarantined }));
         }
+        failing.delete(`${collection}:push`);
         await succeeded();
       },
-      onError(_collection, error) {
+      onError(collection, error) {
         const code = errorCodeOf(error);
+        // RxDB names the side that failed: RC_PUSH for a push, RC_PULL for a pull.
+        const side = (error as { code?: unknown }).code === 'RC_PUSH' ? 'push' : 'pull';
+        failing.set(`${collection}:${side}`, {
+          code,
+          message: errorMessageOf(error),
+          at: new Date(clock.now()).toISOString(),
+        });
         update(() => ({ lastErrorCode: code, reachable: code === 'OFFLINE' ? null : false }));
       },
     },
@@ -166,11 +282,25 @@ export async function startSyncSession(options: {
   const reports = startHealthReports({
     send: (health) => api.report(health),
     countUnsynced: () => db.outbox.count().exec(),
-    // A sync cycle is a pull or push that succeeded: each moves lastSyncAt.
-    cycles$: status.pipe(
-      map((current) => current.lastSyncAt),
-      distinctUntilChanged(),
-      skip(1),
+    details: async () => {
+      const oldest = await db.outbox
+        .findOne({ selector: {}, sort: [{ createdAt: 'asc' }] })
+        .exec();
+      return {
+        oldestUnsyncedAt: oldest?.createdAt ?? null,
+        lastError: lastError(),
+        lastReconciliation: status.value.lastReconciliation,
+      };
+    },
+    // A sync cycle is a pull or push that succeeded: each moves lastSyncAt. A reconciliation's
+    // outcome is reported as soon as it is known.
+    cycles$: merge(
+      status.pipe(
+        map((current) => current.lastSyncAt),
+        distinctUntilChanged(),
+        skip(1),
+      ),
+      reconciled,
     ),
     network,
     clock,
@@ -192,8 +322,11 @@ export async function startSyncSession(options: {
     resyncAll: () => {
       replication.resyncAll();
     },
+    reconcileNow: () => schedule.runNow('manual'),
     stop: async () => {
+      schedule.stop();
       reports.stop();
+      reconciled.complete();
       stream.stop();
       networkSubscription.unsubscribe();
       await replication.cancel();
