@@ -55,7 +55,7 @@ export type RelayDeps = {
 };
 
 /** What a relay has done, for metrics. */
-export type RelayStats = {
+type RelayStats = {
   readonly leading: boolean;
   /** Events this process published (repeats after a failed batch included). */
   readonly published: number;
