@@ -2,6 +2,8 @@ import type { Permission } from '@kiryana/shared';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useCan } from '../auth/auth-context';
+import { NotificationBell } from '../features/notifications/notification-bell';
+import { useLiveStock } from '../features/notifications/use-live-stock';
 import { type Language, storeLanguage } from '../i18n/language';
 
 const NAV: readonly { to: string; key: string; permission: Permission }[] = [
@@ -13,12 +15,18 @@ const NAV: readonly { to: string; key: string; permission: Permission }[] = [
   { to: '/audit', key: 'nav.audit', permission: 'audit:read' },
 ];
 
-/** The frame of every screen: skip link, navigation for what the actor may open, language, user. */
+/**
+ * The frame of every screen: skip link, navigation for what the actor may open, the low-stock
+ * alerts, language, user. It holds the admin stream that keeps stock figures and alerts live.
+ */
 export function Layout() {
   const { t, i18n } = useTranslation();
   const auth = useAuth();
   const can = useCan();
   const other: Language = i18n.language === 'hi' ? 'en' : 'hi';
+  // The stream is the dashboard's, which needs sales:read; it carries stock for stock:read stores.
+  const seesStock = can('stock:read');
+  useLiveStock(seesStock && can('sales:read'));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -38,6 +46,7 @@ export function Layout() {
           </ul>
         </nav>
         <div className="user">
+          {seesStock && <NotificationBell />}
           <button
             type="button"
             lang={other}
