@@ -1,4 +1,6 @@
+import type { FleetTerminal } from '@kiryana/shared';
 import { useQuery } from '@tanstack/react-query';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
@@ -8,7 +10,39 @@ import { fleetQuery } from '../stores/stores.queries';
 /** A skew beyond this many milliseconds is flagged: bills would carry a wrong time. */
 const SKEW_WARN_MS = 5 * 60_000;
 
-/** Each terminal's last contact, unsynced documents and clock skew; silent ones stand out. */
+/** A fact waiting longer than this is flagged: the server's figures miss it that long. */
+const OLDEST_WARN_MS = 30 * 60_000;
+
+/**
+ * Minutes the oldest unsynced fact has waited, on the server's clock: the terminal stamped it on
+ * its own clock, which runs `clockSkewMs` ahead of the server's.
+ */
+function waitedMs(d: FleetTerminal, serverTime: string): number | null {
+  if (d.oldestUnsyncedAt === null) return null;
+  const madeOnServerClock = Date.parse(d.oldestUnsyncedAt) - (d.clockSkewMs ?? 0);
+  return Math.max(0, Date.parse(serverTime) - madeOnServerClock);
+}
+
+/** The last reconciliation in words. */
+function reconciliationText(t: TFunction, d: FleetTerminal): string {
+  const outcome = d.lastReconciliation;
+  if (outcome === null) return '—';
+  switch (outcome.status) {
+    case 'clean':
+      return t('fleet.reconcileClean');
+    case 'repaired':
+      return t('fleet.reconcileRepaired', { count: outcome.repushed });
+    case 'mismatch':
+      return t('fleet.reconcileMismatch', { count: outcome.stillDiffering.length });
+    case 'failed':
+      return t('fleet.reconcileFailed');
+  }
+}
+
+/**
+ * Each terminal's last contact, unsynced documents and how long the oldest has waited, clock skew,
+ * last sync error and last reconciliation; silent ones and figures that need a look stand out.
+ */
 export function FleetPanel({ storeId }: { storeId: string }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -37,15 +71,29 @@ export function FleetPanel({ storeId }: { storeId: string }) {
                     {t('fleet.unsynced')}
                   </th>
                   <th scope="col" className="num">
+                    {t('fleet.oldestUnsynced')}
+                  </th>
+                  <th scope="col" className="num">
                     {t('fleet.clockSkew')}
                   </th>
+                  <th scope="col">{t('fleet.lastError')}</th>
+                  <th scope="col">{t('fleet.reconciliation')}</th>
                 </tr>
               </thead>
               <tbody>
                 {terminals.map((d) => {
                   const skewed = d.clockSkewMs !== null && Math.abs(d.clockSkewMs) > SKEW_WARN_MS;
+                  const waited = waitedMs(d, fleet.data.serverTime);
+                  const reconcile = d.lastReconciliation;
+                  const unreconciled =
+                    reconcile !== null &&
+                    (reconcile.status === 'mismatch' || reconcile.status === 'failed');
                   return (
-                    <tr key={d.deviceId} className={d.isSilent ? 'warn' : undefined}>
+                    <tr
+                      key={d.deviceId}
+                      data-device={d.deviceId}
+                      className={d.isSilent ? 'warn' : undefined}
+                    >
                       <th scope="row">
                         {d.storeCode} · {d.terminalCode} · {d.name}
                       </th>
@@ -56,12 +104,42 @@ export function FleetPanel({ storeId }: { storeId: string }) {
                       <td className="num">
                         {d.unsyncedDocuments === null ? '—' : format.number(d.unsyncedDocuments)}
                       </td>
+                      <td
+                        className={`num${waited !== null && waited > OLDEST_WARN_MS ? ' warn-text' : ''}`}
+                      >
+                        {waited === null
+                          ? '—'
+                          : t('fleet.minutes', {
+                              value: format.number(Math.floor(waited / 60_000)),
+                            })}
+                      </td>
                       <td className={`num${skewed ? ' warn-text' : ''}`}>
                         {d.clockSkewMs === null
                           ? '—'
                           : t('fleet.seconds', {
                               value: format.number(Math.trunc(d.clockSkewMs / 1000)),
                             })}
+                      </td>
+                      <td className={d.lastError ? 'warn-text' : undefined}>
+                        {d.lastError ? (
+                          <span title={d.lastError.message}>
+                            {t('fleet.errorAt', {
+                              code: d.lastError.code,
+                              time: format.dateTime(d.lastError.at),
+                            })}
+                          </span>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td className={unreconciled ? 'warn-text' : undefined}>
+                        {reconcile === null ? (
+                          '—'
+                        ) : (
+                          <span title={format.dateTime(reconcile.at)}>
+                            {reconciliationText(t, d)}
+                          </span>
+                        )}
                       </td>
                     </tr>
                   );
