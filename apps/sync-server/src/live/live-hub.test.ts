@@ -1,6 +1,6 @@
 import type { PokeEvent } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveHub } from '../http/app-env';
+import type { AdminHint, LiveHub } from '../http/app-env';
 import type { Db } from '../db/db';
 import { openPgDb } from '../db/pg-db';
 import { type TestDb, postgresOnly, testDatabases } from '../testing/test-databases';
@@ -38,6 +38,37 @@ describe.each(testDatabases())('live hub on $name', (database) => {
   afterAll(async () => {
     await hub.close();
     await db.close();
+  });
+
+  it('delivers admin hints to subscribers of their store only, and never as sync hints', async () => {
+    const seen: AdminHint[] = [];
+    const pokes: PokeEvent[] = [];
+    const admin = (hub as Required<LiveHub>).subscribeAdmin(
+      ['store-a', 'store-c'],
+      (hint) => seen.push(hint),
+      () => undefined,
+    );
+    const sync = hub.subscribe(
+      'store-a',
+      (poke) => pokes.push(poke),
+      () => undefined,
+    );
+    const publishAdmin = (hint: AdminHint) => (hub as Required<LiveHub>).publishAdmin(hint);
+    await publishAdmin({ kind: 'stock', storeId: 'store-b', productId: 'p1', level: 9 });
+    await publishAdmin({ kind: 'stock', storeId: 'store-a', productId: 'p1', level: -3 });
+    const marker: AdminHint = { kind: 'notification', storeId: 'store-c', id: 'n-1' };
+    const last = arrival<AdminHint>(marker, (deliver) =>
+      (hub as Required<LiveHub>).subscribeAdmin(['store-c'], deliver, () => undefined),
+    );
+    await publishAdmin(marker);
+    await last;
+    expect(seen).toEqual([
+      { kind: 'stock', storeId: 'store-a', productId: 'p1', level: -3 },
+      marker,
+    ]);
+    expect(pokes).toEqual([]);
+    admin();
+    sync();
   });
 
   it('delivers hints of a store scope to that store and reference hints to every store', async () => {
