@@ -26,9 +26,21 @@ export function renderApiReference(doc: Json): string {
       .map(({ path, method, op }) => renderOperation(path, method, op, doc))
       .join('')}</section>`;
   });
-  const toc = tags
-    .map((tag) => `<li><a href="#tag-${slug(String(tag.name))}">${esc(String(tag.name))}</a></li>`)
-    .join('');
+  // OpenAPI 3.1 `webhooks`: what the server sends to subscribers, one POST per event type.
+  const webhooks = Object.entries(asObject(doc.webhooks));
+  if (webhooks.length > 0) {
+    sections.push(
+      `<section id="webhooks"><h2>Webhooks</h2><p>What the server POSTs to the URL of a webhook subscription, one entry per event type (docs/events.md), signed per Standard Webhooks.</p>${webhooks
+        .map(([type, item]) => renderOperation(type, 'post', asObject(asObject(item).post), doc))
+        .join('')}</section>`,
+    );
+  }
+  const toc = [
+    ...tags.map(
+      (tag) => `<li><a href="#tag-${slug(String(tag.name))}">${esc(String(tag.name))}</a></li>`,
+    ),
+    ...(webhooks.length > 0 ? ['<li><a href="#webhooks">Webhooks</a></li>'] : []),
+  ].join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(String(info.title))} — API reference</title><style>${CSS}</style></head>

@@ -92,6 +92,15 @@ describe('OpenAPI webhooks: one per event type, from the shared schemas', () => 
     expect(new Set(EVENT_TYPES.map(eventSchemaName)).size).toBe(EVENT_TYPES.length);
   });
 
+  it('shows the webhooks on the API reference page, with their headers and bodies', async () => {
+    const html = await (await t.app.request('/docs')).text();
+    const section = html.slice(html.indexOf('<section id="webhooks">'));
+    expect(section).toMatch(/^<section id="webhooks"><h2>Webhooks<\/h2>/);
+    for (const type of EVENT_TYPES) expect(section).toContain(`<code>${type}</code>`);
+    expect(section).toContain('<code>webhook-signature</code>');
+    expect(section).toContain('<code>reorderLevelBase</code>');
+  });
+
   it('has a sample of every type in docs/events.md, valid for the shared schema and the document alike', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
