@@ -9,9 +9,12 @@ import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
 import { openAdminTestApp } from '../admin-api/admin-test-kit';
 import { createEmbeddedBus } from '../events/embedded-bus';
-import { collect } from '../events/events-test-kit';
+import type { EventBus } from '../events/event-bus';
+import { collect, deleteStream, testStream } from '../events/events-test-kit';
 import { pgliteLeaderSessions } from '../events/leader-session';
+import { createNatsBus } from '../events/nats-bus';
 import { relayBatch } from '../events/outbox-relay';
+import { testNatsUrl } from '../../testing/test-nats-env';
 import { recordLowStock } from './notification.service';
 import { startStockConsumers } from './stock-consumers';
 
@@ -26,19 +29,49 @@ type Listed = {
   unread: number;
 };
 
+const natsUrl = await testNatsUrl();
+type Adapter = {
+  bus: string;
+  open: () => Promise<{ bus: EventBus; cleanUp: () => Promise<void> }>;
+};
+const adapters: Adapter[] = [
+  {
+    bus: 'embedded',
+    open: () => Promise.resolve({ bus: createEmbeddedBus(), cleanUp: () => Promise.resolve() }),
+  },
+];
+if (natsUrl) {
+  const url = natsUrl;
+  adapters.push({
+    bus: 'nats',
+    open: async () => {
+      const { stream, subjectRoot } = testStream();
+      const bus = await createNatsBus({ url, stream, subjectRoot });
+      return { bus, cleanUp: () => deleteStream(url, stream) };
+    },
+  });
+}
+const cases = testDatabases().flatMap((database) =>
+  adapters.map((adapter) => ({
+    name: `${database.name} and the ${adapter.bus} bus`,
+    database,
+    adapter,
+  })),
+);
+
 /**
  * The stock consumers and the notifications API over the real app, database, live hub (LISTEN/
- * NOTIFY) and relay onto the in-process bus: a push that takes p1 to or below its reorder level
+ * NOTIFY) and relay onto each bus adapter: a push that takes p1 to or below its reorder level
  * (5) raises one notification, once, whoever redelivers it; the admin stream carries the level and
  * the alert to readers in scope only; the list and marking read stay within the reader's stores.
  */
-describe.each(testDatabases())('stock consumers and notifications on $name', (database) => {
+describe.each(cases)('stock consumers and notifications on $name', ({ database, adapter }) => {
   const t = suiteFixture(async () => {
     const app = await openAdminTestApp(database);
     await app.db.query("UPDATE products SET reorder_level_base = 5 WHERE id = 'p1'");
     // The consumers' process: a hub of its own, as another server process would have.
     const live = await createLiveHub(app.db);
-    const bus = createEmbeddedBus();
+    const { bus, cleanUp } = await adapter.open();
     const seen = await collect(bus, 'test-observer');
     const stop = await startStockConsumers({ db: app.db, live }, bus);
     const session = await pgliteLeaderSessions(app.db)();
@@ -59,6 +92,7 @@ describe.each(testDatabases())('stock consumers and notifications on $name', (da
         await stop();
         await seen.close();
         await bus.close();
+        await cleanUp();
         await live.close();
         await app.close();
       },
@@ -132,7 +166,9 @@ describe.each(testDatabases())('stock consumers and notifications on $name', (da
       ['s1a', 4],
     ]);
     // At-least-once: the same event handled again (a redelivery) changes nothing.
-    const lows = t.seen.events.filter((e: EventEnvelope) => e.type === 'stock.low');
+    const lowEvents = () =>
+      Promise.resolve(t.seen.events.filter((e: EventEnvelope) => e.type === 'stock.low'));
+    const lows = await waitFor(lowEvents, (events) => events.length >= 3);
     expect(lows).toHaveLength(3);
     for (const event of lows) await recordLowStock({ db: t.db, live: t.live }, event);
     expect(await rows()).toHaveLength(3);
