@@ -193,5 +193,10 @@ describe.skipIf(pgUrl === undefined)('terminal reconciliation with a real sync s
     });
     expect(pushes - pushesBefore).toBe(1);
     expect(await serverMovements()).toEqual(pushed);
+
+    // Healed, it has nothing more to send: a terminal that lost nothing pushes nothing.
+    const pushesAfter = pushes;
+    expect(await session?.reconcileNow()).toMatchObject({ status: 'clean', repushed: 0 });
+    expect(pushes).toBe(pushesAfter);
   });
 });
