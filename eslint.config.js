@@ -220,6 +220,22 @@ export default tseslint.config(
     },
   },
   {
+    // The HQ client is what an integrator installs on its own: it imports nothing of ours, and
+    // the example integration only the client (it shows what an HQ system needs, no more).
+    files: ['packages/hq-client/src/**/*.ts', 'examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        patterns: [
+          {
+            group: ['@kiryana/*', '!@kiryana/hq-client'],
+            message:
+              'HQ integrations use @kiryana/hq-client only: nothing else of ours ships to them.',
+          },
+        ],
+      }),
+    },
+  },
+  {
     // Apps depend on packages, never on each other.
     files: ['apps/**/*.{ts,tsx}'],
     rules: {
