@@ -161,13 +161,59 @@ describe('the example HQ integration against a running server', () => {
     expect(after.netMinor - before.netMinor).toBe(sale.totals.netMinor);
   });
 
+  it('receives stock.low when a bill takes a product down to its reorder level', async () => {
+    const terminal = await enrolTerminal();
+    const auth = { authorization: `Bearer ${terminal.token}` };
+    const pull = async <T>(collection: string) =>
+      (
+        (await (
+          await fetch(`${server.url}/v1/sync/${collection}/pull?limit=1000`, { headers: auth })
+        ).json()) as { documents: T[] }
+      ).documents;
+    const levels = new Map(
+      (await pull<{ productId: string; qtyBase: number }>('stock-levels')).map((l) => [
+        l.productId,
+        l.qtyBase,
+      ]),
+    );
+    // A product above its reorder level, sold down to exactly that level (at or below crosses).
+    const product = (await pull<{ id: string; reorderLevelBase: number }>('products')).find(
+      (p) => p.reorderLevelBase > 0 && (levels.get(p.id) ?? 0) > p.reorderLevelBase,
+    );
+    if (!product) throw new Error('the demo store has no product above its reorder level');
+    const level = levels.get(product.id) ?? 0;
+    const sale: Sale = saleOfBill(
+      terminal.storeId,
+      paidBill([billLine(product.id, level - product.reorderLevelBase, 100)]),
+      {
+        terminalId: terminal.terminalCode,
+        businessDate: today,
+        createdAt: new Date().toISOString(),
+      },
+    );
+    const pushed = await fetch(`${server.url}/v1/sync/sales/push`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify([{ newDocumentState: sale }]),
+    });
+    expect(pushed.status).toBe(200);
+    const low = await integration.waitForEvent(
+      (e) => e.type === 'stock.low' && e.data.productId === product.id,
+      30_000,
+    );
+    expect(low).toMatchObject({
+      storeId: terminal.storeId,
+      data: { qtyBase: product.reorderLevelBase, reorderLevelBase: product.reorderLevelBase },
+    });
+  });
+
   it('keeps a replayed delivery once (same webhook-id) and refuses a forged one', async () => {
     const { client, subscriptionId } = integration;
     const deliveries = await client.GET('/v1/webhooks/subscriptions/{id}/deliveries', {
       params: { path: { id: subscriptionId }, query: { status: 'delivered' } },
     });
-    const delivered = deliveries.data?.items[0];
-    expect(delivered?.eventType).toBe('sale.recorded');
+    const delivered = deliveries.data?.items.find((d) => d.eventType === 'sale.recorded');
+    expect(delivered?.eventId).toBeDefined();
     const accepted = integration.stats().accepted;
 
     const replay = await client.POST('/v1/webhooks/deliveries/{id}/replay', {
