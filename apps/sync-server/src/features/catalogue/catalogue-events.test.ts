@@ -135,9 +135,7 @@ describe.each(testDatabases())('catalogue events on $name', (database) => {
 
   it('numbers a CSV import’s events in one block per statement', async () => {
     await drainOutbox(t.db);
-    // 10,000 products on Postgres; PGlite (WASM) takes minutes for the catalogue's own per-row
-    // ref numbering of that many, so it imports fewer through the same statements.
-    const count = database.name === 'postgres' ? 10_000 : 1_000;
+    const count = 10_000;
     const before = await counter(t.db);
     const imported = await t.as(
       'hq',

@@ -1,6 +1,7 @@
 import type { ScopeFilter } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import { scopeParams } from '../../db/scope-sql';
+import { REF_SEQ_BLOCK_SQL } from './product.queries';
 
 /** Where a price applies: the chain (HQ list), one region's list, or one store's override. */
 export type PriceLevel = 'hq' | 'region' | 'store';
@@ -153,13 +154,20 @@ export async function setHqPrices(
   effectiveFrom: string,
 ): Promise<void> {
   if (prices.length === 0) return;
+  // One block of `ref` numbers for the statement, as upsertProducts takes (REF_SEQ_BLOCK_SQL).
   await q.query(
-    `INSERT INTO prices AS pr (id, product_id, level, price_minor, mrp_minor, effective_from, deleted)
-     SELECT 'pr-hq-' || r."productId", r."productId", 'hq', r."priceMinor", r."mrpMinor", $2::date, false
-       FROM jsonb_to_recordset($1::jsonb) AS r("productId" text, "priceMinor" bigint, "mrpMinor" bigint)
+    `WITH ${REF_SEQ_BLOCK_SQL}
+     INSERT INTO prices AS pr (id, product_id, level, price_minor, mrp_minor, effective_from, deleted,
+                               seq, updated_at)
+     SELECT 'pr-hq-' || r."productId", r."productId", 'hq', r."priceMinor", r."mrpMinor", $3::date, false,
+            block.base + r.n, clock_timestamp()
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("productId" text, "priceMinor" bigint, "mrpMinor" bigint))
+            WITH ORDINALITY AS r("productId", "priceMinor", "mrpMinor", n)
+      CROSS JOIN block
      ON CONFLICT (id) DO UPDATE SET price_minor = EXCLUDED.price_minor, mrp_minor = EXCLUDED.mrp_minor,
-            effective_from = EXCLUDED.effective_from, deleted = false`,
-    [JSON.stringify(prices), effectiveFrom],
+            effective_from = EXCLUDED.effective_from, deleted = false,
+            seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at`,
+    [JSON.stringify(prices), prices.length, effectiveFrom],
   );
 }
 

@@ -101,31 +101,55 @@ export async function findProduct(q: Queryable, id: string): Promise<AdminProduc
   return rows[0] && toProduct(rows[0]);
 }
 
-/** Inserts or updates (by SKU) products in one statement; returns the ids and whether each was new. */
+/**
+ * Inserts or updates (by SKU) products in one statement; returns the ids and whether each was new.
+ * The rows take one block of `ref` numbers for the statement (`REF_SEQ_BLOCK_SQL`) instead of one
+ * from the seq trigger each: a CSV import of 10,000 products would otherwise update the `ref`
+ * counter row 10,000 times in one transaction, each update walking the versions the earlier ones
+ * left (docs/sync.md), which took seconds on Postgres and minutes on PGlite.
+ */
 export async function upsertProducts(
   q: Queryable,
   products: readonly (ProductInput & { id: string })[],
 ): Promise<{ id: string; sku: string; created: boolean }[]> {
   const { rows } = await q.query<{ id: string; sku: string; created: boolean }>(
-    `INSERT INTO products AS p (id, sku, name_en, name_hi, barcodes, hsn, tax_class_id, category, unit,
-                                price_basis_qty, sold_loose, mrp_minor, reorder_level_base, active, deleted)
+    `WITH ${REF_SEQ_BLOCK_SQL}
+     INSERT INTO products AS p (id, sku, name_en, name_hi, barcodes, hsn, tax_class_id, category, unit,
+                                price_basis_qty, sold_loose, mrp_minor, reorder_level_base, active, deleted,
+                                seq, updated_at)
      SELECT r.id, r.sku, r."nameEn", r."nameHi", ARRAY(SELECT jsonb_array_elements_text(r.barcodes)),
             r.hsn, r."taxClassId", r.category, r.unit, r."priceBasisQty", r."soldLoose", r."mrpMinor",
-            r."reorderLevelBase", r.active, false
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, sku text, "nameEn" text, "nameHi" text,
+            r."reorderLevelBase", r.active, false, block.base + r.n, clock_timestamp()
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, sku text, "nameEn" text, "nameHi" text,
             barcodes jsonb, hsn text, "taxClassId" text, category text, unit text, "priceBasisQty" int,
-            "soldLoose" boolean, "mrpMinor" bigint, "reorderLevelBase" bigint, active boolean)
+            "soldLoose" boolean, "mrpMinor" bigint, "reorderLevelBase" bigint, active boolean))
+            WITH ORDINALITY AS r(id, sku, "nameEn", "nameHi", barcodes, hsn, "taxClassId", category, unit,
+            "priceBasisQty", "soldLoose", "mrpMinor", "reorderLevelBase", active, n)
+      CROSS JOIN block
      ON CONFLICT (sku) DO UPDATE SET
        name_en = EXCLUDED.name_en, name_hi = EXCLUDED.name_hi, barcodes = EXCLUDED.barcodes,
        hsn = EXCLUDED.hsn, tax_class_id = EXCLUDED.tax_class_id, category = EXCLUDED.category,
        unit = EXCLUDED.unit, price_basis_qty = EXCLUDED.price_basis_qty,
        sold_loose = EXCLUDED.sold_loose, mrp_minor = EXCLUDED.mrp_minor,
-       reorder_level_base = EXCLUDED.reorder_level_base, active = EXCLUDED.active, deleted = false
+       reorder_level_base = EXCLUDED.reorder_level_base, active = EXCLUDED.active, deleted = false,
+       seq = EXCLUDED.seq, updated_at = EXCLUDED.updated_at
      RETURNING p.id, p.sku, (xmax = 0) AS created`,
-    [JSON.stringify(products.map((p) => ({ ...p, priceBasisQty: priceBasisOf(p) })))],
+    [
+      JSON.stringify(products.map((p) => ({ ...p, priceBasisQty: priceBasisOf(p) }))),
+      products.length,
+    ],
   );
   return rows;
 }
+
+/**
+ * The `WITH` item `block`: `base`, the number before a block of `$2` numbers of the `ref` sync
+ * scope, taken with the scope row's lock held to commit (numbers follow commit order, as the seq
+ * trigger's do). A row given `base + n` keeps it: the trigger numbers only rows without a new seq.
+ */
+export const REF_SEQ_BLOCK_SQL = `block AS (
+       UPDATE sync_scope SET last_seq = last_seq + $2 WHERE scope = 'ref' RETURNING last_seq - $2 AS base
+     )`;
 
 /** Updates one product by id; returns false when there is none. */
 export async function updateProduct(
