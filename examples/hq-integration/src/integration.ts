@@ -185,10 +185,11 @@ export async function startIntegration(
         throw new Error(`sales report failed (HTTP ${response.status}): ${JSON.stringify(error)}`);
       }
       log(`net sales ${from} to ${to}:`);
+      const width = Math.max(10, ...data.rows.map((row) => row.label.length));
       for (const row of data.rows) {
-        log(`  ${row.label.padEnd(28)} ${money(row.netMinor).padStart(14)}  ${row.bills} bills`);
+        log(`  ${row.label.padEnd(width)} ${money(row.netMinor).padStart(14)}  ${row.bills} bills`);
       }
-      log(`  ${'all stores'.padEnd(28)} ${money(data.totals.netMinor).padStart(14)}`);
+      log(`  ${'all stores'.padEnd(width)} ${money(data.totals.netMinor).padStart(14)}`);
       return data.totals;
     },
     async stop() {
