@@ -131,7 +131,11 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
     while (!stopped() && !session.isLost() && !(await tryLead(session))) await sleep(o.standbyMs);
     if (stopped() || session.isLost()) return;
     setLeading(true);
-    const unlisten = await deps.listen?.(wake);
+    // Without the notifications the relay still polls: a failed LISTEN is reported, not fatal.
+    const unlisten = await deps.listen?.(wake).catch((error: unknown) => {
+      deps.onError?.(error);
+      return undefined;
+    });
     try {
       let pruneAt = 0;
       while (!stopped() && !session.isLost()) {
@@ -149,7 +153,7 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions = {}): O
         else if (batch.rows === 0) await sleep(o.idleMs);
       }
     } finally {
-      await unlisten?.();
+      await unlisten?.().catch((error: unknown) => deps.onError?.(error));
     }
   }
 
