@@ -48,7 +48,7 @@ export function NotificationBell() {
         }}
       >
         {t('notifications.title')}{' '}
-        <span className={unread > 0 ? 'tag' : 'muted'} data-testid="notification-count">
+        <span className={unread > 0 ? 'tag' : undefined} data-testid="notification-count">
           {format.number(unread)}
         </span>
       </button>
