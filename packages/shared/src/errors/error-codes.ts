@@ -25,6 +25,20 @@ export const ERROR_HTTP_STATUS = {
   PIN_EVENT_REFUSED: 403,
   ENROLMENT_CODE_INVALID: 400,
   ENROLMENT_CODE_EXPIRED: 400,
+  /** A GSTIN with a bad shape, an unknown state code or a wrong check character. */
+  GSTIN_INVALID: 400,
+  /** A step names a product that is not a line of the transfer or purchase order. */
+  UNKNOWN_LINE: 400,
+  /** A transfer step taken by a store that is not the party for it (dispatch: source only). */
+  WRONG_STORE: 403,
+  /** A workflow step that the document's current state does not allow (approve twice …). */
+  TRANSITION_NOT_ALLOWED: 409,
+  /** A closed, received or cancelled transfer or purchase order accepts no further step. */
+  DOCUMENT_CLOSED: 409,
+  /** More than is open: dispatch beyond approved, receive beyond in transit, write off beyond the discrepancy. */
+  QTY_EXCEEDS_OPEN: 409,
+  /** A goods receipt beyond the ordered quantity, without the permission that allows it. */
+  OVER_DELIVERY_NOT_ALLOWED: 409,
   CLIENT_TOO_OLD: 426,
   RATE_LIMITED: 429,
   /** The terminal's own sync proxy (Electron scheme, browser host) could not reach the server. */

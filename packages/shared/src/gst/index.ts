@@ -30,6 +30,8 @@
  */
 export * from './business-date';
 export * from './gst-error';
+export * from './gstin';
+export * from './gstin-state-codes';
 export * from './hsn';
 export * from './inclusive-tax';
 export * from './indian-gst-schedule';
