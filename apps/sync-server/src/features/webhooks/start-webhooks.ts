@@ -6,7 +6,7 @@ import { type EventSource, startWebhookFanOut } from './webhook-fanout';
 
 /** Webhooks of one server process: the bus consumer recording deliveries and the dispatcher. */
 export type Webhooks = {
-  /** Tell the dispatcher deliveries fell due (the API's replays). */
+  /** Subscriptions or deliveries changed through the API (new types, a resume, a replay). */
   readonly wake: () => void;
   stop(): Promise<void>;
 };
@@ -40,6 +40,7 @@ export async function startWebhooks(
   });
   return {
     wake: () => {
+      fanOut.invalidate();
       dispatcher.wake();
     },
     async stop() {

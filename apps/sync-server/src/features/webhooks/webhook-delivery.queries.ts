@@ -1,5 +1,5 @@
 import type { WebhookDeliveryStatus } from '@kiryana/shared';
-import type { Queryable } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 
 /** The SQL of webhook deliveries and their attempts (migration 0520). */
 
@@ -37,6 +37,15 @@ export async function insertDeliveriesFor(
     [event.id, event.type, event.storeId, event.storeSeq, event.payload, event.regionId, nowIso],
   );
   return rowCount;
+}
+
+/** The event types some subscription (active or paused) wants. */
+export async function selectSubscribedTypes(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ type: string }>(
+    `SELECT DISTINCT unnest(event_types) AS type FROM webhook_subscriptions
+      WHERE status <> 'disabled'`,
+  );
+  return rows.map((row) => row.type);
 }
 
 /** A delivery row of the log. */
@@ -126,6 +135,8 @@ export async function replayDeliveries(
 export type ClaimedDelivery = {
   id: string;
   subscription_id: string;
+  store_id: string;
+  store_seq: string;
   event_id: string;
   payload: string;
   attempts: number;
@@ -137,29 +148,34 @@ export type ClaimedDelivery = {
 };
 
 /**
- * Claims due deliveries for one attempt each, in one statement:
- * - only subscriptions no other dispatcher is claiming for (`FOR NO KEY UPDATE SKIP LOCKED` on the
- *   subscription row, which leaves the fan-out's foreign-key locks alone), so the in-flight count
- *   read below cannot race another claimer;
- * - per subscription at most `perSubscription` in flight (claims whose lease has not expired);
- * - per store, only the earliest open delivery (pending or failed, lowest `store_seq`) and only
- *   when it is due: a store's events go out one at a time in order; dead ones step aside.
- * A claim is a lease: `lease_token` marks whose result may be recorded, and a dispatcher that died
- * loses its claims when `lease_until` passes.
+ * Claims due deliveries, in one statement, as runs: per store, its first open delivery (pending
+ * or failed, lowest `store_seq`) when it is due, followed by the store's next open deliveries up
+ * to `perRun` for as long as they are due. The dispatcher sends a run in order, one request at a
+ * time, and stops at the first failure; so a store's events go out in order, and one claim serves
+ * many deliveries of a busy store.
+ * - Only subscriptions no other dispatcher is claiming for (`FOR NO KEY UPDATE SKIP LOCKED` on
+ *   the subscription row, which leaves the fan-out's foreign-key locks alone). The rows are
+ *   locked by a first statement and counted by a second, whose snapshot is taken after the lock
+ *   was granted: it sees every claim committed by the claimer that held the lock before.
+ * - Per subscription at most `perSubscription` runs in flight (stores holding an unexpired
+ *   claim), so at most that many requests are open to its receiver at once.
+ * - A claim is a lease: `lease_token` marks whose result may be recorded, and a dispatcher that
+ *   died loses its claims when `lease_until` passes. Dead deliveries step aside.
  */
 export async function claimDueDeliveries(
-  q: Queryable,
+  db: Db,
   input: {
     nowIso: string;
     subscriptions: number;
     perSubscription: number;
+    perRun: number;
     leaseToken: string;
     leaseUntilIso: string;
   },
 ): Promise<ClaimedDelivery[]> {
-  const { rows } = await q.query<ClaimedDelivery>(
-    `WITH subs AS (
-       SELECT s.id, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at
+  return db.transaction(async (tx) => {
+    const locked = await tx.query<{ id: string }>(
+      `SELECT s.id::text AS id
          FROM webhook_subscriptions s
         WHERE s.status = 'active'
           AND EXISTS (SELECT 1 FROM webhook_deliveries d
@@ -168,12 +184,20 @@ export async function claimDueDeliveries(
                          AND (d.lease_until IS NULL OR d.lease_until <= $1))
         ORDER BY s.id
         LIMIT $2
-        FOR NO KEY UPDATE OF s SKIP LOCKED
-     ), picked AS (
-       SELECT p.id
+        FOR NO KEY UPDATE OF s SKIP LOCKED`,
+      [input.nowIso, input.subscriptions],
+    );
+    if (locked.rows.length === 0) return [];
+    const { rows } = await tx.query<ClaimedDelivery>(
+      `WITH subs AS (
+       SELECT s.id, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at
+         FROM webhook_subscriptions s
+        WHERE s.id = ANY ($2::uuid[])
+     ), heads AS (
+       SELECT s.id AS subscription_id, h.store_id
          FROM subs s
         CROSS JOIN LATERAL (
-          SELECT d.id
+          SELECT d.store_id
             FROM webhook_deliveries d
            WHERE d.subscription_id = s.id AND d.status IN ('pending', 'failed')
              AND d.next_attempt_at <= $1
@@ -183,34 +207,65 @@ export async function claimDueDeliveries(
                                 AND e.store_id = d.store_id AND e.store_seq < d.store_seq
                                 AND e.status IN ('pending', 'failed'))
            ORDER BY d.next_attempt_at, d.id
-           LIMIT greatest(0, $3 - (SELECT count(*) FROM webhook_deliveries f
+           LIMIT greatest(0, $3 - (SELECT count(DISTINCT f.store_id) FROM webhook_deliveries f
                                     WHERE f.subscription_id = s.id
                                       AND f.status IN ('pending', 'failed')
                                       AND f.lease_until > $1))
-        ) p
+        ) h
+     ), picked AS (
+       SELECT r.id
+         FROM heads h
+        CROSS JOIN LATERAL (
+          SELECT x.id
+            FROM (SELECT d.id,
+                         bool_and(d.next_attempt_at <= $1
+                                  AND (d.lease_until IS NULL OR d.lease_until <= $1))
+                           OVER (ORDER BY d.store_seq) AS ready
+                    FROM webhook_deliveries d
+                   WHERE d.subscription_id = h.subscription_id AND d.store_id = h.store_id
+                     AND d.status IN ('pending', 'failed')
+                   ORDER BY d.store_seq
+                   LIMIT $4) x
+           WHERE x.ready
+        ) r
      )
      UPDATE webhook_deliveries d
-        SET lease_token = $4, lease_until = $5
+        SET lease_token = $5, lease_until = $6
        FROM picked, subs s
       WHERE d.id = picked.id AND s.id = d.subscription_id
-      RETURNING d.id::text AS id, d.subscription_id::text AS subscription_id,
-                d.event_id::text AS event_id, d.payload, d.attempts, d.first_attempt_at,
-                s.url, s.secret, s.previous_secret, s.previous_secret_expires_at`,
-    [
-      input.nowIso,
-      input.subscriptions,
-      input.perSubscription,
-      input.leaseToken,
-      input.leaseUntilIso,
-    ],
+      RETURNING d.id::text AS id, d.subscription_id::text AS subscription_id, d.store_id,
+                d.store_seq::text AS store_seq, d.event_id::text AS event_id, d.payload,
+                d.attempts, d.first_attempt_at, s.url, s.secret, s.previous_secret,
+                s.previous_secret_expires_at`,
+      [
+        input.nowIso,
+        locked.rows.map((row) => row.id),
+        input.perSubscription,
+        input.perRun,
+        input.leaseToken,
+        input.leaseUntilIso,
+      ],
+    );
+    return rows;
+  });
+}
+
+/** Gives back claims a run did not get to send (it stopped at a failure, or is stopping). */
+export async function releaseClaims(
+  q: Queryable,
+  ids: readonly string[],
+  leaseToken: string,
+): Promise<void> {
+  await q.query(
+    `UPDATE webhook_deliveries SET lease_token = NULL, lease_until = NULL
+      WHERE id = ANY ($1::bigint[]) AND lease_token = $2`,
+    [ids, leaseToken],
   );
-  return rows;
 }
 
 /** The outcome of one attempt. */
 export type AttemptOutcome = {
   deliveryId: string;
-  leaseToken: string;
   startedIso: string;
   durationMs: number;
   statusCode: number | null;
@@ -222,36 +277,46 @@ export type AttemptOutcome = {
 };
 
 /**
- * Records an attempt on the delivery and in the attempt log, if the claim is still ours (a replay
- * in between took it back: then the replay's attempt counts, not this one).
+ * Records attempts (a run's, in one statement and one commit) on their deliveries and in the
+ * attempt log, where the claim is still ours: a replay in between took it back, and then the
+ * replay's attempt counts, not this one. Returns how many it recorded.
  */
-export async function recordAttempt(q: Queryable, outcome: AttemptOutcome): Promise<boolean> {
+export async function recordAttempts(
+  q: Queryable,
+  leaseToken: string,
+  outcomes: readonly AttemptOutcome[],
+): Promise<number> {
   const { rowCount } = await q.query(
-    `WITH updated AS (
-       UPDATE webhook_deliveries
-          SET status = $3, attempts = attempts + 1,
-              first_attempt_at = coalesce(first_attempt_at, $4),
-              next_attempt_at = $5, last_status_code = $6, last_error = $7,
-              delivered_at = CASE WHEN $3 = 'delivered' THEN $8::timestamptz END,
+    `WITH o AS (
+       SELECT * FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+                            $6::int[], $7::text[], $8::int[], $9::timestamptz[])
+                  AS o(id, status, started_at, next_at, status_code, error, duration_ms, now_at)
+     ), updated AS (
+       UPDATE webhook_deliveries d
+          SET status = o.status, attempts = d.attempts + 1,
+              first_attempt_at = coalesce(d.first_attempt_at, o.started_at),
+              next_attempt_at = o.next_at, last_status_code = o.status_code, last_error = o.error,
+              delivered_at = CASE WHEN o.status = 'delivered' THEN o.now_at END,
               lease_token = NULL, lease_until = NULL
-        WHERE id = $1 AND lease_token = $2
-        RETURNING id, attempts
+         FROM o
+        WHERE d.id = o.id AND d.lease_token = $1
+        RETURNING d.id, d.attempts, o.started_at, o.duration_ms, o.status_code, o.error
      )
      INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
-     SELECT id, attempts, $4, $9, $6, $7 FROM updated`,
+     SELECT id, attempts, started_at, duration_ms, status_code, error FROM updated`,
     [
-      outcome.deliveryId,
-      outcome.leaseToken,
-      outcome.status,
-      outcome.startedIso,
-      outcome.nextAttemptIso,
-      outcome.statusCode,
-      outcome.error,
-      outcome.nowIso,
-      outcome.durationMs,
+      leaseToken,
+      outcomes.map((o) => o.deliveryId),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.startedIso),
+      outcomes.map((o) => o.nextAttemptIso),
+      outcomes.map((o) => o.statusCode),
+      outcomes.map((o) => o.error),
+      outcomes.map((o) => o.durationMs),
+      outcomes.map((o) => o.nowIso),
     ],
   );
-  return rowCount > 0;
+  return rowCount;
 }
 
 /**

@@ -4,7 +4,9 @@ import type { Db } from '../../db/db';
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
-  recordAttempt,
+  type AttemptOutcome,
+  recordAttempts,
+  releaseClaims,
   selectNextDue,
 } from './webhook-delivery.queries';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, nextAttempt } from './webhook-retry';
@@ -20,15 +22,17 @@ import { assertPublicTarget } from './webhook-target';
  * crawls gets paced retries, never a flood.
  */
 export type DispatcherOptions = {
-  /** Deliveries in flight per subscription, across every dispatcher. */
+  /** Requests in flight per subscription (runs of different stores), across every dispatcher. */
   readonly perSubscription?: number;
+  /** Deliveries of one store claimed together and sent one after the other. */
+  readonly perRun?: number;
   /** Subscriptions served per claim. */
   readonly subscriptionsPerClaim?: number;
-  /** Deliveries in flight in this process. */
+  /** Runs in flight in this process. */
   readonly maxInFlight?: number;
   /** An attempt without an answer by then failed. */
   readonly timeoutMs?: number;
-  /** How long a claim is ours; past it another dispatcher may claim again. */
+  /** How long a claim is ours (default: a run's worth of timeouts and 30 s); then others may claim. */
   readonly leaseMs?: number;
   /** Idle wait between looks for due work (other processes' new deliveries, retries falling due). */
   readonly pollMs?: number;
@@ -52,7 +56,7 @@ export type DispatcherDeps = {
 export type WebhookDispatcher = {
   /** Look for due work now (new deliveries were recorded, a replay). */
   wake(): void;
-  /** One claim; resolves when every claimed attempt finished. Returns how many it claimed. */
+  /** One claim; resolves when its runs finished. Returns how many attempts they made. */
   runOnce(): Promise<number>;
   /** When the earliest open delivery is due, if any. */
   nextDueAt(): Promise<number | undefined>;
@@ -61,6 +65,7 @@ export type WebhookDispatcher = {
 
 const DEFAULTS = {
   perSubscription: 4,
+  perRun: 20,
   subscriptionsPerClaim: 32,
   maxInFlight: 128,
   timeoutMs: 10_000,
@@ -90,20 +95,21 @@ export function startWebhookDispatcher(
 ): WebhookDispatcher {
   const o = { ...DEFAULTS, ...options };
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const leaseMs = options.leaseMs ?? o.timeoutMs + 30_000;
+  const leaseMs = options.leaseMs ?? o.timeoutMs * o.perRun + 30_000;
   const random = deps.random ?? Math.random;
   // `woken` keeps a wake that came while the loop was busy claiming, so it is not lost. Read
   // through `isSet`: the loop must see what `wake()` and `stop()` write while it awaits.
   const state = { stopped: false, inFlight: 0, woken: false };
   const isSet = (flag: 'stopped' | 'woken') => state[flag];
-  const running = new Set<Promise<void>>();
+  const running = new Set<Promise<number>>();
   let wakeUp: (() => void) | undefined;
   const wake = () => {
     state.woken = true;
     wakeUp?.();
   };
 
-  async function attempt(claim: ClaimedDelivery, leaseToken: string): Promise<void> {
+  /** One attempt of one delivery: its outcome, to record. */
+  async function attempt(claim: ClaimedDelivery): Promise<AttemptOutcome> {
     const started = deps.clock.now();
     const startedReal = Date.now();
     const secrets = [claim.secret];
@@ -144,9 +150,8 @@ export function startWebhookDispatcher(
       error === null
         ? undefined
         : nextAttempt(retry, { attempts: claim.attempts + 1, firstMs, nowMs, random });
-    await recordAttempt(deps.db, {
+    return {
       deliveryId: claim.id,
-      leaseToken,
       startedIso: new Date(started).toISOString(),
       durationMs: Date.now() - startedReal,
       statusCode,
@@ -154,11 +159,32 @@ export function startWebhookDispatcher(
       status: next === undefined ? 'delivered' : next.dead ? 'dead' : 'failed',
       nextAttemptIso: next && !next.dead ? new Date(next.atMs).toISOString() : null,
       nowIso: new Date(nowMs).toISOString(),
-    });
+    };
   }
 
-  /** Claims what is due and starts sending; the sends run on. */
-  async function claimAndStart(): Promise<Promise<void>[]> {
+  /**
+   * Sends a run (one store's claimed deliveries) in order, one request at a time; at the first
+   * failure the rest go back unsent, so nothing of the store overtakes the failed one. The run's
+   * attempts are recorded together at its end (one commit); a dispatcher dying before that leaves
+   * them claimed until the lease ends, and they are sent again (at least once). Returns how many
+   * attempts it made.
+   */
+  async function sendRun(run: readonly ClaimedDelivery[], leaseToken: string): Promise<number> {
+    const outcomes: AttemptOutcome[] = [];
+    for (const claim of run) {
+      if (isSet('stopped')) break;
+      const outcome = await attempt(claim);
+      outcomes.push(outcome);
+      if (outcome.status !== 'delivered') break;
+    }
+    if (outcomes.length > 0) await recordAttempts(deps.db, leaseToken, outcomes);
+    const rest = run.slice(outcomes.length).map((claim) => claim.id);
+    if (rest.length > 0) await releaseClaims(deps.db, rest, leaseToken);
+    return outcomes.length;
+  }
+
+  /** Claims what is due and starts sending its runs; they go on after this resolves. */
+  async function claimAndStart(): Promise<Promise<number>[]> {
     const room = o.maxInFlight - state.inFlight;
     if (room <= 0) return [];
     const nowMs = deps.clock.now();
@@ -170,13 +196,23 @@ export function startWebhookDispatcher(
         Math.min(o.subscriptionsPerClaim, Math.ceil(room / o.perSubscription)),
       ),
       perSubscription: o.perSubscription,
+      perRun: o.perRun,
       leaseToken,
       leaseUntilIso: new Date(nowMs + leaseMs).toISOString(),
     });
-    return claims.map((claim) => {
+    const runs = new Map<string, ClaimedDelivery[]>();
+    for (const claim of claims) {
+      const key = `${claim.subscription_id} ${claim.store_id}`;
+      runs.set(key, [...(runs.get(key) ?? []), claim]);
+    }
+    return [...runs.values()].map((run) => {
+      run.sort((a, b) => (BigInt(a.store_seq) < BigInt(b.store_seq) ? -1 : 1));
       state.inFlight += 1;
-      const sending = attempt(claim, leaseToken)
-        .catch((error: unknown) => deps.onError?.(error))
+      const sending = sendRun(run, leaseToken)
+        .catch((error: unknown) => {
+          deps.onError?.(error);
+          return 0;
+        })
         .finally(() => {
           state.inFlight -= 1;
           running.delete(sending);
@@ -212,9 +248,8 @@ export function startWebhookDispatcher(
   return {
     wake,
     async runOnce() {
-      const sends = await claimAndStart();
-      await Promise.all(sends);
-      return sends.length;
+      const attempts = await Promise.all(await claimAndStart());
+      return attempts.reduce((sum, n) => sum + n, 0);
     },
     async nextDueAt() {
       return (await selectNextDue(deps.db))?.getTime();

@@ -80,11 +80,9 @@ describe.each(testDatabases())('webhooks end to end on $name', (database) => {
           eventTypes: ['stock.level_changed'],
         });
         await receiver.close(); // down: connection refused
-        const fanOut = await startWebhookFanOut(
-          { db, clock, bus },
-          () => undefined,
-          'webhooks-test',
-        );
+        const fanOut = await startWebhookFanOut({ db, clock, bus }, () => undefined, {
+          name: 'webhooks-test',
+        });
         let seed = 42;
         const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
         const dispatcher = startWebhookDispatcher({ db, clock, random }, { loop: false });
@@ -125,6 +123,7 @@ describe.each(testDatabases())('webhooks end to end on $name', (database) => {
                 nowIso: new Date(clock.now()).toISOString(),
                 subscriptions: 10,
                 perSubscription: 4,
+                perRun: 20,
                 leaseToken: '00000000-0000-4000-8000-000000000001',
                 leaseUntilIso: new Date(clock.now() + 40_000).toISOString(),
               });

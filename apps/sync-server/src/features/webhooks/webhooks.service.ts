@@ -41,7 +41,7 @@ export type WebhooksDeps = {
   readonly clock: Clock;
   /** Accept URLs naming loopback or private addresses (dev, tests, the example integration). */
   readonly allowPrivateTargets: boolean;
-  /** Tells the dispatcher that deliveries fell due (a replay). */
+  /** Tells webhooks that subscriptions changed or deliveries fell due (a replay). */
   readonly onDue?: () => void;
 };
 
@@ -144,6 +144,7 @@ export async function createSubscription(
     secret,
     nowIso: new Date(deps.clock.now()).toISOString(),
   });
+  deps.onDue?.();
   return { ...subscriptionOf(row), secret };
 }
 
@@ -197,7 +198,7 @@ export async function changeSubscription(
       nowIso: new Date(deps.clock.now()).toISOString(),
     });
   });
-  if (changed.status === 'active') deps.onDue?.();
+  deps.onDue?.();
   return subscriptionOf(changed);
 }
 
