@@ -10,6 +10,7 @@ export * from './bill/index';
 export * from './ids/index';
 export * from './invoice/index';
 export * from './stock/index';
+export * from './transfers/index';
 export * from './errors/index';
 export * from './input/index';
 export * from './sync/index';
