@@ -21,3 +21,4 @@ export * from './pins/index';
 export * from './sales/index';
 export * from './events/index';
 export * from './webhooks/index';
+export * from './promotions/index';

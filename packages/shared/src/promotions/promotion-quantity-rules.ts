@@ -1,0 +1,214 @@
+import { allocateMinor, multiplyDivide } from '../money/index';
+import { byUnitPriceDesc, chunkValue, matchesTarget, type PlanState } from './promotion-lines';
+import { type PromotionRule, type PromotionTarget } from './promotion-schemas';
+import { itemOfferLoss } from './promotion-value-rules';
+
+/**
+ * The offers that count units: buy X get Y, multi-buy and combos. Each takes units of the bill
+ * (base units of its lines) that no earlier offer of the plan took, marks them taken by moving the
+ * line's cursor, and returns the discount it gives per line. They choose the units that save the
+ * customer most (the dearest units go free or into the bundle), and apply as many times as saves
+ * the customer most once what the plan's item offers would have given on the units taken is
+ * counted against them. Both keep "adding an item never makes the rest dearer" true: a bigger bill
+ * offers every choice the smaller one had, and an extra group never crowds out a better offer.
+ */
+
+/**
+ * How many times a quantity offer may apply on one bill. It bounds the work on a loose line sold
+ * by the gram (5 kg is 5000 base units), far above any real basket of pieces.
+ */
+export const MAX_OFFER_GROUPS = 1000;
+
+function positionsOf(state: PlanState, target: PromotionTarget): number[] {
+  const positions: number[] = [];
+  state.lines.forEach((line, p) => {
+    if (matchesTarget(target, line)) positions.push(p);
+  });
+  return positions;
+}
+
+function available(state: PlanState, p: number): number {
+  return (state.lines[p]?.input.qtyBase ?? 0) - (state.cursor[p] ?? 0);
+}
+
+/** What the plan's item offers lose on the units taken since `start`. */
+function lossSince(state: PlanState, start: readonly number[]): number {
+  return state.lines.reduce(
+    (sum, _, p) => sum + itemOfferLoss(state, p, start[p] ?? 0, state.cursor[p] ?? 0),
+    0,
+  );
+}
+
+function restore(state: PlanState, snapshot: readonly number[]): void {
+  snapshot.forEach((c, p) => {
+    state.cursor[p] = c;
+  });
+}
+
+/**
+ * Takes `want` units from the given lines in their order, advancing the cursor; returns the value
+ * taken per line, or undefined (cursor untouched) when there are not enough units.
+ */
+function takeUnits(
+  state: PlanState,
+  order: readonly number[],
+  want: number,
+  limit: (p: number) => number = () => Number.MAX_SAFE_INTEGER,
+): Map<number, number> | undefined {
+  const plan: [number, number][] = [];
+  let left = want;
+  for (const p of order) {
+    if (left === 0) break;
+    const k = Math.min(left, available(state, p), limit(p));
+    if (k > 0) {
+      plan.push([p, k]);
+      left -= k;
+    }
+  }
+  if (left > 0) return undefined;
+  const values = new Map<number, number>();
+  for (const [p, k] of plan) {
+    const line = state.lines[p];
+    const from = state.cursor[p] ?? 0;
+    if (line === undefined) continue;
+    values.set(p, (values.get(p) ?? 0) + chunkValue(line, from, k));
+    state.cursor[p] = from + k;
+  }
+  return values;
+}
+
+function addInto(total: Map<number, number>, more: ReadonlyMap<number, number>): void {
+  for (const [p, v] of more) total.set(p, (total.get(p) ?? 0) + v);
+}
+
+/** Spreads a bundle's saving over the lines whose units went into it, by their value. */
+function spreadSaving(state: PlanState, saving: number, taken: Map<number, number>): number[] {
+  const perLine = state.lines.map(() => 0);
+  if (saving <= 0) return perLine;
+  const positions = [...taken.keys()].sort((a, b) => a - b);
+  const shares = allocateMinor(
+    saving,
+    positions.map((p) => taken.get(p) ?? 0),
+  );
+  positions.forEach((p, i) => {
+    perLine[p] = shares[i] ?? 0;
+  });
+  return perLine;
+}
+
+/**
+ * Buy X get Y. With G units only the "get" target names, B only the "buy" target, C both, the
+ * number of groups possible is the largest g with y·g ≤ G + C, x·g ≤ B + C and
+ * (x + y)·g ≤ G + B + C. For g groups the get units are the dearest get-eligible ones, using at
+ * most B + C − x·g units of C so the buy side stays whole (greedy under that one cap is optimal);
+ * the buy units are then the cheapest remaining buy-eligible ones, so dearer units stay for other
+ * offers. The g applied is the one saving most net of item offers displaced (ties: fewer groups).
+ */
+function buyXGetY(state: PlanState, rule: Extract<PromotionRule, { kind: 'buyXGetY' }>): number[] {
+  const buy = new Set(positionsOf(state, rule.buy));
+  const get = new Set(positionsOf(state, rule.get));
+  let onlyGet = 0;
+  let onlyBuy = 0;
+  let both = 0;
+  for (const p of new Set([...buy, ...get])) {
+    const units = available(state, p);
+    if (buy.has(p) && get.has(p)) both += units;
+    else if (get.has(p)) onlyGet += units;
+    else onlyBuy += units;
+  }
+  const x = rule.buyQtyBase;
+  const y = rule.getQtyBase;
+  const maxGroups = Math.min(
+    Math.floor((onlyGet + both) / y),
+    Math.floor((onlyBuy + both) / x),
+    Math.floor((onlyGet + onlyBuy + both) / (x + y)),
+    MAX_OFFER_GROUPS,
+  );
+  const getOrder = byUnitPriceDesc(state.lines, [...get]);
+  const buyOrder = byUnitPriceDesc(state.lines, [...buy]).reverse();
+  const start = [...state.cursor];
+  const take = (groups: number): number[] => {
+    const perLine = state.lines.map(() => 0);
+    let sharedLeft = onlyBuy + both - x * groups;
+    const freeValues = takeUnits(state, getOrder, y * groups, (p) => {
+      if (!buy.has(p)) return Number.MAX_SAFE_INTEGER;
+      const k = Math.min(sharedLeft, available(state, p));
+      sharedLeft -= k;
+      return k;
+    });
+    // The group count guarantees both sides; a shortfall would only leave the plan unchanged.
+    if (freeValues === undefined || takeUnits(state, buyOrder, x * groups) === undefined) {
+      restore(state, start);
+      return perLine;
+    }
+    for (const [p, value] of freeValues) {
+      perLine[p] = multiplyDivide(value, rule.getPercentBp, 10_000, 'halfUp');
+    }
+    return perLine;
+  };
+  let best = 0;
+  let bestNet = 0;
+  for (let g = 1; g <= maxGroups; g += 1) {
+    const saving = take(g).reduce((sum, d) => sum + d, 0);
+    const net = saving - lossSince(state, start);
+    restore(state, start);
+    if (net > bestNet) {
+      best = g;
+      bestNet = net;
+    }
+  }
+  return take(best);
+}
+
+/**
+ * A bundle offer (multi-buy: one component of n units; combo: several components) applied group
+ * after group. Each group fills its components from the dearest untaken units; a group is kept
+ * only while its units are worth more than the bundle price, so a bundle never costs more than
+ * its units at their selling prices (and so never more than MRP).
+ */
+function bundles(
+  state: PlanState,
+  components: readonly { target: PromotionTarget; qtyBase: number }[],
+  priceMinor: number,
+): number[] {
+  const orders = components.map((c) => byUnitPriceDesc(state.lines, positionsOf(state, c.target)));
+  const start = [...state.cursor];
+  const taken = new Map<number, number>();
+  let saving = 0;
+  let best = { net: 0, cursor: start, taken: new Map<number, number>(), saving: 0 };
+  for (let g = 0; g < MAX_OFFER_GROUPS; g += 1) {
+    const group = new Map<number, number>();
+    const complete = components.every((c, i) => {
+      const values = takeUnits(state, orders[i] ?? [], c.qtyBase);
+      if (values !== undefined) addInto(group, values);
+      return values !== undefined;
+    });
+    const value = [...group.values()].reduce((sum, v) => sum + v, 0);
+    if (!complete || value <= priceMinor) break;
+    addInto(taken, group);
+    saving += value - priceMinor;
+    const net = saving - lossSince(state, start);
+    if (net > best.net) best = { net, cursor: [...state.cursor], taken: new Map(taken), saving };
+  }
+  restore(state, best.cursor);
+  return spreadSaving(state, best.saving, best.taken);
+}
+
+/**
+ * Applies one quantity offer to the plan's untaken units; returns its discount per line.
+ * @example
+ * applyQuantityRule(state, { kind: 'multiBuy', target, qtyBase: 3, priceMinor: 10000 });
+ */
+export function applyQuantityRule(
+  state: PlanState,
+  rule: Extract<PromotionRule, { kind: 'buyXGetY' | 'multiBuy' | 'combo' }>,
+): number[] {
+  switch (rule.kind) {
+    case 'buyXGetY':
+      return buyXGetY(state, rule);
+    case 'multiBuy':
+      return bundles(state, [{ target: rule.target, qtyBase: rule.qtyBase }], rule.priceMinor);
+    case 'combo':
+      return bundles(state, rule.components, rule.priceMinor);
+  }
+}
