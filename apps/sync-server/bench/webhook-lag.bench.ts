@@ -17,7 +17,6 @@ import { serve } from '@hono/node-server';
 import type { Sale } from '@kiryana/shared';
 import pino from 'pino';
 import { migrate } from '../src/db/migrate';
-import { openPgDb } from '../src/db/pg-db';
 import { openPgliteDb } from '../src/db/pglite-db';
 import { startEvents } from '../src/features/events/start-events';
 import {
@@ -67,10 +66,7 @@ const receiverUrl = `http://127.0.0.1:${String((receiver.address() as AddressInf
 const clock = { now: () => Date.now() };
 const logger = pino({ level: 'warn' });
 const events = await startEvents({ db, logger }, { databaseUrl: db.connectionString });
-// Webhooks on a small pool of their own (as server.ts gives them on Postgres), so their
-// one-statement-per-event fan-out does not queue behind pushes for a connection.
-const webhookDb = db.connectionString ? openPgDb(db.connectionString, { max: 3 }) : db;
-const webhooks = await startWebhooks({ db: webhookDb, clock, logger, bus: events.bus });
+const webhooks = await startWebhooks({ db, clock, logger, bus: events.bus });
 await createSubscription(
   { db, clock, allowPrivateTargets: true },
   integrationActor('bench-erp', ['all']),
@@ -188,7 +184,6 @@ try {
   await new Promise((resolve) => server.close(resolve));
   await webhooks.stop();
   await events.stop();
-  if (webhookDb !== db) await webhookDb.close();
   await new Promise((resolve) => receiver.close(resolve));
   await settleSaleLinePartitions(db);
   await deps.live.close();

@@ -187,68 +187,78 @@ export async function claimDueDeliveries(
         FOR NO KEY UPDATE OF s SKIP LOCKED`,
       [input.nowIso, input.subscriptions],
     );
-    if (locked.rows.length === 0) return [];
-    const { rows } = await tx.query<ClaimedDelivery>(
-      `WITH subs AS (
-       SELECT s.id, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at
-         FROM webhook_subscriptions s
-        WHERE s.id = ANY ($2::uuid[])
-     ), heads AS (
-       SELECT s.id AS subscription_id, h.store_id
-         FROM subs s
-        CROSS JOIN LATERAL (
-          SELECT d.store_id
-            FROM webhook_deliveries d
-           WHERE d.subscription_id = s.id AND d.status IN ('pending', 'failed')
-             AND d.next_attempt_at <= $1
-             AND (d.lease_until IS NULL OR d.lease_until <= $1)
-             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
-                              WHERE e.subscription_id = d.subscription_id
-                                AND e.store_id = d.store_id AND e.store_seq < d.store_seq
-                                AND e.status IN ('pending', 'failed'))
-           ORDER BY d.next_attempt_at, d.id
-           LIMIT greatest(0, $3 - (SELECT count(DISTINCT f.store_id) FROM webhook_deliveries f
-                                    WHERE f.subscription_id = s.id
-                                      AND f.status IN ('pending', 'failed')
-                                      AND f.lease_until > $1))
-        ) h
-     ), picked AS (
-       SELECT r.id
-         FROM heads h
-        CROSS JOIN LATERAL (
-          SELECT x.id
-            FROM (SELECT d.id,
-                         bool_and(d.next_attempt_at <= $1
-                                  AND (d.lease_until IS NULL OR d.lease_until <= $1))
-                           OVER (ORDER BY d.store_seq) AS ready
-                    FROM webhook_deliveries d
-                   WHERE d.subscription_id = h.subscription_id AND d.store_id = h.store_id
-                     AND d.status IN ('pending', 'failed')
-                   ORDER BY d.store_seq
-                   LIMIT $4) x
-           WHERE x.ready
-        ) r
-     )
-     UPDATE webhook_deliveries d
-        SET lease_token = $5, lease_until = $6
-       FROM picked, subs s
-      WHERE d.id = picked.id AND s.id = d.subscription_id
-      RETURNING d.id::text AS id, d.subscription_id::text AS subscription_id, d.store_id,
-                d.store_seq::text AS store_seq, d.event_id::text AS event_id, d.payload,
-                d.attempts, d.first_attempt_at, s.url, s.secret, s.previous_secret,
-                s.previous_secret_expires_at`,
-      [
+    const claimed: ClaimedDelivery[] = [];
+    for (const { id } of locked.rows) {
+      const { rows } = await tx.query<ClaimedDelivery>(CLAIM_RUNS_SQL, [
         input.nowIso,
-        locked.rows.map((row) => row.id),
+        id,
         input.perSubscription,
         input.perRun,
         input.leaseToken,
         input.leaseUntilIso,
-      ],
-    );
-    return rows;
+      ]);
+      claimed.push(...rows);
+    }
+    return claimed;
   });
 }
+
+/**
+ * The runs of one subscription ($2). Its stores with open deliveries are found by a skip scan of
+ * the open-deliveries index (one probe per store, however long the backlog), each store's head
+ * is its open delivery of lowest `store_seq`; a run in flight holds its head's lease, so leased
+ * heads count what is in flight.
+ */
+const CLAIM_RUNS_SQL = `
+  WITH RECURSIVE stores (store_id) AS (
+    (SELECT d.store_id FROM webhook_deliveries d
+      WHERE d.subscription_id = $2 AND d.status IN ('pending', 'failed')
+      ORDER BY d.store_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT d.store_id FROM webhook_deliveries d
+             WHERE d.subscription_id = $2 AND d.status IN ('pending', 'failed')
+               AND d.store_id > stores.store_id
+             ORDER BY d.store_id LIMIT 1)
+      FROM stores WHERE stores.store_id IS NOT NULL
+  ), heads AS (
+    SELECT h.id, h.store_id, h.next_attempt_at, h.lease_until
+      FROM stores st
+     CROSS JOIN LATERAL (
+       SELECT d.id, d.store_id, d.next_attempt_at, d.lease_until
+         FROM webhook_deliveries d
+        WHERE d.subscription_id = $2 AND d.store_id = st.store_id
+          AND d.status IN ('pending', 'failed')
+        ORDER BY d.store_seq LIMIT 1) h
+     WHERE st.store_id IS NOT NULL
+  ), chosen AS (
+    SELECT store_id FROM heads
+     WHERE next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+     ORDER BY next_attempt_at, id
+     LIMIT greatest(0, $3 - (SELECT count(*) FROM heads WHERE lease_until > $1))
+  ), picked AS (
+    SELECT r.id
+      FROM chosen c
+     CROSS JOIN LATERAL (
+       SELECT x.id
+         FROM (SELECT d.id,
+                      bool_and(d.next_attempt_at <= $1
+                               AND (d.lease_until IS NULL OR d.lease_until <= $1))
+                        OVER (ORDER BY d.store_seq) AS ready
+                 FROM webhook_deliveries d
+                WHERE d.subscription_id = $2 AND d.store_id = c.store_id
+                  AND d.status IN ('pending', 'failed')
+                ORDER BY d.store_seq
+                LIMIT $4) x
+        WHERE x.ready) r
+  )
+  UPDATE webhook_deliveries d
+     SET lease_token = $5, lease_until = $6
+    FROM picked, webhook_subscriptions s
+   WHERE d.id = picked.id AND s.id = d.subscription_id
+   RETURNING d.id::text AS id, d.subscription_id::text AS subscription_id, d.store_id,
+             d.store_seq::text AS store_seq, d.event_id::text AS event_id, d.payload,
+             d.attempts, d.first_attempt_at, s.url, s.secret, s.previous_secret,
+             s.previous_secret_expires_at`;
 
 /** Gives back claims a run did not get to send (it stopped at a failure, or is stopping). */
 export async function releaseClaims(
