@@ -11,6 +11,7 @@ export * from './ids/index';
 export * from './invoice/index';
 export * from './stock/index';
 export * from './transfers/index';
+export * from './purchasing/index';
 export * from './errors/index';
 export * from './input/index';
 export * from './sync/index';
