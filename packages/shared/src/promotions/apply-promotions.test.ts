@@ -153,6 +153,22 @@ describe('applyPromotions: buy X get Y', () => {
     ]);
   });
 
+  it('applies the number of groups that saves most, which is not always the most groups', () => {
+    // Buy 1 shampoo (₹100), get 2 of shampoo or conditioner (₹10) half off; 3 of each.
+    // Two groups need 2 shampoos as buy units, so only 1 shampoo + 3 conditioners can be the
+    // get units: (10000 + 3 × 1000) × 50 % = 6500. One group: 2 shampoos half off = 10000.
+    const offer = promotion('hair', {
+      kind: 'buyXGetY',
+      buy: target({ productIds: ['shampoo'] }),
+      buyQtyBase: 1,
+      get: target({ productIds: ['shampoo', 'conditioner'] }),
+      getQtyBase: 2,
+      getPercentBp: 5000,
+    });
+    const lines = [pieces('shampoo', 10000, 3), pieces('conditioner', 1000, 3)];
+    expect(run(lines, [offer]).perLine).toEqual([10000, 0]);
+  });
+
   it('frees the dearest unit of a mixed set', () => {
     // Any 3 biscuits, 1 free: ₹50, ₹30, ₹20 → the ₹50 packet is free (best for the customer).
     const offer = promotion('bis', {

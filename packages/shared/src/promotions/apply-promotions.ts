@@ -20,8 +20,8 @@ import { isPromotionLive, type PromotionContext } from './promotion-window';
  */
 
 /**
- * Non-exclusive offers searched in every combination (2^8 = 256 plans). Beyond that, the first
- * eight by priority are combined, and every offer is also tried alone and all together (skipping
+ * Useful non-exclusive offers searched in every combination (2^8 = 256 plans). Beyond that, the
+ * first eight by priority are combined, and every offer is also tried alone and all together (skipping
  * any that competes for units with one of higher priority), so the result is still at least as
  * good as any single offer.
  */
@@ -77,6 +77,7 @@ function evaluatePlan(lines: readonly PricedPromotionLine[], offers: readonly Pr
     ),
     cursor: lines.map(() => 0),
     discount: lines.map(() => 0),
+    bestItemCache: new Map(),
   };
   const perOffer = new Map<Promotion, number[]>();
   const record = (offer: Promotion, perLine: number[]) => {
@@ -183,8 +184,12 @@ function outcomeOf(
 export function applyPromotions(request: PromotionRequest): PromotionOutcome {
   const lines = priceLinesForPromotions(request.lines);
   const live = request.promotions.filter((p) => isPromotionLive(p, request)).sort(byPriority);
+  // An offer that saves nothing alone saves nothing in company either (item offers only compete,
+  // quantity offers only lose units, thresholds qualify on the bill alone), so only the useful
+  // ones are combined: the search stays small on a bill most offers do not touch.
+  const useful = live.filter((p) => evaluatePlan(lines, [p]).totalMinor > 0);
   let best: Plan | undefined;
-  for (const offers of candidatePlans(live)) {
+  for (const offers of candidatePlans(useful)) {
     const plan = evaluatePlan(lines, offers);
     if (plan.totalMinor > 0 && (best === undefined || isBetter(plan, best))) best = plan;
   }

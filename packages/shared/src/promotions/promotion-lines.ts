@@ -135,4 +135,9 @@ export type PlanState = {
   readonly cursor: number[];
   /** Per line, the discount given so far. */
   readonly discount: number[];
+  /**
+   * The best item offer per (line, first untaken unit), remembered: quantity offers weigh many
+   * candidate group counts against the same item offers.
+   */
+  readonly bestItemCache: Map<string, { readonly at: number; readonly off: number }>;
 };

@@ -14,10 +14,11 @@ import { itemOfferLoss } from './promotion-value-rules';
  */
 
 /**
- * How many times a quantity offer may apply on one bill. It bounds the work on a loose line sold
- * by the gram (5 kg is 5000 base units), far above any real basket of pieces.
+ * How many times a quantity offer may apply on one bill: 100 groups of "3 for ₹100" is 300
+ * packets, beyond any real basket. It bounds the work when an offer counts a loose line's grams
+ * a few at a time (5 kg is 5000 base units); past it, later groups are simply not given.
  */
-export const MAX_OFFER_GROUPS = 1000;
+export const MAX_OFFER_GROUPS = 100;
 
 function positionsOf(state: PlanState, target: PromotionTarget): number[] {
   const positions: number[] = [];
@@ -33,10 +34,26 @@ function available(state: PlanState, p: number): number {
 
 /** What the plan's item offers lose on the units taken since `start`. */
 function lossSince(state: PlanState, start: readonly number[]): number {
-  return state.lines.reduce(
-    (sum, _, p) => sum + itemOfferLoss(state, p, start[p] ?? 0, state.cursor[p] ?? 0),
-    0,
-  );
+  let loss = 0;
+  state.cursor.forEach((to, p) => {
+    const from = start[p] ?? 0;
+    if (to !== from) loss += itemOfferLoss(state, p, from, to);
+  });
+  return loss;
+}
+
+/**
+ * Whether any of the plan's item offers could discount one of these lines; when none can, taking
+ * units costs nothing and the weighing is skipped.
+ */
+function itemOffersTouch(state: PlanState, positions: Iterable<number>): boolean {
+  for (const p of positions) {
+    const line = state.lines[p];
+    if (line !== undefined && state.itemRules.some((rule) => matchesTarget(rule.target, line))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function restore(state: PlanState, snapshot: readonly number[]): void {
@@ -146,11 +163,14 @@ function buyXGetY(state: PlanState, rule: Extract<PromotionRule, { kind: 'buyXGe
     }
     return perLine;
   };
+  // More groups can save less (each group takes more of the shared units as buy units), so every
+  // count is tried, not just the largest.
+  const weighs = itemOffersTouch(state, new Set([...buy, ...get]));
   let best = 0;
   let bestNet = 0;
   for (let g = 1; g <= maxGroups; g += 1) {
     const saving = take(g).reduce((sum, d) => sum + d, 0);
-    const net = saving - lossSince(state, start);
+    const net = weighs ? saving - lossSince(state, start) : saving;
     restore(state, start);
     if (net > bestNet) {
       best = g;
@@ -173,6 +193,7 @@ function bundles(
 ): number[] {
   const orders = components.map((c) => byUnitPriceDesc(state.lines, positionsOf(state, c.target)));
   const start = [...state.cursor];
+  const weighs = itemOffersTouch(state, orders.flat());
   const taken = new Map<number, number>();
   let saving = 0;
   let best = { net: 0, cursor: start, taken: new Map<number, number>(), saving: 0 };
@@ -187,7 +208,7 @@ function bundles(
     if (!complete || value <= priceMinor) break;
     addInto(taken, group);
     saving += value - priceMinor;
-    const net = saving - lossSince(state, start);
+    const net = weighs ? saving - lossSince(state, start) : saving;
     if (net > best.net) best = { net, cursor: [...state.cursor], taken: new Map(taken), saving };
   }
   restore(state, best.cursor);

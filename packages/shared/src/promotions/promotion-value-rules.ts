@@ -26,6 +26,9 @@ function itemDiscount(state: PlanState, p: number, rule: ItemRule, from: number)
 
 /** The best single item offer on a line's units from `from` on: its position and discount. */
 function bestItemOffer(state: PlanState, p: number, from: number): { at: number; off: number } {
+  const key = `${p}:${from}`;
+  const known = state.bestItemCache.get(key);
+  if (known !== undefined) return known;
   let at = -1;
   let off = 0;
   state.itemRules.forEach((rule, i) => {
@@ -35,6 +38,7 @@ function bestItemOffer(state: PlanState, p: number, from: number): { at: number;
       off = d;
     }
   });
+  state.bestItemCache.set(key, { at, off });
   return { at, off };
 }
 
