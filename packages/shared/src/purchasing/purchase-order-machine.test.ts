@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stockMovementSchema } from '../documents/stock-movement';
 import { ERROR_CODES } from '../errors/error-codes';
+import { validateMovementDelta } from '../stock/stock-movement';
 import { movingAverageCost } from './moving-average-cost';
 import { purchaseOrderFactSchema, type PurchaseOrderFact } from './purchase-order-facts';
 import {
@@ -330,6 +332,10 @@ describe('purchase order properties', () => {
               if (!everAllowed) expect(l.receivedQtyBase).toBeLessThanOrEqual(l.orderedQtyBase);
             }
             expect(new Set(movements.map((m) => m.id)).size).toBe(movements.length);
+            for (const m of r.movements) {
+              expect(validateMovementDelta(m.kind, m.qtyDeltaBase)).toBeNull();
+              expect(stockMovementSchema.shape.id.safeParse(m.id).success).toBe(true);
+            }
           }
         },
       ),
