@@ -342,4 +342,33 @@ describe('purchase order properties', () => {
       { numRuns: 400 },
     );
   });
+
+  it('gives the same document for two deliveries recorded at once, in either order', () => {
+    const lineArb = fc.tuple(
+      fc.constantFrom('p-biscuit', 'p-oil-1l'),
+      fc.integer({ min: 1, max: 80 }),
+      fc.nat(5000),
+    );
+    fc.assert(
+      fc.property(lineArb, lineArb, fc.boolean(), (a, b, allowed) => {
+        const { state } = run([create(), approve(), send()]);
+        const r1 = receive([a]);
+        const r2 = receive([b]);
+        const apply = (first: PurchaseOrderFact, second: PurchaseOrderFact) => {
+          const x = applyPurchaseOrderFact(state, first, { overDelivery: allowed });
+          if ('error' in x) return null;
+          const y = applyPurchaseOrderFact(x.state, second, { overDelivery: allowed });
+          if ('error' in y) return null;
+          return { state: y.state, ids: [...x.movements, ...y.movements].map((m) => m.id).sort() };
+        };
+        const one = apply(r1, r2);
+        const two = apply(r2, r1);
+        expect(one === null).toBe(two === null); // over-delivery is refused in both orders or none
+        if (one !== null && two !== null) {
+          expect(two.state).toEqual(one.state);
+          expect(two.ids).toEqual(one.ids);
+        }
+      }),
+    );
+  });
 });
