@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type BillInput } from '../bill/bill-types';
+import { computeBill } from '../bill/compute-bill';
 import { lineAmount } from '../units/index';
 import { applyPromotions, type PromotionOutcome } from './apply-promotions';
+import { withPromotionDiscounts } from './promotion-bill';
 import { type PromotionLineInput } from './promotion-lines';
 import { monday, promotion } from './promotion.fixtures';
 import { type Promotion, type PromotionInput } from './promotion-schemas';
@@ -204,6 +207,44 @@ describe('applyPromotions (properties)', () => {
           outcome.totalDiscountMinor,
         );
       }),
+    );
+  });
+
+  it('hands computeBill discounts it accepts, taxing each line on its discounted value', () => {
+    fc.assert(
+      fc.property(
+        linesArb,
+        promotionsArb,
+        fc.constantFrom(0, 500, 1800),
+        (lines, promotions, gstRateBp) => {
+          const bill: BillInput = {
+            currency: 'INR',
+            supplyType: 'intra',
+            billDiscountMinor: 0,
+            payments: [],
+            lines: lines.map((line) => ({
+              ...line,
+              name: line.productId,
+              hsn: '3305',
+              discountMinor: line.discountMinor ?? 0,
+              gstRateBp,
+              cessRateBp: 0,
+            })),
+          };
+          const outcome = run(lines, promotions);
+          const result = computeBill(withPromotionDiscounts(bill, outcome));
+          const nets = lines.map(
+            (line, i) =>
+              grossOf(line) - (line.discountMinor ?? 0) - (outcome.lines[i]?.discountMinor ?? 0),
+          );
+          if (result.ok) {
+            expect(result.bill.lines.map((l) => l.netMinor)).toEqual(nets);
+          } else {
+            // Nothing paid: only the payment may be short, never a discount refused.
+            expect(result.errors.map((e) => e.code)).toEqual(['UNDERPAID']);
+          }
+        },
+      ),
     );
   });
 

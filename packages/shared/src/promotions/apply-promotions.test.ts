@@ -426,6 +426,10 @@ describe('applyPromotions: conflicts', () => {
     ]);
   });
 
+  it('gives an offer held twice (same id) only once', () => {
+    expect(run([soap(1)], [tenOff, { ...tenOff }]).applied).toEqual([['ten', 400]]);
+  });
+
   it('gives no promotion to a line with a hand discount', () => {
     expect(
       run([soap(1), pieces('soap', 4000, 1, { category: 'bath', discountMinor: 100 })], [tenOff])

@@ -66,6 +66,21 @@ function byPriority(a: Promotion, b: Promotion): number {
   return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/**
+ * The live offers by priority, one per id: two copies of a document (a replication slip) must not
+ * give the offer twice. Of differing copies the one whose JSON sorts first is kept, so the choice
+ * never depends on the order the terminal holds them in.
+ */
+function oneOfEachId(live: readonly Promotion[]): Promotion[] {
+  const byId = new Map<string, { offer: Promotion; json: string }>();
+  for (const offer of live) {
+    const json = JSON.stringify(offer);
+    const kept = byId.get(offer.id);
+    if (kept === undefined || json < kept.json) byId.set(offer.id, { offer, json });
+  }
+  return [...byId.values()].map(({ offer }) => offer).sort(byPriority);
+}
+
 function evaluatePlan(lines: readonly PricedPromotionLine[], offers: readonly Promotion[]): Plan {
   const itemOffers = offers.filter(
     (o) => o.rule.kind === 'itemPercent' || o.rule.kind === 'itemAmount',
@@ -183,7 +198,7 @@ function outcomeOf(
  */
 export function applyPromotions(request: PromotionRequest): PromotionOutcome {
   const lines = priceLinesForPromotions(request.lines);
-  const live = request.promotions.filter((p) => isPromotionLive(p, request)).sort(byPriority);
+  const live = oneOfEachId(request.promotions.filter((p) => isPromotionLive(p, request)));
   // An offer that saves nothing alone saves nothing in company either (item offers only compete,
   // quantity offers only lose units, thresholds qualify on the bill alone), so only the useful
   // ones are combined: the search stays small on a bill most offers do not touch.
