@@ -14,7 +14,7 @@ export type EventSource = {
 };
 
 /** The durable bus consumer of webhooks. */
-export const WEBHOOK_CONSUMER = 'webhooks';
+const WEBHOOK_CONSUMER = 'webhooks';
 
 /** How long the fan-out trusts its list of subscribed types before reading it again. */
 const TYPES_FRESH_MS = 1_000;
@@ -26,7 +26,7 @@ const TYPES_FRESH_MS = 1_000;
  * together). A store always maps to the same consumer, so its events stay in order. Changing the
  * number moves stores between durable consumers: do it only while no events flow.
  */
-export const WEBHOOK_FANOUT_PARTITIONS = 8;
+const WEBHOOK_FANOUT_PARTITIONS = 8;
 
 /** The running fan-out. */
 export type WebhookFanOut = {

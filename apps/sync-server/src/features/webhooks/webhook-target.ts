@@ -38,7 +38,7 @@ for (const [net, prefix] of [
 }
 
 /** Whether an IP address (v4, v6, or v4-mapped v6) is loopback, private, link-local or the like. */
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped?.[1]) return PRIVATE.check(mapped[1], 'ipv4');
   const family = isIP(address);
