@@ -4,17 +4,30 @@ import { gstinCheckCharacter, validateGstin, verifiedGstinSchema } from './gstin
 import { GST_STATE_CODES, gstStateByCode } from './gstin-state-codes';
 
 /**
- * GSTINs published by others, checked before trusting our own computations:
- * - 05AAACG2115R1ZN and 05AAACG2140A1ZL: the test taxpayers of NIC's e-way bill sandbox
- *   (docs.ewaybillgst.gov.in), used as the sandbox's registered and other-party GSTINs by
- *   integrations such as ERPNext's India Compliance.
+ * GSTINs published by others, checked before trusting our own computations.
+ * In orders of the GST Advance Ruling authorities (government bodies under sections 96 and 99 of
+ * the CGST Act; text as reproduced at salestaxindia.com):
+ * - 27AAJCP8025A1ZL: M/s. Patle Eduskills Foundation, Nagpur, "GSTIN Number" in Maharashtra
+ *   Authority for Advance Ruling No. GST-ARA-53/2020-21/B-78 dated 08 June 2022.
+ * - 24AAATT6829N1ZY: Nirma University, Ahmedabad, "GSTIN of the appellant" in Gujarat Appellate
+ *   Authority for Advance Ruling, Appeal No. GUJ/GAAAR/APPEAL/2021/09 dated 08 March 2021.
+ * Elsewhere:
+ * - 05AAACG2115R1ZN and 05AAACG2140A1ZL: the test taxpayers of NIC's e-way bill sandbox, as
+ *   configured by integrations such as ERPNext's India Compliance.
  * - 27AAPFU0939F1ZV: the worked example of the check character in the insufina.in explainer
  *   (https://www.insufina.in/2022/09/06/what-is-check-sum-digit/: sum 221, 221 mod 36 = 5,
  *   36 − 5 = 31 = 'V') and a test vector of python-stdnum's GSTIN module, with 29AAGCB7383J1Z4.
  * NIC's e-invoice sandbox page (einv-apisandbox.nic.in, Generate IRN) prints 29AWGPV7107B1Z1 as a
  * buyer: that one does not pass the check (the sandbox accepts dummies), see the invalid cases.
  */
-const PUBLISHED_VALID = ['05AAACG2115R1ZN', '05AAACG2140A1ZL', '27AAPFU0939F1ZV', '29AAGCB7383J1Z4'];
+const PUBLISHED_VALID = [
+  '27AAJCP8025A1ZL',
+  '24AAATT6829N1ZY',
+  '05AAACG2115R1ZN',
+  '05AAACG2140A1ZL',
+  '27AAPFU0939F1ZV',
+  '29AAGCB7383J1Z4',
+];
 
 /** Computed with our implementation, once it agreed with the published ones above. */
 const COMPUTED_VALID = [
@@ -47,7 +60,10 @@ describe('validateGstin', () => {
   });
 
   it('normalises case and surrounding spaces', () => {
-    expect(validateGstin(' 27aapfu0939f1zv ')).toMatchObject({ ok: true, gstin: '27AAPFU0939F1ZV' });
+    expect(validateGstin(' 27aapfu0939f1zv ')).toMatchObject({
+      ok: true,
+      gstin: '27AAPFU0939F1ZV',
+    });
   });
 
   it.each([
@@ -99,9 +115,10 @@ describe('GST state codes', () => {
     expect(gstStateByCode('97')?.name.en).toBe('Other Territory');
     expect(gstStateByCode('37')?.name.hi).toBe('आंध्र प्रदेश');
     expect(new Set(GST_STATE_CODES.map((s) => s.code)).size).toBe(GST_STATE_CODES.length);
-    expect(GST_STATE_CODES.map((s) => s.code)).toEqual(
-      [...Array.from({ length: 38 }, (_, i) => String(i + 1).padStart(2, '0')), '97'],
-    );
+    expect(GST_STATE_CODES.map((s) => s.code)).toEqual([
+      ...Array.from({ length: 38 }, (_, i) => String(i + 1).padStart(2, '0')),
+      '97',
+    ]);
   });
 
   it('marks only the codes no longer issued as legacy', () => {
