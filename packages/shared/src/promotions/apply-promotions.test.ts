@@ -426,6 +426,25 @@ describe('applyPromotions: conflicts', () => {
     ]);
   });
 
+  it('still applies every offer when more than eight compete (all of them together)', () => {
+    // Ten products at ₹10, each with its own 10 % offer: beyond 8 offers the search adds the plan
+    // of all of them together, so all ten apply: 10 × 100.
+    const ids = Array.from({ length: 10 }, (_, i) => `p${i}`);
+    const offers = ids.map((id) =>
+      promotion(`off-${id}`, {
+        kind: 'itemPercent',
+        target: target({ productIds: [id] }),
+        percentBp: 1000,
+      }),
+    );
+    const result = run(
+      ids.map((id) => pieces(id, 1000, 1)),
+      offers,
+    );
+    expect(result.total).toBe(1000);
+    expect(result.applied).toHaveLength(10);
+  });
+
   it('gives an offer held twice (same id) only once', () => {
     expect(run([soap(1)], [tenOff, { ...tenOff }]).applied).toEqual([['ten', 400]]);
   });
