@@ -9,8 +9,9 @@ import { itemOfferLoss } from './promotion-value-rules';
  * line's cursor, and returns the discount it gives per line. They choose the units that save the
  * customer most (the dearest units go free or into the bundle), and apply as many times as saves
  * the customer most once what the plan's item offers would have given on the units taken is
- * counted against them. Both keep "adding an item never makes the rest dearer" true: a bigger bill
- * offers every choice the smaller one had, and an extra group never crowds out a better offer.
+ * counted against them. Both serve "adding an item never makes the rest dearer" (checked by the
+ * property tests): a bigger bill offers every choice the smaller one had, and an extra group never
+ * crowds out a better item offer; promotion-conflicts.ts keeps two unit-takers off the same units.
  */
 
 /**
