@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { gstinCheckCharacter, validateGstin, verifiedGstinSchema } from './gstin';
 import { GST_STATE_CODES, gstStateByCode } from './gstin-state-codes';
 
@@ -101,11 +102,16 @@ describe('validateGstin', () => {
     );
   });
 
-  it('is what verifiedGstinSchema parses to', () => {
-    expect(verifiedGstinSchema.parse('05aaacg2115r1zn')).toBe('05AAACG2115R1ZN');
+  it('backs verifiedGstinSchema, which takes the canonical form only and converts to JSON Schema', () => {
+    expect(verifiedGstinSchema.parse('05AAACG2115R1ZN')).toBe('05AAACG2115R1ZN');
+    expect(verifiedGstinSchema.safeParse('05aaacg2115r1zn').success).toBe(false);
     const refused = verifiedGstinSchema.safeParse('05AAACG2115R1ZM');
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toMatch(/check character/);
+    expect(verifiedGstinSchema.safeParse('39AAPFU0939F1ZV').error?.issues[0]?.message).toMatch(
+      /state/,
+    );
+    expect(z.toJSONSchema(verifiedGstinSchema)).toMatchObject({ type: 'string' });
   });
 });
 

@@ -83,16 +83,16 @@ export function validateGstin(input: string): GstinCheck {
 }
 
 /**
- * A GSTIN with its check character verified, normalised to uppercase. (`gstinSchema` in
- * documents/store.ts checks the shape only; this one is for GSTINs people type, such as a
- * supplier's or a B2B buyer's.)
+ * A GSTIN with its check character verified, in canonical form (uppercase, no spaces): screens
+ * normalise what people type with `validateGstin` and send its `gstin`. A refinement rather than a
+ * transform, so the schema still converts to JSON Schema (OpenAPI, RxDB). `gstinSchema` in
+ * documents/store.ts checks the shape only.
  */
 export const verifiedGstinSchema = z
   .string()
-  .max(20)
-  .transform((value, ctx) => {
+  .regex(SHAPE, 'a 15-character GSTIN in capitals')
+  .superRefine((value, ctx) => {
     const check = validateGstin(value);
-    if (check.ok) return check.gstin;
-    ctx.addIssue({ code: 'custom', message: check.message, params: { problem: check.problem } });
-    return z.NEVER;
+    if (!check.ok)
+      ctx.addIssue({ code: 'custom', message: check.message, params: { problem: check.problem } });
   });
