@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { TransferFact } from './transfer-facts';
 import { transferFactSchema } from './transfer-facts';
 import { applyTransferFact, type TransferMovement } from './transfer-machine';
-import { inTransitByProduct, transferStateSchema, type TransferState } from './transfer-state';
+import {
+  inTransitByProduct,
+  inTransitTotals,
+  transferStateSchema,
+  type TransferState,
+} from './transfer-state';
 
 const T = '018f0000-0000-7000-8000-000000000001';
 const fid = (n: number): string => `018f0000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -138,6 +143,20 @@ describe('applyTransferFact: a transfer from request to closed', () => {
       'p-atta-5kg': 4,
       'p-salt-1kg': 24,
     });
+  });
+
+  it('sums what is in transit over transfers per route and product', () => {
+    const one = run([request, approve, dispatch1, receive1, dispatch2]).state; // atta 4, salt 24
+    const other = run([
+      { ...request, factId: fid(300), transferId: fid(301) },
+      { ...approve, factId: fid(302), transferId: fid(301) },
+      { ...dispatch1, factId: fid(303), transferId: fid(301) },
+    ]).state; // atta 5
+    const closed = run([request, approve, dispatch1, receive1, dispatch2, receive2, resolve]).state;
+    expect(inTransitTotals([one, other, closed])).toEqual([
+      { fromStoreId: 's-andheri', toStoreId: 's-bandra', productId: 'p-atta-5kg', qtyBase: 9 },
+      { fromStoreId: 's-andheri', toStoreId: 's-bandra', productId: 'p-salt-1kg', qtyBase: 24 },
+    ]);
   });
 
   it('treats a replayed fact as a no-op with no movements', () => {

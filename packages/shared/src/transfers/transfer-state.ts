@@ -100,6 +100,41 @@ export function inTransitByProduct(state: TransferState): Map<string, number> {
   return new Map(state.lines.map((l) => [l.productId, lineInTransit(l)]));
 }
 
+/** Stock in transit between two stores, summed over transfers. */
+export type InTransitTotal = {
+  readonly fromStoreId: string;
+  readonly toStoreId: string;
+  readonly productId: string;
+  readonly qtyBase: number;
+};
+
+/**
+ * Stock in transit summed over many transfers per (source, destination, product), for the stock
+ * screen and reports; products with nothing in transit are left out. Sorted by the three keys.
+ * @example
+ * inTransitTotals([t1, t2]); // [{ fromStoreId: 's-a', toStoreId: 's-b', productId: 'p-1', qtyBase: 30 }]
+ */
+export function inTransitTotals(transfers: readonly TransferState[]): InTransitTotal[] {
+  const totals = new Map<string, InTransitTotal>();
+  for (const t of transfers) {
+    for (const line of t.lines) {
+      const qty = lineInTransit(line);
+      if (qty === 0) continue;
+      const key = JSON.stringify([t.fromStoreId, t.toStoreId, line.productId]);
+      const prev = totals.get(key)?.qtyBase ?? 0;
+      totals.set(key, {
+        fromStoreId: t.fromStoreId,
+        toStoreId: t.toStoreId,
+        productId: line.productId,
+        qtyBase: prev + qty,
+      });
+    }
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, total]) => total);
+}
+
 /** Whether nothing more will be dispatched: every approved unit was, or the remainder was cancelled. */
 export function isDispatchComplete(state: TransferState): boolean {
   return (
