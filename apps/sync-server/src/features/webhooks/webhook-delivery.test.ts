@@ -227,6 +227,23 @@ describe.each(testDatabases())('webhook delivery on $name', (database) => {
     expect(hook.accepted().map((e) => e.storeSeq)).toEqual(['1', '2', '4', '5']);
   });
 
+  it('refuses to send to a private address when told to, resolving the name at send time', async () => {
+    const hook = await receiver();
+    const sub = await subscribe(hook.url.replace('127.0.0.1', 'localhost'));
+    await fanOut([testEvent('s1', 'r1', 1)]);
+    const d = dispatcher({ refusePrivateTargets: true });
+    expect(await d.runOnce()).toBe(1);
+    expect(hook.received).toHaveLength(0);
+    const log = await listDeliveries(deps, HQ, sub.id, { limit: 10 });
+    expect(log.items).toMatchObject([
+      {
+        status: 'failed',
+        lastStatusCode: null,
+        lastError: 'refused: localhost resolves to a private address',
+      },
+    ]);
+  });
+
   it('takes over the claims of a dispatcher that died once their lease ran out', async () => {
     const hook = await receiver();
     await subscribe(hook.url);
