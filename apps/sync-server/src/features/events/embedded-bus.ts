@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@kiryana/shared';
 import {
+  batchHandlerOf,
   type ConsumerOptions,
   DEFAULT_RETRY_DELAY_MS,
   type EventBus,
@@ -8,7 +9,8 @@ import {
 
 /**
  * The in-process bus: what `pnpm start` runs with, needing nothing besides the server. Each
- * durable consumer has a queue; events go to it in publish order and a handler sees one at a time.
+ * durable consumer has a queue; events go to it in publish order and a handler sees one at a time,
+ * or a batch handler what is queued (up to its limit).
  * Like JetStream's duplicate window, an id seen in the last `duplicateWindowMs` is dropped, so a
  * relay that republishes after a restart of its leader does not deliver twice.
  */
@@ -51,19 +53,24 @@ export function createEmbeddedBus(options: EmbeddedBusOptions = {}): EventBus {
     consumer.running = true;
     try {
       while (consumer.active && !closed) {
-        const event = consumer.queue[0];
-        if (!event) return;
+        const { handle, maxBatch } = batchHandlerOf(consumer.options);
         const types = consumer.options.types;
-        if (types && !types.includes(event.type)) {
-          consumer.queue.shift();
-          continue;
+        // What is queued, up to a batch of wanted events; `taken` counts the queue entries it
+        // covers (unwanted types included), removed only once the batch is handled.
+        const batch: EventEnvelope[] = [];
+        let taken = 0;
+        while (taken < consumer.queue.length && batch.length < maxBatch) {
+          const event = consumer.queue[taken] as EventEnvelope;
+          taken += 1;
+          if (!types || types.includes(event.type)) batch.push(event);
         }
+        if (taken === 0) return;
         try {
-          await consumer.options.handle(event);
-          consumer.queue.shift();
+          if (batch.length > 0) await handle(batch);
+          consumer.queue.splice(0, taken);
         } catch (error) {
           options.onHandlerError?.(error, consumer.options.name);
-          // The event stays at the head: nothing later overtakes it.
+          // The batch stays at the head: nothing later overtakes it.
           consumer.timer = setTimeout(() => {
             consumer.timer = undefined;
             void drain(consumer);

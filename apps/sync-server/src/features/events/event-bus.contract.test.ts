@@ -105,6 +105,67 @@ describe.each(adapters)('event bus contract on $name', (adapter) => {
     await subscription.close();
   });
 
+  it('hands a batch handler what it holds, in order, whole and within the limit', async () => {
+    const batches: string[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const subscription = await bus.subscribe({
+      name: 'batches',
+      maxBatch: 4,
+      handleBatch: async (events) => {
+        // The first batch waits until everything is published, so later ones find a backlog.
+        if (batches.length === 0) await gate;
+        batches.push(events.map((event) => event.id));
+      },
+    });
+    const events = Array.from({ length: 10 }, (_, n) => levelEvent('store-e', n));
+    await bus.publish(events.slice(0, 1));
+    await bus.publish(events.slice(1));
+    // Bounded wait for the server to hand the backlog over (not a timing assertion).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const until = Date.now() + 15_000;
+    while (batches.flat().length < 10 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(batches.flat()).toEqual(events.map((event) => event.id));
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+    expect(batches.every((batch) => batch.length <= 4)).toBe(true);
+    await subscription.close();
+  });
+
+  it('gives a failed batch again, whole and first', async () => {
+    const calls: string[][] = [];
+    const handled: string[] = [];
+    const subscription = await bus.subscribe({
+      name: 'batch-retrying',
+      maxBatch: 8,
+      retryDelayMs: 50,
+      handleBatch: (events) => {
+        const ids = events.map((event) => event.id);
+        calls.push(ids);
+        if (calls.length <= 2) return Promise.reject(new Error('database away'));
+        handled.push(...ids);
+        return Promise.resolve();
+      },
+    });
+    const events = Array.from({ length: 6 }, (_, n) => levelEvent('store-f', n));
+    await bus.publish(events);
+    const until = Date.now() + 15_000;
+    while (handled.length < 6 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [first = [], second = [], third = []] = calls;
+    // Each call after a failure starts with the failed batch (more may have queued behind it).
+    expect(second.slice(0, first.length)).toEqual(first);
+    expect(third.slice(0, second.length)).toEqual(second);
+    expect(first[0]).toBe(events[0]?.id);
+    expect(handled).toEqual(events.map((event) => event.id));
+    await subscription.close();
+  });
+
   it('keeps a durable consumer’s place while it is away, and its type filter', async () => {
     const got: EventEnvelope[] = [];
     const handle = (event: EventEnvelope) => {

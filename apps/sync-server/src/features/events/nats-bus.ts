@@ -4,6 +4,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   JetStreamApiError,
+  type JsMsg,
   RetentionPolicy,
   StorageType,
   jetstream,
@@ -12,6 +13,7 @@ import {
 import { connect, nanos } from '@nats-io/transport-node';
 import { EVENT_SUBJECT_ROOT, type EventEnvelope, eventSubject } from '@kiryana/shared';
 import {
+  batchHandlerOf,
   type ConsumerOptions,
   DEFAULT_RETRY_DELAY_MS,
   type EventBus,
@@ -21,8 +23,9 @@ import {
 /**
  * The bus on NATS JetStream (docs/events.md): one stream holding `<root>.>`, an event's subject
  * `<root>.<region>.<store>.<type>`, its id as `Nats-Msg-Id` so the stream drops a republished
- * event within the duplicate window, publishes pipelined but chained so order holds, and durable pull consumers with one unacknowledged message
- * at a time, which is what keeps a consumer's events in order when one is redelivered.
+ * event within the duplicate window, publishes pipelined but chained so order holds, and durable
+ * pull consumers holding at most one batch unacknowledged (one message for a one-at-a-time
+ * handler); a failed batch is retried in place, so a consumer's events stay in order.
  */
 
 /** Where and how the stream lives. */
@@ -44,6 +47,8 @@ export type NatsBusOptions = {
 const DAY_MS = 86_400_000;
 /** Publishes in flight at once: enough to hide the round trip, few enough to ack within the timeout. */
 const PUBLISH_WINDOW = 500;
+/** How long a handed-over message may stay unacknowledged before the server sends it again. */
+const ACK_WAIT_MS = 30_000;
 
 /** Connects to NATS and makes sure the stream exists. */
 export async function createNatsBus(options: NatsBusOptions): Promise<EventBus> {
@@ -131,8 +136,13 @@ function natsBus(
     },
     async subscribe(consumerOptions: ConsumerOptions): Promise<EventSubscription> {
       const name = consumerOptions.name;
+      const { handle, maxBatch } = batchHandlerOf(consumerOptions);
       try {
-        await jsm.consumers.info(stream, name);
+        const info = await jsm.consumers.info(stream, name);
+        // A batch consumer may hold a batch unacknowledged; its limit follows the handler given.
+        if (info.config.max_ack_pending !== maxBatch) {
+          await jsm.consumers.update(stream, name, { max_ack_pending: maxBatch });
+        }
       } catch (error) {
         if (!(error instanceof JetStreamApiError) || error.status !== 404) throw error;
         const only = consumerOptions.types;
@@ -140,32 +150,94 @@ function natsBus(
           durable_name: name,
           ack_policy: AckPolicy.Explicit,
           deliver_policy: DeliverPolicy.New,
-          max_ack_pending: 1,
-          ack_wait: nanos(30_000),
+          max_ack_pending: maxBatch,
+          ack_wait: nanos(ACK_WAIT_MS),
           // One type filters on the server; several are filtered here (one filter subject keeps
           // the consumer working on nats-server 2.9, which Debian ships).
           filter_subject: only?.length === 1 ? `${root}.*.*.${only[0] ?? ''}` : `${root}.>`,
         });
       }
       const consumer = await js.consumers.get(stream, name);
-      const messages = await consumer.consume({ max_messages: 64 });
-      const done = (async () => {
-        for await (const message of messages) {
-          const event = message.json<EventEnvelope>();
-          const wanted = consumerOptions.types?.includes(event.type) ?? true;
-          try {
-            if (wanted) await consumerOptions.handle(event);
-            message.ack();
-          } catch (error) {
-            options.onHandlerError?.(error, name);
-            message.nak(consumerOptions.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
+      const messages = await consumer.consume({ max_messages: Math.max(64, maxBatch) });
+      // What the server handed over and is not handled yet: at most `max_ack_pending`, so the
+      // worker's batch is what is held, in stream order.
+      const held: JsMsg[] = [];
+      const state = { ended: false, closing: false };
+      // `arrived` wakes a worker waiting for messages; `interrupt` ends a retry pause (close).
+      let arrived: (() => void) | undefined;
+      let interrupt: (() => void) | undefined;
+      const poke = () => {
+        const wake = arrived;
+        arrived = undefined;
+        wake?.();
+      };
+      const pause = (ms: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          interrupt = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      const pump = (async () => {
+        try {
+          for await (const message of messages) {
+            held.push(message);
+            poke();
+          }
+        } finally {
+          state.ended = true;
+          poke();
+        }
+      })();
+      const isClosing = () => state.closing;
+      const work = (async () => {
+        while (!isClosing()) {
+          if (held.length === 0) {
+            if (state.ended) return;
+            await new Promise<void>((resolve) => {
+              arrived = resolve;
+            });
+            continue;
+          }
+          const batch = held.splice(0, maxBatch);
+          const wanted = batch
+            .map((message) => message.json<EventEnvelope>())
+            .filter((event) => consumerOptions.types?.includes(event.type) ?? true);
+          // A failed batch is retried here, held unacknowledged (and its ack deadline renewed),
+          // so nothing later is handled before it; on close it goes back to the server.
+          for (;;) {
+            try {
+              if (wanted.length > 0) await handle(wanted);
+              for (const message of batch) message.ack();
+              break;
+            } catch (error) {
+              options.onHandlerError?.(error, name);
+              if (isClosing()) {
+                held.unshift(...batch);
+                return;
+              }
+              await pause(consumerOptions.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
+              if (isClosing()) {
+                held.unshift(...batch);
+                return;
+              }
+              for (const message of batch) message.working();
+            }
           }
         }
       })();
       return {
         async close() {
+          state.closing = true;
+          poke();
+          interrupt?.();
+          await work;
           await messages.close();
-          await done;
+          await pump;
+          // Handed over but not handled: back to the server at once, in order, for the next
+          // subscription (instead of waiting for the ack deadline).
+          for (const message of held.splice(0)) message.nak();
         },
       };
     },

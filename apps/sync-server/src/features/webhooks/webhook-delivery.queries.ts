@@ -15,26 +15,39 @@ export type FanOutEvent = {
 };
 
 /**
- * Records a delivery of the event for every subscription (active or paused) that wants its type
- * and store within its owner's scope. Idempotent: an event fanned out again adds nothing.
- * Returns how many deliveries it added.
+ * Records a delivery of each event for every subscription (active or paused) that wants its type
+ * and store within its owner's scope: a batch of events in one statement, so the fan-out commits
+ * once per batch instead of once per event. Idempotent: an event fanned out again (in this batch
+ * or a later one) adds nothing. Returns how many deliveries it added.
  */
 export async function insertDeliveriesFor(
   q: Queryable,
-  event: FanOutEvent,
+  events: readonly FanOutEvent[],
   nowIso: string,
 ): Promise<number> {
+  if (events.length === 0) return 0;
   const { rowCount } = await q.query(
     `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, store_id, store_seq,
        payload, status, next_attempt_at, created_at)
-     SELECT s.id, $1, $2, $3, $4, $5, 'pending', $7, $7
-       FROM webhook_subscriptions s
-      WHERE s.status <> 'disabled'
-        AND $2 = ANY (s.event_types)
-        AND (s.store_ids IS NULL OR $3 = ANY (s.store_ids))
-        AND (s.scope_all OR $3 = ANY (s.scope_store_ids) OR $6 = ANY (s.scope_region_ids))
+     SELECT s.id, e.id, e.type, e.store_id, e.store_seq, e.payload, 'pending', $7, $7
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+              AS e(id, type, store_id, store_seq, payload, region_id)
+       JOIN webhook_subscriptions s
+         ON s.status <> 'disabled'
+        AND e.type = ANY (s.event_types)
+        AND (s.store_ids IS NULL OR e.store_id = ANY (s.store_ids))
+        AND (s.scope_all OR e.store_id = ANY (s.scope_store_ids)
+             OR e.region_id = ANY (s.scope_region_ids))
      ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-    [event.id, event.type, event.storeId, event.storeSeq, event.payload, event.regionId, nowIso],
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.storeId),
+      events.map((e) => e.storeSeq),
+      events.map((e) => e.payload),
+      events.map((e) => e.regionId),
+      nowIso,
+    ],
   );
   return rowCount;
 }

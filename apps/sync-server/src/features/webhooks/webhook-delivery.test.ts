@@ -60,13 +60,11 @@ describe.each(testDatabases())('webhook delivery on $name', (database) => {
   }
 
   async function fanOut(events: readonly EventEnvelope[]): Promise<void> {
-    for (const event of events) {
-      await insertDeliveriesFor(
-        db,
-        { ...event, payload: JSON.stringify(event) },
-        new Date(clock.now()).toISOString(),
-      );
-    }
+    await insertDeliveriesFor(
+      db,
+      events.map((event) => ({ ...event, payload: JSON.stringify(event) })),
+      new Date(clock.now()).toISOString(),
+    );
   }
 
   async function subscribe(url: string, storeIds?: string[]) {
@@ -225,6 +223,42 @@ describe.each(testDatabases())('webhook delivery on $name', (database) => {
     expect(seqs.slice(-2)).toEqual(['4', '5']);
     expect(seqs.filter((s) => s === '3').length).toBeGreaterThan(50);
     expect(hook.accepted().map((e) => e.storeSeq)).toEqual(['1', '2', '4', '5']);
+  });
+
+  it('records a batch of events in one statement, per subscription and scope, idempotently', async () => {
+    const hook = await receiver();
+    const all = await subscribe(hook.url);
+    const onlyS1 = await subscribe(hook.url, ['s1']);
+    const r2Only = await createSubscription(deps, integrationActor('r2-erp', ['region:r2']), {
+      url: hook.url,
+      eventTypes: ['stock.level_changed'],
+    });
+    const batch = [
+      testEvent('s1', 'r1', 1),
+      testEvent('s2', 'r1', 1),
+      testEvent('s3', 'r2', 1),
+      testEvent('s1', 'r1', 1), // the bus may hand an event over twice
+      { ...testEvent('s2', 'r1', 2), type: 'stock.low' as const },
+    ];
+    const rows = batch.map((event) => ({ ...event, payload: JSON.stringify(event) }));
+    const nowIso = new Date(clock.now()).toISOString();
+    // all: s1, s2, s3; onlyS1: s1; region r2: s3; nobody wants stock.low.
+    expect(await insertDeliveriesFor(db, rows, nowIso)).toBe(5);
+    expect(await insertDeliveriesFor(db, rows, nowIso)).toBe(0);
+    const stores = async (id: string) =>
+      (
+        await listDeliveries(
+          deps,
+          id === r2Only.id ? integrationActor('r2-erp', ['region:r2']) : HQ,
+          id,
+          { limit: 10 },
+        )
+      ).items
+        .map((item) => item.storeId)
+        .sort();
+    expect(await stores(all.id)).toEqual(['s1', 's2', 's3']);
+    expect(await stores(onlyS1.id)).toEqual(['s1']);
+    expect(await stores(r2Only.id)).toEqual(['s3']);
   });
 
   it('refuses to send to a private address when told to, resolving the name at send time', async () => {

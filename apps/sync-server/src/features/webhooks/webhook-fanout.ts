@@ -4,14 +4,18 @@ import { insertDeliveriesFor, selectSubscribedTypes } from './webhook-delivery.q
 
 /**
  * What webhooks need of the event bus (features/events/event-bus.ts, whose contract they rely on:
- * durable named consumers, per-store order, a throwing handler gets the event again first).
+ * durable named consumers, per-store order, a throwing batch handler gets the batch again first).
  */
 export type EventSource = {
   subscribe(options: {
     readonly name: string;
-    readonly handle: (event: EventEnvelope) => Promise<void>;
+    readonly handleBatch: (events: readonly EventEnvelope[]) => Promise<void>;
+    readonly maxBatch?: number;
   }): Promise<{ close(): Promise<void> }>;
 };
+
+/** Most events one fan-out commit records (a multi-row insert of this many events). */
+const FANOUT_MAX_BATCH = 500;
 
 /** The durable bus consumer of webhooks. */
 const WEBHOOK_CONSUMER = 'webhooks';
@@ -21,9 +25,8 @@ const TYPES_FRESH_MS = 1_000;
 
 /**
  * Consumers the fan-out runs, each for the stores whose id hashes to it. The bus hands a consumer
- * its events one at a time and each recorded event is a commit, so one consumer is bound by the
- * database's commit latency; several commit side by side (Postgres flushes concurrent commits
- * together). A store always maps to the same consumer, so its events stay in order. Changing the
+ * what it holds as one batch, recorded with one statement and one commit; several consumers
+ * commit side by side (Postgres flushes concurrent commits together). A store always maps to the same consumer, so its events stay in order. Changing the
  * number moves stores between durable consumers: do it only while no events flow.
  */
 const WEBHOOK_FANOUT_PARTITIONS = 8;
@@ -48,7 +51,7 @@ function partitionOf(storeId: string, partitions: number): number {
  * Turns each event from the bus into a delivery per matching subscription. The bus keeps each
  * consumer's place (JetStream across restarts); the fan-out is idempotent on (subscription,
  * event), so an event the bus delivers again adds nothing. A handler that throws (database away)
- * gets the same event again before any later one, so no event is skipped.
+ * gets the same batch again before any later event, so no event is skipped.
  *
  * Most events (every stock change of every sale) interest no subscription, so the fan-out keeps
  * the set of subscribed types and skips the others without a statement. The set is read again at
@@ -80,18 +83,20 @@ export async function startWebhookFanOut(
     }
     return false;
   };
-  const record = async (event: EventEnvelope) => {
-    if (!(await subscribed(event.type))) return;
+  const record = async (events: readonly EventEnvelope[]) => {
+    const wanted: EventEnvelope[] = [];
+    for (const event of events) if (await subscribed(event.type)) wanted.push(event);
+    if (wanted.length === 0) return;
     const added = await insertDeliveriesFor(
       deps.db,
-      {
+      wanted.map((event) => ({
         id: event.id,
         type: event.type,
         storeId: event.storeId,
         regionId: event.regionId,
         storeSeq: event.storeSeq,
         payload: JSON.stringify(event),
-      },
+      })),
       new Date(deps.clock.now()).toISOString(),
     );
     if (added > 0) onRecorded();
@@ -100,9 +105,9 @@ export async function startWebhookFanOut(
     Array.from({ length: partitions }, (_, partition) =>
       deps.bus.subscribe({
         name: partitions === 1 ? name : `${name}-${String(partition)}`,
-        handle: async (event: EventEnvelope) => {
-          if (partitionOf(event.storeId, partitions) === partition) await record(event);
-        },
+        maxBatch: FANOUT_MAX_BATCH,
+        handleBatch: (events) =>
+          record(events.filter((event) => partitionOf(event.storeId, partitions) === partition)),
       }),
     ),
   );
