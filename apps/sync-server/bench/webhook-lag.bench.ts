@@ -164,6 +164,13 @@ try {
        FROM webhook_deliveries`,
   );
   const stage = stages.rows[0];
+  // The requests themselves (the dispatcher's measure of each attempt, send to drained answer).
+  const requests = await db.query<{ p50_ms: number; p99_ms: number }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)::float8 AS p50_ms,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms)::float8 AS p99_ms
+       FROM webhook_attempts`,
+  );
+  const request = requests.rows[0];
   const lags = [...answeredAt].flatMap(([id, at]) => {
     const received = receivedAt.get(id);
     return received === undefined ? [] : [received - at];
@@ -178,6 +185,7 @@ try {
       `  push round trip : p50 ${p(roundTrips, 50)} ms, p99 ${p(roundTrips, 99)} ms (baseline)\n` +
       `  lag push→webhook: p50 ${p(lags, 50)} ms, p99 ${p(lags, 99)} ms (goal p99 <= 1000 ms)\n` +
       `  of which        : deliveries recorded over ${(stage?.recorded_s ?? 0).toFixed(1)} s (${(total / (stage?.recorded_s ?? 1)).toFixed(0)}/s); recorded → delivered p50 ${(stage?.wait_p50_ms ?? 0).toFixed(0)} ms, p99 ${(stage?.wait_p99_ms ?? 0).toFixed(0)} ms\n` +
+      `  one request     : p50 ${(request?.p50_ms ?? 0).toFixed(1)} ms, p99 ${(request?.p99_ms ?? 0).toFixed(1)} ms (at most 4 in flight per subscription)\n` +
       `  ratio lag p99 / push round trip p99: ${(lagP99 / rttP99).toFixed(2)}x`,
   );
 } finally {

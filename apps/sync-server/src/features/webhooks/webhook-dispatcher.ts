@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@kiryana/shared';
+import { Agent, request } from 'undici';
 import type { Db } from '../../db/db';
 import {
   type ClaimedDelivery,
@@ -32,7 +33,10 @@ export type DispatcherOptions = {
   readonly maxInFlight?: number;
   /** An attempt without an answer by then failed. */
   readonly timeoutMs?: number;
-  /** How long a claim is ours (default: a run's worth of timeouts and 30 s); then others may claim. */
+  /**
+   * How long a claim is ours (default: 20 timeouts and 30 s); then others may claim. A run stops
+   * sending when another attempt might outlast the lease, and gives the rest back.
+   */
   readonly leaseMs?: number;
   /** Idle wait between looks for due work (other processes' new deliveries, retries falling due). */
   readonly pollMs?: number;
@@ -67,7 +71,7 @@ export type WebhookDispatcher = {
 
 const DEFAULTS = {
   perSubscription: 4,
-  perRun: 20,
+  perRun: 100,
   subscriptionsPerClaim: 32,
   maxInFlight: 128,
   timeoutMs: 10_000,
@@ -98,8 +102,9 @@ export function startWebhookDispatcher(
 ): WebhookDispatcher {
   const o = { ...DEFAULTS, ...options };
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const leaseMs = options.leaseMs ?? o.timeoutMs * o.perRun + 30_000;
+  const leaseMs = options.leaseMs ?? o.timeoutMs * 20 + 30_000;
   const random = deps.random ?? Math.random;
+  const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
   // `woken` keeps a wake that came while the loop was busy claiming, so it is not lost. Read
   // through `isSet`: the loop must see what `wake()` and `stop()` write while it awaits.
   const state = { stopped: false, inFlight: 0, woken: false };
@@ -125,10 +130,15 @@ export function startWebhookDispatcher(
     }
     let statusCode: number | null = null;
     let error: string | null = null;
+    const signal = AbortSignal.timeout(o.timeoutMs);
     try {
       const url = new URL(claim.url);
       if (o.refusePrivateTargets) await assertPublicTarget(url);
-      const response = await fetch(url, {
+      // undici's request on a keep-alive agent of this dispatcher: a fraction of fetch's cost per
+      // call, and connections to a receiver are reused across runs. It follows no redirect (one
+      // would send the event somewhere nobody subscribed): a 3xx counts as a failure.
+      const response = await request(url, {
+        dispatcher: agent,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -136,16 +146,16 @@ export function startWebhookDispatcher(
           ...signedHeaders(secrets, claim.event_id, new Date(started), claim.payload),
         },
         body: claim.payload,
-        // A redirect would send the event somewhere nobody subscribed: it counts as a failure.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(o.timeoutMs),
+        signal,
       });
-      statusCode = response.status;
+      statusCode = response.statusCode;
       // Drain (bounded by the timeout) so the connection can be reused.
-      await response.arrayBuffer().catch(() => undefined);
+      await response.body.dump().catch(() => undefined);
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${String(statusCode)}`;
     } catch (caught) {
-      error = errorText(caught, o.timeoutMs);
+      error = signal.aborted
+        ? `timeout after ${String(o.timeoutMs)} ms`
+        : errorText(caught, o.timeoutMs);
     }
     const nowMs = deps.clock.now();
     const firstMs = claim.first_attempt_at?.getTime() ?? started;
@@ -172,10 +182,16 @@ export function startWebhookDispatcher(
    * them claimed until the lease ends, and they are sent again (at least once). Returns how many
    * attempts it made.
    */
-  async function sendRun(run: readonly ClaimedDelivery[], leaseToken: string): Promise<number> {
+  async function sendRun(
+    run: readonly ClaimedDelivery[],
+    leaseToken: string,
+    leaseEnds: number,
+  ): Promise<number> {
     const outcomes: AttemptOutcome[] = [];
     for (const claim of run) {
       if (isSet('stopped')) break;
+      // Never send on a lease that may run out meanwhile (another dispatcher could claim it).
+      if (performance.now() + o.timeoutMs + 5_000 > leaseEnds) break;
       const outcome = await attempt(claim);
       outcomes.push(outcome);
       if (outcome.status !== 'delivered') break;
@@ -191,6 +207,7 @@ export function startWebhookDispatcher(
     const room = o.maxInFlight - state.inFlight;
     if (room <= 0) return [];
     const nowMs = deps.clock.now();
+    const leaseEnds = performance.now() + leaseMs;
     const leaseToken = randomUUID();
     const claims = await claimDueDeliveries(deps.db, {
       nowIso: new Date(nowMs).toISOString(),
@@ -211,7 +228,7 @@ export function startWebhookDispatcher(
     return [...runs.values()].map((run) => {
       run.sort((a, b) => (BigInt(a.store_seq) < BigInt(b.store_seq) ? -1 : 1));
       state.inFlight += 1;
-      const sending = sendRun(run, leaseToken)
+      const sending = sendRun(run, leaseToken, leaseEnds)
         .catch((error: unknown) => {
           deps.onError?.(error);
           return 0;
@@ -270,6 +287,7 @@ export function startWebhookDispatcher(
       wake();
       await looping;
       await Promise.all([...running]);
+      await agent.close();
     },
   };
 }

@@ -14,6 +14,23 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
+/**
+ * Signers by secret: making one decodes the secret, and a subscription's deliveries all use the
+ * same one or two. Bounded: cleared when it grows past the number of live secrets one expects.
+ */
+const signers = new Map<string, Webhook>();
+const MAX_SIGNERS = 10_000;
+
+function signerOf(secret: string): Webhook {
+  let signer = signers.get(secret);
+  if (!signer) {
+    if (signers.size >= MAX_SIGNERS) signers.clear();
+    signer = new Webhook(secret);
+    signers.set(secret, signer);
+  }
+  return signer;
+}
+
 /** The headers of one delivery, signed with every secret given (newest first). */
 export function signedHeaders(
   secrets: readonly string[],
@@ -21,7 +38,7 @@ export function signedHeaders(
   at: Date,
   body: string,
 ): Record<string, string> {
-  const signature = secrets.map((secret) => new Webhook(secret).sign(eventId, at, body)).join(' ');
+  const signature = secrets.map((secret) => signerOf(secret).sign(eventId, at, body)).join(' ');
   return {
     'webhook-id': eventId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
