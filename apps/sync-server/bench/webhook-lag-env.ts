@@ -4,11 +4,16 @@ export function webhookLagBenchEnv(): {
   rate: number;
   seconds: number;
   stores: number;
+  perSubscription: number | undefined;
 } {
   return {
     pgUrl: process.env.TEST_PG_URL ?? process.env.DATABASE_URL,
     rate: Number(process.env.BENCH_WEBHOOK_RATE ?? 1_000),
     seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10),
     stores: Number(process.env.BENCH_WEBHOOK_STORES ?? 20),
+    // Requests in flight per subscription (the dispatcher's default when unset).
+    perSubscription: process.env.BENCH_WEBHOOK_CONCURRENCY
+      ? Number(process.env.BENCH_WEBHOOK_CONCURRENCY)
+      : undefined,
   };
 }
