@@ -261,6 +261,20 @@ describe.each(testDatabases())('webhook delivery on $name', (database) => {
     expect(await stores(r2Only.id)).toEqual(['s3']);
   });
 
+  it('stops a run before an attempt could outlast its lease, and gives the rest back', async () => {
+    const hook = await receiver(() => ({ status: 200, delayMs: 200 }));
+    await subscribe(hook.url);
+    await fanOut([1, 2, 3, 4, 5].map((seq) => testEvent('s1', 'r1', seq)));
+    // Lease 5.6 s, timeout 0.5 s: no attempt starts after 0.1 s into the run (5 s margin).
+    const d = dispatcher({ leaseMs: 5_600, timeoutMs: 500 });
+    const first = await d.runOnce();
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(first).toBeLessThan(5);
+    let sent = first;
+    while (sent < 5) sent += await d.runOnce();
+    expect(hook.accepted().map((e) => e.storeSeq)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
   it('refuses to send to a private address when told to, resolving the name at send time', async () => {
     const hook = await receiver();
     const sub = await subscribe(hook.url.replace('127.0.0.1', 'localhost'));
