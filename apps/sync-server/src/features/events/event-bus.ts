@@ -47,7 +47,7 @@ export type ConsumerOptions = {
 );
 
 /** Default size limit of a batch handed to `handleBatch`. */
-export const DEFAULT_MAX_BATCH = 256;
+const DEFAULT_MAX_BATCH = 256;
 
 /** The consumer's handler as a batch handler, and the largest batch it takes. */
 export function batchHandlerOf(options: ConsumerOptions): {
