@@ -147,6 +147,21 @@ export async function rotateSubscriptionSecret(
   );
 }
 
+/** The subscription and event of one of the owner's deliveries (for its audit entry). */
+export async function selectDeliverySubscription(
+  q: Queryable,
+  ownerId: string,
+  deliveryId: string,
+): Promise<{ subscription_id: string; event_id: string } | undefined> {
+  const { rows } = await q.query<{ subscription_id: string; event_id: string }>(
+    `SELECT d.subscription_id::text AS subscription_id, d.event_id::text AS event_id
+       FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+      WHERE d.id = $1 AND s.owner_id = $2`,
+    [deliveryId, ownerId],
+  );
+  return rows[0];
+}
+
 /** The ids of these stores that exist. */
 export async function existingStoreIds(q: Queryable, ids: readonly string[]): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1)', [ids]);

@@ -15,6 +15,8 @@ import {
 } from '@kiryana/shared';
 import { storeTarget } from '../../auth/access-target';
 import { forbidden } from '../../auth/assert-can';
+import { auditActorOf } from '../../db/audit-actor';
+import { appendAudit } from '../../db/audit-append';
 import type { Db, Queryable } from '../../db/db';
 import {
   type DeliveryRow,
@@ -29,6 +31,7 @@ import {
   existingStoreIds,
   insertSubscription,
   rotateSubscriptionSecret,
+  selectDeliverySubscription,
   selectSubscription,
   selectSubscriptions,
   updateSubscription,
@@ -122,6 +125,47 @@ async function assertStoresInScope(
 
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
+/**
+ * The URL as the audit log names it: a query string may carry the receiver's token, so only
+ * whether it has one is recorded (a URL with user:password is refused by the wire schema).
+ */
+function auditedUrl(text: string): string {
+  const url = new URL(text);
+  return `${url.origin}${url.pathname}${url.search ? '?(redacted)' : ''}`;
+}
+
+/** What the audit log records of a subscription's settings: never its secrets. */
+function auditedSettings(row: SubscriptionRow): Record<string, unknown> {
+  return {
+    url: auditedUrl(row.url),
+    eventTypes: row.event_types,
+    storeIds: row.store_ids,
+    status: row.status,
+  };
+}
+
+/**
+ * Appends a `webhook.*` entry in the caller's transaction, so it commits or rolls back with the
+ * change. On the global chain: a subscription belongs to its owner, not to one store.
+ */
+async function auditWebhook(
+  q: Queryable,
+  deps: WebhooksDeps,
+  actor: Actor,
+  kind: string,
+  subscriptionId: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await appendAudit(q, {
+    kind,
+    actor: auditActorOf(actor),
+    storeId: null,
+    subject: subscriptionId,
+    data,
+    atMs: deps.clock.now(),
+  });
+}
+
 /** Creates a subscription of the caller; the answer is the only place its secret appears. */
 export async function createSubscription(
   deps: WebhooksDeps,
@@ -132,17 +176,21 @@ export async function createSubscription(
   const storeIds = input.storeIds ? unique(input.storeIds) : null;
   if (storeIds) await assertStoresInScope(deps.db, actor, storeIds);
   const secret = newWebhookSecret();
-  const row = await insertSubscription(deps.db, {
-    id: randomUUID(),
-    ownerId: actor.id,
-    url: input.url,
-    eventTypes: unique(input.eventTypes),
-    storeIds,
-    description: input.description ?? '',
-    status: 'active',
-    scope: scopeFilter(actor, PERMISSION),
-    secret,
-    nowIso: new Date(deps.clock.now()).toISOString(),
+  const row = await deps.db.transaction(async (tx) => {
+    const inserted = await insertSubscription(tx, {
+      id: randomUUID(),
+      ownerId: actor.id,
+      url: input.url,
+      eventTypes: unique(input.eventTypes),
+      storeIds,
+      description: input.description ?? '',
+      status: 'active',
+      scope: scopeFilter(actor, PERMISSION),
+      secret,
+      nowIso: new Date(deps.clock.now()).toISOString(),
+    });
+    await auditWebhook(tx, deps, actor, 'webhook.created', inserted.id, auditedSettings(inserted));
+    return inserted;
   });
   deps.onDue?.();
   return { ...subscriptionOf(row), secret };
@@ -188,7 +236,7 @@ export async function changeSubscription(
     if (row.status === 'disabled' && change.status !== undefined) {
       throw new AppError('CONFLICT', 'This subscription was disabled and cannot be resumed.');
     }
-    return updateSubscription(tx, row.id, {
+    const updated = await updateSubscription(tx, row.id, {
       url: change.url ?? row.url,
       eventTypes: change.eventTypes ? unique(change.eventTypes) : row.event_types,
       storeIds,
@@ -197,6 +245,12 @@ export async function changeSubscription(
       scope: scopeFilter(actor, PERMISSION),
       nowIso: new Date(deps.clock.now()).toISOString(),
     });
+    // The settings before and after, so the entry shows what changed (also a no-op request).
+    await auditWebhook(tx, deps, actor, 'webhook.changed', row.id, {
+      before: auditedSettings(row),
+      after: auditedSettings(updated),
+    });
+    return updated;
   });
   deps.onDue?.();
   return subscriptionOf(changed);
@@ -208,9 +262,11 @@ export async function removeSubscription(
   actor: Actor,
   id: string,
 ): Promise<void> {
-  if (!UUID.test(id) || !(await deleteSubscription(deps.db, actor.id, id.toLowerCase()))) {
-    throw notFound();
-  }
+  await deps.db.transaction(async (tx) => {
+    const row = await ownSubscription(tx, actor, id, true);
+    await deleteSubscription(tx, actor.id, row.id);
+    await auditWebhook(tx, deps, actor, 'webhook.deleted', row.id, auditedSettings(row));
+  });
 }
 
 /**
@@ -229,6 +285,10 @@ export async function rotateSecret(
   await deps.db.transaction(async (tx) => {
     const row = await ownSubscription(tx, actor, id, true);
     await rotateSubscriptionSecret(tx, row.id, secret, expires, new Date(nowMs).toISOString());
+    // When the old secret stops signing, never either secret.
+    await auditWebhook(tx, deps, actor, 'webhook.secret_rotated', row.id, {
+      previousSecretExpiresAt: expires,
+    });
   });
   return { secret, previousSecretExpiresAt: expires };
 }
@@ -253,12 +313,17 @@ export async function replayOne(
   deliveryId: string,
 ): Promise<void> {
   const nowIso = new Date(deps.clock.now()).toISOString();
-  if (
-    !/^[1-9][0-9]{0,18}$/.test(deliveryId) ||
-    !(await replayDelivery(deps.db, actor.id, deliveryId, nowIso))
-  ) {
-    throw new AppError('NOT_FOUND', 'No such webhook delivery.');
-  }
+  const missing = () => new AppError('NOT_FOUND', 'No such webhook delivery.');
+  if (!/^[1-9][0-9]{0,18}$/.test(deliveryId)) throw missing();
+  await deps.db.transaction(async (tx) => {
+    const delivery = await selectDeliverySubscription(tx, actor.id, deliveryId);
+    if (!delivery || !(await replayDelivery(tx, actor.id, deliveryId, nowIso))) throw missing();
+    await auditWebhook(tx, deps, actor, 'webhook.replayed', delivery.subscription_id, {
+      deliveryId,
+      eventId: delivery.event_id,
+      count: 1,
+    });
+  });
   deps.onDue?.();
 }
 
@@ -269,13 +334,23 @@ export async function replayMany(
   id: string,
   filter: { status?: string | undefined; from?: string | undefined; to?: string | undefined },
 ): Promise<number> {
-  const row = await ownSubscription(deps.db, actor, id);
-  const replayed = await replayDeliveries(
-    deps.db,
-    row.id,
-    filter,
-    new Date(deps.clock.now()).toISOString(),
-  );
+  const replayed = await deps.db.transaction(async (tx) => {
+    const row = await ownSubscription(tx, actor, id);
+    const count = await replayDeliveries(
+      tx,
+      row.id,
+      filter,
+      new Date(deps.clock.now()).toISOString(),
+    );
+    // Also a replay that matched nothing: the request was made.
+    await auditWebhook(tx, deps, actor, 'webhook.replayed_bulk', row.id, {
+      status: filter.status ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      count,
+    });
+    return count;
+  });
   if (replayed > 0) deps.onDue?.();
   return replayed;
 }
