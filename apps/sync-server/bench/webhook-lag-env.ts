@@ -5,6 +5,7 @@ export function webhookLagBenchEnv(): {
   seconds: number;
   stores: number;
   perSubscription: number | undefined;
+  dispatcherProcess: boolean;
 } {
   return {
     pgUrl: process.env.TEST_PG_URL ?? process.env.DATABASE_URL,
@@ -15,5 +16,7 @@ export function webhookLagBenchEnv(): {
     perSubscription: process.env.BENCH_WEBHOOK_CONCURRENCY
       ? Number(process.env.BENCH_WEBHOOK_CONCURRENCY)
       : undefined,
+    // WEBHOOK_DISPATCHER=process: the dispatcher in a child process, as server.ts would run it.
+    dispatcherProcess: process.env.WEBHOOK_DISPATCHER === 'process',
   };
 }

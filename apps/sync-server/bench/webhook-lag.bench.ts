@@ -4,15 +4,18 @@
  * (HTTP on a real socket, device tokens) at BENCH_WEBHOOK_RATE sales/s in all (default 1,000) for
  * BENCH_WEBHOOK_SECONDS (default 10), each store in batches every 100 ms, as a busy counter's
  * RxDB would. The server runs as server.ts runs it: outbox relay to the in-process bus, the
- * webhooks consumer, the dispatcher; an HQ subscription to `sale.recorded` for every store posts
+ * webhooks consumer, the dispatcher (in a process of its own with WEBHOOK_DISPATCHER=process, on
+ * Postgres, as server.ts runs it then); an HQ subscription to `sale.recorded` for every store posts
  * to a real HTTP receiver on 127.0.0.1. Lag = receipt at the receiver − the push's answer (the
  * sale committed before the answer, so this is at most the true lag); the baseline in the same run
  * is the push round trip. Goal (issue 14): p99 lag ≤ 1 s at 1,000 sales/s. Uses Postgres at
  * TEST_PG_URL or DATABASE_URL (a database it creates and drops), else in-memory PGlite. Load
- * generator, server and receiver share one process (and this 2-core machine).
+ * generator and server share one process, the receiver has one of its own (as an HQ system
+ * would), all on this 2-core machine.
  */
-import { createServer } from 'node:http';
+import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Sale } from '@kiryana/shared';
 import pino from 'pino';
@@ -38,8 +41,12 @@ const {
   seconds: SECONDS,
   stores: STORES,
   perSubscription: PER_SUBSCRIPTION,
+  dispatcherProcess: DISPATCHER_PROCESS,
 } = webhookLagBenchEnv();
 const TICK_MS = 100;
+type ReceiverMessage =
+  | { readonly url: string }
+  | { readonly receipts: number; readonly received: readonly [string, number][] };
 const PRODUCTS = Array.from({ length: 200 }, (_, i) => `bench-${String(i).padStart(3, '0')}`);
 
 const db: TestDb = pgUrl ? await openTestPostgres(pgUrl, { max: 10 }) : await openPgliteDb();
@@ -50,31 +57,35 @@ await insertStores(db, 'r1', storeIds);
 await insertProducts(db, PRODUCTS);
 await ensureSaleLinePartitionsAhead(db, { now: () => Date.UTC(2026, 2, 15) });
 
-// The receiver: when each sale's event arrived.
+// The receiver, in a process of its own: when each sale's event arrived (epoch ms).
 const receivedAt = new Map<string, number>();
 let receipts = 0;
-const receiver = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const at = performance.now();
-    receipts += 1;
-    const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-      data: { saleId: string };
-    };
-    if (!receivedAt.has(event.data.saleId)) receivedAt.set(event.data.saleId, at);
-    res.writeHead(204).end();
+const epochNow = () => performance.timeOrigin + performance.now();
+const receiver = fork(fileURLToPath(new URL('./webhook-receiver-child.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'],
+});
+const receiverUrl = await new Promise<string>((resolve) => {
+  receiver.on('message', (message: ReceiverMessage) => {
+    if ('url' in message) resolve(message.url);
+    else {
+      receipts = message.receipts;
+      for (const [saleId, at] of message.received) {
+        if (!receivedAt.has(saleId)) receivedAt.set(saleId, at);
+      }
+    }
   });
 });
-await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-const receiverUrl = `http://127.0.0.1:${String((receiver.address() as AddressInfo).port)}/hook`;
 
 const clock = { now: () => Date.now() };
 const logger = pino({ level: 'warn' });
 const events = await startEvents({ db, logger }, { databaseUrl: db.connectionString });
 const webhooks = await startWebhooks(
   { db, clock, logger, bus: events.bus },
-  PER_SUBSCRIPTION === undefined ? {} : { perSubscription: PER_SUBSCRIPTION },
+  {
+    ...(PER_SUBSCRIPTION === undefined ? {} : { perSubscription: PER_SUBSCRIPTION }),
+    // Postgres only, as in server.ts: PGlite cannot be opened by a second process.
+    processOn: DISPATCHER_PROCESS ? db.connectionString : undefined,
+  },
 );
 await createSubscription(
   { db, clock, allowPrivateTargets: true },
@@ -110,7 +121,7 @@ try {
     tokens.set(storeId, (await enrolTestDevice(app, deps, storeId, 'Lag')).token);
   }
   const push = async (storeId: string, sales: readonly Sale[]) => {
-    const started = performance.now();
+    const started = epochNow();
     const response = await fetch(`${base}/v1/sync/sales/push`, {
       method: 'POST',
       headers: {
@@ -123,7 +134,7 @@ try {
     if (response.status !== 200 || conflicts.length > 0) {
       throw new Error(`push answered ${String(response.status)}`);
     }
-    const at = performance.now();
+    const at = epochNow();
     roundTrips.push(at - started);
     for (const sale of sales) answeredAt.set(sale.id, at);
   };
@@ -188,7 +199,7 @@ try {
   const lagP99 = percentile(lags, 99);
   const rttP99 = percentile(roundTrips, 99);
   console.log(
-    `webhook-lag (${where}, ${String(STORES)} stores, target ${String(RATE)} sales/s for ${String(SECONDS)} s)\n` +
+    `webhook-lag (${where}, dispatcher ${DISPATCHER_PROCESS && pgUrl ? 'in its own process' : 'inline'}, ${String(STORES)} stores, target ${String(RATE)} sales/s for ${String(SECONDS)} s)\n` +
       `  pushed          : ${String(total)} sales in ${String(roundTrips.length)} pushes, ${(total / loadSeconds).toFixed(0)} sales/s sustained\n` +
       `  delivered       : ${String(receivedAt.size)} of ${String(total)} (${String(receipts)} requests)\n` +
       `  push round trip : p50 ${p(roundTrips, 50)} ms, p99 ${p(roundTrips, 99)} ms (baseline)\n` +
@@ -201,7 +212,7 @@ try {
   await new Promise((resolve) => server.close(resolve));
   await webhooks.stop();
   await events.stop();
-  await new Promise((resolve) => receiver.close(resolve));
+  receiver.disconnect();
   await settleSaleLinePartitions(db);
   await deps.live.close();
   await db.close();

@@ -16,7 +16,10 @@ import { registerRelayMetrics } from './features/events/relay-metrics';
 import { startEvents } from './features/events/start-events';
 import { startStockConsumers } from './features/notifications/stock-consumers';
 import { startWebhooks } from './features/webhooks/start-webhooks';
-import { allowPrivateWebhookTargets } from './features/webhooks/webhooks-env';
+import {
+  allowPrivateWebhookTargets,
+  webhookDispatcherProcessUrl,
+} from './features/webhooks/webhooks-env';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
 import { startDemoIdentity } from './features/seed/demo-users';
@@ -80,7 +83,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   const allowPrivateTargets = allowPrivateWebhookTargets(env);
   const webhooks = await startWebhooks(
     { db, clock, logger, bus: events.bus },
-    { refusePrivateTargets: !allowPrivateTargets },
+    { refusePrivateTargets: !allowPrivateTargets, processOn: webhookDispatcherProcessUrl(env) },
   );
   const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
   const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });

@@ -76,7 +76,7 @@ const DEFAULTS = {
   maxInFlight: 128,
   timeoutMs: 10_000,
   pollMs: 1_000,
-  claimIntervalMs: 20,
+  claimIntervalMs: 0,
   refusePrivateTargets: false,
   loop: true,
 };
