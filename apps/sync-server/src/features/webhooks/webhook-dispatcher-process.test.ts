@@ -99,13 +99,25 @@ describe.each(postgresOnly())('the dispatcher in its own process on $name', (dat
     },
   );
 
-  it.skipIf(database.skip)('runs in another process, which ends when it is stopped', async () => {
-    const child = await startDispatcherProcess(db.connectionString ?? '', logger, { pollMs: 50 });
-    const pid = child.pid ?? 0;
-    expect(pid).toBeGreaterThan(0);
-    expect(pid).not.toBe(process.pid);
-    expect(alive(pid)).toBe(true);
-    await child.stop();
-    expect(alive(pid)).toBe(false);
-  });
+  it.skipIf(database.skip)(
+    'runs in another process, started again when it dies, ended when stopped',
+    async () => {
+      const child = await startDispatcherProcess(
+        db.connectionString ?? '',
+        logger,
+        { pollMs: 50 },
+        50,
+      );
+      const pid = child.pid ?? 0;
+      expect(pid).toBeGreaterThan(0);
+      expect(pid).not.toBe(process.pid);
+      expect(alive(pid)).toBe(true);
+      process.kill(pid, 'SIGKILL');
+      await until('another child', () => child.pid !== pid && alive(child.pid ?? 0));
+      const next = child.pid ?? 0;
+      await child.stop();
+      expect(alive(pid)).toBe(false);
+      expect(alive(next)).toBe(false);
+    },
+  );
 });

@@ -15,42 +15,84 @@ export type DispatcherProcess = {
 /** What the child gets (all data; it always loops, on the system clock). */
 type ChildOptions = Omit<DispatcherOptions, 'loop'>;
 
+/** A forked child and a promise of its exit. */
+type Forked = { readonly child: ChildProcess; readonly exited: Promise<void> };
+
 /**
  * Forks webhook-dispatcher-child.ts on the Postgres at `databaseUrl` and resolves once it runs.
- * It is run through tsx as the server is (`--import tsx`); its stderr goes to `logger`.
+ * It is run through tsx as the server is (`--import tsx`); its stderr goes to `logger`. A child
+ * that dies while not stopped is logged and forked again after `restartMs`: without it nothing
+ * would send webhooks (its claims come back when their lease ends).
  */
 export async function startDispatcherProcess(
   databaseUrl: string,
   logger: Logger,
   options: ChildOptions = {},
+  restartMs = 1_000,
 ): Promise<DispatcherProcess> {
-  const child: ChildProcess = fork(CHILD, [JSON.stringify({ databaseUrl, options })], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-  });
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (text: string) => {
-    logger.warn({ child: 'webhook-dispatcher' }, text.trimEnd());
-  });
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      resolve();
+  let stopping = false;
+  let restart: NodeJS.Timeout | undefined;
+  const forkChild = async (): Promise<Forked> => {
+    const child = fork(CHILD, [JSON.stringify({ databaseUrl, options })], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => {
-      resolve();
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      logger.warn({ child: 'webhook-dispatcher' }, text.trimEnd());
     });
-    child.once('exit', (code) => {
-      reject(new Error(`webhook dispatcher exited (${String(code)})`));
+    const exited = new Promise<void>((resolve) => {
+      child.once('exit', () => {
+        resolve();
+      });
     });
-  });
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => {
+        resolve();
+      });
+      child.once('exit', (code) => {
+        reject(new Error(`webhook dispatcher exited (${String(code)})`));
+      });
+    });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      logger.error({ code, signal }, 'webhook dispatcher process died: starting another');
+      const again = () => {
+        restart = undefined;
+        if (stopping) return;
+        forkChild().then(
+          (next) => {
+            // Stopped while it started: end it too.
+            if (stopping) {
+              next.child.send('stop');
+              return;
+            }
+            current = next;
+            // Deliveries recorded while none ran: look now.
+            next.child.send('wake');
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'webhook dispatcher process did not start: retrying');
+            restart = setTimeout(again, restartMs);
+          },
+        );
+      };
+      restart = setTimeout(again, restartMs);
+    });
+    return { child, exited };
+  };
+  let current = await forkChild();
   return {
-    pid: child.pid,
+    get pid() {
+      return current.child.pid;
+    },
     wake() {
-      if (child.connected) child.send('wake');
+      if (current.child.connected) current.child.send('wake');
     },
     async stop() {
+      stopping = true;
+      clearTimeout(restart);
+      const { child, exited } = current;
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (child.connected) child.send('stop');
       // Bounded: a child stuck past its runs' timeouts is killed (its claims' leases run out).
