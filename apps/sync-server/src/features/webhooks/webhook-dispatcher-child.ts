@@ -14,7 +14,14 @@ type ChildConfig = {
   readonly options: DispatcherOptions;
 };
 
-const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+// The configuration comes over IPC when asked for, not on the command line, where the database
+// URL (its password) would show in the process list.
+const config = await new Promise<ChildConfig>((resolve) => {
+  process.once('message', (message) => {
+    resolve(message as ChildConfig);
+  });
+  process.send?.('configure');
+});
 const db = openPgDb(config.databaseUrl, { max: 8 });
 const dispatcher = startWebhookDispatcher(
   {

@@ -33,7 +33,7 @@ export async function startDispatcherProcess(
   let stopping = false;
   let restart: NodeJS.Timeout | undefined;
   const forkChild = async (): Promise<Forked> => {
-    const child = fork(CHILD, [JSON.stringify({ databaseUrl, options })], {
+    const child = fork(CHILD, [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
@@ -47,9 +47,15 @@ export async function startDispatcherProcess(
       });
     });
     await new Promise<void>((resolve, reject) => {
-      child.once('message', () => {
-        resolve();
-      });
+      const onMessage = (message: unknown) => {
+        if (message === 'configure') {
+          child.send({ databaseUrl, options });
+        } else if (message === 'started') {
+          child.off('message', onMessage);
+          resolve();
+        }
+      };
+      child.on('message', onMessage);
       child.once('exit', (code) => {
         reject(new Error(`webhook dispatcher exited (${String(code)})`));
       });
