@@ -89,7 +89,9 @@ export function outboxReconcileSource(
       return facts;
     },
     async documents(collection: PushableCollection, ids) {
-      const found = await collectionOf(collection).findByIds([...ids]).exec();
+      const found = await collectionOf(collection)
+        .findByIds([...ids])
+        .exec();
       return [...found.values()].map((doc) => doc.toJSON() as Record<string, unknown>);
     },
   };

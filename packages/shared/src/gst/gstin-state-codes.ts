@@ -49,11 +49,7 @@ export const GST_STATE_CODES: readonly GstStateCodeEntry[] = [
   entry('23', 'Madhya Pradesh', 'मध्य प्रदेश'),
   entry('24', 'Gujarat', 'गुजरात'),
   entry('25', 'Daman and Diu', 'दमन और दीव', true),
-  entry(
-    '26',
-    'Dadra and Nagar Haveli and Daman and Diu',
-    'दादरा और नगर हवेली और दमन और दीव',
-  ),
+  entry('26', 'Dadra and Nagar Haveli and Daman and Diu', 'दादरा और नगर हवेली और दमन और दीव'),
   entry('27', 'Maharashtra', 'महाराष्ट्र'),
   entry('28', 'Andhra Pradesh (before 2014)', 'आंध्र प्रदेश (2014 से पहले)', true),
   entry('29', 'Karnataka', 'कर्नाटक'),

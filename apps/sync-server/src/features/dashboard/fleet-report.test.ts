@@ -1,4 +1,9 @@
-import { type Fleet, type FleetTerminal, type ReconcileOutcome, fleetSchema } from '@kiryana/shared';
+import {
+  type Fleet,
+  type FleetTerminal,
+  type ReconcileOutcome,
+  fleetSchema,
+} from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';

@@ -212,117 +212,121 @@ async function eventually(check: () => Promise<void> | void, timeoutMs = 15_000)
   }
 }
 
-describe.each(testDatabases())('terminal reconciliation against the server on $name', (database) => {
-  let h: SyncHarness;
-  let seller: Terminal;
-  let other: Terminal;
-  const daysOf = async (terminalId: string): Promise<SyncHealth['terminals'][number]['days']> => {
-    const response = await h.fetcher(h.devices.a)(
-      `/v1/sync/health?from=${FROM}&to=${TO}&terminalId=${terminalId}`,
-    );
-    const health = (await response.json()) as SyncHealth;
-    return health.terminals[0]?.days ?? [];
-  };
+describe.each(testDatabases())(
+  'terminal reconciliation against the server on $name',
+  (database) => {
+    let h: SyncHarness;
+    let seller: Terminal;
+    let other: Terminal;
+    const daysOf = async (terminalId: string): Promise<SyncHealth['terminals'][number]['days']> => {
+      const response = await h.fetcher(h.devices.a)(
+        `/v1/sync/health?from=${FROM}&to=${TO}&terminalId=${terminalId}`,
+      );
+      const health = (await response.json()) as SyncHealth;
+      return health.terminals[0]?.days ?? [];
+    };
 
-  beforeAll(async () => {
-    h = await openSyncHarness(database, { productCount: 5 });
-    const sellerDevice = await h.device(STORE, 'Reconciling till');
-    const otherDevice = await h.device(STORE, 'Neighbour till');
-    seller = await openTerminal(h.fetcher(sellerDevice), sellerDevice, DAY_TWO);
-    other = await openTerminal(h.fetcher(otherDevice), otherDevice, DAY_TWO);
-    const terminalId = seller.deviceId;
-    const at = (day: string, hour: number) =>
-      `${day}T${String(hour).padStart(2, '0')}:30:00.000Z`;
-    const sell = (day: string, hour: number, qty: number, extra: Partial<Sale> = {}) =>
-      makeSale(STORE, [{ productId: `p00${String((hour % 5) + 1)}`, qtyBase: qty }], {
-        terminalId,
-        businessDate: day,
-        createdAt: at(day, hour),
-        ...extra,
+    beforeAll(async () => {
+      h = await openSyncHarness(database, { productCount: 5 });
+      const sellerDevice = await h.device(STORE, 'Reconciling till');
+      const otherDevice = await h.device(STORE, 'Neighbour till');
+      seller = await openTerminal(h.fetcher(sellerDevice), sellerDevice, DAY_TWO);
+      other = await openTerminal(h.fetcher(otherDevice), otherDevice, DAY_TWO);
+      const terminalId = seller.deviceId;
+      const at = (day: string, hour: number) =>
+        `${day}T${String(hour).padStart(2, '0')}:30:00.000Z`;
+      const sell = (day: string, hour: number, qty: number, extra: Partial<Sale> = {}) =>
+        makeSale(STORE, [{ productId: `p00${String((hour % 5) + 1)}`, qtyBase: qty }], {
+          terminalId,
+          businessDate: day,
+          createdAt: at(day, hour),
+          ...extra,
+        });
+      const dayOne = [sell(DAY_ONE, 4, 2), sell(DAY_ONE, 5, 1), sell(DAY_ONE, 6, 3)];
+      const refund = sell(DAY_ONE, 7, 1, { kind: 'return', originalSaleId: dayOne[0]!.id });
+      const dayTwo = [sell(DAY_TWO, 4, 4), sell(DAY_TWO, 8, 1)];
+      for (const sale of [...dayOne, refund, ...dayTwo])
+        await recordFact(seller.outbox, 'sales', sale);
+      await recordFacts(seller.outbox, 'stock-movements', [
+        makeMovement(STORE, 'p003', 24, { terminalId, createdAt: at(DAY_ONE, 3) }),
+        makeMovement(STORE, 'p004', 12, { terminalId, createdAt: at(DAY_TWO, 3) }),
+      ]);
+      await recordFact(
+        other.outbox,
+        'sales',
+        makeSale(STORE, [{ productId: 'p001', qtyBase: 1 }], {
+          terminalId: other.deviceId,
+          businessDate: DAY_ONE,
+          createdAt: at(DAY_ONE, 9),
+        }),
+      );
+      await eventually(async () => {
+        await Promise.all([seller.awaitInSync(), other.awaitInSync()]);
+        expect(await seller.outbox.entries.count().exec()).toBe(0);
+        expect(await other.outbox.entries.count().exec()).toBe(0);
       });
-    const dayOne = [sell(DAY_ONE, 4, 2), sell(DAY_ONE, 5, 1), sell(DAY_ONE, 6, 3)];
-    const refund = sell(DAY_ONE, 7, 1, { kind: 'return', originalSaleId: dayOne[0]!.id });
-    const dayTwo = [sell(DAY_TWO, 4, 4), sell(DAY_TWO, 8, 1)];
-    for (const sale of [...dayOne, refund, ...dayTwo]) await recordFact(seller.outbox, 'sales', sale);
-    await recordFacts(seller.outbox, 'stock-movements', [
-      makeMovement(STORE, 'p003', 24, { terminalId, createdAt: at(DAY_ONE, 3) }),
-      makeMovement(STORE, 'p004', 12, { terminalId, createdAt: at(DAY_TWO, 3) }),
-    ]);
-    await recordFact(
-      other.outbox,
-      'sales',
-      makeSale(STORE, [{ productId: 'p001', qtyBase: 1 }], {
-        terminalId: other.deviceId,
-        businessDate: DAY_ONE,
-        createdAt: at(DAY_ONE, 9),
-      }),
-    );
-    await eventually(async () => {
-      await Promise.all([seller.awaitInSync(), other.awaitInSync()]);
-      expect(await seller.outbox.entries.count().exec()).toBe(0);
-      expect(await other.outbox.entries.count().exec()).toBe(0);
+    }, 120_000);
+    afterAll(async () => {
+      await seller.close();
+      await other.close();
+      await h.close();
     });
-  }, 120_000);
-  afterAll(async () => {
-    await seller.close();
-    await other.close();
-    await h.close();
-  });
 
-  it('a terminal that lost nothing re-pushes nothing', async () => {
-    const before = seller.pushes();
-    const outcome = await seller.schedule.runNow('daily');
-    expect(outcome).toMatchObject({
-      status: 'clean',
-      reason: 'daily',
-      daysDiffering: 0,
-      repushed: 0,
-      stillDiffering: [],
+    it('a terminal that lost nothing re-pushes nothing', async () => {
+      const before = seller.pushes();
+      const outcome = await seller.schedule.runNow('daily');
+      expect(outcome).toMatchObject({
+        status: 'clean',
+        reason: 'daily',
+        daysDiffering: 0,
+        repushed: 0,
+        stillDiffering: [],
+      });
+      expect(seller.pushes()).toBe(before);
+      // The first successful cycle of the day ran it already: another cycle runs nothing.
+      seller.schedule.synced();
+      await seller.schedule.idle();
+      expect(seller.schedule.last()).toBe(outcome);
     });
-    expect(seller.pushes()).toBe(before);
-    // The first successful cycle of the day ran it already: another cycle runs nothing.
-    seller.schedule.synced();
-    await seller.schedule.idle();
-    expect(seller.schedule.last()).toBe(outcome);
-  });
 
-  it('restores a day the server lost exactly, on the reconciliation its new epoch triggers', async () => {
-    const healthy = await serverState(h.db, STORE);
-    const healthyDays = await daysOf(seller.deviceId);
-    const otherDays = await daysOf(other.deviceId);
-    expect(healthyDays.map((d) => [d.businessDate, d.sales, d.returns, d.movements])).toEqual([
-      [DAY_ONE, 3, 1, 1],
-      [DAY_TWO, 2, 0, 1],
-    ]);
+    it('restores a day the server lost exactly, on the reconciliation its new epoch triggers', async () => {
+      const healthy = await serverState(h.db, STORE);
+      const healthyDays = await daysOf(seller.deviceId);
+      const otherDays = await daysOf(other.deviceId);
+      expect(healthyDays.map((d) => [d.businessDate, d.sales, d.returns, d.movements])).toEqual([
+        [DAY_ONE, 3, 1, 1],
+        [DAY_TWO, 2, 0, 1],
+      ]);
 
-    const lost = await loseDay(h.db, STORE, seller.deviceId, DAY_ONE);
-    expect(lost.saleIds).toHaveLength(4);
-    expect(lost.movementIds).toHaveLength(1);
-    expect((await daysOf(seller.deviceId)).map((d) => d.businessDate)).toEqual([DAY_TWO]);
-    const pushesBefore = seller.pushes();
+      const lost = await loseDay(h.db, STORE, seller.deviceId, DAY_ONE);
+      expect(lost.saleIds).toHaveLength(4);
+      expect(lost.movementIds).toHaveLength(1);
+      expect((await daysOf(seller.deviceId)).map((d) => d.businessDate)).toEqual([DAY_TWO]);
+      const pushesBefore = seller.pushes();
 
-    // The next pull answers with the new epoch; the schedule reconciles without being asked.
-    seller.replication.resyncAll();
-    other.replication.resyncAll();
-    await eventually(() => {
-      expect(seller.schedule.last()?.reason).toBe('epoch');
+      // The next pull answers with the new epoch; the schedule reconciles without being asked.
+      seller.replication.resyncAll();
+      other.replication.resyncAll();
+      await eventually(() => {
+        expect(seller.schedule.last()?.reason).toBe('epoch');
+      });
+      await seller.schedule.idle();
+      expect(seller.schedule.last()).toMatchObject({
+        status: 'repaired',
+        daysDiffering: 1,
+        repushed: 5,
+        quarantined: 0,
+        stillDiffering: [],
+      });
+      // One request per collection of the lost day: its movement, then its sales and return.
+      expect(seller.pushes() - pushesBefore).toBe(2);
+
+      expect(await serverState(h.db, STORE)).toEqual(healthy);
+      expect(await daysOf(seller.deviceId)).toEqual(healthyDays);
+      await eventually(() => {
+        expect(other.schedule.last()).toMatchObject({ reason: 'epoch', status: 'clean' });
+      });
+      expect(await daysOf(other.deviceId)).toEqual(otherDays);
     });
-    await seller.schedule.idle();
-    expect(seller.schedule.last()).toMatchObject({
-      status: 'repaired',
-      daysDiffering: 1,
-      repushed: 5,
-      quarantined: 0,
-      stillDiffering: [],
-    });
-    // One request per collection of the lost day: its movement, then its sales and return.
-    expect(seller.pushes() - pushesBefore).toBe(2);
-
-    expect(await serverState(h.db, STORE)).toEqual(healthy);
-    expect(await daysOf(seller.deviceId)).toEqual(healthyDays);
-    await eventually(() => {
-      expect(other.schedule.last()).toMatchObject({ reason: 'epoch', status: 'clean' });
-    });
-    expect(await daysOf(other.deviceId)).toEqual(otherDays);
-  });
-});
+  },
+);

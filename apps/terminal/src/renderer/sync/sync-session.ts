@@ -283,9 +283,7 @@ export async function startSyncSession(options: {
     send: (health) => api.report(health),
     countUnsynced: () => db.outbox.count().exec(),
     details: async () => {
-      const oldest = await db.outbox
-        .findOne({ selector: {}, sort: [{ createdAt: 'asc' }] })
-        .exec();
+      const oldest = await db.outbox.findOne({ selector: {}, sort: [{ createdAt: 'asc' }] }).exec();
       return {
         oldestUnsyncedAt: oldest?.createdAt ?? null,
         lastError: lastError(),
