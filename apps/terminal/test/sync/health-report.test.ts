@@ -21,19 +21,9 @@ import { receiptMovements } from '../../src/renderer/features/stock/stock-docume
 import { startSyncSession, type SyncSession } from '../../src/renderer/sync/sync-session';
 import { openTestDatabase, type TestDatabase } from '../db/open-test-database';
 import { adminAccessToken } from './admin-token';
+import { eventually } from './eventually';
 
 const pgUrl = testPgUrl();
-
-/** Polls until `probe` returns a value, or fails after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(pgUrl === undefined)('terminal health reports to a real sync server', () => {
   let database: TestPostgres;

@@ -22,6 +22,7 @@ import { receiptMovements } from '../../src/renderer/features/stock/stock-docume
 import { startSyncSession, type SyncSession } from '../../src/renderer/sync/sync-session';
 import { openTestDatabase, type TestDatabase } from '../db/open-test-database';
 import { adminAccessToken } from './admin-token';
+import { eventually } from './eventually';
 
 /**
  * The terminal's self-healing on real SQLite against a real sync server process: the first sync
@@ -31,16 +32,6 @@ import { adminAccessToken } from './admin-token';
  */
 
 const pgUrl = testPgUrl();
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe.skipIf(pgUrl === undefined)('terminal reconciliation with a real sync server', () => {
   let database: TestPostgres;

@@ -21,6 +21,7 @@ import { type RxCollection, type RxDatabase, type RxJsonSchema, createRxDatabase
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeScope } from '../../db/sync-scopes';
+import { eventually } from '../../testing/eventually';
 import { makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
 import type { Fetcher, TestDevice } from '../../testing/sync-test-app';
@@ -199,19 +200,6 @@ async function serverState(db: TestDb, storeId: string) {
   return { sales: sales.rows, movements: movements.rows, levels: levels.rows };
 }
 
-async function eventually(check: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
-
 describe.each(testDatabases())(
   'terminal reconciliation against the server on $name',
   (database) => {
@@ -264,7 +252,7 @@ describe.each(testDatabases())(
         await Promise.all([seller.awaitInSync(), other.awaitInSync()]);
         expect(await seller.outbox.entries.count().exec()).toBe(0);
         expect(await other.outbox.entries.count().exec()).toBe(0);
-      });
+      }, 15_000);
     }, 120_000);
     afterAll(async () => {
       await seller.close();
@@ -309,7 +297,7 @@ describe.each(testDatabases())(
       other.replication.resyncAll();
       await eventually(() => {
         expect(seller.schedule.last()?.reason).toBe('epoch');
-      });
+      }, 15_000);
       await seller.schedule.idle();
       expect(seller.schedule.last()).toMatchObject({
         status: 'repaired',
@@ -325,7 +313,7 @@ describe.each(testDatabases())(
       expect(await daysOf(seller.deviceId)).toEqual(healthyDays);
       await eventually(() => {
         expect(other.schedule.last()).toMatchObject({ reason: 'epoch', status: 'clean' });
-      });
+      }, 15_000);
       expect(await daysOf(other.deviceId)).toEqual(otherDays);
     });
   },

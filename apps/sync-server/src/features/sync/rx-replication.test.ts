@@ -1,5 +1,6 @@
 import type { Sale, StockLevel, StockMovement } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../testing/eventually';
 import { type RxTerminal, openRxTerminal } from '../../testing/rx-terminal';
 import { insertProducts, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
@@ -7,20 +8,6 @@ import { testDatabases } from '../../testing/test-databases';
 import { stockLevelDrift } from '../stock/stock-level.queries';
 import { listQuarantine } from './quarantine.queries';
 import { resetScopeEpoch } from './scope.queries';
-
-/** Polls `check` until it passes or `timeoutMs` runs out (then throws its last failure). */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 const ids = (docs: { id: string }[]) => docs.map((d) => d.id).sort();
 
