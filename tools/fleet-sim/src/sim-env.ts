@@ -12,3 +12,8 @@ export function simPgUrl(): string | undefined {
 export function inheritedEnv(): NodeJS.ProcessEnv {
   return { ...process.env };
 }
+
+/** Debian's HAProxy, or HAPROXY_BIN (the gateway of the system tests and `--gateway haproxy`). */
+export function haproxyBinary(): string {
+  return process.env.HAPROXY_BIN || '/usr/sbin/haproxy';
+}
