@@ -12,11 +12,10 @@ import { API_REFERENCE_CSP } from './api-reference';
  * - A CSP per kind of answer: the API reference page allows its own stylesheet only; the admin
  *   web's pages their own scripts, styles and the calls to this server and the issuer; anything
  *   else (JSON, CSV, errors, metrics) nothing at all, so an answer opened as a page runs nothing.
- * - `Cache-Control: no-store` on every API and identity answer and every error: people, roles,
- *   audit, PINs, devices and tokens are personal or secret, and one rule for all of `/v1` and
- *   `/oidc` cannot miss a new route. Routes that may be cached say so themselves; answers the
- *   OpenID provider writes itself keep its own Cache-Control (no-store on tokens, as RFC 6749
- *   §5.1 requires) and get the first two headers only.
+ *
+ * `Cache-Control`, `Vary` and ETags are http/http-caching.ts's (no-store on the API, identity and
+ * errors). Answers the OpenID provider writes itself keep its own Cache-Control (no-store on
+ * tokens, as RFC 6749 §5.1 requires) and get the first two headers only.
  */
 export function securityHeaders(options: {
   /** Origins the admin web calls besides its own (an external OpenID issuer). */
@@ -56,7 +55,6 @@ export function securityHeaders(options: {
             : "default-src 'none'; frame-ancestors 'none'",
       ],
     ];
-    if (isPrivatePath(path) || c.res.status >= 400) defaults.push(['Cache-Control', 'no-store']);
     const missing = defaults.filter(([name]) => !c.res.headers.has(name));
     if (missing.length === 0) return;
     try {
@@ -68,9 +66,4 @@ export function securityHeaders(options: {
       c.res = copy;
     }
   };
-}
-
-/** Paths whose answers are about people, devices, sales or credentials. */
-function isPrivatePath(path: string): boolean {
-  return path.startsWith('/v1/') || path.startsWith('/oidc/') || path === '/oidc';
 }

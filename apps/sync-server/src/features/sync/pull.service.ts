@@ -41,6 +41,14 @@ function scopeOf(collection: SyncCollection, device: DevicePrincipal): string {
   return PULL_SOURCES[collection].scope === 'ref' ? REF_SCOPE : storeScope(device.storeId);
 }
 
+/**
+ * Whether a collection is reference data the chain shares (catalogue, prices, tax rates, stores)
+ * rather than a store's own sales and stock: only those pulls may be kept by a client's cache.
+ */
+export function isReferenceCollection(collection: SyncCollection): boolean {
+  return PULL_SOURCES[collection].scope === 'ref';
+}
+
 /** A pull page and how its start was decided. */
 export type PullPage = {
   readonly documents: object[];

@@ -15,7 +15,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../../http/app-env';
 import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters';
 import { pushFacts } from './push.service';
-import { pullPage, syncState } from './pull.service';
+import { REVALIDATE_PRIVATE } from '../../http/cache-policy';
+import { isReferenceCollection, pullPage, syncState } from './pull.service';
 import { streamHints } from './sync-stream';
 import { pullQuerySchema, pushRequestSchemaOf } from './sync.schemas';
 
@@ -69,6 +70,10 @@ export function createSyncRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!query.success) throw validationError(query.error, 'pull query');
     const page = await pullPage(deps, c.var.device, collection, query.data);
     if (page.restart) c.header(CHECKPOINT_RESTART_HEADER, page.restart);
+    // A page at a checkpoint stays the same bytes until new rows arrive, so a terminal's browser
+    // cache may keep reference pages and revalidate them (ETag → 304, http/http-caching.ts); a
+    // store's sales and stock stay no-store.
+    if (isReferenceCollection(collection)) c.header('Cache-Control', REVALIDATE_PRIVATE);
     return c.json({ documents: page.documents, checkpoint: page.checkpoint });
   });
 
