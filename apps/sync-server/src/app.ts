@@ -59,6 +59,8 @@ const API_TAGS = [
 export type ServerDeps = AppDeps & {
   readonly deviceTokens?: DeviceTokenConfig;
   readonly operatorToken?: string;
+  /** True while the process drains before shutting down: /readyz answers 503 (boot/drain.ts). */
+  readonly isDraining?: () => boolean;
   /** The admin web's build folder served under /admin (default: apps/admin-web/dist). */
   readonly adminWebDir?: string;
   /** The metrics registry, when server.ts also serves it on a listener of its own. */

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ALL_ROLES, parseRoles } from './boot/roles';
 import { identityEnvShape } from './features/identity/identity-env';
 import { webhooksEnvShape } from './features/webhooks/webhooks-env';
 import { LOG_LEVELS } from './http/logger';
@@ -61,6 +62,20 @@ const envSchema = z.object({
     .optional(),
   // Days a published outbox row is kept before the relay's leader deletes it (docs/events.md).
   OUTBOX_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+  // Which parts this process runs (boot/roles.ts, docs/operations.md): one build, several roles.
+  ROLES: z
+    .string()
+    .default(ALL_ROLES.join(','))
+    .transform((text, ctx) => {
+      const roles = parseRoles(text);
+      if (typeof roles === 'string') ctx.addIssue({ code: 'custom', message: roles });
+      return typeof roles === 'string' ? [] : roles;
+    }),
+  // After SIGTERM, how long /readyz answers 503 while requests are still served, so a gateway or
+  // Kubernetes stops routing here before the listener closes (boot/drain.ts). 0 for development.
+  DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  // The admin web's build served under /admin (default apps/admin-web/dist beside this app).
+  ADMIN_DIST: z.string().min(1).optional(),
   // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
   ...identityEnvShape,
   // Webhook targets (features/webhooks/webhooks-env.ts, docs/webhooks.md).
@@ -118,10 +133,13 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   };
 }
 
-/** Parses `process.env`, or prints the problems and exits with status 1. */
-export function loadEnv(): Env {
+/**
+ * Parses `process.env` with `overrides` (the command line's, e.g. `--role`) on top, or prints the
+ * problems and exits with status 1.
+ */
+export function loadEnv(overrides: Readonly<Record<string, string>> = {}): Env {
   try {
-    return parseEnv(process.env);
+    return parseEnv({ ...process.env, ...overrides });
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -1,25 +1,24 @@
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Clock } from '@kiryana/shared';
-import type { LiveHub } from './http/app-env';
+import type { Hono } from 'hono';
+import type { AppEnv, LiveHub } from './http/app-env';
 import { createApp } from './app';
 import { deriveDeviceTokenKey, deriveOperatorToken } from './auth/device-token';
 import { createDeviceTokenVerifier } from './features/devices/device-verifier';
 import { resolveDeviceTokenSecret } from './auth/token-secret';
+import { startBackground } from './boot/background';
 import { printBanner } from './boot/banner';
+import { createDrainState, trackEventStreams } from './boot/drain';
 import { openDatabase } from './boot/open-database';
 import { assertPgliteFree, recordPgliteOwner } from './boot/pglite-owner';
+import { createProbeApp } from './boot/probe-app';
+import { rolesFromArgs } from './boot/roles';
 import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
 import { registerRelayMetrics } from './features/events/relay-metrics';
-import { startEvents } from './features/events/start-events';
-import { startStockConsumers } from './features/notifications/stock-consumers';
-import { startWebhooks } from './features/webhooks/start-webhooks';
-import {
-  allowPrivateWebhookTargets,
-  webhookDispatcherProcessUrl,
-} from './features/webhooks/webhooks-env';
+import { allowPrivateWebhookTargets } from './features/webhooks/webhooks-env';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
 import { startDemoIdentity } from './features/seed/demo-users';
@@ -28,6 +27,7 @@ import { createHttpMetrics } from './http/metrics';
 import { createMetricsApp } from './http/metrics-access';
 import { serveTransport, withHsts } from './http/tls';
 import { createLiveHub } from './live/live-hub';
+import { flushTraces } from './telemetry/active-trace';
 
 /** How long open requests and event streams get to finish after SIGINT/SIGTERM. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -46,7 +46,8 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
 
   const applied = await migrate(db);
   logger.info({ database: location, applied }, 'migrations applied');
-  if (env.SEED_DEMO) {
+  // Demo data once, by the process that serves people; a relay or jobs process never seeds.
+  if (env.SEED_DEMO && env.ROLES.includes('api')) {
     const seeded = await seedDemoIfEmpty({ db, clock });
     if (seeded) logger.info(seeded, 'demo data seeded');
   }
@@ -63,60 +64,61 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     );
   }
   const key = deriveDeviceTokenKey(secret);
-  const live: LiveHub = await createLiveHub(db, {
-    onError: (error) => {
-      logger.error({ err: error }, 'live hub subscriber failed');
-    },
-  });
-  // The outbox relay and its bus (docs/events.md): in-process unless NATS_URL is set.
-  const events = await startEvents(
-    { db, logger },
-    {
-      databaseUrl: env.DATABASE_URL,
-      natsUrl: env.NATS_URL,
-      outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
-    },
-  );
-  // Live stock and low-stock alerts for the admin web (docs/events.md, consumers of the bus).
-  const stopStockConsumers = await startStockConsumers({ db, live }, events.bus);
-  // Webhooks for HQ (docs/webhooks.md): the bus consumer recording deliveries and the dispatcher.
-  const allowPrivateTargets = allowPrivateWebhookTargets(env);
-  const webhooks = await startWebhooks(
-    { db, clock, logger, bus: events.bus },
-    { refusePrivateTargets: !allowPrivateTargets, processOn: webhookDispatcherProcessUrl(env) },
-  );
-  const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
-  const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });
-  const demoCredentials =
-    env.SEED_DEMO && !env.OIDC_ISSUER
-      ? await startDemoIdentity({
-          db,
-          clock,
-          logger,
-          clientSecret: (clientId) => identity.clientSecret(clientId),
+  const api = env.ROLES.includes('api');
+  // Event streams (api) and the stock consumers (relay) both reach the admin web through the hub.
+  const live: LiveHub | undefined =
+    api || env.ROLES.includes('relay')
+      ? await createLiveHub(db, {
+          onError: (error) => {
+            logger.error({ err: error }, 'live hub subscriber failed');
+          },
         })
       : undefined;
+  const background = await startBackground({ db, clock, logger, live }, env, env.ROLES);
   const httpMetrics = createHttpMetrics();
-  registerRelayMetrics(httpMetrics, { db, relay: events.relay });
+  if (background.relay) registerRelayMetrics(httpMetrics, { db, relay: background.relay });
   const metricsAccess = {
     token: env.METRICS_TOKEN,
     separateListener: env.METRICS_PORT !== undefined,
   };
-  const app = createApp({
-    httpMetrics,
-    metricsAccess,
-    db,
-    clock,
-    logger,
-    live,
-    verifyDeviceToken,
-    deviceTokens: { key, ttlSec: env.ACCESS_TOKEN_TTL },
-    operatorToken: deriveOperatorToken(secret),
-    maxBodyBytes: env.MAX_BODY_BYTES,
-    heartbeatMs: env.HEARTBEAT_MS,
-    identity,
-    webhooks: { allowPrivateTargets, onDue: webhooks.wake },
-  });
+  const drain = createDrainState();
+  let demoCredentials: Parameters<typeof printBanner>[0]['demo'];
+  let app: Hono<AppEnv>;
+  if (api && live) {
+    const verifyDeviceToken = createDeviceTokenVerifier({ db, clock, key });
+    const identity = await startIdentity({ db, clock, logger, secret, verifyDeviceToken, env });
+    demoCredentials =
+      env.SEED_DEMO && !env.OIDC_ISSUER
+        ? await startDemoIdentity({
+            db,
+            clock,
+            logger,
+            clientSecret: (clientId) => identity.clientSecret(clientId),
+          })
+        : undefined;
+    app = createApp({
+      httpMetrics,
+      metricsAccess,
+      db,
+      clock,
+      logger,
+      live,
+      verifyDeviceToken,
+      deviceTokens: { key, ttlSec: env.ACCESS_TOKEN_TTL },
+      operatorToken: deriveOperatorToken(secret),
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      heartbeatMs: env.HEARTBEAT_MS,
+      identity,
+      webhooks: {
+        allowPrivateTargets: allowPrivateWebhookTargets(env),
+        onDue: background.wakeWebhooks,
+      },
+      isDraining: drain.isDraining,
+      ...(env.ADMIN_DIST === undefined ? {} : { adminWebDir: env.ADMIN_DIST }),
+    });
+  } else {
+    app = createProbeApp({ db, logger, httpMetrics, metricsAccess, isDraining: drain.isDraining });
+  }
 
   const transport = await serveTransport(env);
   const server = serve({
@@ -131,6 +133,8 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
       ? { createServer: transport.createServer, serverOptions: transport.serverOptions }
       : {}),
   });
+  // Before 'listening': no request may slip past the tracking.
+  const streams = trackEventStreams(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -165,12 +169,13 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   const url = `${transport.protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (location.kind === 'pglite') release = await recordPgliteOwner(env.DATA_DIR, url);
 
-  const enrolment = env.SEED_DEMO
-    ? await createEnrolmentCode({ db, clock }, DEMO_STORE_CODE).catch(() => undefined)
-    : undefined;
+  const enrolment =
+    env.SEED_DEMO && api
+      ? await createEnrolmentCode({ db, clock }, DEMO_STORE_CODE).catch(() => undefined)
+      : undefined;
   // The code and the demo credentials are secrets: the banner shows them, the JSON log never.
   logger.info(
-    { url, database: location, demoEnrolmentStore: enrolment?.storeCode },
+    { url, database: location, roles: env.ROLES, demoEnrolmentStore: enrolment?.storeCode },
     'sync server listening',
   );
   printBanner({ url, location, enrolment, demo: demoCredentials });
@@ -178,13 +183,20 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      // Draining (boot/drain.ts): /readyz says 503 while requests are still served, so the
+      // gateway stops routing here before anything is refused.
+      if (env.DRAIN_MS > 0) logger.info({ drainMs: env.DRAIN_MS }, 'draining');
+      await drain.begin(env.DRAIN_MS);
       logger.info('shutting down');
       const closed = new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
         });
       });
-      // Event streams never end by themselves: give requests a moment, then cut what is left.
+      // Event streams never end by themselves: end them now, so their clients reconnect to
+      // another process; requests in flight get the grace, then what is left is cut.
+      const ended = streams.endStreams();
+      if (ended > 0) logger.info({ streams: ended }, 'event streams ended');
       const force = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections();
       }, SHUTDOWN_GRACE_MS);
@@ -198,19 +210,21 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
           });
         });
       }
-      await webhooks.stop();
-      await stopStockConsumers();
-      await events.stop();
-      await live.close();
+      await background.stop();
+      await live?.close();
       await db.close();
       await release();
+      // The last requests' spans wait in the exporter's batch; exiting would drop them.
+      await flushTraces();
       logger.info('stopped');
     })());
   return { url, stop };
 }
 
 async function main(): Promise<void> {
-  const env = loadEnv();
+  // `--role=relay` (boot/roles.ts) is ROLES on the command line: it wins over the environment.
+  const roles = rolesFromArgs(process.argv.slice(2));
+  const env = loadEnv(roles === undefined ? {} : { ROLES: roles });
   const { stop } = await startServer(env);
   // `on`, not `once`: a second Ctrl+C (or the signal relayed by scripts/start.mjs) while stopping
   // must not fall through to Node's default and kill the process before the database is closed.

@@ -3,8 +3,17 @@ import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiddlewareHandler } from 'hono';
 
-/** Where `vite build` of apps/admin-web writes (read as files at run time, never imported). */
-const DEFAULT_ADMIN_DIST = fileURLToPath(new URL('../../../../admin-web/dist/', import.meta.url));
+/**
+ * Where `vite build` of apps/admin-web writes (read as files at run time, never imported): from
+ * src/features/admin-host/ here, or from dist/ when this runs compiled (scripts/build.mjs).
+ * ADMIN_DIST (env.ts) overrides it, e.g. in a container image that copies the build elsewhere.
+ */
+const DEFAULT_ADMIN_DIST = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith('.mjs') ? '../../admin-web/dist/' : '../../../../admin-web/dist/',
+    import.meta.url,
+  ),
+);
 
 /** The path the admin web is served under (its Vite `base`). */
 const ADMIN_BASE_PATH = '/admin';

@@ -12,11 +12,23 @@ const readinessSchema = z.object({
   pendingMigrations: z.array(z.string()).max(0),
 });
 
-/** Liveness and readiness probes (Kubernetes-style: /healthz restarts, /readyz routes traffic). */
-export function createHealthRoutes(deps: Pick<AppDeps, 'db'>): Hono<AppEnv> {
+/**
+ * Liveness and readiness probes (Kubernetes-style: /healthz restarts, /readyz routes traffic).
+ * `isDraining` true (after SIGTERM, boot/drain.ts) makes /readyz answer 503 `reason: draining`
+ * while requests are still served, so the gateway sends new ones elsewhere before the listener
+ * closes; /healthz stays 200, as the process is not broken.
+ */
+export function createHealthRoutes(
+  deps: Pick<AppDeps, 'db'> & { readonly isDraining?: () => boolean },
+): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/healthz', (c) => c.json({ status: 'ok' as const }));
   routes.get('/readyz', async (c) => {
+    if (deps.isDraining?.()) {
+      throw new AppError('UNAVAILABLE', 'Draining: this process is shutting down.', {
+        reason: 'draining',
+      });
+    }
     const readiness = await checkReadiness(deps.db);
     if (!readiness.ready) {
       throw new AppError('UNAVAILABLE', 'Not ready.', {

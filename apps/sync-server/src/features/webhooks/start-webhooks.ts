@@ -14,8 +14,11 @@ export type Webhooks = {
 
 /**
  * Starts webhooks in a server process (docs/webhooks.md): the durable `webhooks` consumer on the
- * bus turns events into deliveries, and the dispatcher sends them. Every process runs both; the
- * bus hands each event to one consumer instance at a time and the dispatchers share claims.
+ * bus turns events into deliveries, and the dispatcher sends them. A process of all roles runs
+ * both; the bus hands each event to one consumer instance at a time and the dispatchers share
+ * claims. Split by role (boot/roles.ts): a `relay` process passes the bus and `dispatch: false`
+ * (fan-out only), a `jobs` process no bus (dispatcher only, which finds the recorded deliveries
+ * by its poll, as no in-process wake reaches it).
  * With `processOn` (a Postgres URL; WEBHOOK_DISPATCHER=process) the dispatcher runs in a child
  * process with its own pool and event loop (webhook-dispatcher-child.ts), so its claims no longer
  * wait behind push handling; PGlite cannot be opened twice, so there it always runs inline.
@@ -25,48 +28,45 @@ export async function startWebhooks(
     readonly db: Db;
     readonly clock: Clock;
     readonly logger: Logger;
-    readonly bus: EventSource;
+    /** The bus the fan-out consumes; without it no fan-out runs here. */
+    readonly bus?: EventSource | undefined;
   },
-  options: DispatcherOptions & { readonly processOn?: string | undefined } = {},
+  options: DispatcherOptions & {
+    readonly processOn?: string | undefined;
+    /** Run the dispatcher in (or from) this process; default true. */
+    readonly dispatch?: boolean;
+  } = {},
 ): Promise<Webhooks> {
-  const { processOn, ...dispatcherOptions } = options;
-  if (processOn !== undefined && options.loop !== false) {
-    const child = await startDispatcherProcess(processOn, deps.logger, dispatcherOptions);
-    const childFanOut = await startWebhookFanOut(deps, () => {
-      child.wake();
-    });
-    return {
-      wake: () => {
-        childFanOut.invalidate();
-        child.wake();
+  const { processOn, dispatch = true, ...dispatcherOptions } = options;
+  let dispatcher: { wake(): void; stop(): Promise<void> } | undefined;
+  if (dispatch && processOn !== undefined && options.loop !== false) {
+    dispatcher = await startDispatcherProcess(processOn, deps.logger, dispatcherOptions);
+  } else if (dispatch) {
+    dispatcher = startWebhookDispatcher(
+      {
+        db: deps.db,
+        clock: deps.clock,
+        onError: (error) => {
+          deps.logger.warn({ err: error }, 'webhook dispatcher: will retry');
+        },
       },
-      async stop() {
-        await childFanOut.close();
-        await child.stop();
-      },
-    };
+      dispatcherOptions,
+    );
   }
-  const dispatcher = startWebhookDispatcher(
-    {
-      db: deps.db,
-      clock: deps.clock,
-      onError: (error) => {
-        deps.logger.warn({ err: error }, 'webhook dispatcher: will retry');
-      },
-    },
-    dispatcherOptions,
-  );
-  const fanOut = await startWebhookFanOut(deps, () => {
-    dispatcher.wake();
-  });
+  const { bus } = deps;
+  const fanOut = bus
+    ? await startWebhookFanOut({ ...deps, bus }, () => {
+        dispatcher?.wake();
+      })
+    : undefined;
   return {
     wake: () => {
-      fanOut.invalidate();
-      dispatcher.wake();
+      fanOut?.invalidate();
+      dispatcher?.wake();
     },
     async stop() {
-      await fanOut.close();
-      await dispatcher.stop();
+      await fanOut?.close();
+      await dispatcher?.stop();
     },
   };
 }

@@ -3,7 +3,16 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { DispatcherOptions } from './webhook-dispatcher';
 
-const CHILD = fileURLToPath(new URL('./webhook-dispatcher-child.ts', import.meta.url));
+// From source the child is a .ts file run through tsx as the server is; in the compiled build
+// (scripts/build.mjs) this code lives in dist/server.mjs and the child is its own bundle beside it.
+const COMPILED = import.meta.url.endsWith('.mjs');
+const CHILD = fileURLToPath(
+  new URL(
+    COMPILED ? './webhook-dispatcher-child.mjs' : './webhook-dispatcher-child.ts',
+    import.meta.url,
+  ),
+);
+const CHILD_EXEC_ARGV = COMPILED ? [] : ['--import', 'tsx'];
 
 /** The dispatcher's child process, as start-webhooks.ts drives it. */
 export type DispatcherProcess = {
@@ -20,7 +29,8 @@ type Forked = { readonly child: ChildProcess; readonly exited: Promise<void> };
 
 /**
  * Forks webhook-dispatcher-child.ts on the Postgres at `databaseUrl` and resolves once it runs.
- * It is run through tsx as the server is (`--import tsx`); its stderr goes to `logger`. A child
+ * It is run through tsx as the server is (`--import tsx`), or as the compiled child beside the
+ * compiled server; its stderr goes to `logger`. A child
  * that dies while not stopped is logged and forked again after `restartMs`: without it nothing
  * would send webhooks (its claims come back when their lease ends).
  */
@@ -34,7 +44,8 @@ export async function startDispatcherProcess(
   let restart: NodeJS.Timeout | undefined;
   const forkChild = async (): Promise<Forked> => {
     const child = fork(CHILD, [], {
-      execArgv: ['--import', 'tsx'],
+      // Not the parent's execArgv: a telemetry `--import` of the server is not the child's.
+      execArgv: CHILD_EXEC_ARGV,
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     child.stderr?.setEncoding('utf8');

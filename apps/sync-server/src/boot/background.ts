@@ -1,0 +1,79 @@
+import type { Clock } from '@kiryana/shared';
+import type { Logger } from 'pino';
+import type { Db } from '../db/db';
+import type { Env } from '../env';
+import type { OutboxRelay } from '../features/events/outbox-relay';
+import { startEvents } from '../features/events/start-events';
+import { startStockConsumers } from '../features/notifications/stock-consumers';
+import { startWebhooks } from '../features/webhooks/start-webhooks';
+import {
+  allowPrivateWebhookTargets,
+  webhookDispatcherProcessUrl,
+} from '../features/webhooks/webhooks-env';
+import type { LiveHub } from '../http/app-env';
+import type { Role } from './roles';
+
+/** The work of a process besides HTTP, as its roles ask (boot/roles.ts). */
+export type Background = {
+  /** The outbox relay, in a process with the `relay` role (its metrics read it). */
+  readonly relay: OutboxRelay | undefined;
+  /** Webhook subscriptions or deliveries changed through this process's API. */
+  readonly wakeWebhooks: () => void;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts what the roles ask besides HTTP:
+ * - `relay`: the outbox relay and its bus (docs/events.md: in-process unless NATS_URL is set),
+ *   live stock and low-stock alerts for the admin web, and the webhook fan-out (docs/webhooks.md);
+ * - `jobs`: the webhook dispatcher (inline or WEBHOOK_DISPATCHER=process).
+ * With the in-process bus the consumers must share the relay's process; with NATS they could run
+ * anywhere, but they stay with the relay so one role owns everything the bus feeds.
+ */
+export async function startBackground(
+  deps: {
+    readonly db: Db;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    readonly live: LiveHub | undefined;
+  },
+  env: Env,
+  roles: readonly Role[],
+): Promise<Background> {
+  const { db, clock, logger, live } = deps;
+  const relayRole = roles.includes('relay');
+  const jobsRole = roles.includes('jobs');
+  const events = relayRole
+    ? await startEvents(
+        { db, logger },
+        {
+          databaseUrl: env.DATABASE_URL,
+          natsUrl: env.NATS_URL,
+          outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
+        },
+      )
+    : undefined;
+  const stopStockConsumers =
+    events && live ? await startStockConsumers({ db, live }, events.bus) : undefined;
+  const webhooks =
+    relayRole || jobsRole
+      ? await startWebhooks(
+          { db, clock, logger, bus: events?.bus },
+          {
+            refusePrivateTargets: !allowPrivateWebhookTargets(env),
+            processOn: webhookDispatcherProcessUrl(env),
+            dispatch: jobsRole,
+          },
+        )
+      : undefined;
+  return {
+    relay: events?.relay,
+    // An api-only process has no dispatcher to wake: the jobs process's poll finds the change.
+    wakeWebhooks: () => webhooks?.wake(),
+    async stop() {
+      await webhooks?.stop();
+      await stopStockConsumers?.();
+      await events?.stop();
+    },
+  };
+}
