@@ -15,6 +15,12 @@ describe('the Electron build', () => {
     expect(main).toContain('from "electron"');
     // The native module stays outside the bundle, loaded from node_modules at run time.
     expect(main).toMatch(/from "better-sqlite3-multiple-ciphers"/);
+    // The updater is bundled into main (electron-vite bundles the JavaScript dependencies) and
+    // wired to the preload's "Restart to update" channel.
+    expect(main).toContain('electron-updater/out/NsisUpdater.js');
+    expect(main).toContain('electron-updater/out/AppImageUpdater.js');
+    expect(main).toContain('"restart-to-update"');
+    expect(preload).toContain('"restart-to-update"');
     expect(preload).toMatch(/require\("electron"\)/);
     expect(preload).toContain('exposeInMainWorld');
     expect(preload).not.toContain('import ');

@@ -12,6 +12,8 @@ export const IPC_CHANNELS = {
   clearCredential: 'clear-credential',
   printPage: 'print-page',
   printRaw: 'print-raw',
+  updateStatus: 'update-status',
+  restartToUpdate: 'restart-to-update',
 } as const;
 
 /** The device credential, kept encrypted at rest by the main process; opaque text to it. */
@@ -30,6 +32,21 @@ export type PrinterBridge = {
   printRaw(bytes: Uint8Array): Promise<PrintResult>;
 };
 
+/**
+ * What the main process does with a downloaded update (decided by `updateAction` in
+ * src/main/auto-update-policy.ts): nothing downloaded, install when the app quits, refused because
+ * a bill is open, or quit and install now.
+ */
+export type UpdateAction = 'none' | 'install-on-quit' | 'refuse-bill-open' | 'restart-now';
+
+/** The auto-updater as the renderer sees it. */
+export type UpdatesBridge = {
+  /** The version downloaded and waiting to be installed, or null. */
+  readyVersion(): Promise<string | null>;
+  /** "Restart to update": `billOpen` is the renderer's own state; main decides. */
+  restartToUpdate(billOpen: boolean): Promise<UpdateAction>;
+};
+
 /** What the preload exposes as `window.kiryana`. */
 export type KiryanaBridge = {
   readonly platform: 'electron';
@@ -37,4 +54,5 @@ export type KiryanaBridge = {
   readonly storage: StorageIpcBridge;
   readonly credential: CredentialBridge;
   readonly printer: PrinterBridge;
+  readonly updates: UpdatesBridge;
 };

@@ -1,11 +1,15 @@
 /**
  * The Electron main process: one window, the encrypted SQLite storage for its renderer (over
- * IPC), the database key and the device credential sealed by the OS keychain, and printing. Everything that does not need
- * Electron itself lives in modules beside this file and is tested in Node.
+ * IPC), the database key and the device credential sealed by the OS keychain, printing and the
+ * auto-updater. Everything that does not need Electron itself lives in modules beside this file and
+ * is tested in Node.
  */
 import { join } from 'node:path';
 import { exposeSQLiteStorageOnIpcMain } from '@kiryana/rxdb-sqlite/electron-main';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electron';
+// CommonJS: its named exports are not visible to an ES module import, the default export is.
+import electronUpdater from 'electron-updater';
+import { startAutoUpdate } from './auto-update';
 import { createFileCredentialStore } from './credential-store';
 import { loadOrCreateDatabaseKey } from './database-key';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -55,6 +59,14 @@ void app
   .whenReady()
   .then(async () => {
     if (!isFirstInstance) return;
+    // Needs nothing of the database. Downloads in the background; installs when the app quits or
+    // the cashier asks with no bill open (auto-update-policy.ts). An unpackaged run (electron-vite
+    // dev) skips the checks.
+    startAutoUpdate({
+      updater: electronUpdater.autoUpdater,
+      ipcMain,
+      env: readMainEnv().updateEnv,
+    });
     const userData = app.getPath('userData');
     protocol.handle(SYNC_SCHEME, (request) =>
       forwardSyncRequest(request, (url, init) => net.fetch(url, init)),

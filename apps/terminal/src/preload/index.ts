@@ -4,7 +4,12 @@
  */
 import { createStorageIpcBridge } from '@kiryana/rxdb-sqlite/electron-renderer';
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNELS, type KiryanaBridge, type PrintResult } from '../bridge/bridge-api';
+import {
+  IPC_CHANNELS,
+  type KiryanaBridge,
+  type PrintResult,
+  type UpdateAction,
+} from '../bridge/bridge-api';
 
 const bridge: KiryanaBridge = {
   platform: 'electron',
@@ -21,6 +26,11 @@ const bridge: KiryanaBridge = {
   printer: {
     printPage: () => ipcRenderer.invoke(IPC_CHANNELS.printPage) as Promise<PrintResult>,
     printRaw: (bytes) => ipcRenderer.invoke(IPC_CHANNELS.printRaw, bytes) as Promise<PrintResult>,
+  },
+  updates: {
+    readyVersion: () => ipcRenderer.invoke(IPC_CHANNELS.updateStatus) as Promise<string | null>,
+    restartToUpdate: (billOpen) =>
+      ipcRenderer.invoke(IPC_CHANNELS.restartToUpdate, billOpen) as Promise<UpdateAction>,
   },
 };
 

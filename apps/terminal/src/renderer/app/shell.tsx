@@ -8,6 +8,7 @@ import { SettingsScreen } from '../features/settings/settings-screen';
 import { updateSettings } from '../settings/settings';
 import { StockScreen } from '../features/stock/stock-screen';
 import { SyncStatusBar } from '../features/sync-status/sync-status-bar';
+import { UpdateNotice } from '../features/updates/update-notice';
 import { useServices } from '../services/terminal-services';
 import { useObservable } from '../services/use-observable';
 import { useStore } from '../services/use-terminal-data';
@@ -112,6 +113,7 @@ export function Shell() {
         >
           {i18n.language === 'hi' ? 'English' : 'हिन्दी'}
         </button>
+        <UpdateNotice />
       </header>
       <main className="screen">
         {revoked && <RevokedScreen />}

@@ -255,6 +255,11 @@ export const en = {
     revoked:
       'This terminal was revoked at the server: its bills stay here, but it cannot sync. Ask the store manager to enrol it again.',
   },
+  update: {
+    ready: 'Update {{version}} ready: installs when the terminal is closed',
+    restart: 'Restart to update',
+    finishBill: 'Complete or hold the open bill first (F9), then restart.',
+  },
   firstRun: {
     title: 'Set up this terminal',
     explain:

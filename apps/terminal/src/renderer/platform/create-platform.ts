@@ -28,6 +28,7 @@ function electronPlatform(bridge: KiryanaBridge, config: PlatformConfig): Platfo
     storage: getSQLiteStorageIpcRenderer({ bridge: bridge.storage }),
     credential: bridge.credential,
     printer: bridge.printer,
+    updates: bridge.updates,
     defaultServerUrl: config.defaultServerUrl ?? null,
     fetchFor: (serverUrl) =>
       reroutingFetch(window.fetch.bind(window), serverUrl, (path) =>

@@ -1,5 +1,5 @@
 import type { RxStorage } from 'rxdb/plugins/core';
-import type { CredentialBridge, PrinterBridge } from '../../bridge/bridge-api';
+import type { CredentialBridge, PrinterBridge, UpdatesBridge } from '../../bridge/bridge-api';
 
 /**
  * Where the renderer runs: Electron (storage over IPC to the main process), a browser next to the
@@ -11,6 +11,8 @@ export type Platform = {
   readonly storage: RxStorage<unknown, unknown>;
   readonly credential: CredentialBridge;
   readonly printer: PrinterBridge;
+  /** The auto-updater: Electron only (a browser tab is updated with the server). */
+  readonly updates?: UpdatesBridge;
   /** The sync server address to offer on first run (the one `pnpm start` serves), if known. */
   readonly defaultServerUrl: string | null;
   /** The fetch to reach a sync server with (through the serve proxy or Electron's scheme). */

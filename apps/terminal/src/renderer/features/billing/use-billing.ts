@@ -1,5 +1,13 @@
 import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import { measureSince, PERF_MEASURES } from '../../ui/perf-measures';
 import { useServices } from '../../services/terminal-services';
 import { useSettings, useStore } from '../../services/use-terminal-data';
@@ -10,6 +18,7 @@ import { cartReducer, EMPTY_CART, type CartAction, type CartState } from './cart
 import { completeBill } from './complete-bill';
 import { parkBill, recallBill } from './parked-bills';
 import { lineForProduct, resolveScan, type LineRefusal } from './scan';
+import { billOpen$ } from '../updates/bill-open';
 
 /** A message in the billing screen's message bar: an i18n key and its values. */
 type BillingMessage = {
@@ -52,6 +61,17 @@ export function useBilling(): Billing {
   const [message, setMessage] = useState<BillingMessage | null>(null);
   const [pendingQuantity, setPendingQuantity] = useState<CatalogueProduct | null>(null);
   const [lastSale, setLastSale] = useState<Stored<Sale> | null>(null);
+  // "Restart to update" waits while a bill is open; leaving the screen drops the cart anyway.
+  const billOpen = cart.lines.length > 0 || pendingQuantity !== null;
+  useEffect(() => {
+    billOpen$.next(billOpen);
+  }, [billOpen]);
+  useEffect(
+    () => () => {
+      billOpen$.next(false);
+    },
+    [],
+  );
   const keyCounter = useRef(0);
   // When the key that ended the pending scan was pressed (performance.now() time origin).
   const scanStartMs = useRef<number | null>(null);
