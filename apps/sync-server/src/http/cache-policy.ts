@@ -34,7 +34,10 @@ const PUBLIC_REFERENCE: ReadonlySet<string> = new Set(['/openapi.json', '/docs']
  * (a browser's, for the catalogue pulls) never hands one person's copy to another.
  */
 export function variesByAuthorization(path: string, hasAuthorization: boolean): boolean {
-  return (
-    hasAuthorization || path.startsWith('/v1/') || path === '/oidc' || path.startsWith('/oidc/')
-  );
+  return hasAuthorization || path.startsWith('/v1/') || isIdentityPath(path);
+}
+
+/** The OpenID provider's paths (features/identity mounts it at `/oidc`). */
+export function isIdentityPath(path: string): boolean {
+  return path === '/oidc' || path.startsWith('/oidc/');
 }

@@ -1,6 +1,7 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env';
-import { defaultCacheControl, variesByAuthorization } from './cache-policy';
+import { defaultCacheControl, isIdentityPath, variesByAuthorization } from './cache-policy';
 import { ifNoneMatchHits, strongEntityTag } from './etag';
 
 /** Answers whose bytes are hashed for an ETag: whole documents, never streams. */
@@ -35,10 +36,16 @@ const BODY_HEADERS = [
  */
 export function httpCaching(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await next();
     const path = c.req.path;
+    // The OpenID provider writes its answers straight to Node's response, never through `c.res`:
+    // its paths get the default there first, and the provider's own (no-store on tokens and
+    // sign-in pages) replaces it. Discovery and keys are no-store too: one rule for `/oidc`.
+    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+    if (outgoing && !outgoing.headersSent && isIdentityPath(path)) {
+      outgoing.setHeader('Cache-Control', defaultCacheControl(path, 200));
+    }
+    await next();
     const res = c.res;
-    // The OpenID provider answers straight on Node's response: nothing here reaches the client.
     if (res.headers.has('x-hono-already-sent')) return;
     const set: [string, string][] = [];
     if (!res.headers.has('cache-control')) {
@@ -54,27 +61,29 @@ export function httpCaching(): MiddlewareHandler<AppEnv> {
     const hashable =
       (method === 'GET' || method === 'HEAD') &&
       res.status === 200 &&
-      res.body !== null &&
       HASHED_TYPES.test(res.headers.get('content-type') ?? '');
-    let etag = res.headers.get('etag');
-    if (hashable && etag === null) {
-      etag = strongEntityTag(res.headers, new Uint8Array(await res.clone().arrayBuffer()));
-      set.push(['ETag', etag]);
-    }
-    const notModified =
-      hashable && etag !== null && ifNoneMatchHits(c.req.header('if-none-match'), etag);
-    if (!notModified) {
+    if (!hashable) {
       if (set.length > 0) setHeaders(c, set);
       return;
     }
+    // Read once and answered from the bytes: `clone()` or `.body` would turn @hono/node-server's
+    // lightweight Response into a stream, losing its direct write of a string or buffer.
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    let etag = res.headers.get('etag');
+    if (etag === null) {
+      etag = strongEntityTag(res.headers, bytes);
+      set.push(['ETag', etag]);
+    }
     const headers = new Headers(res.headers);
     for (const [name, value] of set) headers.set(name, value);
-    for (const name of BODY_HEADERS) headers.delete(name);
-    await res.body.cancel();
-    // Cleared first: Hono's setter would otherwise copy the 200's headers (Content-Length among
-    // them) onto the 304.
+    const notModified = ifNoneMatchHits(c.req.header('if-none-match'), etag);
+    if (notModified) for (const name of BODY_HEADERS) headers.delete(name);
+    // Cleared first: Hono's setter would otherwise copy the old answer's headers onto the new one
+    // (Content-Length onto a 304).
     c.res = undefined;
-    c.res = new Response(null, { status: 304, headers });
+    c.res = notModified
+      ? new Response(null, { status: 304, headers })
+      : new Response(bytes, { status: res.status, headers });
   };
 }
 
