@@ -1,4 +1,3 @@
-import { register } from 'node:module';
 import type { TracingSettings } from './tracing-env';
 
 /**
@@ -8,13 +7,9 @@ import type { TracingSettings } from './tracing-env';
  * the top, so a bundle of register.ts still loads none of them while tracing is off.
  */
 export async function startTracing(settings: TracingSettings): Promise<void> {
-  // `pg` is CommonJS imported from our ES modules: require hooks never see that load, so the
-  // instrumentation also needs import-in-the-middle's loader hook. Limited to the modules an
-  // instrumentation asks for (the message channel), it leaves every other import untouched.
-  const { createAddHookMessageChannel } = await import('import-in-the-middle');
-  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
-  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
-
+  // `pg` is CommonJS, imported from our ES modules: Node loads it through the CommonJS loader,
+  // whose require hook the instrumentation sets, so no ESM loader hook (import-in-the-middle) is
+  // needed; tracing.test.ts fails if the SQL spans go missing, compiled or under tsx.
   const [{ NodeSDK }, { OTLPTraceExporter }, { PgInstrumentation }] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
@@ -28,5 +23,4 @@ export async function startTracing(settings: TracingSettings): Promise<void> {
     instrumentations: [new PgInstrumentation({ requireParentSpan: true })],
   });
   sdk.start();
-  await waitForAllMessagesAcknowledged();
 }
