@@ -13,7 +13,6 @@ const POLL_MS = 60_000;
  * cashier sees why before pressing it.
  */
 export function UpdateNotice() {
-  const { t } = useTranslation();
   const updates = useServices().platform.updates;
   const billOpen = useObservable(billOpen$, billOpen$.value);
   const [version, setVersion] = useState<string | null>(null);
@@ -29,23 +28,38 @@ export function UpdateNotice() {
     };
   }, [updates]);
   if (updates === undefined || version === null) return null;
-  // Main answers 'refuse-bill-open' only in a race with a scan; the button is disabled by then.
-  const restart = () => {
-    void updates.restartToUpdate(billOpen$.value);
-  };
+  return (
+    <UpdateNoticeView
+      version={version}
+      billOpen={billOpen}
+      // Main answers 'refuse-bill-open' only in a race with a scan; the button is disabled by then.
+      onRestart={() => {
+        void updates.restartToUpdate(billOpen$.value);
+      }}
+    />
+  );
+}
+
+/** What the notice shows for a downloaded `version`; the button waits while a bill is open. */
+export function UpdateNoticeView(props: {
+  version: string;
+  billOpen: boolean;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation();
   return (
     <span className="update-notice" data-testid="update-notice">
-      {t('update.ready', { version })}{' '}
+      {t('update.ready', { version: props.version })}{' '}
       <button
         type="button"
         data-testid="restart-to-update"
-        disabled={billOpen}
-        title={billOpen ? t('update.finishBill') : undefined}
-        onClick={restart}
+        disabled={props.billOpen}
+        title={props.billOpen ? t('update.finishBill') : undefined}
+        onClick={props.onRestart}
       >
         {t('update.restart')}
       </button>
-      {billOpen && <span className="warn"> {t('update.finishBill')}</span>}
+      {props.billOpen && <span className="warn"> {t('update.finishBill')}</span>}
     </span>
   );
 }
