@@ -1866,6 +1866,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1899,6 +1901,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -1937,6 +1948,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1965,6 +1978,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -2003,6 +2025,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2028,6 +2052,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -2066,6 +2099,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2094,6 +2129,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -2132,6 +2176,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2154,6 +2200,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -2192,6 +2247,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2277,6 +2334,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
                 headers: {
@@ -2314,6 +2380,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2346,6 +2414,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -2852,6 +2929,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2866,6 +2945,15 @@ export interface operations {
                         terminalId: string;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -2899,6 +2987,8 @@ export interface operations {
             /** @description The store’s sync health. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2977,6 +3067,15 @@ export interface operations {
                         } | null;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -3021,6 +3120,8 @@ export interface operations {
             /** @description The store’s sync health. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3099,6 +3200,15 @@ export interface operations {
                         } | null;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -3274,6 +3384,8 @@ export interface operations {
             /** @description Devices. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3288,6 +3400,15 @@ export interface operations {
                         lastSeenMs: number | null;
                     }[];
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -3321,6 +3442,17 @@ export interface operations {
             /** @description People. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3462,6 +3594,8 @@ export interface operations {
             /** @description Assignments. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3483,6 +3617,15 @@ export interface operations {
                         };
                     }[];
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -3748,6 +3891,17 @@ export interface operations {
             /** @description Stores. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3787,6 +3941,17 @@ export interface operations {
             /** @description Sales per store, minor units. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3827,6 +3992,17 @@ export interface operations {
             /** @description Stock levels, base units. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3863,6 +4039,8 @@ export interface operations {
             /** @description The verification. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3878,6 +4056,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -3915,6 +4102,17 @@ export interface operations {
             /** @description Entries grouped by chain, with anchors and heads (JSON), or CSV. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3951,6 +4149,17 @@ export interface operations {
             /** @description Verifiers with counter permissions and expiry. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4069,6 +4278,8 @@ export interface operations {
             /** @description Sign-in configuration. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4078,6 +4289,15 @@ export interface operations {
                         scope: string;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4093,6 +4313,17 @@ export interface operations {
             /** @description The actor. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4123,6 +4354,8 @@ export interface operations {
             /** @description The day. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4166,6 +4399,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -4248,6 +4490,8 @@ export interface operations {
             /** @description Terminal health. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4291,6 +4535,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -4415,6 +4668,8 @@ export interface operations {
             /** @description Regions. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4427,6 +4682,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -4460,6 +4724,8 @@ export interface operations {
             /** @description Stores. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4476,6 +4742,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -4616,6 +4891,8 @@ export interface operations {
             /** @description Options. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4628,6 +4905,15 @@ export interface operations {
                         categories: string[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -4666,6 +4952,8 @@ export interface operations {
             /** @description A page of products. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4692,6 +4980,15 @@ export interface operations {
                         next: string | null;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -4850,11 +5147,22 @@ export interface operations {
             /** @description CSV. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": unknown;
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -4979,6 +5287,8 @@ export interface operations {
             /** @description The product and its prices. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5015,6 +5325,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -5379,6 +5698,8 @@ export interface operations {
             /** @description Levels. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5399,6 +5720,15 @@ export interface operations {
                         next: string | null;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -5443,6 +5773,8 @@ export interface operations {
             /** @description Levels per store. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5457,6 +5789,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -5503,6 +5844,8 @@ export interface operations {
             /** @description Movements, newest first. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5526,6 +5869,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -5574,6 +5926,8 @@ export interface operations {
             /** @description Report rows (or CSV with format=csv). */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5605,6 +5959,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -5652,6 +6015,8 @@ export interface operations {
             /** @description Summary rows (or CSV with format=csv). */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5672,6 +6037,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -5716,6 +6090,8 @@ export interface operations {
             /** @description The assigned people. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5729,6 +6105,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -5909,6 +6294,8 @@ export interface operations {
             /** @description Notifications. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5936,6 +6323,15 @@ export interface operations {
                         unread: number;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -6080,6 +6476,8 @@ export interface operations {
             /** @description Subscriptions. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6096,6 +6494,15 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -6217,6 +6624,8 @@ export interface operations {
             /** @description The subscription. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6231,6 +6640,15 @@ export interface operations {
                         createdAt: string;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
@@ -6518,6 +6936,8 @@ export interface operations {
             /** @description A page of deliveries. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6541,6 +6961,15 @@ export interface operations {
                         nextCursor: string | null;
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
             400: {
@@ -6728,6 +7157,8 @@ export interface operations {
             /** @description The process answers. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6736,6 +7167,15 @@ export interface operations {
                         status: "ok";
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6751,6 +7191,8 @@ export interface operations {
             /** @description Ready for traffic. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,6 +7204,15 @@ export interface operations {
                         pendingMigrations: string[];
                     };
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The server cannot answer now; retry after `Retry-After` seconds. */
             503: {
@@ -6806,6 +7257,17 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6824,11 +7286,22 @@ export interface operations {
             /** @description HTML. */
             200: {
                 headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": unknown;
                 };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

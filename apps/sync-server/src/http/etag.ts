@@ -10,6 +10,11 @@ const REPRESENTATION_HEADERS = ['content-type', 'content-disposition'] as const;
 /** Headers of the sync protocol (`x-kiryana-…`, packages/shared/src/sync/headers.ts). */
 const PROTOCOL_PREFIX = 'x-kiryana-';
 
+/** Answers whose bytes get an ETag: whole documents (JSON, CSV, HTML), never streams. */
+export function hasEntityTag(contentType: string): boolean {
+  return /^(application\/(.+\+)?json|text\/csv|text\/html)\b/i.test(contentType);
+}
+
 /**
  * A strong entity tag for exact bytes: sha-256 over the representation headers and the body,
  * base64url, first 22 characters (132 bits: collisions are not a concern for one URL's versions).

@@ -38,11 +38,12 @@ describe.each(testDatabases().slice(0, 1))('HTTP caching on $name', (database) =
 
   it('answers every documented route with a Cache-Control, asked with and without a token', async () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as {
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     const routes = documentedRoutes(doc);
     expect(routes.length).toBeGreaterThan(40);
     const missing: string[] = [];
+    const tagged: [string, boolean, boolean][] = [];
     for (const { method, path } of routes) {
       const url = path.replace(/:([A-Za-z]+)/g, (_, name: string) => PARAMS[name] ?? 'x');
       const token = url.startsWith('/v1/sync/') ? device : hq;
@@ -56,6 +57,15 @@ describe.each(testDatabases().slice(0, 1))('HTTP caching on $name', (database) =
           ...(method === 'get' || method === 'head' ? {} : { body: '{}' }),
         });
         await response.body?.cancel(); // event streams end here
+        if (method === 'get' && response.status === 200) {
+          // The document promises 304 (and an ETag) exactly where the server tags the answer.
+          const documented = doc.paths[path.replace(/:([A-Za-z]+)/g, '{$1}')]?.get?.responses;
+          tagged.push([
+            `${method} ${path}`,
+            response.headers.has('etag'),
+            '304' in (documented ?? {}),
+          ]);
+        }
         const cacheControl = response.headers.get('cache-control');
         if (!cacheControl) missing.push(`${method} ${url} ${String(response.status)}`);
         if (
@@ -69,6 +79,8 @@ describe.each(testDatabases().slice(0, 1))('HTTP caching on $name', (database) =
       }
     }
     expect(missing).toEqual([]);
+    expect(tagged.filter(([, etag, documented]) => etag !== documented)).toEqual([]);
+    expect(tagged.filter(([, etag]) => etag).length).toBeGreaterThan(20);
   });
 
   it('marks personal answers and errors no-store, event streams no-cache without an ETag', async () => {

@@ -2,10 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env';
 import { defaultCacheControl, isIdentityPath, variesByAuthorization } from './cache-policy';
-import { ifNoneMatchHits, strongEntityTag } from './etag';
-
-/** Answers whose bytes are hashed for an ETag: whole documents, never streams. */
-const HASHED_TYPES = /^(application\/(.+\+)?json|text\/csv|text\/html)\b/i;
+import { hasEntityTag, ifNoneMatchHits, strongEntityTag } from './etag';
 
 /**
  * Headers a 304 leaves out: they describe a body it does not carry (RFC 9110 §15.4.5); the
@@ -61,7 +58,7 @@ export function httpCaching(): MiddlewareHandler<AppEnv> {
     const hashable =
       (method === 'GET' || method === 'HEAD') &&
       res.status === 200 &&
-      HASHED_TYPES.test(res.headers.get('content-type') ?? '');
+      hasEntityTag(res.headers.get('content-type') ?? '');
     if (!hashable) {
       if (set.length > 0) setHeaders(c, set);
       return;

@@ -1,5 +1,6 @@
 import { errorEnvelopeSchema } from '@kiryana/shared';
 import { z } from 'zod';
+import { hasEntityTag } from './etag';
 
 /**
  * The OpenAPI 3.1 document is generated from the same zod schemas the routes validate with, so it
@@ -56,6 +57,13 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   426: 'The client is too old for this server.',
   503: 'The server cannot answer now; retry after `Retry-After` seconds.',
 };
+
+const ETAG_HEADER = {
+  description: 'A strong entity tag of the exact answer; send it back as `If-None-Match`.',
+  schema: { type: 'string' },
+};
+const NOT_MODIFIED =
+  'Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current.';
 
 /** JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) of a zod schema. */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
@@ -150,6 +158,16 @@ function operationObject(op: ApiOperation): JsonObject {
           }
         : {}),
     };
+  }
+  // http/http-caching.ts tags these answers and answers a matching If-None-Match with 304.
+  const ok = responses['200'];
+  if (
+    op.method === 'get' &&
+    ok &&
+    hasEntityTag(op.responses[200]?.contentType ?? 'application/json')
+  ) {
+    ok.headers = { ETag: ETAG_HEADER };
+    responses['304'] = { description: NOT_MODIFIED, headers: { ETag: ETAG_HEADER } };
   }
   const errors = new Set([
     ...(op.errors ?? []),
