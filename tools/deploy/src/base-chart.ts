@@ -14,7 +14,7 @@ const PUBLIC_URL = 'https://sync.kiryana.example';
  * Secrets the pods read are not here: they are created by hand or by a secret manager, and
  * CloudNativePG writes the database one (docs/deployment.md, "Secrets").
  */
-export const SERVER_CONFIG: Readonly<Record<string, string>> = {
+const SERVER_CONFIG: Readonly<Record<string, string>> = {
   PUBLIC_URL,
   // The admin web is served by the server under /admin.
   ADMIN_REDIRECT_URIS: `${PUBLIC_URL}/admin/auth/callback`,

@@ -12,6 +12,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostPath, imageTestPgUrl } from './image-test-env';
+import { parseManifests, readCommittedManifests } from './manifest-files';
 import { SERVER_UID } from './server-container';
 
 /**
@@ -117,6 +118,10 @@ describe.skipIf(!adminUrl)("the image's entry command", () => {
       DEVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     };
     expect(env['NODE_ENV']).toBe('production');
+    // The Deployments' NODE_OPTIONS (heap cap, the telemetry module loaded first) must work in
+    // the image's layout too.
+    env['NODE_OPTIONS'] = deploymentNodeOptions();
+    expect(env['NODE_OPTIONS']).toContain('--import=./dist/telemetry.mjs');
     const [command, ...args] = execForm(find('CMD')[0]!);
     const started = performance.now();
     const server = spawn(command!, args, { cwd: APP_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -142,6 +147,22 @@ describe.skipIf(!adminUrl)("the image's entry command", () => {
     expect(await exitCode(server), output).toBe(0);
   });
 });
+
+/** NODE_OPTIONS of the api Deployment in deploy/k8s/. */
+function deploymentNodeOptions(): string {
+  const api = parseManifests(readCommittedManifests()).find(
+    (object) => object.kind === 'Deployment' && object.metadata.name.endsWith('-api'),
+  ) as
+    | {
+        spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+      }
+    | undefined;
+  const value = api?.spec.template.spec.containers[0]?.env.find(
+    (e) => e.name === 'NODE_OPTIONS',
+  )?.value;
+  if (!value) throw new Error('deploy/k8s: the api Deployment sets no NODE_OPTIONS');
+  return value;
+}
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

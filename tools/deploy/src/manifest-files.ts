@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 
 /** Reading the committed manifests back, for the tests (and anyone checking deploy/k8s/). */
 
-export const K8S_DIR = new URL('../../../deploy/k8s/', import.meta.url);
+const K8S_DIR = new URL('../../../deploy/k8s/', import.meta.url);
 
 /** A Kubernetes object as read from YAML. */
 export type K8sObject = {

@@ -6,7 +6,7 @@ import { migrateContainer, serverPodSpec } from './server-container';
 import { IMAGE, NAMESPACE, roleLabels } from './settings';
 
 /** One Job per image tag: a release's migration is a new object, the old one stays as a record. */
-export const MIGRATION_JOB = `kiryana-migrate-${IMAGE.split(':')[1]?.replaceAll('.', '-') ?? 'dev'}`;
+const MIGRATION_JOB = `kiryana-migrate-${IMAGE.split(':')[1]?.replaceAll('.', '-') ?? 'dev'}`;
 
 /**
  * The schema migration, applied and waited for before the Deployments

@@ -23,8 +23,8 @@ const namespaceNamed = (name: string) => ({
 });
 
 /** Pod labels of the database and the bus, as their operators and charts set them. */
-export const POSTGRES_POD_LABELS = { 'cnpg.io/cluster': PG_CLUSTER };
-export const NATS_POD_LABELS = {
+const POSTGRES_POD_LABELS = { 'cnpg.io/cluster': PG_CLUSTER };
+const NATS_POD_LABELS = {
   'app.kubernetes.io/name': 'nats',
   'app.kubernetes.io/instance': NATS_RELEASE,
 };
@@ -38,8 +38,8 @@ function policy(name: string, spec: NetworkPolicy['spec']): NetworkPolicy {
 
 /**
  * Default deny for the server's pods, then only: the gateway to the api's HTTP port, Prometheus
- * to every role's metrics port, and out to DNS, Postgres, NATS and public HTTPS (webhooks to HQ,
- * an external OpenID issuer's keys). Kubelet probes come from the node and are not affected.
+ * to every role's metrics port, and out to DNS, Postgres, NATS, an OTLP collector in the
+ * monitoring namespace and public HTTPS (webhooks to HQ, an external OpenID issuer's keys). Kubelet probes come from the node and are not affected.
  */
 export class NetworkChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -102,6 +102,14 @@ export class NetworkChart extends Chart {
           {
             to: [{ podSelector: { matchLabels: NATS_POD_LABELS } }],
             ports: [{ port: NATS_CLIENT_PORT, protocol: 'TCP' }],
+          },
+          {
+            // An OpenTelemetry collector beside Prometheus (OTLP over gRPC or HTTP), if traced.
+            to: [namespaceNamed(MONITORING_NAMESPACE)],
+            ports: [
+              { port: 4317, protocol: 'TCP' },
+              { port: 4318, protocol: 'TCP' },
+            ],
           },
           {
             to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }],

@@ -6,8 +6,8 @@ import { NAMESPACE, PG_BACKUP_SECRET, PG_CLUSTER } from './settings';
  * CloudNativePG's image with barman-cloud inside ("system" flavour: the in-tree
  * barmanObjectStore backups need it). Major 15: the version the tests run on.
  */
-export const POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:15.14-system-trixie';
-export const BACKUP_BUCKET = 's3://kiryana-pg-backups/';
+const POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:15.14-system-trixie';
+const BACKUP_BUCKET = 's3://kiryana-pg-backups/';
 
 /**
  * HA Postgres through the CloudNativePG operator: three instances on different nodes, quorum

@@ -3,6 +3,7 @@ import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 import {
+  APP_NAME,
   CONFIG_MAP,
   DRAIN_MS,
   HTTP_PORT,
@@ -34,8 +35,17 @@ function serverEnv(roles: string | undefined, heapMb: number): IEnvVar[] {
     { name: 'SEED_DEMO', value: 'false' },
     { name: 'TRUST_PROXY', value: 'true' },
     { name: 'DATA_DIR', value: `${SCRATCH_DIR}/kiryana` },
-    // The heap stays under the memory limit, so Node collects before the kernel kills.
-    { name: 'NODE_OPTIONS', value: `--max-old-space-size=${heapMb}` },
+    // The heap stays under the memory limit, so Node collects before the kernel kills. The
+    // telemetry module must load before the server (it patches pg); without an OTLP endpoint in
+    // the environment it returns at once (docs/deployment.md, "Tracing").
+    {
+      name: 'NODE_OPTIONS',
+      value:
+        roles === undefined
+          ? `--max-old-space-size=${heapMb}`
+          : `--max-old-space-size=${heapMb} --import=./dist/telemetry.mjs`,
+    },
+    ...(roles === undefined ? [] : [{ name: 'OTEL_SERVICE_NAME', value: `${APP_NAME}-${roles}` }]),
     {
       name: 'DATABASE_URL',
       valueFrom: { secretKeyRef: { name: PG_APP_SECRET, key: 'uri' } },

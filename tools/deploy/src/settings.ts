@@ -43,8 +43,7 @@ export const GATEWAY_NAMESPACE = 'ingress';
 export const MONITORING_NAMESPACE = 'monitoring';
 
 /** The server's process roles (env ROLES): each its own Deployment, scaled and failing alone. */
-export const ROLES = ['api', 'relay', 'jobs'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = 'api' | 'relay' | 'jobs';
 
 /** Labels of every pod of one role; Services, PDBs and NetworkPolicies select on these. */
 export function roleLabels(role: Role | 'migrate'): Record<string, string> {

@@ -26,21 +26,21 @@ type RolePlan = {
  * count is the HPA's floor; relay and jobs elect a leader through Postgres advisory locks or
  * claim work under leases, so their second replica is a warm standby, not a duplicate.
  */
-export const ROLE_PLANS: Readonly<Record<Role, RolePlan>> = {
+const ROLE_PLANS: Readonly<Record<Role, RolePlan>> = {
   api: { replicas: 3, sizing: { cpuRequest: '500m', memory: '1Gi', heapMb: 768 } },
   relay: { replicas: 2, sizing: { cpuRequest: '250m', memory: '512Mi', heapMb: 384 } },
   jobs: { replicas: 2, sizing: { cpuRequest: '250m', memory: '512Mi', heapMb: 384 } },
 };
 
 /** The api's autoscaling bounds and targets. */
-export const API_SCALING = {
+const API_SCALING = {
   maxReplicas: 12,
   cpuUtilization: 70,
   /** Open event streams per pod (gauge sync_streams_open) the HPA aims at. */
   streamsPerPod: 1000,
 } as const;
 
-export function deploymentName(role: Role): string {
+function deploymentName(role: Role): string {
   return `${APP_NAME}-${role}`;
 }
 
