@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceCredential } from '@kiryana/sync-client';
 import { enrolTerminal } from './enrol';
+import { freePort } from './free-port';
+import { type HaproxyGateway, startHaproxyGateway } from './haproxy-gateway';
 import { type ServerProcess, startServerProcess } from './server-process';
 import { type SimDatabase, createSimDatabase } from './sim-database';
 import type { TerminalPlan } from './sim-terminal';
@@ -27,6 +29,12 @@ export type FleetOptions = {
   readonly products: number;
   /** Server processes behind the proxy (2 for scale-out). */
   readonly servers?: number;
+  /**
+   * What balances the servers: the fault proxy itself (default), or HAProxy with the production
+   * rules (docs/gateway.md) behind the fault proxy, which then has one upstream, the gateway.
+   * With HAProxy every server keeps its port across restarts, as the gateway's list names it.
+   */
+  readonly gateway?: 'proxy' | 'haproxy';
   readonly seed: number;
   /** Extra server environment. */
   readonly serverEnv?: Readonly<Record<string, string>>;
@@ -52,6 +60,8 @@ export type Fleet = {
   readonly database: SimDatabase;
   readonly servers: readonly ServerProcess[];
   readonly proxy: TcpProxy;
+  /** HAProxy between the fault proxy and the servers, with `gateway: 'haproxy'`. */
+  readonly gateway: HaproxyGateway | undefined;
   readonly terminals: readonly FleetTerminal[];
   /** Opens every terminal with its plan; resolves with each one's time to ready. */
   openTerminals(
@@ -86,21 +96,36 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     cleanups.push(() => database.drop());
     const secret = randomBytes(32).toString('base64url');
     const servers: ServerProcess[] = [];
+    const withHaproxy = options.gateway === 'haproxy';
     for (let i = 0; i < (options.servers ?? 1); i++) {
       const server = await startServerProcess({
         databaseUrl: database.url,
         deviceTokenSecret: secret,
         name: `server-${String(i + 1)}`,
+        ...(withHaproxy ? { port: await freePort() } : {}),
         ...(options.serverEnv ? { env: options.serverEnv } : {}),
       });
       servers.push(server);
       cleanups.push(() => server.stop());
     }
     log(`servers up: ${servers.map((s) => s.url()).join(', ')}`);
+    const gateway = withHaproxy
+      ? await startHaproxyGateway({
+          servers: servers.map((s) => ({ name: s.name, address: `127.0.0.1:${String(s.port())}` })),
+        })
+      : undefined;
+    if (gateway) {
+      cleanups.push(() => gateway.close());
+      for (const server of servers) await gateway.waitForServer(server.name, 'UP', 30_000);
+      log(`HAProxy gateway on ${gateway.url}`);
+    }
     const proxy = await startTcpProxy({
-      upstreams: servers.map(
-        (server) => () => (server.isUp() ? { host: '127.0.0.1', port: server.port() } : undefined),
-      ),
+      upstreams: gateway
+        ? [() => ({ host: '127.0.0.1', port: gateway.port })]
+        : servers.map(
+            (server) => () =>
+              server.isUp() ? { host: '127.0.0.1', port: server.port() } : undefined,
+          ),
       random: seededRandom(options.seed ^ 0x5eed),
     });
     cleanups.push(() => proxy.close());
@@ -130,6 +155,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       database,
       servers,
       proxy,
+      gateway,
       terminals,
       dataDir,
       async openTerminals(planOf) {

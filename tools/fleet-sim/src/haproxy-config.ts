@@ -24,8 +24,17 @@ export type GatewayConfig = {
   readonly servers: readonly GatewayServer[];
   /** The runtime API's unix socket (admin level: drain, maint, show servers state). */
   readonly statsSocket: string;
-  /** Health checks of `/readyz`: interval, failures to mark DOWN, successes to mark UP. */
-  readonly check: { readonly interMs: number; readonly fall: number; readonly rise: number };
+  /**
+   * Health checks of `/readyz`: interval, how long one may take, failures to mark DOWN, successes
+   * to mark UP. A server's DRAIN_MS must exceed fall × interval + timeout, or it stops serving
+   * before the gateway has taken it out.
+   */
+  readonly check: {
+    readonly interMs: number;
+    readonly timeoutMs: number;
+    readonly fall: number;
+    readonly rise: number;
+  };
   /** Requests per 10 s before 429: per bearer token (a device or a person) and per address. */
   readonly rateLimits: { readonly perTokenPer10s: number; readonly perClientPer10s: number };
   /** `maxconn` of the process (file descriptors: two per proxied connection). */
@@ -74,6 +83,9 @@ export function renderGatewayConfig(config: GatewayConfig): string {
     '    # One line per request with its id, the server that answered, timings and retries.',
     '    log-format "%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq id=%[var(txn.request_id)] %{+Q}r"',
     '    timeout connect 2s',
+    '    # A busy server may take a moment to answer /readyz; without this the check timeout is the',
+    '    # check interval, and a short interval marks loaded servers DOWN (all of them, at worst).',
+    `    timeout check ${String(check.timeoutMs)}ms`,
     "    # Longer than the event streams' heartbeat (HEARTBEAT_MS, 20 s): a stream with no hints",
     '    # still writes to the client every heartbeat, so it is never idle this long.',
     '    timeout client 60s',
@@ -175,7 +187,7 @@ export const PRODUCTION_GATEWAY: GatewayConfig = {
     { name: 'api3', address: '10.0.1.13:8787' },
   ],
   statsSocket: '/run/haproxy/admin.sock',
-  check: { interMs: 2_000, fall: 2, rise: 2 },
+  check: { interMs: 2_000, timeoutMs: 3_000, fall: 3, rise: 2 },
   rateLimits: { perTokenPer10s: 300, perClientPer10s: 3_000 },
   maxconn: 20_000,
   runAs: { user: 'haproxy', group: 'haproxy' },

@@ -78,7 +78,7 @@ describe('HAProxy gateway rules', () => {
     backends = await Promise.all(['s1', 's2'].map((name) => startBackend(name, seen)));
     gateway = await startHaproxyGateway({
       servers: backends.map((b) => ({ name: b.name, address: `127.0.0.1:${String(b.port)}` })),
-      check: { interMs: 100, fall: 2, rise: 2 },
+      check: { interMs: 100, timeoutMs: 1_000, fall: 2, rise: 2 },
     });
     await gateway.waitForServer('s1', 'UP', 5_000);
     await gateway.waitForServer('s2', 'UP', 5_000);

@@ -56,10 +56,11 @@ export type GatewayOptions = {
 };
 
 /**
- * Checks every 250 ms, DOWN after 2 failures, UP after 2 successes: a draining server leaves the
- * rotation within ~0.5 s, well inside its DRAIN_MS.
+ * Checks every 500 ms, DOWN after 2 failures, UP after 2 successes, each check given 2 s (a
+ * loaded two-core machine answers /readyz slowly at times): a draining server leaves the rotation
+ * within ~1 s, at worst 3 s, inside a DRAIN_MS of 4 s.
  */
-const TEST_CHECK = { interMs: 250, fall: 2, rise: 2 };
+const TEST_CHECK = { interMs: 500, timeoutMs: 2_000, fall: 2, rise: 2 };
 /**
  * The simulated terminals bill a few times a second (a real counter: a bill a minute), and every
  * bill of a store brings each of its terminals hints and pulls; the production limits would refuse
@@ -131,7 +132,7 @@ export async function startHaproxyGateway(options: GatewayOptions): Promise<Hapr
   const output: string[] = [];
   const remember = (text: string) => {
     output.push(...text.split('\n').filter((line) => line.trim() !== ''));
-    if (output.length > 300) output.splice(0, output.length - 300);
+    if (output.length > 5_000) output.splice(0, output.length - 5_000);
   };
   // -db: stay in the foreground, so the process is this child and dies with the run.
   const child: ChildProcess = spawn(bin, ['-db', '-f', configPath], {

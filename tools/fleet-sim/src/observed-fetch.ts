@@ -15,6 +15,13 @@ export type WireLog = {
   pushedRows: number;
   conflicts: number;
   quarantined: number;
+  /**
+   * Push attempts that did not get a 2xx answer (network failure or an error status): each one
+   * is a push the replication sends again later, so 0 means every push succeeded on its first try.
+   */
+  pushFailures: number;
+  /** Each push attempt: when it started (epoch ms) and how long until its answer's head or failure. */
+  readonly pushTimings: { at: number; ms: number }[];
   /** Requests that failed in the network (refused, reset, cut). */
   networkErrors: number;
   /** Answers with a status ≥ 400, by status. */
@@ -31,6 +38,8 @@ export function createWireLog(): WireLog {
     acknowledged: new Set(),
     pushes: 0,
     pushedRows: 0,
+    pushFailures: 0,
+    pushTimings: [],
     conflicts: 0,
     quarantined: 0,
     networkErrors: 0,
@@ -86,11 +95,21 @@ export function observedFetch(log: WireLog, inner: typeof fetch = fetch): typeof
     }
     if (path.endsWith('/pull')) log.pulls += 1;
     let response: Response;
+    const at = Date.now();
+    const started = performance.now();
     try {
       response = await inner(input, init);
     } catch (error) {
       log.networkErrors += 1;
+      if (isPush) {
+        log.pushFailures += 1;
+        log.pushTimings.push({ at, ms: performance.now() - started });
+      }
       throw error;
+    }
+    if (isPush) {
+      log.pushTimings.push({ at, ms: performance.now() - started });
+      if (response.status >= 300) log.pushFailures += 1;
     }
     if (response.status >= 400) {
       log.httpErrors[response.status] = (log.httpErrors[response.status] ?? 0) + 1;

@@ -2,6 +2,7 @@ import { type Fault, type FaultRecord, runChaos } from './chaos-monkey';
 import { type FleetVerdict, judgeFleet } from './fleet-checks';
 import { type Fleet, basePlan, startFleet } from './fleet';
 import type { TerminalPlan, TerminalReport } from './sim-terminal';
+import type { GatewayCounters } from './haproxy-gateway';
 import type { ProxyFaults, ProxyStats } from './tcp-proxy';
 
 /**
@@ -19,6 +20,8 @@ export type RunOptions = {
   readonly products: number;
   readonly seed: number;
   readonly servers?: number;
+  /** What balances the servers (FleetOptions.gateway). */
+  readonly gateway?: 'proxy' | 'haproxy';
   /** Where terminal databases go (FleetOptions.dataRoot). */
   readonly dataRoot?: string;
   /** The plan of each terminal, beyond the fleet's defaults. */
@@ -36,6 +39,11 @@ export type RunOptions = {
   readonly log?: (line: string) => void;
   /** Hears each fault as it strikes, with the fleet (e.g. to take the terminals' counts). */
   readonly onFault?: (record: FaultRecord, fleet: Fleet) => Promise<void>;
+  /**
+   * Runs beside the billing (e.g. a rolling restart); billing waits for it before the fleet
+   * drains, and it hears when the terminals are done billing.
+   */
+  readonly duringBilling?: (fleet: Fleet, billingDone: Promise<void>) => Promise<void>;
   /** Called after billing with the fleet, before it drains (scenario-specific checks). */
   readonly afterBilling?: (fleet: Fleet) => Promise<void>;
 };
@@ -46,6 +54,8 @@ export type RunResult = {
   readonly reports: readonly TerminalReport[];
   readonly faults: readonly FaultRecord[];
   readonly proxy: ProxyStats;
+  /** HAProxy's counters at the end, with `gateway: 'haproxy'`. */
+  readonly gateway: GatewayCounters | undefined;
   readonly timings: {
     readonly setupMs: number;
     readonly readyMs: number;
@@ -82,6 +92,7 @@ export async function runFleet(options: RunOptions): Promise<RunResult> {
     products: options.products,
     seed: options.seed,
     servers: options.servers ?? 1,
+    ...(options.gateway ? { gateway: options.gateway } : {}),
     log,
     ...(options.dataRoot ? { dataRoot: options.dataRoot } : {}),
     ...(options.serverEnv ? { serverEnv: options.serverEnv } : {}),
@@ -130,12 +141,16 @@ async function runOn(
     },
     billingDone,
   );
+  const beside = options.duringBilling?.(fleet, billingDone);
+  // Awaited after billing; this only keeps an early failure from counting as unhandled meanwhile.
+  beside?.catch(() => undefined);
   try {
     await Promise.all(fleet.terminals.map((t) => t.process.bill()));
   } finally {
     billed();
   }
   const billingMs = performance.now() - billingStarted;
+  await beside;
   const faults = await chaos;
   log(`billing done in ${billingMs.toFixed(0)} ms; ${String(faults.length)} faults struck`);
   await options.afterBilling?.(fleet);
@@ -157,6 +172,7 @@ async function runOn(
     reports,
     faults,
     proxy: fleet.proxy.stats(),
+    gateway: await fleet.gateway?.counters(),
     timings: {
       setupMs,
       readyMs,

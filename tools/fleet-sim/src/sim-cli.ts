@@ -25,6 +25,8 @@ const HELP = `pnpm sim [options]
   --kills <n>            server SIGKILLs during billing, each restarted (default 0)
   --db-restarts <n>      database restarts during billing (private cluster; default 0)
   --servers <n>          server processes behind the proxy (default 1)
+  --gateway <kind>       what balances the servers: proxy (the fault proxy, default) or haproxy
+                         (Debian's HAProxy with deploy/haproxy's rules, behind the fault proxy)
   --products <n>         catalogue size (default 200)
   --repush-every <n>     push synced sales again every n bills (default 25)
   --receipt-every <n>    receive goods every n bills (default 20)
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
         'seed',
         'max-seconds',
         'data-dir',
+        'gateway',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
     allowPositionals: false,
@@ -76,6 +79,10 @@ async function main(): Promise<void> {
   const kills = numberOption(v.kills, 0, 'kills');
   const dbRestarts = numberOption(v['db-restarts'], 0, 'db-restarts');
   const servers = numberOption(v.servers, 1, 'servers');
+  const gateway = v.gateway ?? 'proxy';
+  if (gateway !== 'proxy' && gateway !== 'haproxy') {
+    throw new Error('--gateway must be proxy or haproxy');
+  }
   const postgres = await openRunPostgres(simPgUrl(), { preferPrivate: dbRestarts > 0 });
   if (!postgres) throw new Error('no database: set DATABASE_URL to a Postgres admin URL');
   const log = (line: string) =>
@@ -93,6 +100,7 @@ async function main(): Promise<void> {
       products: numberOption(v.products, 200, 'products'),
       seed: numberOption(v.seed, 1, 'seed'),
       servers,
+      gateway,
       ...(v['data-dir'] ? { dataRoot: v['data-dir'] } : {}),
       plan: {
         bills,

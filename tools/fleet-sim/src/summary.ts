@@ -28,6 +28,12 @@ export function formatSummary(result: RunResult): string {
     `  timings      setup ${seconds(t.setupMs)} · catalogue sync ${seconds(t.readyMs)} · billing ${seconds(t.billingMs)} · drain ${seconds(t.drainMs)} (p50 ${seconds(percentile(t.drainByTerminalMs, 50))}, max ${seconds(percentile(t.drainByTerminalMs, 100))}) · checks ${seconds(t.judgeMs)} · total ${seconds(t.totalMs)}`,
     `  throughput   ${(v.madeSales / (t.billingMs / 1000)).toFixed(1)} bills/s across the fleet`,
     `  traffic      ${String(sum((r) => r.wire.pushes))} pushes (${String(sum((r) => r.wire.pushedRows))} rows incl. resends), ${String(sum((r) => r.wire.pulls))} pulls, ${String(sum((r) => r.wire.pokes))} hints, ${String(sum((r) => r.wire.streamsOpened))} streams opened`,
+    `  pushes       ${String(sum((r) => r.wire.pushTimings.length))} attempts, ${String(sum((r) => r.wire.pushFailures))} without a 2xx answer (each sent again by the terminal later), slowest ${seconds(Math.max(0, ...reports.flatMap((r) => r.wire.pushTimings.map((p) => p.ms))))}`,
+    ...(result.gateway
+      ? [
+          `  gateway      HAProxy: ${String(result.gateway.retries)} requests retried (${String(result.gateway.redispatches)} on another server), ${String(result.gateway.backend5xx)} 5xx from servers, ${String(result.gateway.frontend4xx)} 4xx of its own (rate limits), requests per server ${JSON.stringify(result.gateway.perServer)}`,
+        ]
+      : []),
     `  retries      ${String(sum((r) => r.repush.rows))} synced sales pushed again in ${String(sum((r) => r.repush.batches))} batches → ${String(sum((r) => r.repush.conflicts))} conflicts, ${String(sum((r) => r.repush.failures))} failed${reports.find((r) => r.repush.lastFailure)?.repush.lastFailure ? ` (last: ${String(reports.find((r) => r.repush.lastFailure)?.repush.lastFailure)})` : ''}`,
     `  offline      ${String(sum((r) => r.offlineSpells))} offline spells`,
     `  network      ${String(proxy.connections)} connections: ${String(proxy.dropped)} dropped, ${String(proxy.cutResponses)} responses cut, ${String(proxy.refused)} refused; terminals saw ${String(sum((r) => r.wire.networkErrors))} network errors, HTTP errors ${JSON.stringify(Object.fromEntries(httpErrors))}`,
