@@ -53,6 +53,12 @@ export async function buildServer(outDir = join(APP_DIR, 'dist')) {
     outdir: out,
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // Code loaded with import() (PGlite without DATABASE_URL, NATS with NATS_URL) goes into
+    // chunks of its own, so a process that does not need it never loads its dependencies.
+    splitting: true,
+    // Beside the entries, not in a subfolder: modules resolve files from import.meta.url
+    // (migrations, the admin web, the dispatcher child) and must see the same folder.
+    chunkNames: '[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',

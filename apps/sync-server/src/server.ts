@@ -18,6 +18,8 @@ import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
 import { registerRelayMetrics } from './features/events/relay-metrics';
+import { registerFleetMetrics } from './features/sync-health/fleet-metrics';
+import { registerReplicationMetrics } from './db/replication-metrics';
 import { allowPrivateWebhookTargets } from './features/webhooks/webhooks-env';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';
@@ -39,6 +41,12 @@ const SHUTDOWN_GRACE_MS = 3_000;
 export async function startServer(env: Env): Promise<{ url: string; stop: () => Promise<void> }> {
   const logger = createLogger(env.LOG_LEVEL);
   const clock: Clock = { now: () => Date.now() };
+  // The embedded OpenID provider's module is the heaviest to load (about a third of a compiled
+  // start): begin now, so its files are read while the database connects and migrations are
+  // checked; identity.ts's own import() then finds it loaded. Only where identity will need it.
+  if (env.ROLES.includes('api') && !env.OIDC_ISSUER) {
+    import('./features/identity/oidc-provider').catch(() => undefined);
+  }
   if (!env.DATABASE_URL) await assertPgliteFree(env.DATA_DIR);
   const { db, location } = await openDatabase(env);
   let release = async () => {};
@@ -77,6 +85,9 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   const background = await startBackground({ db, clock, logger, live }, env, env.ROLES);
   const httpMetrics = createHttpMetrics();
   if (background.relay) registerRelayMetrics(httpMetrics, { db, relay: background.relay });
+  // Fleet sync health and replication, read from the database by every process (alert on max).
+  registerFleetMetrics(httpMetrics, { db });
+  registerReplicationMetrics(httpMetrics, { db });
   const metricsAccess = {
     token: env.METRICS_TOKEN,
     separateListener: env.METRICS_PORT !== undefined,

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Db } from '../db/db';
 import { openPgDb } from '../db/pg-db';
-import { openPgliteDb } from '../db/pglite-db';
 
 /** Where the data lives, for the banner and logs (never the password). */
 export type DatabaseLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
@@ -23,6 +22,8 @@ export async function openDatabase(
     };
   }
   await mkdir(env.pgliteDir, { recursive: true });
+  // Loaded only here: a Postgres deployment never pays for PGlite's module at start-up.
+  const { openPgliteDb } = await import('../db/pglite-db');
   return {
     db: await openPgliteDb(env.pgliteDir),
     location: { kind: 'pglite', dir: env.pgliteDir },

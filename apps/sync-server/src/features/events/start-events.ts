@@ -3,7 +3,6 @@ import type { Db } from '../../db/db';
 import { createEmbeddedBus } from './embedded-bus';
 import type { EventBus } from './event-bus';
 import { pgliteLeaderSessions, postgresLeaderSessions } from './leader-session';
-import { createNatsBus } from './nats-bus';
 import {
   OUTBOX_CHANNEL,
   type OutboxRelay,
@@ -41,8 +40,9 @@ export async function startEvents(
   const onHandlerError = (error: unknown, consumer: string) => {
     logger.warn({ err: error, consumer }, 'event consumer failed; the event comes again');
   };
+  // The NATS client is loaded only when configured: the in-process bus needs none of it.
   const bus = config.natsUrl
-    ? await createNatsBus({ url: config.natsUrl, onHandlerError })
+    ? await (await import('./nats-bus')).createNatsBus({ url: config.natsUrl, onHandlerError })
     : createEmbeddedBus({ onHandlerError });
   const openSession =
     db.kind === 'postgres' && config.databaseUrl
