@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,8 @@ import { SERVER_UID } from './server-container';
  * No container engine runs here (a docker client at most, no daemon), so the image is never
  * built in this test. What can be checked is: the Dockerfile's structure, and that the image's
  * entry command, run as the runtime stage would run it (its WORKDIR mapped to apps/sync-server,
- * its ENV), serves /readyz 200 on a fresh Postgres database and passes its own HEALTHCHECK.
+ * its ENV), after the migration Job's command, serves /readyz 200 on a fresh Postgres database
+ * and passes its own HEALTHCHECK.
  */
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -96,11 +97,13 @@ describe.skipIf(!adminUrl)("the image's entry command", () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it('serves /readyz 200 on a fresh database, passes its HEALTHCHECK, stops on SIGTERM', async () => {
+  it('migrates a fresh database with the Job command, then serves /readyz 200, passes its HEALTHCHECK, stops on SIGTERM', async () => {
     await ensureServerBuild();
     const database = `deploy_image_${process.pid}_${Date.now().toString(36)}`;
     await adminQuery(`CREATE DATABASE ${database}`);
-    cleanups.push(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    cleanups.push(async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    });
     const dataDir = await mkdtemp(join(tmpdir(), 'kiryana-image-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -118,6 +121,23 @@ describe.skipIf(!adminUrl)("the image's entry command", () => {
       DEVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     };
     expect(env['NODE_ENV']).toBe('production');
+    // The migration Job's command first, as deploy/k8s/20-migration-job.yaml runs it.
+    const migrate = jobCommand();
+    const migration = spawn(migrate[0]!, migrate.slice(1), { cwd: APP_DIR, env, stdio: 'pipe' });
+    let migrationOutput = '';
+    migration.stderr.on('data', (chunk: Buffer) => {
+      migrationOutput += chunk.toString();
+    });
+    expect(await exitCode(migration), migrationOutput).toBe(0);
+    // Every migration beside the bundle is recorded as applied in the new database.
+    const migrations = readdirSync(join(APP_DIR, 'dist/migrations')).filter((f) =>
+      f.endsWith('.sql'),
+    );
+    expect(migrations.length).toBeGreaterThan(0);
+    expect(await query(databaseUrl.toString(), 'SELECT name FROM schema_migrations')).toBe(
+      migrations.length,
+    );
+
     // The Deployments' NODE_OPTIONS (heap cap, the telemetry module loaded first) must work in
     // the image's layout too.
     env['NODE_OPTIONS'] = deploymentNodeOptions();
@@ -148,6 +168,15 @@ describe.skipIf(!adminUrl)("the image's entry command", () => {
   });
 });
 
+/** The command of the migration Job in deploy/k8s/. */
+function jobCommand(): string[] {
+  const job = parseManifests(readCommittedManifests()).find((object) => object.kind === 'Job') as
+    { spec: { template: { spec: { containers: { command?: string[] }[] } } } } | undefined;
+  const command = job?.spec.template.spec.containers[0]?.command;
+  if (!command) throw new Error('deploy/k8s: no migration Job with a command');
+  return command;
+}
+
 /** NODE_OPTIONS of the api Deployment in deploy/k8s/. */
 function deploymentNodeOptions(): string {
   const api = parseManifests(readCommittedManifests()).find(
@@ -164,11 +193,16 @@ function deploymentNodeOptions(): string {
   return value;
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+function adminQuery(sql: string): Promise<number | null> {
+  return query(adminUrl!, sql);
+}
+
+/** Runs one statement on a database; the number of rows it returned or touched. */
+async function query(url: string, sql: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rowCount;
   } finally {
     await client.end();
   }
