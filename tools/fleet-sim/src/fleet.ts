@@ -35,6 +35,8 @@ export type FleetOptions = {
    * With HAProxy every server keeps its port across restarts, as the gateway's list names it.
    */
   readonly gateway?: 'proxy' | 'haproxy';
+  /** How servers run (ServerProcessOptions.entry; default tsx). */
+  readonly serverEntry?: 'compiled' | 'tsx';
   readonly seed: number;
   /** Extra server environment. */
   readonly serverEnv?: Readonly<Record<string, string>>;
@@ -103,6 +105,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         deviceTokenSecret: secret,
         name: `server-${String(i + 1)}`,
         ...(withHaproxy ? { port: await freePort() } : {}),
+        ...(options.serverEntry ? { entry: options.serverEntry } : {}),
         ...(options.serverEnv ? { env: options.serverEnv } : {}),
       });
       servers.push(server);

@@ -103,6 +103,8 @@ describe.skipIf(!adminUrl)('rolling restart behind HAProxy', () => {
         seed: 21,
         servers: 3,
         gateway: 'haproxy',
+        // As production runs them: `node dist/server.mjs` (built first when stale).
+        serverEntry: 'compiled',
         serverEnv: { DRAIN_MS: String(DRAIN_MS) },
         ...(systemTestDataRoot() ? { dataRoot: systemTestDataRoot() } : {}),
         plan: { bills: 120, billsPerSecond: 4, repushEvery: 40, receiptEvery: 25 },

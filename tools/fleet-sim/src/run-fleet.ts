@@ -22,6 +22,8 @@ export type RunOptions = {
   readonly servers?: number;
   /** What balances the servers (FleetOptions.gateway). */
   readonly gateway?: 'proxy' | 'haproxy';
+  /** How servers run (FleetOptions.serverEntry). */
+  readonly serverEntry?: 'compiled' | 'tsx';
   /** Where terminal databases go (FleetOptions.dataRoot). */
   readonly dataRoot?: string;
   /** The plan of each terminal, beyond the fleet's defaults. */
@@ -93,6 +95,7 @@ export async function runFleet(options: RunOptions): Promise<RunResult> {
     seed: options.seed,
     servers: options.servers ?? 1,
     ...(options.gateway ? { gateway: options.gateway } : {}),
+    ...(options.serverEntry ? { serverEntry: options.serverEntry } : {}),
     log,
     ...(options.dataRoot ? { dataRoot: options.dataRoot } : {}),
     ...(options.serverEnv ? { serverEnv: options.serverEnv } : {}),
