@@ -12,6 +12,10 @@ export const IPC_CHANNELS = {
   clearCredential: 'clear-credential',
   printPage: 'print-page',
   printRaw: 'print-raw',
+} as const;
+
+/** IPC channels of the auto-updater (registered by src/main/auto-update.ts, not ipc-handlers.ts). */
+export const UPDATE_IPC_CHANNELS = {
   updateStatus: 'update-status',
   restartToUpdate: 'restart-to-update',
 } as const;

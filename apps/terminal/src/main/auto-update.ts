@@ -3,7 +3,7 @@
  * downloads in the background, and answers the renderer's "Restart to update" through
  * `updateAction`. Electron-free (the updater and ipcMain are passed in), so it is tested in Node.
  */
-import { IPC_CHANNELS, type UpdateAction } from '../bridge/bridge-api';
+import { UPDATE_IPC_CHANNELS, type UpdateAction } from '../bridge/bridge-api';
 import { readUpdateSettings, updateAction, type UpdateSettings } from './auto-update-policy';
 
 /** The part of electron-updater's `autoUpdater` used here. */
@@ -13,7 +13,8 @@ export type UpdaterLike = {
   allowDowngrade: boolean;
   channel: string | null;
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
-  checkForUpdates(): Promise<unknown>;
+  /** With autoDownload, the download goes on after the check in `downloadPromise`. */
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -51,8 +52,8 @@ export function startAutoUpdate(deps: {
     });
   let readyVersion: string | null = null;
 
-  ipcMain.handle(IPC_CHANNELS.updateStatus, () => readyVersion);
-  ipcMain.handle(IPC_CHANNELS.restartToUpdate, (_event, billOpen): UpdateAction => {
+  ipcMain.handle(UPDATE_IPC_CHANNELS.updateStatus, () => readyVersion);
+  ipcMain.handle(UPDATE_IPC_CHANNELS.restartToUpdate, (_event, billOpen): UpdateAction => {
     // Anything but an explicit `false` counts as a bill open: when in doubt, do not restart.
     const action = updateAction({
       downloaded: readyVersion !== null,
@@ -95,7 +96,10 @@ export function startAutoUpdate(deps: {
 
   const check = async (): Promise<void> => {
     try {
-      await updater.checkForUpdates();
+      const result = await updater.checkForUpdates();
+      // A failed download (network gone, sha512 mismatch) is also an 'error' event, logged there;
+      // left unhandled here it would be an unhandled rejection in the main process.
+      result?.downloadPromise?.catch(() => undefined);
     } catch (error) {
       log('Update check failed:', error);
     }

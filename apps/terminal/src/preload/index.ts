@@ -6,6 +6,7 @@ import { createStorageIpcBridge } from '@kiryana/rxdb-sqlite/electron-renderer';
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   IPC_CHANNELS,
+  UPDATE_IPC_CHANNELS,
   type KiryanaBridge,
   type PrintResult,
   type UpdateAction,
@@ -28,9 +29,10 @@ const bridge: KiryanaBridge = {
     printRaw: (bytes) => ipcRenderer.invoke(IPC_CHANNELS.printRaw, bytes) as Promise<PrintResult>,
   },
   updates: {
-    readyVersion: () => ipcRenderer.invoke(IPC_CHANNELS.updateStatus) as Promise<string | null>,
+    readyVersion: () =>
+      ipcRenderer.invoke(UPDATE_IPC_CHANNELS.updateStatus) as Promise<string | null>,
     restartToUpdate: (billOpen) =>
-      ipcRenderer.invoke(IPC_CHANNELS.restartToUpdate, billOpen) as Promise<UpdateAction>,
+      ipcRenderer.invoke(UPDATE_IPC_CHANNELS.restartToUpdate, billOpen) as Promise<UpdateAction>,
   },
 };
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IPC_CHANNELS } from '../../src/bridge/bridge-api';
+import { UPDATE_IPC_CHANNELS } from '../../src/bridge/bridge-api';
 import { startAutoUpdate, type AutoUpdate, type UpdaterLike } from '../../src/main/auto-update';
 
 /** Records what the wiring does to electron-updater's autoUpdater (the real one needs Electron). */
@@ -16,7 +16,7 @@ class RecordingUpdater extends EventEmitter implements UpdaterLike {
   setFeedURL(options: unknown): void {
     this.feeds.push(options);
   }
-  checkForUpdates(): Promise<unknown> {
+  checkForUpdates(): Promise<null> {
     this.checks += 1;
     return this.failChecks ? Promise.reject(new Error('offline')) : Promise.resolve(null);
   }
@@ -32,6 +32,7 @@ function fakeIpc() {
       handlers.set(channel, listener);
     },
     call: (channel: string, ...args: unknown[]) => handlers.get(channel)?.({}, ...args),
+    channels: () => [...handlers.keys()].sort(),
   };
 }
 
@@ -45,15 +46,16 @@ describe('startAutoUpdate', () => {
     const updater = new RecordingUpdater();
     const ipc = fakeIpc();
     running = startAutoUpdate({ updater, ipcMain: ipc, env: {}, log: () => undefined });
+    expect(ipc.channels()).toEqual(Object.values(UPDATE_IPC_CHANNELS).sort());
     expect(updater.checks).toBe(1);
     expect(updater.autoDownload).toBe(true);
     expect(updater.autoInstallOnAppQuit).toBe(true);
     expect(updater.channel).toBeNull();
-    expect(ipc.call(IPC_CHANNELS.updateStatus)).toBeNull();
-    expect(ipc.call(IPC_CHANNELS.restartToUpdate, false)).toBe('none');
+    expect(ipc.call(UPDATE_IPC_CHANNELS.updateStatus)).toBeNull();
+    expect(ipc.call(UPDATE_IPC_CHANNELS.restartToUpdate, false)).toBe('none');
 
     updater.emit('update-downloaded', { version: '0.2.0' });
-    expect(ipc.call(IPC_CHANNELS.updateStatus)).toBe('0.2.0');
+    expect(ipc.call(UPDATE_IPC_CHANNELS.updateStatus)).toBe('0.2.0');
     await running.check();
     expect(updater.checks).toBe(2);
     expect(updater.installs).toEqual([]);
@@ -64,11 +66,11 @@ describe('startAutoUpdate', () => {
     const ipc = fakeIpc();
     running = startAutoUpdate({ updater, ipcMain: ipc, env: {}, log: () => undefined });
     updater.emit('update-downloaded', { version: '0.2.0' });
-    expect(ipc.call(IPC_CHANNELS.restartToUpdate, true)).toBe('refuse-bill-open');
+    expect(ipc.call(UPDATE_IPC_CHANNELS.restartToUpdate, true)).toBe('refuse-bill-open');
     // A malformed argument from the renderer counts as a bill open.
-    expect(ipc.call(IPC_CHANNELS.restartToUpdate, 'no')).toBe('refuse-bill-open');
+    expect(ipc.call(UPDATE_IPC_CHANNELS.restartToUpdate, 'no')).toBe('refuse-bill-open');
     expect(updater.installs).toEqual([]);
-    expect(ipc.call(IPC_CHANNELS.restartToUpdate, false)).toBe('restart-now');
+    expect(ipc.call(UPDATE_IPC_CHANNELS.restartToUpdate, false)).toBe('restart-now');
     expect(updater.installs).toEqual([[true, true]]);
   });
 
@@ -116,7 +118,7 @@ describe('startAutoUpdate', () => {
     expect(misconfigured.checks).toBe(0);
     expect(logged).toContain('Updates are off: a wrong update setting.');
     // The renderer still gets answers.
-    expect(ipc.call(IPC_CHANNELS.updateStatus)).toBeNull();
-    expect(ipc.call(IPC_CHANNELS.restartToUpdate, false)).toBe('none');
+    expect(ipc.call(UPDATE_IPC_CHANNELS.updateStatus)).toBeNull();
+    expect(ipc.call(UPDATE_IPC_CHANNELS.restartToUpdate, false)).toBe('none');
   });
 });
