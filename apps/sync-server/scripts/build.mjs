@@ -44,7 +44,7 @@ const externalDependencies = {
 };
 
 /** Builds into `outDir` (emptied first); returns the output folder. */
-export async function buildServer(outDir = join(APP_DIR, 'dist')) {
+async function buildServer(outDir = join(APP_DIR, 'dist')) {
   const out = resolve(outDir);
   await rm(out, { recursive: true, force: true });
   await build({
