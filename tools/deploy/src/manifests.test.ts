@@ -161,8 +161,12 @@ describe('deploy/k8s', () => {
     }
   });
 
-  it('runs every container non-root, read-only, without capabilities', () => {
+  it('runs every container non-root, read-only, without capabilities (Pod Security restricted)', () => {
     for (const workload of workloads) {
+      const podSecurity = (template(workload).spec as { securityContext?: Record<string, unknown> })
+        .securityContext;
+      expect(podSecurity?.['runAsNonRoot'], workload.metadata.name).toBe(true);
+      expect(podSecurity?.['seccompProfile']).toEqual({ type: 'RuntimeDefault' });
       for (const container of template(workload).spec.containers) {
         const security = container.securityContext;
         expect(security?.runAsNonRoot, workload.metadata.name).toBe(true);
