@@ -7,7 +7,8 @@
  * - the API and identity (`/v1`, `/oidc`): `no-store`, since people, roles, audit, PINs, devices,
  *   tokens, sales and stock are personal or the chain's own; routes that may be kept say so
  *   themselves (the catalogue pulls: {@link REVALIDATE_PRIVATE});
- * - the public reference (`/openapi.json`, `/docs`): `public, max-age=300`, revalidated by ETag;
+ * - the public reference (`/openapi.json`, `/docs`, the OpenID discovery document and keys):
+ *   `public, max-age=300`, revalidated by ETag where this app writes the answer;
  * - anything else: `no-store`, the safe side.
  *
  * Event streams carry `no-cache` from Hono's `streamSSE`; the admin web's assets their own
@@ -26,7 +27,14 @@ export function defaultCacheControl(path: string, status: number): string {
 export const REVALIDATE_PRIVATE = 'private, no-cache';
 
 /** Documents anyone may read and cache for a few minutes: the API description and its page. */
-const PUBLIC_REFERENCE: ReadonlySet<string> = new Set(['/openapi.json', '/docs']);
+const PUBLIC_REFERENCE: ReadonlySet<string> = new Set([
+  '/openapi.json',
+  '/docs',
+  // The OpenID provider's discovery document and signing keys (features/identity mounts it at
+  // /oidc): public, and clients are expected to cache them; keys rotate with an overlap.
+  '/oidc/.well-known/openid-configuration',
+  '/oidc/jwks',
+]);
 
 /**
  * Whether the answer depends on who asks: the API and identity always do, and so does anything

@@ -67,7 +67,9 @@ describe.each(testDatabases().slice(0, 1))('HTTP caching over a socket on $name'
     expect(await discovery.json()).toMatchObject({ issuer: `${provider.base}/oidc` });
     expect(discovery.headers.get('etag')).toBeNull();
     // The default set on Node's response before the provider wrote; its own where it has one.
-    expect(discovery.headers.get('cache-control')).toBe('no-store');
+    expect(discovery.headers.get('cache-control')).toBe('public, max-age=300');
+    const keys = await fetch(`${provider.base}/oidc/jwks`);
+    expect([keys.status, keys.headers.get('cache-control')]).toEqual([200, 'public, max-age=300']);
     const signIn = await fetch(`${provider.base}/oidc/auth`);
     expect([signIn.status, signIn.headers.get('cache-control')]).toEqual([400, 'no-store']);
   });

@@ -35,8 +35,8 @@ export function httpCaching(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const path = c.req.path;
     // The OpenID provider writes its answers straight to Node's response, never through `c.res`:
-    // its paths get the default there first, and the provider's own (no-store on tokens and
-    // sign-in pages) replaces it. Discovery and keys are no-store too: one rule for `/oidc`.
+    // its paths get the default there first (no-store; public for discovery and keys), and the
+    // provider's own (no-store on tokens and sign-in pages) replaces it.
     const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
     if (outgoing && !outgoing.headersSent && isIdentityPath(path)) {
       outgoing.setHeader('Cache-Control', defaultCacheControl(path, 200));

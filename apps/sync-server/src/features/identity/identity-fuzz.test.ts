@@ -195,9 +195,9 @@ describe.each(testDatabases())(
         ]),
       ).toEqual([
         ['nosniff', 'no-referrer', 'no-store'],
-        // Public documents: the provider lets them be cached.
-        ['nosniff', 'no-referrer', null],
-        ['nosniff', 'no-referrer', null],
+        // Public documents: cached for five minutes (http/cache-policy.ts).
+        ['nosniff', 'no-referrer', 'public, max-age=300'],
+        ['nosniff', 'no-referrer', 'public, max-age=300'],
       ]);
     });
 
