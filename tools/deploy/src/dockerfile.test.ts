@@ -165,6 +165,8 @@ describe.skipIf(!adminUrl)("the image's entry command", () => {
 
     server.kill('SIGTERM');
     expect(await exitCode(server), output).toBe(0);
+    // And the HEALTHCHECK does fail once nothing answers.
+    expect(await exitCode(spawn(probe[0]!, probe.slice(1), { cwd: APP_DIR, env }))).toBe(1);
   });
 });
 
