@@ -25,6 +25,16 @@ export const WINDOWS_SIGN_SCRIPT = fileURLToPath(
   new URL('./scripts/sign-windows.mjs', import.meta.url),
 );
 
+/**
+ * The packages the main bundle loads from node_modules at run time: the native SQLite module
+ * (kept out of the bundle in electron.vite.config.ts) and what its loader requires.
+ */
+export const RUNTIME_NODE_MODULES = [
+  'better-sqlite3-multiple-ciphers',
+  'bindings',
+  'file-uri-to-path',
+] as const;
+
 /** The Windows signing part: a .pfx (electron-builder's own signtool run) or the chain's service. */
 function windowsSigning(env: Env): NonNullable<Configuration['win']>['signtoolOptions'] {
   const viaService = env.KIRYANA_SIGN_SERVICE_URL !== undefined;
@@ -57,13 +67,18 @@ export function terminalBuildConfig(env: Env): Configuration {
     copyright: 'Kiryana',
     directories: { output: 'release', buildResources: 'build' },
     // The electron-vite output (main, preload, renderer) and package.json ("main" points into it).
-    // Workspace packages, RxDB and rxjs are bundled by electron-vite: their sources are not shipped.
+    // electron-vite bundles every JavaScript dependency into main (test/electron-build.test.ts
+    // checks that nothing else is loaded from node_modules), so of node_modules only the native
+    // SQLite module ships: its loader and compiled addon, not its C sources or build objects.
     files: [
       'dist/electron/**/*',
       'package.json',
       '!**/*.map',
-      '!node_modules/@kiryana/**',
-      '!node_modules/{rxdb,rxjs}/**',
+      '!node_modules/**/*',
+      ...RUNTIME_NODE_MODULES.map((name) => `node_modules/${name}/**/*`),
+      '!node_modules/better-sqlite3-multiple-ciphers/{src,deps,docs}/**/*',
+      '!node_modules/better-sqlite3-multiple-ciphers/build/**/{obj,obj.target}/**/*',
+      '!node_modules/better-sqlite3-multiple-ciphers/build/**/{*.a,test_extension.node}',
     ],
     asar: true,
     // Native modules cannot be loaded from inside an asar archive: SQLite's .node stays a file.
