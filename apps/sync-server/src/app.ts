@@ -19,6 +19,7 @@ import {
   deviceSyncHealthOperations,
   storeSyncHealthOperations,
 } from './features/sync-health/sync-health.routes';
+import { pushLagRecorder } from './features/sync/push-lag';
 import { createSyncRoutes } from './features/sync/sync.routes';
 import { renderApiReference } from './http/api-reference';
 import { createErrorHandler, handleNotFound } from './http/errors';
@@ -149,7 +150,10 @@ export function createApp(
   app.use('/v1/sync/*', requireDevice(deps.verifyDeviceToken));
   // Streams are counted where they subscribe to hints: one subscription per open stream.
   const live = countingLiveHub(deps.live, metrics);
-  app.route('/v1/sync', createSyncRoutes({ ...deps, live }));
+  app.route(
+    '/v1/sync',
+    createSyncRoutes({ ...deps, live, onPushed: pushLagRecorder(metrics, deps.clock) }),
+  );
   // Sync health (features/sync-health): a device's own store, and any store for managers.
   app.route('/v1/sync', createDeviceSyncHealthRoutes(deps));
   if (deps.identity) {

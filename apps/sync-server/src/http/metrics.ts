@@ -15,6 +15,8 @@ export type HttpMetrics = {
   addGauge(name: string, help: string, read: () => number | Promise<number>): void;
   /** Adds a counter read at scrape time: `read` answers the running total its owner keeps. */
   addCounter(name: string, help: string, read: () => number): void;
+  /** Adds a histogram its owner feeds one observation at a time (e.g. sync lag per document). */
+  addHistogram(name: string, help: string, buckets: readonly number[]): (value: number) => void;
 };
 
 /** Latency buckets in seconds: pulls and pushes are tens of ms; slow pages show past 1 s. */
@@ -86,6 +88,12 @@ export function createHttpMetrics(): HttpMetrics {
           this.inc(read());
         },
       });
+    },
+    addHistogram(name, help, buckets) {
+      const histogram = new Histogram({ name, help, buckets: [...buckets], registers: [registry] });
+      return (value) => {
+        histogram.observe(value);
+      };
     },
   };
 }

@@ -57,7 +57,12 @@ function assertSchemaVersions(collection: SyncCollection, body: unknown): void {
  * The replication routes (docs/sync.md), mounted by the app at `/v1/sync` behind the device-auth
  * middleware: `c.var.device` is the only source of the store a request may see or write.
  */
-export function createSyncRoutes(deps: AppDeps): Hono<AppEnv> {
+export function createSyncRoutes(
+  deps: AppDeps & {
+    /** Told the documents of every push that was stored (sync lag, features/sync/push-lag.ts). */
+    readonly onPushed?: (docs: readonly object[]) => void;
+  },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/state', async (c) => c.json(await syncState(deps, c.var.device)));
@@ -125,6 +130,7 @@ export function createSyncRoutes(deps: AppDeps): Hono<AppEnv> {
           'pushed rows quarantined',
         );
       }
+      deps.onPushed?.(rows.data.map((row) => row.newDocumentState));
       c.header(QUARANTINED_HEADER, String(outcome.quarantined.length));
       return c.json(outcome.conflicts);
     },
