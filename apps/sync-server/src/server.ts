@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { deriveDeviceTokenKey, deriveOperatorToken } from './auth/device-token';
 import { createDeviceTokenVerifier } from './features/devices/device-verifier';
 import { resolveDeviceTokenSecret } from './auth/token-secret';
-import { startBackground } from './boot/background';
+import { type Background, startBackground } from './boot/background';
 import { printBanner } from './boot/banner';
 import { createDrainState, trackEventStreams } from './boot/drain';
 import { openDatabase } from './boot/open-database';
@@ -82,9 +82,9 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
           },
         })
       : undefined;
-  const background = await startBackground({ db, clock, logger, live }, env, env.ROLES);
   const httpMetrics = createHttpMetrics();
-  if (background.relay) registerRelayMetrics(httpMetrics, { db, relay: background.relay });
+  // Bound once the background work runs (below): until then a change has no dispatcher to wake.
+  let wakeWebhooks = () => {};
   // Fleet sync health and replication, read from the database by every process (alert on max).
   registerFleetMetrics(httpMetrics, { db });
   registerReplicationMetrics(httpMetrics, { db });
@@ -122,7 +122,9 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
       identity,
       webhooks: {
         allowPrivateTargets: allowPrivateWebhookTargets(env),
-        onDue: background.wakeWebhooks,
+        onDue: () => {
+          wakeWebhooks();
+        },
       },
       isDraining: drain.isDraining,
       ...(env.ADMIN_DIST === undefined ? {} : { adminWebDir: env.ADMIN_DIST }),
@@ -174,6 +176,22 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
       'metrics listening',
     );
   }
+  // The background work (relay, bus consumers, dispatcher; boot/background.ts) starts once HTTP
+  // answers: a process replacing a dead one takes requests sooner, and the modules only these
+  // need load after /readyz already says 200. Pushes meanwhile wait in the outbox, as always.
+  let background: Background;
+  try {
+    background = await startBackground({ db, clock, logger, live }, env, env.ROLES);
+  } catch (error) {
+    server.close();
+    metricsServer?.close();
+    await live?.close();
+    await db.close();
+    await release();
+    throw error;
+  }
+  wakeWebhooks = background.wakeWebhooks;
+  if (background.relay) registerRelayMetrics(httpMetrics, { db, relay: background.relay });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;

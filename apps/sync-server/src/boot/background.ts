@@ -3,9 +3,6 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db';
 import type { Env } from '../env';
 import type { OutboxRelay } from '../features/events/outbox-relay';
-import { startEvents } from '../features/events/start-events';
-import { startStockConsumers } from '../features/notifications/stock-consumers';
-import { startWebhooks } from '../features/webhooks/start-webhooks';
 import {
   allowPrivateWebhookTargets,
   webhookDispatcherProcessUrl,
@@ -43,8 +40,12 @@ export async function startBackground(
   const { db, clock, logger, live } = deps;
   const relayRole = roles.includes('relay');
   const jobsRole = roles.includes('jobs');
+  // Loaded by role: an api process never loads the relay's, consumers' or dispatcher's modules
+  // (undici among them) unless it runs them.
   const events = relayRole
-    ? await startEvents(
+    ? await (
+        await import('../features/events/start-events')
+      ).startEvents(
         { db, logger },
         {
           databaseUrl: env.DATABASE_URL,
@@ -54,10 +55,16 @@ export async function startBackground(
       )
     : undefined;
   const stopStockConsumers =
-    events && live ? await startStockConsumers({ db, live }, events.bus) : undefined;
+    events && live
+      ? await (
+          await import('../features/notifications/stock-consumers')
+        ).startStockConsumers({ db, live }, events.bus)
+      : undefined;
   const webhooks =
     relayRole || jobsRole
-      ? await startWebhooks(
+      ? await (
+          await import('../features/webhooks/start-webhooks')
+        ).startWebhooks(
           { db, clock, logger, bus: events?.bus },
           {
             refusePrivateTargets: !allowPrivateWebhookTargets(env),
