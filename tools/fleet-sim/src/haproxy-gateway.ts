@@ -15,13 +15,13 @@ import { haproxyBinary } from './sim-env';
  */
 
 /** A server state as `show stat` reports it: `UP`, `DOWN`, `UP 1/2` (going down), `MAINT`... */
-export type ServerStatus = string;
+type ServerStatus = string;
 
 /** Counters of the gateway since it started (runtime API `show stat`). */
 export type GatewayCounters = {
   /** Requests HAProxy sent again (retry-on), over both backends. */
   readonly retries: number;
-  /** Retries that went to another server. */
+  /** Requests sent to another server than the first one chosen (a retry's or a DOWN server's). */
   readonly redispatches: number;
   /** Answers by class from the servers, and the frontend's own (429s from the rate limits). */
   readonly backend2xx: number;

@@ -20,6 +20,9 @@ export type WireLog = {
    * is a push the replication sends again later, so 0 means every push succeeded on its first try.
    */
   pushFailures: number;
+  /** Push bodies sent, in bytes, and the largest one (HAProxy retries only what fits its buffer). */
+  pushedBytes: number;
+  largestPushBytes: number;
   /** Each push attempt: when it started (epoch ms) and how long until its answer's head or failure. */
   readonly pushTimings: { at: number; ms: number }[];
   /** Requests that failed in the network (refused, reset, cut). */
@@ -39,6 +42,8 @@ export function createWireLog(): WireLog {
     pushes: 0,
     pushedRows: 0,
     pushFailures: 0,
+    pushedBytes: 0,
+    largestPushBytes: 0,
     pushTimings: [],
     conflicts: 0,
     quarantined: 0,
@@ -92,6 +97,11 @@ export function observedFetch(log: WireLog, inner: typeof fetch = fetch): typeof
     if (isPush) {
       log.pushes += 1;
       log.pushedRows += pushedIds(init.body).length;
+      if (typeof init.body === 'string') {
+        const bytes = Buffer.byteLength(init.body);
+        log.pushedBytes += bytes;
+        log.largestPushBytes = Math.max(log.largestPushBytes, bytes);
+      }
     }
     if (path.endsWith('/pull')) log.pulls += 1;
     let response: Response;

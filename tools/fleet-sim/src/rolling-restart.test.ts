@@ -134,7 +134,7 @@ describe.skipIf(!adminUrl)('rolling restart behind HAProxy', () => {
       report(
         `rolling-restart: ${String(pushes.length)} push attempts (${String(duringRestarts.length)} during restarts), ${String(pushFailures)} failed; ` +
           `slowest push during restarts ${seconds(Math.max(0, ...duringRestarts.map((p) => p.ms)))}, overall ${seconds(Math.max(0, ...pushes.map((p) => p.ms)))}; ` +
-          `HAProxy retried ${String(result.gateway?.retries)} requests (${String(result.gateway?.redispatches)} on another server)`,
+          `HAProxy retried ${String(result.gateway?.retries)} requests, redispatched ${String(result.gateway?.redispatches)} to another server`,
       );
       const gatewayLog = fleetGatewayLog.filter((line) => /is (DOWN|UP)|NOSRV| 5\d\d /.test(line));
       report(

@@ -28,10 +28,18 @@ export function formatSummary(result: RunResult): string {
     `  timings      setup ${seconds(t.setupMs)} · catalogue sync ${seconds(t.readyMs)} · billing ${seconds(t.billingMs)} · drain ${seconds(t.drainMs)} (p50 ${seconds(percentile(t.drainByTerminalMs, 50))}, max ${seconds(percentile(t.drainByTerminalMs, 100))}) · checks ${seconds(t.judgeMs)} · total ${seconds(t.totalMs)}`,
     `  throughput   ${(v.madeSales / (t.billingMs / 1000)).toFixed(1)} bills/s across the fleet`,
     `  traffic      ${String(sum((r) => r.wire.pushes))} pushes (${String(sum((r) => r.wire.pushedRows))} rows incl. resends), ${String(sum((r) => r.wire.pulls))} pulls, ${String(sum((r) => r.wire.pokes))} hints, ${String(sum((r) => r.wire.streamsOpened))} streams opened`,
-    `  pushes       ${String(sum((r) => r.wire.pushTimings.length))} attempts, ${String(sum((r) => r.wire.pushFailures))} without a 2xx answer (each sent again by the terminal later), slowest ${seconds(Math.max(0, ...reports.flatMap((r) => r.wire.pushTimings.map((p) => p.ms))))}`,
+    `  pushes       ${String(sum((r) => r.wire.pushTimings.length))} attempts, ${String(sum((r) => r.wire.pushFailures))} without a 2xx answer (each sent again by the terminal later), slowest ${seconds(Math.max(0, ...reports.flatMap((r) => r.wire.pushTimings.map((p) => p.ms))))}, largest ${(Math.max(0, ...reports.map((r) => r.wire.largestPushBytes)) / 1024).toFixed(1)} KiB, ${String(
+      Math.round(
+        sum((r) => r.wire.pushedBytes) /
+          Math.max(
+            1,
+            sum((r) => r.wire.pushedRows),
+          ),
+      ),
+    )} bytes per document`,
     ...(result.gateway
       ? [
-          `  gateway      HAProxy: ${String(result.gateway.retries)} requests retried (${String(result.gateway.redispatches)} on another server), ${String(result.gateway.backend5xx)} 5xx from servers, ${String(result.gateway.frontend4xx)} 4xx of its own (rate limits), requests per server ${JSON.stringify(result.gateway.perServer)}`,
+          `  gateway      HAProxy: ${String(result.gateway.retries)} requests retried, ${String(result.gateway.redispatches)} redispatched to another server, ${String(result.gateway.backend5xx)} 5xx from servers, ${String(result.gateway.frontend4xx)} 4xx of its own (rate limits), requests per server ${JSON.stringify(result.gateway.perServer)}`,
         ]
       : []),
     `  retries      ${String(sum((r) => r.repush.rows))} synced sales pushed again in ${String(sum((r) => r.repush.batches))} batches → ${String(sum((r) => r.repush.conflicts))} conflicts, ${String(sum((r) => r.repush.failures))} failed${reports.find((r) => r.repush.lastFailure)?.repush.lastFailure ? ` (last: ${String(reports.find((r) => r.repush.lastFailure)?.repush.lastFailure)})` : ''}`,
