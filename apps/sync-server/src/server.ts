@@ -19,7 +19,7 @@ import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
 import { registerRelayMetrics } from './features/events/relay-metrics';
 import { registerFleetMetrics } from './features/sync-health/fleet-metrics';
-import { registerReplicationMetrics } from './db/replication-metrics';
+import { registerReplicationMetrics } from './features/health/replication-metrics';
 import { allowPrivateWebhookTargets } from './features/webhooks/webhooks-env';
 import { DEMO_STORE_CODE, seedDemoIfEmpty } from './features/seed/seed.service';
 import { startIdentity } from './features/identity/start-identity';

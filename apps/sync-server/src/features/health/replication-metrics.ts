@@ -1,5 +1,5 @@
-import type { Queryable } from './db';
-import type { HttpMetrics } from '../http/metrics';
+import type { Queryable } from '../../db/db';
+import type { HttpMetrics } from '../../http/metrics';
 
 /**
  * Replication of the Postgres primary as Prometheus gauges, from `pg_stat_replication` (rows only

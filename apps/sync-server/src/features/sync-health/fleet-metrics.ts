@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/db';
 import type { HttpMetrics } from '../../http/metrics';
 
 /** A terminal is silent once it has not called the server for this long (the alert's threshold). */
-export const SILENT_AFTER_MINUTES = 30;
+const SILENT_AFTER_MINUTES = 30;
 
 /**
  * The fleet's sync health as Prometheus gauges, read from the database at scrape time (the same
