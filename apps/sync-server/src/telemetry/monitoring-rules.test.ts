@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPushRows, insertProducts, insertStores, makeSale } from '../testing/sync-fixtures';
 import { type TestDb, postgresOnly } from '../testing/test-databases';
-import { promqlEqualityMatchers, promqlMetricNames } from './promql-names';
+import { readPromql } from './promql-names';
 import { type ServerProcess, enrolTestDevice, startServerProcess } from './test-server-process';
 
 const DEPLOY = new URL('../../../../deploy/', import.meta.url);
@@ -137,9 +137,9 @@ describe('alert rules and dashboard files', () => {
     ]);
     expect(
       missingNames(
-        promqlMetricNames(
+        readPromql(
           'sum(rate(http_request_duration_seconds_bucket[5m])) / sum(rate(kiryana_made_up_total[5m])) + up_total_count',
-        ),
+        ).metrics,
         types,
       ),
     ).toEqual(['kiryana_made_up_total', 'up_total_count']);
@@ -185,11 +185,11 @@ describe.each(postgresOnly())('metric names in /metrics ($name)', ({ skip, open 
     const all = await expressions();
     expect(all.length).toBeGreaterThan(20);
     const missing = all.flatMap(({ where, expr }) =>
-      missingNames(promqlMetricNames(expr), scraped.types).map((name) => `${where}: ${name}`),
+      missingNames(readPromql(expr).metrics, scraped.types).map((name) => `${where}: ${name}`),
     );
     expect(missing).toEqual([]);
     for (const { where, expr } of all) {
-      for (const { metric, label, value } of promqlEqualityMatchers(expr)) {
+      for (const { metric, label, value } of readPromql(expr).matchers) {
         const found = scraped.samples.some((s) => s.name === metric && s.labels[label] === value);
         expect(found, `${where}: ${metric}{${label}="${value}"}`).toBe(true);
       }

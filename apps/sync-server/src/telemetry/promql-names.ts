@@ -1,43 +1,45 @@
+import { parser } from '@prometheus-io/lezer-promql';
+
+/** What a PromQL expression reads: metric names and the literal `label="value"` matchers on them. */
+export type PromqlReads = {
+  readonly metrics: string[];
+  readonly matchers: { metric: string; label: string; value: string }[];
+};
+
+/** Grafana's interval variables, which are not PromQL, as a duration the parser accepts. */
+const GRAFANA_INTERVALS = /\$__(?:rate_interval|interval|range)\b/g;
+
 /**
- * The metric names a PromQL expression reads, for checking alert rules and dashboards against
- * what /metrics serves. A small tokenizer, not a parser: it drops strings, label matchers,
- * grouping clauses, ranges, offsets and Grafana variables, then keeps every identifier that is
- * not a function call or a keyword. Good enough for the expressions we write; a construct it does
- * not know shows up as a name that does not exist, and the test fails loudly.
+ * Parses an alert's or a panel's expression with Prometheus' own grammar (the one its web UI
+ * uses) and answers the metrics its selectors read and their equality matchers with literal
+ * values. Throws on a syntax error, so a rule Prometheus would refuse fails the test too.
  */
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
-const OPERATORS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'atan2']);
-
-export function promqlMetricNames(expr: string): string[] {
-  const stripped = expr
-    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')
-    .replace(/\{[^}]*\}/g, ' ')
-    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
-    .replace(/\boffset\s+-?\w+/g, ' ')
-    .replace(/\$\{?\w+\}?/g, ' ');
-  const names = new Set<string>();
-  for (const match of stripped.matchAll(/[A-Za-z_:][\w:]*/g)) {
-    const name = match[0];
-    const after = stripped.slice(match.index + name.length);
-    if (/^\s*\(/.test(after)) continue;
-    if (KEYWORDS.has(name) || OPERATORS.has(name.toLowerCase())) continue;
-    names.add(name);
-  }
-  return [...names];
-}
-
-/** The `name{label="value"}` equality matchers of an expression (values with no variables). */
-export function promqlEqualityMatchers(
-  expr: string,
-): { metric: string; label: string; value: string }[] {
-  const out: { metric: string; label: string; value: string }[] = [];
-  for (const [, metric = '', body = ''] of expr.matchAll(/([A-Za-z_:][\w:]*)\s*\{([^}]*)\}/g)) {
-    for (const [, label = '', op, value = ''] of body.matchAll(
-      /(\w+)\s*(=~|!~|!=|=)\s*"([^"]*)"/g,
-    )) {
-      if (op === '=' && !value.includes('$')) out.push({ metric, label, value });
+export function readPromql(expr: string): PromqlReads {
+  const source = expr.replace(GRAFANA_INTERVALS, '5m');
+  const metrics = new Set<string>();
+  const matchers: PromqlReads['matchers'] = [];
+  const text = (node: { from: number; to: number }) => source.slice(node.from, node.to);
+  const cursor = parser.parse(source).cursor();
+  do {
+    if (cursor.type.isError) {
+      throw new Error(`PromQL syntax error at ${String(cursor.from)} in: ${expr}`);
     }
-  }
-  return out;
+    if (cursor.name !== 'VectorSelector') continue;
+    const selector = cursor.node;
+    const identifier = selector.getChild('Identifier');
+    const metric = identifier ? text(identifier) : '';
+    if (metric) metrics.add(metric);
+    for (const matcher of selector.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ??
+      []) {
+      const label = matcher.getChild('LabelName');
+      const op = matcher.getChild('MatchOp');
+      const literal = matcher.getChild('StringLiteral');
+      if (!label || !op || !literal || text(op) !== '=') continue;
+      // Our rules quote with " and use no escapes: the literal less its quotes is the value.
+      const value = text(literal).slice(1, -1);
+      // A Grafana variable ($instance) is no literal: the dashboard fills it in.
+      if (!value.includes('$')) matchers.push({ metric, label: text(label), value });
+    }
+  } while (cursor.next());
+  return { metrics: [...metrics], matchers };
 }
