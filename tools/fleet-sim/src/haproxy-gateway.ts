@@ -28,6 +28,8 @@ export type GatewayCounters = {
   readonly backend5xx: number;
   readonly frontend4xx: number;
   readonly frontend5xx: number;
+  /** Event streams opened through `be_streams`. */
+  readonly streams: number;
   /** Requests each server was sent (by name, be_api and be_streams together). */
   readonly perServer: Readonly<Record<string, number>>;
 };
@@ -224,6 +226,7 @@ export async function startHaproxyGateway(options: GatewayOptions): Promise<Hapr
         backend5xx: sum(backends, 'hrsp_5xx'),
         frontend4xx: sum(frontend, 'hrsp_4xx'),
         frontend5xx: sum(frontend, 'hrsp_5xx'),
+        streams: sum((r) => r.pxname === 'be_streams' && r.svname === 'BACKEND', 'stot'),
         perServer,
       };
     },

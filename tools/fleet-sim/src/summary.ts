@@ -39,7 +39,7 @@ export function formatSummary(result: RunResult): string {
     )} bytes per document`,
     ...(result.gateway
       ? [
-          `  gateway      HAProxy: ${String(result.gateway.retries)} requests retried, ${String(result.gateway.redispatches)} redispatched to another server, ${String(result.gateway.backend5xx)} 5xx from servers, ${String(result.gateway.frontend4xx)} 4xx of its own (rate limits), requests per server ${JSON.stringify(result.gateway.perServer)}`,
+          `  gateway      HAProxy: ${String(result.gateway.retries)} requests retried, ${String(result.gateway.redispatches)} redispatched to another server, ${String(result.gateway.backend5xx)} 5xx from servers, ${String(result.gateway.frontend4xx)} 4xx of its own (rate limits), ${String(result.gateway.streams)} event streams, requests per server ${JSON.stringify(result.gateway.perServer)}`,
         ]
       : []),
     `  retries      ${String(sum((r) => r.repush.rows))} synced sales pushed again in ${String(sum((r) => r.repush.batches))} batches → ${String(sum((r) => r.repush.conflicts))} conflicts, ${String(sum((r) => r.repush.failures))} failed${reports.find((r) => r.repush.lastFailure)?.repush.lastFailure ? ` (last: ${String(reports.find((r) => r.repush.lastFailure)?.repush.lastFailure)})` : ''}`,
