@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
  * The compiled server (scripts/build.mjs) for tests and the fleet simulator on a clean checkout:
  * `ensureServerBuild()` builds apps/sync-server/dist once when it is missing or older than its
  * sources, and is safe when several test processes call it at once: builders take turns on a
- * lock folder, build into a temporary folder and swap it in with renames, so nobody sees half a
- * build. Exported as `@kiryana/sync-server/server-build`.
+ * lock folder, build into a temporary folder and move it in file by file with renames, so
+ * nobody sees half a file and a running server keeps the chunks it may still load. Exported as `@kiryana/sync-server/server-build`.
  */
 
 const APP_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,14 +37,40 @@ export async function ensureServerBuild(): Promise<string> {
     if (await isFresh()) return;
     const tmp = join(APP_DIR, `.dist-${String(process.pid)}-${Date.now().toString(36)}`);
     await run(process.execPath, [join(APP_DIR, 'scripts/build.mjs'), '--out', tmp]);
-    const old = `${tmp}-old`;
-    await rename(DIST, old).catch(() => undefined);
-    await rename(tmp, DIST);
-    await rm(old, { recursive: true, force: true });
+    try {
+      await moveInto(tmp, DIST);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
   return COMPILED_SERVER_ENTRY;
 }
 
+/**
+ * Moves a finished build into dist/ file by file (each rename atomic), chunks before the entries
+ * that import them and the stamp last. Files of the previous build stay: a server started from
+ * it may still import one of its chunks lazily (NATS, PGlite, the background work), and swapping
+ * the whole folder would pull them from under it. Only migrations no longer shipped go, or
+ * /readyz would wait for them forever.
+ */
+async function moveInto(from: string, to: string): Promise<void> {
+  await mkdir(join(to, 'migrations'), { recursive: true });
+  const migrations = await readdir(join(from, 'migrations'));
+  for (const name of migrations) {
+    await rename(join(from, 'migrations', name), join(to, 'migrations', name));
+  }
+  for (const name of await readdir(join(to, 'migrations'))) {
+    if (!migrations.includes(name)) await rm(join(to, 'migrations', name), { force: true });
+  }
+  // Entries have fixed names (scripts/build.mjs); chunks, shared or loaded by import(), a hash.
+  const entry = /^(server|cli|telemetry|webhook-dispatcher-child)\.mjs(\.map)?$/;
+  const rank = (name: string) => (name === 'build.json' ? 2 : entry.test(name) ? 1 : 0);
+  const files = (await readdir(from)).filter((name) => name !== 'migrations');
+  files.sort((a, b) => rank(a) - rank(b));
+  for (const name of files) await rename(join(from, name), join(to, name));
+}
+
+/** Whether dist/ is whole and no source changed after it was built. */
 async function isFresh(): Promise<boolean> {
   let builtMs: number;
   try {
