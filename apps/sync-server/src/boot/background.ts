@@ -1,7 +1,6 @@
 import type { Clock } from '@kiryana/shared';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db';
-import type { Env } from '../env';
 import type { OutboxRelay } from '../features/events/outbox-relay';
 import {
   allowPrivateWebhookTargets,
@@ -9,6 +8,16 @@ import {
 } from '../features/webhooks/webhooks-env';
 import type { LiveHub } from '../http/app-env';
 import type { Role } from './roles';
+
+/** What the background work needs of the configuration (env.ts parses it). */
+type BackgroundSettings = {
+  readonly NODE_ENV: string;
+  readonly DATABASE_URL?: string | undefined;
+  readonly NATS_URL?: string | undefined;
+  readonly OUTBOX_RETENTION_DAYS: number;
+  readonly WEBHOOK_ALLOW_PRIVATE_URLS?: boolean | undefined;
+  readonly WEBHOOK_DISPATCHER: 'inline' | 'process';
+};
 
 /** The work of a process besides HTTP, as its roles ask (boot/roles.ts). */
 export type Background = {
@@ -34,7 +43,7 @@ export async function startBackground(
     readonly logger: Logger;
     readonly live: LiveHub | undefined;
   },
-  env: Env,
+  env: BackgroundSettings,
   roles: readonly Role[],
 ): Promise<Background> {
   const { db, clock, logger, live } = deps;

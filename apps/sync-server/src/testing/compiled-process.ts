@@ -12,7 +12,7 @@ import { type SyncApi, syncApi } from './sync-api';
 import { serverChildEnv } from './test-env';
 
 /** The secret every compiled process of a test shares, so a token is valid on all of them. */
-export const COMPILED_TEST_SECRET = 'compiled-process-test-secret-0123456789';
+const COMPILED_TEST_SECRET = 'compiled-process-test-secret-0123456789';
 
 const BANNER = /Kiryana sync server\s+(https?:\/\/\S+)/;
 
