@@ -12,7 +12,8 @@ import { type TestDb, postgresOnly } from '../testing/test-databases';
 /**
  * Process roles (boot/roles.ts) on one Postgres database, as a deployment splits them: an `api`
  * process takes a push but publishes nothing; a `relay` process serves no API, answers its
- * probes, and publishes what the api process wrote to the outbox.
+ * probes, and publishes what the api process wrote to the outbox; a `jobs` process serves probes
+ * only as well.
  */
 describe.each(postgresOnly())('process roles on $name', ({ open, skip }) => {
   let db: TestDb;
@@ -64,6 +65,18 @@ describe.each(postgresOnly())('process roles on $name', ({ open, skip }) => {
       await eventually(async () => {
         expect((await readOutboxBacklog(db)).pending).toBe(0);
       }, 15_000);
+
+      // A jobs process: probes and metrics too, no API, no relay.
+      const jobs = await startCompiledServer(db.connectionString ?? '', { env: { ROLES: 'jobs' } });
+      try {
+        expect((await fetch(`${jobs.url}/readyz`)).status).toBe(200);
+        expect((await fetch(`${jobs.url}/v1/devices/enroll`, { method: 'POST' })).status).toBe(404);
+        expect(await (await fetch(`${jobs.url}/metrics`)).text()).not.toMatch(
+          /^outbox_relay_leader /m,
+        );
+      } finally {
+        expect(await jobs.stop()).toBe(0);
+      }
       expect(await relay.stop()).toBe(0);
       expect(await api.stop()).toBe(0);
     },
