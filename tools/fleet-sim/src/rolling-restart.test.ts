@@ -144,6 +144,13 @@ describe.skipIf(!adminUrl)('rolling restart behind HAProxy', () => {
         `rolling-restart: HAProxy state changes and 5xx:\n${gatewayLog.slice(0, 60).join('\n')}`,
       );
       expect(restarts.map((r) => r.server)).toEqual(['server-1', 'server-2', 'server-3']);
+      // Each server left the rotation because its /readyz said 503 (draining), while it still
+      // listened, not because connections were refused after it had stopped.
+      for (const r of restarts) {
+        expect(gatewayLog.join('\n')).toContain(
+          `Server be_api/${r.server} is DOWN, reason: Layer7 wrong status, code: 503`,
+        );
+      }
       // The restarts happened under load, not after it.
       expect(duringRestarts.length).toBeGreaterThan(0);
       expect(pushFailures).toBe(0);
