@@ -207,7 +207,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     { url, database: location, roles: env.ROLES, demoEnrolmentStore: enrolment?.storeCode },
     'sync server listening',
   );
-  printBanner({ url, location, enrolment, demo: demoCredentials });
+  printBanner({ url, location, enrolment, demo: demoCredentials, roles: env.ROLES });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -1,6 +1,7 @@
 import type { EnrolmentCodeIssued } from '../features/devices/device.service';
 import type { DemoCredentials } from '../features/seed/demo-users';
 import type { DatabaseLocation } from './open-database';
+import { ALL_ROLES, type Role } from './roles';
 
 /**
  * The few lines a person needs after `pnpm start`, on stderr so stdout stays one JSON log line per
@@ -13,6 +14,8 @@ export function printBanner(input: {
   location: DatabaseLocation;
   enrolment: EnrolmentCodeIssued | undefined;
   demo?: DemoCredentials | undefined;
+  /** The process's roles (boot/roles.ts); the API reference is listed only with `api`. */
+  roles?: readonly Role[];
 }): void {
   const database =
     input.location.kind === 'postgres'
@@ -23,8 +26,13 @@ export function printBanner(input: {
     `  Kiryana sync server   ${input.url}`,
     `  database              ${database}`,
     `  health                ${input.url}/healthz`,
-    `  API reference         ${input.url}/docs`,
   ];
+  const roles = input.roles ?? ALL_ROLES;
+  if (roles.includes('api')) lines.push(`  API reference         ${input.url}/docs`);
+  // Only a process of some roles says which: `pnpm start` runs them all.
+  if (ALL_ROLES.some((role) => !roles.includes(role))) {
+    lines.push(`  roles                 ${roles.join(', ')}`);
+  }
   if (input.enrolment) {
     lines.push(
       `  enrolment code        ${input.enrolment.code}  (store ${input.enrolment.storeCode}, ${input.enrolment.storeName}; one use, until ${input.enrolment.expiresAt})`,
