@@ -1,5 +1,4 @@
 import { AppError, errorEnvelope } from '@kiryana/shared';
-import { httpInstrumentationMiddleware } from '@hono/otel';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
@@ -30,7 +29,7 @@ import { type ApiOperation, buildOpenApiDocument } from './http/openapi';
 import { eventWebhooks } from './http/openapi-webhooks';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
-import { tracingActive } from './telemetry/active-trace';
+import { requestTracing } from './telemetry/request-tracing';
 import { httpCaching } from './http/http-caching';
 import {
   WEBHOOKS_TAG,
@@ -98,7 +97,8 @@ export function createApp(
   app.notFound(handleNotFound);
   // A span per request when register.ts started tracing (docs/operations.md#tracing-and-alerts),
   // outermost so the request log line and every query run inside it carry its trace.
-  if (tracingActive()) app.use(httpInstrumentationMiddleware({ captureActiveRequests: false }));
+  const tracing = requestTracing();
+  if (tracing) app.use(tracing);
   app.use(securityHeaders({ adminConnectOrigins: externalOrigins(deps.identity?.issuer) }));
   app.use(...requestContext(deps.logger));
   app.use(metrics.middleware);

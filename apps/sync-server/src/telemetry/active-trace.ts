@@ -1,10 +1,4 @@
-import {
-  ROOT_CONTEXT,
-  context,
-  createContextKey,
-  isSpanContextValid,
-  trace,
-} from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 /**
  * The trace and span of the code running now, for a log line (pino's mixin), so a line found in
@@ -14,21 +8,6 @@ export function activeTraceFields(): { traceId?: string; spanId?: string } {
   const spanContext = trace.getActiveSpan()?.spanContext();
   if (!spanContext || !isSpanContextValid(spanContext)) return {};
   return { traceId: spanContext.traceId, spanId: spanContext.spanId };
-}
-
-/** A context key only `tracingActive` sets and reads. */
-const PROBE = createContextKey('kiryana.tracing-probe');
-
-/**
- * Whether register.ts started an SDK in this process: only then is a context manager installed,
- * and a value set in a context is still there inside it. app.ts adds the tracing middleware only
- * then, so an untraced server pays nothing per request.
- */
-export function tracingActive(): boolean {
-  return context.with(
-    ROOT_CONTEXT.setValue(PROBE, true),
-    () => context.active().getValue(PROBE) === true,
-  );
 }
 
 /**
