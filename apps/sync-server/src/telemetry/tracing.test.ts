@@ -7,6 +7,9 @@ import { type ServerProcess, enrolTestDevice, startServerProcess } from './test-
 import { DEFAULT_SERVICE_NAME } from './tracing-env';
 
 const REQUEST_ID = `r-123-${String(process.pid)}`;
+/** A W3C trace context as a gateway or a terminal would send it: the push continues that trace. */
+const CALLER_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const CALLER_SPAN_ID = '00f067aa0ba902b7';
 const SERVER_KIND = 2;
 
 const RUNS = postgresOnly().flatMap((database) =>
@@ -64,6 +67,7 @@ describe.each(RUNS)('tracing of a push ($runner, $name)', ({ skip, open, runner 
           authorization: `Bearer ${token}`,
           'content-type': 'application/json',
           'x-request-id': REQUEST_ID,
+          traceparent: `00-${CALLER_TRACE_ID}-${CALLER_SPAN_ID}-01`,
         },
         body: JSON.stringify(asPushRows([sale])),
       });
@@ -78,6 +82,10 @@ describe.each(RUNS)('tracing of a push ($runner, $name)', ({ skip, open, runner 
       const queries = receiver.spans.filter((s) => s.traceId === push.traceId && sqlOf(s) !== '');
       // Exactly one span for the sale's INSERT: pg patched once, not twice by two hooks.
       expect(queries.filter((s) => /\bINSERT INTO sales\b/.test(sqlOf(s)))).toHaveLength(1);
+      // The caller's trace goes on through the server (one OpenTelemetry API for the SDK and
+      // @hono/otel: with two, the middleware's propagator would be a no-op and start a new trace).
+      expect(push.traceId).toBe(CALLER_TRACE_ID);
+      expect(push.parentSpanId).toBe(CALLER_SPAN_ID);
       expect(push.kind).toBe(SERVER_KIND);
       expect(push.name).toBe('POST /v1/sync/:collection/push');
       expect(push.scope).toBe('@hono/otel');
