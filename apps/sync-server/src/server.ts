@@ -17,6 +17,7 @@ import { rolesFromArgs } from './boot/roles';
 import { migrate } from './db/migrate';
 import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
+import type { OutboxRelay } from './features/events/outbox-relay';
 import { registerRelayMetrics } from './features/events/relay-metrics';
 import { registerFleetMetrics } from './features/sync-health/fleet-metrics';
 import { registerReplicationMetrics } from './features/health/replication-metrics';
@@ -83,6 +84,15 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
         })
       : undefined;
   const httpMetrics = createHttpMetrics();
+  // The relay starts after the listener (below); its metrics are there from the first scrape on,
+  // reading as a relay that has not led yet until then.
+  const started: { relay?: OutboxRelay | undefined } = {};
+  if (env.ROLES.includes('relay')) {
+    registerRelayMetrics(httpMetrics, {
+      db,
+      relay: { stats: () => started.relay?.stats() ?? { leading: false, published: 0, pruned: 0 } },
+    });
+  }
   // Bound once the background work runs (below): until then a change has no dispatcher to wake.
   let wakeWebhooks = () => {};
   // Fleet sync health and replication, read from the database by every process (alert on max).
@@ -191,7 +201,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
     throw error;
   }
   wakeWebhooks = background.wakeWebhooks;
-  if (background.relay) registerRelayMetrics(httpMetrics, { db, relay: background.relay });
+  started.relay = background.relay;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;

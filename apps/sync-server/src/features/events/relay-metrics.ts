@@ -10,7 +10,7 @@ import { readOutboxBacklog } from './outbox-read.queries';
  */
 export function registerRelayMetrics(
   metrics: Pick<HttpMetrics, 'addGauge' | 'addCounter'>,
-  deps: { readonly db: Queryable; readonly relay: OutboxRelay },
+  deps: { readonly db: Queryable; readonly relay: Pick<OutboxRelay, 'stats'> },
 ): void {
   const { db, relay } = deps;
   metrics.addGauge(
