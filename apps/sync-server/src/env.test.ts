@@ -97,4 +97,39 @@ describe('parseEnv', () => {
       'METRICS_PORT: must differ from PORT',
     );
   });
+
+  it('parses the retention of webhook deliveries and notifications in whole days', () => {
+    const defaults = parseEnv({});
+    expect([
+      defaults.WEBHOOK_DELIVERY_RETENTION_DAYS,
+      defaults.NOTIFICATION_RETENTION_DAYS,
+    ]).toEqual([30, 90]);
+    const set = parseEnv({
+      WEBHOOK_DELIVERY_RETENTION_DAYS: '7',
+      NOTIFICATION_RETENTION_DAYS: '365',
+    });
+    expect([set.WEBHOOK_DELIVERY_RETENTION_DAYS, set.NOTIFICATION_RETENTION_DAYS]).toEqual([
+      7, 365,
+    ]);
+    const problems = (values: Record<string, string>) => {
+      try {
+        parseEnv(values);
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+      return [];
+    };
+    expect(
+      problems({ WEBHOOK_DELIVERY_RETENTION_DAYS: 'month', NOTIFICATION_RETENTION_DAYS: '0' }),
+    ).toEqual([
+      'WEBHOOK_DELIVERY_RETENTION_DAYS: a whole number of days',
+      'NOTIFICATION_RETENTION_DAYS: at least 1 day',
+    ]);
+    expect(problems({ WEBHOOK_DELIVERY_RETENTION_DAYS: '1.5' })).toEqual([
+      'WEBHOOK_DELIVERY_RETENTION_DAYS: a whole number of days',
+    ]);
+    expect(problems({ NOTIFICATION_RETENTION_DAYS: '4000' })).toEqual([
+      'NOTIFICATION_RETENTION_DAYS: at most 3650 days',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ALL_ROLES, parseRoles } from './boot/roles';
 import { identityEnvShape } from './features/identity/identity-env';
+import { retentionEnvShape } from './features/retention/retention-env';
 import { webhooksEnvShape } from './features/webhooks/webhooks-env';
 import { LOG_LEVELS } from './http/logger';
 
@@ -80,6 +81,8 @@ const envSchema = z.object({
   ...identityEnvShape,
   // Webhook targets (features/webhooks/webhooks-env.ts, docs/webhooks.md).
   ...webhooksEnvShape,
+  // What the retention job of the `jobs` role keeps (features/retention/retention-env.ts).
+  ...retentionEnvShape,
 });
 
 /** The parsed configuration. */

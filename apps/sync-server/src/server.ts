@@ -19,6 +19,8 @@ import { type Env, loadEnv } from './env';
 import { createEnrolmentCode } from './features/devices/device.service';
 import type { OutboxRelay } from './features/events/outbox-relay';
 import { registerRelayMetrics } from './features/events/relay-metrics';
+import type { RetentionJob } from './features/retention/retention-job';
+import { registerRetentionMetrics } from './features/retention/retention-metrics';
 import { registerFleetMetrics } from './features/sync-health/fleet-metrics';
 import { registerReplicationMetrics } from './features/health/replication-metrics';
 import { allowPrivateWebhookTargets } from './features/webhooks/webhooks-env';
@@ -86,11 +88,18 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   const httpMetrics = createHttpMetrics();
   // The relay starts after the listener (below); its metrics are there from the first scrape on,
   // reading as a relay that has not led yet until then.
-  const started: { relay?: OutboxRelay | undefined } = {};
+  const started: { relay?: OutboxRelay | undefined; retention?: RetentionJob | undefined } = {};
   if (env.ROLES.includes('relay')) {
     registerRelayMetrics(httpMetrics, {
       db,
       relay: { stats: () => started.relay?.stats() ?? { leading: false, published: 0, pruned: 0 } },
+    });
+  }
+  if (env.ROLES.includes('jobs')) {
+    registerRetentionMetrics(httpMetrics, {
+      retention: {
+        stats: () => started.retention?.stats() ?? { webhookDeliveries: 0, notifications: 0 },
+      },
     });
   }
   // Bound once the background work runs (below): until then a change has no dispatcher to wake.
@@ -202,6 +211,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   }
   wakeWebhooks = background.wakeWebhooks;
   started.relay = background.relay;
+  started.retention = background.retention;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
