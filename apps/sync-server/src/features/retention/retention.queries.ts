@@ -60,7 +60,11 @@ export async function pruneWebhookDeliveries(
  * Deletes up to `limit` notifications that occurred before `before`, read or not. The stores that
  * have notifications are found by skipping through the (store_id, occurred_at) index one store at
  * a time, and each store's oldest rows are read from the same index, so a prune with nothing due
- * costs one index probe per store instead of a scan of every notification. Answers how many.
+ * costs one index probe per store instead of a scan of every notification. The rows go by their
+ * physical address (a TID scan): joined back by key, the planner hashed the whole table once per
+ * batch (81 ms against 22 ms a batch of 5,000 at 300,000 rows, docs/operations.md). A row changed
+ * meanwhile (marked read) has moved, so its stale address matches nothing and it waits for the
+ * next batch; nothing but the rows chosen is ever deleted. Answers how many went.
  */
 export async function pruneNotifications(
   q: Queryable,
@@ -74,17 +78,17 @@ export async function pruneNotifications(
                 WHERE n.store_id > s.store_id ORDER BY n.store_id LIMIT 1)
          FROM stores s WHERE s.store_id IS NOT NULL
      ), doomed AS (
-       SELECT o.store_id, o.id
+       SELECT o.ctid
          FROM stores s
         CROSS JOIN LATERAL (
-          SELECT n.store_id, n.id FROM notifications n
+          SELECT n.ctid FROM notifications n
            WHERE n.store_id = s.store_id AND n.occurred_at < $1::timestamptz
            ORDER BY n.occurred_at LIMIT $2
         ) o
         WHERE s.store_id IS NOT NULL
         LIMIT $2
      )
-     DELETE FROM notifications n USING doomed d WHERE n.store_id = d.store_id AND n.id = d.id`,
+     DELETE FROM notifications WHERE ctid = ANY (ARRAY(SELECT ctid FROM doomed))`,
     [options.before.toISOString(), options.limit],
   );
   return rowCount;
