@@ -19,8 +19,10 @@ export type DeliveryBatch = {
 
 /**
  * Deletes the `delivered` and `dead` deliveries among the next `limit` deliveries after `afterId`
- * (id order) whose last word (`delivered_at`, else `created_at`) is before `before`; pending and
- * failed ones stay whatever their age, as the dispatcher still owes them. Ids follow creation
+ * (id order) that ended before `before`; pending and failed ones stay whatever their age, as the
+ * dispatcher still owes them. A delivered one ended at `delivered_at`; a dead one within 3 days
+ * of its (last) retry window's first attempt, `first_attempt_at`, so a dead letter replayed
+ * late is kept for the retention after its replay, not deleted the moment it dies again. Ids follow creation
  * order, so the first delivery created after `before` ends the walk: everything after it is
  * young too (a few seconds of disorder between concurrent fan-outs only defer a row to the next
  * run). The walk goes by the primary key, so it reads what it deletes plus the old rows that must
@@ -39,7 +41,7 @@ export async function pruneWebhookDeliveries(
        -- and Postgres re-checks these against the version it locks.
        DELETE FROM webhook_deliveries d USING scanned s
         WHERE d.id = s.id AND d.status IN ('delivered', 'dead')
-          AND coalesce(d.delivered_at, d.created_at) < $1::timestamptz
+          AND coalesce(d.delivered_at, d.first_attempt_at, d.created_at) < $1::timestamptz
        RETURNING d.id
      )
      SELECT (SELECT count(*) FROM gone)::int AS deleted,

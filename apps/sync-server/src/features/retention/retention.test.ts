@@ -141,6 +141,8 @@ describe.each(testDatabases())('retention job on $name', (database) => {
     const oldDead = await deliveries(2, 'dead', 45, 44);
     const oldDelivered = await deliveries(3, 'delivered', 40);
     const lateDelivered = await deliveries(1, 'delivered', 40, 10);
+    // A dead letter replayed (a fresh retry window) 5 days ago that died again.
+    const replayedDead = await deliveries(1, 'dead', 40, 5);
     const oldFailed = await deliveries(1, 'failed', 40, 39);
     const recentDelivered = await deliveries(2, 'delivered', 5);
     const recentDead = await deliveries(1, 'dead', 3, 2);
@@ -157,6 +159,7 @@ describe.each(testDatabases())('retention job on $name', (database) => {
     expect(left.rows.map((row) => row.id)).toEqual([
       ...oldPending,
       ...lateDelivered,
+      ...replayedDead,
       ...oldFailed,
       ...recentDelivered,
       ...recentDead,
@@ -164,18 +167,19 @@ describe.each(testDatabases())('retention job on $name', (database) => {
     const attempts = await attemptsOf(db, [...oldDead, ...oldDelivered]);
     expect(attempts).toBe(0);
     expect(await attemptsOf(db, [...lateDelivered, ...oldFailed, ...recentDelivered])).toBe(4);
+    expect(await attemptsOf(db, replayedDead)).toBe(1);
     expect(await metrics.registry.getSingleMetricAsString('retention_pruned_rows_total')).toContain(
       'retention_pruned_rows_total{table="webhook_deliveries"} 5',
     );
 
-    // A month on, the late and recent ones are due too; the open ones still stay.
+    // A month on, the late, replayed and recent ones are due too; the open ones still stay.
     clock.advance(40 * DAY_MS);
-    expect(await job.runNow()).toMatchObject({ webhookDeliveries: 4 });
+    expect(await job.runNow()).toMatchObject({ webhookDeliveries: 5 });
     const still = await db.query<{ id: string }>(
       'SELECT id::text AS id FROM webhook_deliveries d ORDER BY d.id',
     );
     expect(still.rows.map((row) => row.id)).toEqual([...oldPending, ...oldFailed]);
-    expect(job.stats()).toEqual({ webhookDeliveries: 9, notifications: 0 });
+    expect(job.stats()).toEqual({ webhookDeliveries: 10, notifications: 0 });
   });
 
   it('deletes notifications that occurred over 90 days ago, read or not', async () => {
