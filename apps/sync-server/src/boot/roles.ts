@@ -3,7 +3,8 @@
  * - `api`: the HTTP API for terminals and people, and the live hub their event streams hear;
  * - `relay`: the outbox relay (it also prunes published rows, as its leader holds the outbox) and
  *   the bus consumers: live stock, low-stock alerts, the webhook fan-out;
- * - `jobs`: scheduled work: the webhook dispatcher.
+ * - `jobs`: scheduled work: the webhook dispatcher and the retention of delivered webhooks and
+ *   old notifications (features/retention).
  * Each role then scales and fails on its own. Every process serves /healthz, /readyz and
  * /metrics, so Kubernetes probes and scrapes all of them alike. `pnpm start` runs all three.
  */

@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { ADVISORY_LOCKS } from './advisory-locks';
 import type { Db } from './db';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -22,7 +23,7 @@ export async function migrate(db: Db): Promise<string[]> {
   for (const name of await migrationNames()) {
     const sql = await readFile(MIGRATIONS_DIR + name, 'utf8');
     const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(727274)');
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migrations]);
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name]);
       if (seen.rowCount > 0) return false;
       await tx.exec(sql);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { Db, Queryable } from '../../db/db';
 
 /**
@@ -9,8 +10,8 @@ import type { Db, Queryable } from '../../db/db';
  * lost, so is the connection, and a leader that lost it can no longer move a position.
  */
 
-/** The advisory lock key of the outbox relay (migrations use 727274). */
-const RELAY_LOCK_KEY = 727_275;
+/** The advisory lock key of the outbox relay. */
+const RELAY_LOCK_KEY = ADVISORY_LOCKS.relayLeader;
 
 /** A connection that may hold the relay's lock. */
 export type LeaderSession = {

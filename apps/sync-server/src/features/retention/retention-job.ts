@@ -1,4 +1,5 @@
 import type { Clock } from '@kiryana/shared';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import type { RunConnection } from './retention-connection';
 import { pruneNotifications, pruneWebhookDeliveries } from './retention.queries';
 
@@ -13,8 +14,8 @@ import { pruneNotifications, pruneWebhookDeliveries } from './retention.queries'
  * should the process die mid-run.
  */
 
-/** The advisory lock key of the retention job (the relay leads on 727275, migrations use 727274). */
-const RETENTION_LOCK_KEY = 727_276;
+/** The advisory lock key of the retention job. */
+const RETENTION_LOCK_KEY = ADVISORY_LOCKS.retention;
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,7 @@
 import { type Clock, INDIAN_GST_SCHEDULE, INDIAN_TAX_CLASSES } from '@kiryana/shared';
 import type { Db, Queryable } from '../../db/db';
 import { REF_SCOPE, storeScope } from '../../db/sync-scopes';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks';
 import { documentHash } from '../../db/canonical-hash';
 import { buildCatalogue } from './seed-catalogue';
 import { SEED_REGIONS, seedStores } from './seed-chain';
@@ -29,7 +30,7 @@ export type SeedOptions = {
 };
 
 /** Held while seeding, so two servers starting on one empty database seed it once. */
-const SEED_LOCK = 727_275;
+const SEED_LOCK = ADVISORY_LOCKS.demoSeed;
 
 /**
  * Seeds the demo chain in one transaction: regions, stores, the GST schedule, products, HQ and
