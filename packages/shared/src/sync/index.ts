@@ -5,3 +5,4 @@ export * from './headers';
 export * from './device-wire';
 export * from './sync-health';
 export * from './id-checksum';
+export * from './endpoint-failover';
