@@ -1,5 +1,6 @@
 import { enrollResponseSchema, tokenResponseSchema, type Clock } from '@kiryana/shared';
 import type { DeviceCredential } from './device-credential';
+import { isEndpointFailure, type SyncEndpoints } from './sync-endpoints';
 import { errorOf, urlOf, type FetchLike } from './sync-http';
 import { syncPaths } from './sync-paths';
 
@@ -46,15 +47,25 @@ export function createAccessTokens(
   fetchFn: FetchLike,
   credential: Pick<DeviceCredential, 'serverUrl' | 'deviceId' | 'deviceSecret'>,
   clock: Clock,
+  /** The terminal's endpoint list: tokens come from the region in use (they share the key). */
+  endpoints?: SyncEndpoints,
 ): AccessTokens {
   let cached: { token: string; refreshAtMs: number } | undefined;
   let inFlight: Promise<string> | undefined;
   const fetchToken = async (): Promise<string> => {
-    const response = await fetchFn(urlOf(credential.serverUrl, syncPaths.token), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ deviceId: credential.deviceId, secret: credential.deviceSecret }),
-    });
+    const base = (await endpoints?.acquire()) ?? credential.serverUrl;
+    let response: Response;
+    try {
+      response = await fetchFn(urlOf(base, syncPaths.token), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: credential.deviceId, secret: credential.deviceSecret }),
+      });
+    } catch (error) {
+      endpoints?.report(base, false);
+      throw error;
+    }
+    endpoints?.report(base, !isEndpointFailure(response.status));
     if (!response.ok) throw await errorOf(response);
     const body = tokenResponseSchema.parse(await response.json());
     const lifetimeMs = body.expiresIn * 1000;

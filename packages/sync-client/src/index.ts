@@ -16,5 +16,6 @@ export * from './reconcile-source';
 export * from './replication';
 export * from './sse';
 export * from './sync-api';
+export * from './sync-endpoints';
 export * from './sync-http';
 export * from './sync-paths';

@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { AccessTokens } from './device-api';
 import { errorOf, urlOf, type FetchLike } from './sync-http';
+import { isEndpointFailure, type SyncEndpoints } from './sync-endpoints';
 import { syncPaths } from './sync-paths';
 
 /**
@@ -44,7 +45,10 @@ export type PushOutcome = {
 
 /** The sync API of one device. */
 export type SyncApi = {
+  /** The home endpoint: stable across fail-overs, so replication checkpoints keep their scope. */
   readonly serverUrl: string;
+  /** The endpoint list when the API fails over between regions; absent for a single server. */
+  readonly endpoints?: SyncEndpoints;
   pull(
     collection: SyncCollection,
     checkpoint: SyncCheckpoint | null,
@@ -75,21 +79,40 @@ function healthSearch(query: Partial<HealthQuery>): string {
 
 /**
  * Creates the sync API client. Without `tokens` no Authorization header is added: for a `fetchFn`
- * that authenticates on its own (the server's tests call their app as an enrolled device).
+ * that authenticates on its own (the server's tests call their app as an enrolled device). Given
+ * `SyncEndpoints` instead of one URL, every request asks them for the endpoint in use and reports
+ * back how it went (no answer or a 5xx counts against the endpoint), which is how a terminal fails
+ * over to another region and back.
  * @example
  * const api = createSyncApi(fetch, credential.serverUrl, createAccessTokens(fetch, credential, clock));
  * const page = await api.pull('products', null, 100);
  */
 export function createSyncApi(
   fetchFn: FetchLike,
-  serverUrl: string,
+  server: string | SyncEndpoints,
   tokens?: AccessTokens,
 ): SyncApi {
+  const endpoints = typeof server === 'string' ? undefined : server;
+  const serverUrl = typeof server === 'string' ? server : server.home;
+  const send = async (path: string, init: RequestInit): Promise<Response> => {
+    if (endpoints === undefined) return fetchFn(urlOf(serverUrl, path), init);
+    const base = await endpoints.acquire(init.signal);
+    let response: Response;
+    try {
+      response = await fetchFn(urlOf(base, path), init);
+    } catch (error) {
+      // The caller giving up (an aborted stream) says nothing about the endpoint.
+      if (init.signal?.aborted !== true) endpoints.report(base, false);
+      throw error;
+    }
+    endpoints.report(base, !isEndpointFailure(response.status));
+    return response;
+  };
   const request = async (path: string, init: RequestInit = {}): Promise<Response> => {
     for (let attempt = 0; ; attempt++) {
       const headers = { ...(init.headers as Record<string, string>) };
       if (tokens !== undefined) headers.authorization = `Bearer ${await tokens.get()}`;
-      const response = await fetchFn(urlOf(serverUrl, path), { ...init, headers });
+      const response = await send(path, { ...init, headers });
       if (response.status === 401 && attempt === 0 && tokens !== undefined) {
         tokens.invalidate();
         continue;
@@ -100,6 +123,7 @@ export function createSyncApi(
   };
   return {
     serverUrl,
+    ...(endpoints === undefined ? {} : { endpoints }),
     async pull(collection, checkpoint, limit) {
       const response = await request(syncPaths.pull(collection, { checkpoint, limit }));
       return pullAnswerSchema.parse(await response.json());

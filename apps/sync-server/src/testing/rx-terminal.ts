@@ -4,6 +4,7 @@ import {
   type FetchLike,
   type HintStream,
   type PushVia,
+  type SyncApi,
   createManualNetworkStatus,
   createSyncApi,
   startHintStream,
@@ -31,6 +32,8 @@ export type TerminalOptions = {
   readonly pushVia?: PushVia;
   /** Starts with the replication paused (offline) until `goOnline`. */
   readonly offline?: boolean;
+  /** The sync API to use instead of one over the fetcher (a terminal with several endpoints). */
+  readonly api?: SyncApi;
 };
 
 /** A test terminal. */
@@ -67,7 +70,7 @@ export async function openRxTerminal(
   options: TerminalOptions,
 ): Promise<RxTerminal> {
   terminalCount += 1;
-  const api = createSyncApi(fetchVia(fetcher), TEST_SERVER_URL);
+  const api = options.api ?? createSyncApi(fetchVia(fetcher), TEST_SERVER_URL);
   const network = createManualNetworkStatus(true);
   const db = await createRxDatabase({
     name: `terminal${String(terminalCount)}x${String(Date.now())}`,

@@ -36,6 +36,14 @@ export const enrollResponseSchema = z.object({
     .string()
     .min(1)
     .describe('T1, T2 … within the store; part of the invoice series.'),
+  endpoints: z
+    .array(z.url())
+    .min(1)
+    .max(8)
+    .optional()
+    .describe(
+      'The sync endpoints of the store’s region in fail-over order, home first (issue 20). Absent: use only the server enrolled with.',
+    ),
 });
 
 /** A device credential as enrolment answers it. */

@@ -11,6 +11,7 @@ import {
   normaliseEnrolmentCode,
 } from './enrolment-code';
 import * as queries from './device.queries';
+import { regionSyncEndpoints } from './region-endpoints';
 import { createPinKey } from '../pins/pin.service';
 
 /** What the device services need. */
@@ -67,6 +68,8 @@ export type DeviceEnrolled = {
   storeCode: string;
   regionId: string;
   terminalCode: string;
+  /** The region's sync endpoints, home first; absent when the region has none configured. */
+  endpoints?: string[];
 };
 
 const newDeviceId = createUuidV7Generator({
@@ -114,6 +117,7 @@ export async function enrollDevice(
     });
     await queries.attachDeviceToCode(tx, codeHash, deviceId);
     const { pinKey } = await createPinKey(tx, deviceId, nowMs);
+    const endpoints = await regionSyncEndpoints(tx, store.regionId);
     return {
       deviceId,
       deviceSecret,
@@ -122,6 +126,7 @@ export async function enrollDevice(
       storeCode: store.code,
       regionId: store.regionId,
       terminalCode,
+      ...(endpoints.length > 0 ? { endpoints: [...endpoints] } : {}),
     };
   });
 }
