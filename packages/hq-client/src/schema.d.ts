@@ -1663,6 +1663,8 @@ export interface operations {
                         regionId: string;
                         /** @description T1, T2 … within the store; part of the invoice series. */
                         terminalCode: string;
+                        /** @description The sync endpoints of the store’s region in fail-over order, home first (issue 20). Absent: use only the server enrolled with. */
+                        endpoints?: string[];
                     };
                 };
             };
