@@ -44,6 +44,18 @@ export function Shell() {
     setScreen('billing');
   };
   useEffect(() => {
+    // After the first screen's own reads (children's effects run first): the catalogue loads
+    // behind the sign-in screen instead of in front of it.
+    const timer = setTimeout(() => {
+      void services.catalogue.load().catch((error: unknown) => {
+        console.error('[catalogue] load failed', error);
+      });
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [services]);
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === SIGN_OUT_KEY && document.querySelector('.dialog') === null) {
         event.preventDefault();

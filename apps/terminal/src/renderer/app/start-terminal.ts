@@ -4,8 +4,8 @@ import {
   type DeviceCredential,
   type NetworkStatus,
 } from '@kiryana/sync-client';
-import { BehaviorSubject, distinctUntilChanged, filter, first, map } from 'rxjs';
-import { openLiveCatalogue } from '../catalogue/live-catalogue';
+import { BehaviorSubject, distinctUntilChanged, filter, map, take } from 'rxjs';
+import { startLiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
 import { reconcileOutbox } from '../db/facts';
 import { createSerialQueue } from '../db/invoice-series';
@@ -20,7 +20,8 @@ import { startSyncSession } from '../sync/sync-session';
 import type { TerminalServices } from '../services/terminal-services';
 
 /**
- * Brings a bound terminal up: drops outbox orphans of a crash, loads the catalogue into memory,
+ * Brings a bound terminal up: drops outbox orphans of a crash, starts loading the catalogue into
+ * memory in the background,
  * opens the cashier PIN gate (with the PIN key of the credential) and starts sync and PIN sync in the
  * background. The cashier can bill as soon as this returns, whatever the network.
  */
@@ -35,7 +36,8 @@ export async function startTerminal(options: {
 }): Promise<TerminalServices> {
   const { db, credential, clock } = options;
   await reconcileOutbox(db);
-  const catalogue = await openLiveCatalogue(db);
+  // Not awaited: the sign-in screen and the first scan must not wait for the whole catalogue.
+  const catalogue = startLiveCatalogue(db);
   const sync = await startSyncSession({
     db,
     credential,
@@ -91,7 +93,8 @@ export async function startTerminal(options: {
   sync.status$
     .pipe(
       filter((status) => status.lastErrorCode === 'DEVICE_REVOKED'),
-      first(),
+      // take, not first: a session stopped before any revocation completes quietly.
+      take(1),
     )
     .subscribe(() => {
       pinSync.stop();

@@ -8,7 +8,7 @@ import type { TerminalDatabase } from './database';
  */
 
 /** The keys of the terminal's local documents. */
-export type LocalKey = 'settings' | 'parked-bills' | 'sync-log';
+export type LocalKey = 'settings' | 'parked-bills' | 'sync-log' | 'barcode-directory';
 
 /** Turns stored JSON into a value, or undefined when it is not one. */
 export type LocalParser<T> = (data: unknown) => T | undefined;

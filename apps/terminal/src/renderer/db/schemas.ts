@@ -14,7 +14,7 @@ import type { RxJsonSchema } from 'rxdb/plugins/core';
 
 /**
  * The terminal's collections: the seven replicated ones, with schemas derived from the shared zod
- * schemas, and a local-only outbox. Eight collections stay well under the 13 RxDB's open-source
+ * schemas, a local-only outbox and barcode directory. Nine collections stay well under the 13 RxDB's open-source
  * edition allows per realm; settings, parked bills and the invoice series are local documents.
  */
 
@@ -31,6 +31,26 @@ export type TerminalDocTypes = {
   sales: Stored<Sale>;
   'stock-movements': Stored<StockMovement>;
   outbox: OutboxEntry;
+  'barcode-directory': BarcodeDirectoryEntry;
+};
+
+/**
+ * Which product a barcode belongs to: local only, kept by the live catalogue, so a scan in the
+ * first seconds after start-up is one primary-key read instead of waiting for the whole catalogue
+ * to be in memory (RxDB cannot index the products' `barcodes` array itself).
+ */
+export type BarcodeDirectoryEntry = { id: string; productId: string };
+
+const BARCODE_DIRECTORY_SCHEMA: RxJsonSchema<BarcodeDirectoryEntry> = {
+  title: 'barcode-directory',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 32 },
+    productId: { type: 'string', maxLength: 64 },
+  },
+  required: ['id', 'productId'],
 };
 
 /** The name of a terminal collection. */
@@ -54,4 +74,5 @@ export const TERMINAL_SCHEMAS: {
   'stock-movements': replicated('stock-movements'),
   // The sync client's outbox (packages/sync-client, outbox.ts), stored here: local, never replicated.
   outbox: OUTBOX_RX_SCHEMA,
+  'barcode-directory': BARCODE_DIRECTORY_SCHEMA,
 };

@@ -109,6 +109,7 @@ export const en = {
     'no-tax-rate': 'No GST rate for {{code}} today: call the manager.',
     'over-mrp': 'The price of {{code}} is above its MRP; it cannot be sold at that price.',
     'invalid-quantity': 'That quantity cannot be sold.',
+    'lookup-failed': 'The catalogue could not be read for {{code}}: scan again.',
   },
   billError: {
     EMPTY_BILL: 'The bill has no lines.',

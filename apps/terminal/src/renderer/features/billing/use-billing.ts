@@ -17,7 +17,8 @@ import { previewBill, type BillContext, type BillPreview } from './bill-preview'
 import { cartReducer, EMPTY_CART, type CartAction, type CartState } from './cart';
 import { completeBill } from './complete-bill';
 import { parkBill, recallBill } from './parked-bills';
-import { lineForProduct, resolveScan, type LineRefusal } from './scan';
+import { lineForProduct, resolveScan, type LineRefusal, type ScanOutcome } from './scan';
+import { resolveScanAtStart } from './scan-at-start';
 import { billOpen$ } from '../updates/bill-open';
 
 /** A message in the billing screen's message bar: an i18n key and its values. */
@@ -127,18 +128,40 @@ export function useBilling(): Billing {
     [services, timeZone],
   );
 
+  // Scans made while the catalogue still loads resolve asynchronously; they queue behind each
+  // other (and later scans behind them) so lines keep the order the items were scanned in.
+  const earlyScans = useRef({ queue: Promise.resolve(), pending: 0 });
   const scan = useCallback(
     (code: string, startMs: number = performance.now()) => {
-      const outcome = resolveScan(services.catalogue.catalogue, code, priceContext());
-      if (outcome.kind === 'line') {
-        scanStartMs.current = startMs;
-        dispatch({ type: 'add', line: { ...outcome.line, key: nextKey() } });
-        setMessage(null);
-      } else if (outcome.kind === 'needs-quantity') {
-        setPendingQuantity(outcome.product);
-      } else {
-        setMessage(refusalMessage(outcome.reason, outcome.code));
+      const show = (outcome: ScanOutcome) => {
+        if (outcome.kind === 'line') {
+          scanStartMs.current = startMs;
+          dispatch({ type: 'add', line: { ...outcome.line, key: nextKey() } });
+          setMessage(null);
+        } else if (outcome.kind === 'needs-quantity') {
+          setPendingQuantity(outcome.product);
+        } else {
+          setMessage(refusalMessage(outcome.reason, outcome.code));
+        }
+      };
+      const live = services.catalogue;
+      const early = earlyScans.current;
+      if (live.isLoaded() && early.pending === 0) {
+        show(resolveScan(live.catalogue, code, priceContext()));
+        return;
       }
+      early.pending += 1;
+      early.queue = early.queue
+        .then(async () => {
+          show(await resolveScanAtStart(live, services.db, code, priceContext()));
+        })
+        .catch((error: unknown) => {
+          console.error('[billing] scan lookup failed', error);
+          setMessage({ tone: 'error', key: 'refusal.lookup-failed', values: { code } });
+        })
+        .finally(() => {
+          early.pending -= 1;
+        });
     },
     [services, timeZone],
   );
