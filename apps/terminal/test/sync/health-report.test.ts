@@ -93,6 +93,8 @@ describe.skipIf(pgUrl === undefined)('terminal health reports to a real sync ser
     // The first cycles pull the catalogue; a report follows with an empty queue.
     const first = await unsyncedOnServer(0);
     expect(first.appVersion).toBe('0.1.0-health');
+    // The endpoint it talks to (a single-server credential: the server it enrolled with).
+    expect(first.endpoint).toBe(credential.serverUrl);
 
     const product = await eventually(
       async () => (await t.db.products.findOne().exec()) ?? undefined,

@@ -90,6 +90,8 @@ export const fleetTerminalSchema = z.object({
   lastError: syncErrorReportSchema.nullable(),
   /** Its last reconciliation with the server's sync health, as last reported. */
   lastReconciliation: reconcileOutcomeSchema.nullable(),
+  /** The sync endpoint it last reported talking to (another region's after a fail-over). */
+  endpoint: z.string().nullable().optional(),
   isSilent: z.boolean(),
 });
 

@@ -71,6 +71,8 @@ export const healthReportSchema = z.strictObject({
   lastError: syncErrorReportSchema.nullable().optional(),
   /** The last reconciliation, or null when none ran yet. */
   lastReconciliation: reconcileOutcomeSchema.nullable().optional(),
+  /** The sync endpoint it talks to now: another region's after a fail-over (issue 20). */
+  endpoint: z.url().max(200).nullable().optional(),
 });
 
 /** A terminal's health report as it goes on the wire. */

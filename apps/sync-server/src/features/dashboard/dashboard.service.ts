@@ -69,6 +69,7 @@ export async function recordFleetReport(
     oldestUnsyncedAt: report.oldestUnsyncedAt ?? null,
     lastError: report.lastError ?? null,
     lastReconciliation: report.lastReconciliation ?? null,
+    endpoint: report.endpoint ?? null,
   });
   return { serverTime: new Date(nowMs).toISOString(), clockSkewMs };
 }

@@ -52,6 +52,7 @@ describe.each(testDatabases())('terminal health reports on $name', (database) =>
       oldestUnsyncedAt: '2026-03-14T03:00:00.000Z',
       lastError,
       lastReconciliation: reconciliation,
+      endpoint: 'https://sync.west.example.in',
     });
     expect(sent.status).toBe(200);
     expect(await fleetEntry('s1a')).toMatchObject({
@@ -60,6 +61,8 @@ describe.each(testDatabases())('terminal health reports on $name', (database) =>
       oldestUnsyncedAt: '2026-03-14T03:00:00.000Z',
       lastError,
       lastReconciliation: reconciliation,
+      // The region it talks to, after a fail-over another region's (issue 20).
+      endpoint: 'https://sync.west.example.in',
     });
 
     // The next report of a healthy terminal clears them.
@@ -90,6 +93,7 @@ describe.each(testDatabases())('terminal health reports on $name', (database) =>
       oldestUnsyncedAt: null,
       lastError: null,
       lastReconciliation: null,
+      endpoint: null,
     });
   });
 

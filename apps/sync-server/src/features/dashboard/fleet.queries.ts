@@ -34,12 +34,13 @@ export async function fleetHealth(
     oldest_ms: number | null;
     last_error: SyncErrorReport | null;
     last_reconciliation: ReconcileOutcome | null;
+    endpoint: string | null;
   }>(
     `SELECT d.id, d.store_id, s.code, d.terminal_code, d.name, d.status,
             (extract(epoch FROM greatest(d.last_seen_at, h.reported_at)) * 1000)::int8 AS last_ms,
             h.unsynced_documents AS unsynced, h.clock_skew_ms AS skew, h.app_version,
             (extract(epoch FROM h.oldest_unsynced_at) * 1000)::int8 AS oldest_ms,
-            h.last_error, h.last_reconciliation
+            h.last_error, h.last_reconciliation, h.endpoint
        FROM devices d
        JOIN stores s ON s.id = d.store_id
        LEFT JOIN device_health h ON h.device_id = d.id
@@ -61,6 +62,7 @@ export async function fleetHealth(
     oldestUnsyncedAt: r.oldest_ms === null ? null : new Date(r.oldest_ms).toISOString(),
     lastError: r.last_error,
     lastReconciliation: r.last_reconciliation,
+    endpoint: r.endpoint,
     isSilent: r.status === 'active' && (r.last_ms === null || nowMs - r.last_ms > SILENT_AFTER_MS),
   }));
 }
@@ -78,17 +80,19 @@ export async function recordHealthReport(
     oldestUnsyncedAt: string | null;
     lastError: SyncErrorReport | null;
     lastReconciliation: ReconcileOutcome | null;
+    endpoint: string | null;
   },
 ): Promise<void> {
   await q.query(
     `INSERT INTO device_health (device_id, store_id, reported_at, clock_skew_ms, unsynced_documents,
-                                app_version, oldest_unsynced_at, last_error, last_reconciliation)
-     VALUES ($1, $2, to_timestamp($3::float8 / 1000), $4, $5, $6, $7::timestamptz, $8::jsonb, $9::jsonb)
+                                app_version, oldest_unsynced_at, last_error, last_reconciliation, endpoint)
+     VALUES ($1, $2, to_timestamp($3::float8 / 1000), $4, $5, $6, $7::timestamptz, $8::jsonb, $9::jsonb, $10)
      ON CONFLICT (device_id) DO UPDATE
        SET store_id = EXCLUDED.store_id, reported_at = EXCLUDED.reported_at,
            clock_skew_ms = EXCLUDED.clock_skew_ms, unsynced_documents = EXCLUDED.unsynced_documents,
            app_version = EXCLUDED.app_version, oldest_unsynced_at = EXCLUDED.oldest_unsynced_at,
-           last_error = EXCLUDED.last_error, last_reconciliation = EXCLUDED.last_reconciliation`,
+           last_error = EXCLUDED.last_error, last_reconciliation = EXCLUDED.last_reconciliation,
+           endpoint = EXCLUDED.endpoint`,
     [
       report.deviceId,
       report.storeId,
@@ -99,6 +103,7 @@ export async function recordHealthReport(
       report.oldestUnsyncedAt,
       report.lastError === null ? null : JSON.stringify(report.lastError),
       report.lastReconciliation === null ? null : JSON.stringify(report.lastReconciliation),
+      report.endpoint,
     ],
   );
 }

@@ -20,7 +20,7 @@ const HEALTH_REPORT_MIN_GAP_MS = 10_000;
 /** What a report carries beyond the queue length, the clock and the version. */
 export type ReportDetails = Pick<
   HealthReport,
-  'oldestUnsyncedAt' | 'lastError' | 'lastReconciliation'
+  'oldestUnsyncedAt' | 'lastError' | 'lastReconciliation' | 'endpoint'
 >;
 
 /** A running reporter. */

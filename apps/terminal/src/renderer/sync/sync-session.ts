@@ -10,6 +10,7 @@ import {
 import {
   createAccessTokens,
   createSyncApi,
+  createSyncEndpoints,
   outboxObserver,
   outboxReconcileSource,
   reconcile,
@@ -179,8 +180,14 @@ export async function startSyncSession(options: {
     schedule.synced();
   };
 
-  const tokens = createAccessTokens(options.fetch, credential, clock);
-  const plainApi = createSyncApi(options.fetch, credential.serverUrl, tokens);
+  // Regions (issue 20): a credential with several endpoints (home region first) fails over
+  // between them and comes back home; one with a single server talks to it alone, as before.
+  const endpoints =
+    credential.endpoints !== undefined && credential.endpoints.length > 1
+      ? createSyncEndpoints({ endpoints: credential.endpoints, fetchFn: options.fetch })
+      : undefined;
+  const tokens = createAccessTokens(options.fetch, credential, clock, endpoints);
+  const plainApi = createSyncApi(options.fetch, endpoints ?? credential.serverUrl, tokens);
   const outbox = outboxObserver(outboxOf(db));
 
   // Self-healing: compare with the server's sync health once per business day and after the
@@ -288,6 +295,7 @@ export async function startSyncSession(options: {
         oldestUnsyncedAt: oldest?.createdAt ?? null,
         lastError: lastError(),
         lastReconciliation: status.value.lastReconciliation,
+        endpoint: endpoints?.current() ?? credential.serverUrl,
       };
     },
     // A sync cycle is a pull or push that succeeded: each moves lastSyncAt. A reconciliation's
@@ -323,6 +331,7 @@ export async function startSyncSession(options: {
     reconcileNow: () => schedule.runNow('manual'),
     stop: async () => {
       schedule.stop();
+      endpoints?.stop();
       reports.stop();
       reconciled.complete();
       stream.stop();
