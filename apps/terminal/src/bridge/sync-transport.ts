@@ -24,6 +24,19 @@ export function syncSchemeUrl(serverUrl: string, path: string): string {
 }
 
 /**
+ * A fetch that sends every request for an http(s) server through the Electron scheme: a terminal
+ * with several regional endpoints (issue 20) reaches each of them through the main process.
+ */
+export function schemeRoutingFetch(fetchFn: typeof fetch): typeof fetch {
+  return (input, init) => {
+    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!/^https?:\/\//.test(href)) return fetchFn(input, init);
+    const url = new URL(href);
+    return fetchFn(syncSchemeUrl(url.origin, `${url.pathname}${url.search}`), init);
+  };
+}
+
+/**
  * A fetch that sends requests for `serverUrl` to `route(path)` instead (the path keeps its query).
  * @example
  * const viaProxy = reroutingFetch(fetch, 'http://127.0.0.1:8787', (path) => `/sync-proxy${path}`);

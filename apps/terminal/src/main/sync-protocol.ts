@@ -24,7 +24,8 @@ const CORS_HEADERS = {
 } as const;
 
 function parseTarget(url: string): string | undefined {
-  const match = /^kiryana-sync:\/\/proxy\/([^/]+)(\/v1\/.*)$/.exec(url);
+  // /readyz too: a terminal away from its home region probes it there (issue 20).
+  const match = /^kiryana-sync:\/\/proxy\/([^/]+)(\/v1\/.*|\/readyz)$/.exec(url);
   if (match === null) return undefined;
   const server = decodeURIComponent(match[1] ?? '');
   return /^https?:\/\/[^/]+$/.test(server) ? `${server}${match[2] ?? ''}` : undefined;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncSchemeUrl } from '../../src/bridge/sync-transport';
+import { schemeRoutingFetch, syncSchemeUrl } from '../../src/bridge/sync-transport';
 import { forwardSyncRequest } from '../../src/main/sync-protocol';
 
 describe('forwardSyncRequest (Electron scheme to the sync server)', () => {
@@ -63,9 +63,27 @@ describe('forwardSyncRequest (Electron scheme to the sync server)', () => {
       ).status,
     ).toBe(204);
     expect((await forward(new Request(syncSchemeUrl(serverUrl, '/admin')))).status).toBe(404);
+    expect((await forward(new Request(syncSchemeUrl(serverUrl, '/readyz/x')))).status).toBe(404);
     expect(
       (await forward(new Request(syncSchemeUrl('file:///etc', '/v1/sync/state')))).status,
     ).toBe(404);
+  });
+
+  it('routes every regional endpoint through the scheme and forwards a home probe of /readyz', async () => {
+    const asked: string[] = [];
+    const routed = schemeRoutingFetch((input) => {
+      asked.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return Promise.resolve(new Response(null, { status: 204 }));
+    });
+    await routed('http://home.example:8787/v1/sync/state');
+    await routed('https://other.example/readyz');
+    expect(asked).toEqual([
+      syncSchemeUrl('http://home.example:8787', '/v1/sync/state'),
+      syncSchemeUrl('https://other.example', '/readyz'),
+    ]);
+    const probe = await forward(new Request(syncSchemeUrl(serverUrl, '/readyz')));
+    expect(probe.status).toBe(200);
+    expect(seen.at(-1)?.url).toBe('/readyz');
   });
 
   it('reports an unreachable server as 502 with the error envelope', async () => {

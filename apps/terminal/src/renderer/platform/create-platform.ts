@@ -3,7 +3,7 @@ import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { KiryanaBridge, PrintResult } from '../../bridge/bridge-api';
 import { LOCAL_API } from '../../bridge/local-api';
-import { reroutingFetch, syncSchemeUrl } from '../../bridge/sync-transport';
+import { reroutingFetch, schemeRoutingFetch } from '../../bridge/sync-transport';
 import type { Platform } from './platform';
 
 /** What the page was told about its surroundings (config.json next to index.html). */
@@ -30,10 +30,8 @@ function electronPlatform(bridge: KiryanaBridge, config: PlatformConfig): Platfo
     printer: bridge.printer,
     updates: bridge.updates,
     defaultServerUrl: config.defaultServerUrl ?? null,
-    fetchFor: (serverUrl) =>
-      reroutingFetch(window.fetch.bind(window), serverUrl, (path) =>
-        syncSchemeUrl(serverUrl, path),
-      ),
+    // Every sync endpoint, not only the enrolled server's: the credential may list other regions.
+    fetchFor: () => schemeRoutingFetch(window.fetch.bind(window)),
   };
 }
 
