@@ -4533,6 +4533,7 @@ export interface operations {
                                 stillDiffering: string[];
                                 error?: string;
                             } | null;
+                            endpoint?: string | null;
                             isSilent: boolean;
                         }[];
                     };
@@ -4604,6 +4605,7 @@ export interface operations {
                         stillDiffering: string[];
                         error?: string;
                     } | null;
+                    endpoint?: string | null;
                 };
             };
         };
