@@ -73,6 +73,7 @@ export const en = {
     lastError: 'Last sync error',
     errorAt: '{{code}}, {{time}}',
     reconciliation: 'Last reconciliation',
+    endpoint: 'Sync server',
     reconcileClean: 'Nothing missing',
     reconcileRepaired: 'Repaired: {{count}} document(s) sent again',
     reconcileMismatch: 'Still differs on {{count}} day(s)',

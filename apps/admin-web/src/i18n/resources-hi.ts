@@ -82,6 +82,7 @@ export const hi: SameKeys<typeof en> = {
     lastError: 'आख़िरी सिंक त्रुटि',
     errorAt: '{{code}}, {{time}}',
     reconciliation: 'आख़िरी मिलान',
+    endpoint: 'सिंक सर्वर',
     reconcileClean: 'कुछ नहीं छूटा',
     reconcileRepaired: 'ठीक किया: {{count}} दस्तावेज़ फिर भेजे',
     reconcileMismatch: '{{count}} दिन अब भी अलग',

@@ -23,6 +23,16 @@ function waitedMs(d: FleetTerminal, serverTime: string): number | null {
   return Math.max(0, Date.parse(serverTime) - madeOnServerClock);
 }
 
+/** The host of the sync endpoint a terminal reported (its region's server, or another after a fail-over). */
+function endpointHost(endpoint: string | null | undefined): string {
+  if (endpoint === null || endpoint === undefined) return '—';
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}
+
 /** The last reconciliation in words. */
 function reconciliationText(t: TFunction, d: FleetTerminal): string {
   const outcome = d.lastReconciliation;
@@ -78,6 +88,7 @@ export function FleetPanel({ storeId }: { storeId: string }) {
                   </th>
                   <th scope="col">{t('fleet.lastError')}</th>
                   <th scope="col">{t('fleet.reconciliation')}</th>
+                  <th scope="col">{t('fleet.endpoint')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -140,6 +151,9 @@ export function FleetPanel({ storeId }: { storeId: string }) {
                             {reconciliationText(t, d)}
                           </span>
                         )}
+                      </td>
+                      <td data-endpoint title={d.endpoint ?? undefined}>
+                        {endpointHost(d.endpoint)}
                       </td>
                     </tr>
                   );
