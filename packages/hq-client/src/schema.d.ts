@@ -656,6 +656,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/regions/{regionId}/sync-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The sync endpoints of a region’s terminals, in fail-over order, the region’s own first.
+         * @description Terminals enrolled afterwards receive the list with their credential; they fail over down it after consecutive failures and return to the first once it is healthy again. An empty list: only the server a terminal enrolled with.
+         */
+        put: operations["setRegionSyncEndpoints"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/stores": {
         parameters: {
             query?: never;
@@ -4707,6 +4727,91 @@ export interface operations {
             };
             /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    setRegionSyncEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    endpoints: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoints as stored (origins). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionId: string;
+                        endpoints: string[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

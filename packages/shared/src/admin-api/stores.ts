@@ -53,3 +53,35 @@ export type EnrolmentCode = z.infer<typeof enrolmentCodeSchema>;
 
 /** The answer of `POST /v1/admin/devices/:deviceId/revoke`. */
 export const revokedSchema = z.object({ deviceId: z.string(), revokedAt: isoInstant });
+
+/**
+ * Body and answer of `PUT /v1/admin/regions/{regionId}/sync-endpoints` (issue 20): the sync
+ * endpoints a region's terminals use, in fail-over order, the region's own first. An empty list
+ * means terminals keep only the server they enrolled with.
+ */
+export const regionSyncEndpointsSchema = z.strictObject({
+  endpoints: z
+    .array(
+      z
+        .url({ protocol: /^https?$/ })
+        .max(200)
+        // Terminals join paths onto it, and the Electron proxy forwards to origins only.
+        .regex(/^https?:\/\/[^/?#]+\/?$/, {
+          message: 'An endpoint is a server origin (scheme, host, port), without a path.',
+        }),
+    )
+    .max(8)
+    .refine((list) => new Set(list).size === list.length, { message: 'Endpoints repeat.' }),
+});
+
+/** A region's sync endpoints. */
+export type RegionSyncEndpoints = z.infer<typeof regionSyncEndpointsSchema>;
+
+/** The answer of `PUT /v1/admin/regions/{regionId}/sync-endpoints`: the list as stored (origins). */
+export const regionSyncEndpointsSetSchema = z.object({
+  regionId: z.string(),
+  endpoints: z.array(z.string()),
+});
+
+/** A region's sync endpoints as stored. */
+export type RegionSyncEndpointsSet = z.infer<typeof regionSyncEndpointsSetSchema>;

@@ -15,6 +15,8 @@ import {
   productInputSchema,
   productPageSchema,
   productStockSchema,
+  regionSyncEndpointsSchema,
+  regionSyncEndpointsSetSchema,
   regionsSchema,
   revokedSchema,
   salesReportSchema,
@@ -39,7 +41,11 @@ import {
   productStockQuerySchema,
   storeStockQuerySchema,
 } from '../stock-admin/stock-admin.routes';
-import { deviceParamSchema, storeParamSchema } from '../stores-admin/stores-admin.routes';
+import {
+  deviceParamSchema,
+  regionParamSchema,
+  storeParamSchema,
+} from '../stores-admin/stores-admin.routes';
 
 /** The tag of the admin API in the reference. */
 export const ADMIN_TAG = {
@@ -114,6 +120,24 @@ const OPERATIONS: readonly Op[] = [
     summary: 'Regions with stores in reach.',
     responses: { 200: { description: 'Regions.', schema: regionsSchema } },
     errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/regions/:regionId/sync-endpoints',
+    operationId: 'setRegionSyncEndpoints',
+    summary:
+      'The sync endpoints of a region’s terminals, in fail-over order, the region’s own first.',
+    description:
+      'Terminals enrolled afterwards receive the list with their credential; they fail over down it after consecutive failures and return to the first once it is healthy again. An empty list: only the server a terminal enrolled with.',
+    params: regionParamSchema,
+    body: regionSyncEndpointsSchema,
+    responses: {
+      200: {
+        description: 'The endpoints as stored (origins).',
+        schema: regionSyncEndpointsSetSchema,
+      },
+    },
+    errors: [400, 403, 404],
   },
   {
     method: 'get',

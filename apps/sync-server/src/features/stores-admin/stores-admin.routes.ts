@@ -1,8 +1,11 @@
+import { regionSyncEndpointsSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
+import { readJson } from '../../http/request-body';
+import { setRegionSyncEndpoints } from './region-endpoints.service';
 import {
   type StoresAdminDeps,
   deviceTarget,
@@ -14,6 +17,7 @@ import {
 
 export const storeParamSchema = z.object({ storeId: z.string().min(1).max(64) });
 export const deviceParamSchema = z.object({ deviceId: z.string().min(1).max(64) });
+export const regionParamSchema = z.object({ regionId: z.string().min(1).max(64) });
 
 /**
  * `/v1/admin/regions`, `/v1/admin/stores`: what a manager reaches; enrolment codes for a store and
@@ -23,6 +27,15 @@ export function createStoresAdminRoutes(deps: StoresAdminDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/regions', requirePermission('stores:read'), async (c) =>
     c.json({ regions: await regionsInScope(deps, permittedScope(c, 'stores:read')) }),
+  );
+  // HQ changes where a region's terminals sync (issue 20); new enrolments receive the list.
+  routes.put(
+    '/regions/:regionId/sync-endpoints',
+    requirePermission('stores:write', (c) => ({ regionId: c.req.param('regionId') ?? '' })),
+    async (c) => {
+      const body = await readJson(c, regionSyncEndpointsSchema);
+      return c.json(await setRegionSyncEndpoints(deps, c.var.actor, c.req.param('regionId'), body));
+    },
   );
   routes.get('/stores', requirePermission('stores:read'), async (c) =>
     c.json({ stores: await storesInScope(deps, permittedScope(c, 'stores:read')) }),

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { suiteFixture } from '../../testing/suite-fixture';
+import { testDatabases } from '../../testing/test-databases';
+import { openAdminTestApp } from '../admin-api/admin-test-kit';
+import { createEnrolmentCode } from '../devices/device.service';
+
+/**
+ * HQ sets where a region's terminals sync (issue 20): only HQ may, the list is checked and stored
+ * as origins, the change is in the audit log under the person, and the next terminal enrolled in
+ * the region receives it.
+ */
+describe.each(testDatabases())('region sync endpoints from HQ on $name', (database) => {
+  const t = suiteFixture(() => openAdminTestApp(database));
+  const put = (actor: 'hq' | 'regional', regionId: string, body: unknown) =>
+    t.as(actor, `/v1/admin/regions/${regionId}/sync-endpoints`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('lets HQ set them, audits the change and hands them to the next terminal enrolled', async () => {
+    const set = await put('hq', 'r2', {
+      endpoints: ['https://sync-west.example.in/', 'https://sync-south.example.in:8443'],
+    });
+    expect(set.status).toBe(200);
+    const stored = ['https://sync-west.example.in', 'https://sync-south.example.in:8443'];
+    expect(await set.json()).toEqual({ regionId: 'r2', endpoints: stored });
+    const audit = await t.db.query<{ actor: string }>(
+      `SELECT actor FROM audit_log
+        WHERE kind = 'reference.changed' AND data->>'table' = 'regions'
+        ORDER BY at_ms DESC, seq DESC LIMIT 1`,
+    );
+    // Attributed to the person, not to the server.
+    expect(audit.rows[0]?.actor).toBeDefined();
+    expect(audit.rows[0]?.actor).not.toBe('system');
+
+    const store = await t.db.query<{ code: string }>("SELECT code FROM stores WHERE id = 's2a'");
+    const { code } = await createEnrolmentCode(
+      { db: t.db, clock: { now: Date.now } },
+      store.rows[0]?.code ?? '',
+    );
+    const enrolled = await t.app.request('/v1/devices/enroll', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, terminalName: 'West till' }),
+    });
+    expect(enrolled.status).toBe(201);
+    expect(((await enrolled.json()) as { endpoints?: string[] }).endpoints).toEqual(stored);
+  });
+
+  it('refuses anyone but HQ, paths, repeats, other schemes and unknown regions', async () => {
+    expect((await put('regional', 'r1', { endpoints: [] })).status).toBe(403);
+    for (const endpoints of [
+      ['https://sync.example.in/v1'],
+      ['https://a.example.in', 'https://a.example.in'],
+      ['ftp://sync.example.in'],
+    ]) {
+      const refused = await put('hq', 'r1', { endpoints });
+      expect(refused.status).toBe(400);
+    }
+    expect((await put('hq', 'no-such-region', { endpoints: [] })).status).toBe(404);
+  });
+});
