@@ -4639,6 +4639,8 @@ export interface operations {
                     "application/json": {
                         serverTime: string;
                         clockSkewMs: number;
+                        /** @description The region’s sync endpoints, home first; absent when the region has none set. */
+                        endpoints?: string[];
                     };
                 };
             };

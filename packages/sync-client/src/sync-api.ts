@@ -1,5 +1,6 @@
 import {
   QUARANTINED_HEADER,
+  healthReportAnswerSchema,
   pullResponseSchema,
   pushResponseSchema,
   syncHealthSchema,
@@ -63,9 +64,18 @@ export type SyncApi = {
    * the server picks the period it documents for what the query leaves out.
    */
   health(query?: Partial<HealthQuery>): Promise<SyncHealth>;
-  /** Tells the server how this terminal is (`POST /v1/fleet/report`). */
+  /**
+   * Tells the server how this terminal is (`POST /v1/fleet/report`). The answer carries the
+   * region's sync endpoints as HQ last set them; with an endpoint list, a changed one replaces it.
+   */
   report(health: HealthReport): Promise<void>;
 };
+
+/** True when two endpoint lists name the same origins in the same order. */
+function sameEndpoints(a: readonly string[], b: readonly string[]): boolean {
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  return a.length === b.length && a.every((url, i) => trim(url) === trim(b[i] ?? ''));
+}
 
 /** The query string of a health check: only what was asked, `stock` as the server spells it. */
 function healthSearch(query: Partial<HealthQuery>): string {
@@ -155,7 +165,15 @@ export function createSyncApi(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(health),
       });
-      await response.body?.cancel();
+      if (endpoints === undefined) {
+        await response.body?.cancel();
+        return;
+      }
+      // Lenient: a server of an older version answers without endpoints, a proxy with anything.
+      const answer = healthReportAnswerSchema.safeParse(await response.json().catch(() => null));
+      const listed = answer.success ? answer.data.endpoints : undefined;
+      if (listed !== undefined && listed.length > 0 && !sameEndpoints(listed, endpoints.list()))
+        endpoints.replace(listed);
     },
   };
 }

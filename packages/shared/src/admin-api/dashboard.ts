@@ -107,5 +107,19 @@ export const fleetSchema = z.object({
 /** The fleet view's answer. */
 export type Fleet = z.infer<typeof fleetSchema>;
 
-/** The answer of `POST /v1/fleet/report`: the server's clock and the skew it took. */
-export const healthReportAnswerSchema = z.object({ serverTime: isoInstant, clockSkewMs: int });
+/**
+ * The answer of `POST /v1/fleet/report`: the server's clock and the skew it took, and the sync
+ * endpoints of the terminal's region as HQ last set them (issue 20), so a list changed after
+ * enrolment reaches terminals already out in stores.
+ */
+export const healthReportAnswerSchema = z.object({
+  serverTime: isoInstant,
+  clockSkewMs: int,
+  endpoints: z
+    .array(z.string())
+    .optional()
+    .describe('The region’s sync endpoints, home first; absent when the region has none set.'),
+});
+
+/** The answer of a health report. */
+export type HealthReportAnswer = z.infer<typeof healthReportAnswerSchema>;

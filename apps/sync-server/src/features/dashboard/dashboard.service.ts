@@ -5,9 +5,11 @@ import {
   type ReceivedHealthReport,
   type ScopeFilter,
   businessDate,
+  type HealthReportAnswer,
 } from '@kiryana/shared';
 import type { DevicePrincipal } from '../../auth/principal';
 import type { Db } from '../../db/db';
+import { regionSyncEndpoints } from '../../db/region-sync-endpoints';
 import { dashboardDay, storeIdsInScope } from './dashboard.queries';
 import { fleetHealth, recordHealthReport } from './fleet.queries';
 
@@ -55,7 +57,7 @@ export async function recordFleetReport(
   deps: DashboardServiceDeps,
   device: DevicePrincipal,
   report: ReceivedHealthReport,
-): Promise<{ serverTime: string; clockSkewMs: number }> {
+): Promise<HealthReportAnswer> {
   const nowMs = deps.clock.now();
   const clockSkewMs = Date.parse(report.clientTime) - nowMs;
   await recordHealthReport(deps.db, {
@@ -71,5 +73,10 @@ export async function recordFleetReport(
     lastReconciliation: report.lastReconciliation ?? null,
     endpoint: report.endpoint ?? null,
   });
-  return { serverTime: new Date(nowMs).toISOString(), clockSkewMs };
+  const endpoints = await regionSyncEndpoints(deps.db, device.regionId);
+  return {
+    serverTime: new Date(nowMs).toISOString(),
+    clockSkewMs,
+    ...(endpoints.length > 0 ? { endpoints: [...endpoints] } : {}),
+  };
 }

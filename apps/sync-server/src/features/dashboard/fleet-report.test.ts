@@ -4,6 +4,7 @@ import {
   type ReconcileOutcome,
   fleetSchema,
 } from '@kiryana/shared';
+import { type FetchLike, createSyncApi, createSyncEndpoints } from '@kiryana/sync-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
@@ -95,6 +96,38 @@ describe.each(testDatabases())('terminal health reports on $name', (database) =>
       lastReconciliation: null,
       endpoint: null,
     });
+  });
+
+  it('answers with the region’s sync endpoints, which replace a terminal’s list when HQ changed it', async () => {
+    const fetcher = deviceFetcher(t.app, t.devices.s2a);
+    const fetchFn: FetchLike = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      return fetcher(`${url.pathname}${url.search}`, init);
+    };
+    const endpoints = createSyncEndpoints({
+      endpoints: ['https://sync-north.example.in', 'https://sync-west.example.in'],
+      fetchFn,
+    });
+    const api = createSyncApi(fetchFn, endpoints);
+    const health = { clientTime: new Date().toISOString(), unsyncedDocuments: 0 };
+    // No list set for the region: the answer has none and the terminal keeps its own.
+    await api.report(health);
+    expect(endpoints.list()).toEqual([
+      'https://sync-north.example.in',
+      'https://sync-west.example.in',
+    ]);
+    // HQ evacuates the north: the next report brings the new order and the terminal starts at its head.
+    await t.db.query('UPDATE regions SET sync_endpoints = $1 WHERE id = $2', [
+      ['https://sync-west.example.in', 'https://sync-north.example.in'],
+      'r2',
+    ]);
+    await api.report(health);
+    expect(endpoints.list()).toEqual([
+      'https://sync-west.example.in',
+      'https://sync-north.example.in',
+    ]);
+    expect(endpoints.current()).toBe('https://sync-west.example.in');
+    endpoints.stop();
   });
 
   it('refuses a malformed reconciliation outcome with the error envelope', async () => {

@@ -11,7 +11,7 @@ import {
   normaliseEnrolmentCode,
 } from './enrolment-code';
 import * as queries from './device.queries';
-import { regionSyncEndpoints } from './region-endpoints';
+import { regionSyncEndpoints } from '../../db/region-sync-endpoints';
 import { createPinKey } from '../pins/pin.service';
 
 /** What the device services need. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/db';
+import type { Queryable } from './db';
 
 /**
  * The ordered sync endpoints of a region (regions.sync_endpoints, migration 0560), handed to a
