@@ -65,6 +65,23 @@ describe('sync endpoints driven by the sync API', () => {
     endpoints.stop();
   });
 
+  it('starts over at the head of a replaced list and says so, so the terminal can keep it', () => {
+    const r = regions();
+    const kept: (readonly string[])[] = [];
+    const endpoints = createSyncEndpoints({
+      endpoints: [HOME, OTHER],
+      fetchFn: r.fetchFn,
+      config: CONFIG,
+      onReplace: (list) => kept.push(list),
+    });
+    endpoints.replace([`${OTHER}/`, HOME, OTHER]);
+    expect(endpoints.list()).toEqual([OTHER, HOME]);
+    expect(endpoints.current()).toBe(OTHER);
+    expect(endpoints.home).toBe(OTHER);
+    expect(kept).toEqual([[OTHER, HOME]]);
+    endpoints.stop();
+  });
+
   it('does not hold an aborted stream against the endpoint', async () => {
     const r = regions();
     const endpoints = createSyncEndpoints({

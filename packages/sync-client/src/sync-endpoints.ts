@@ -47,6 +47,8 @@ export type SyncEndpointsOptions = {
   readonly random?: () => number;
   /** Told every time the endpoint in use changes (a status bar, the health report). */
   readonly onSwitch?: (endpoint: string, previous: string) => void;
+  /** Told when the list itself is replaced (HQ changed it), so the terminal can keep it. */
+  readonly onReplace?: (endpoints: readonly string[]) => void;
 };
 
 /** The probe path: `/readyz` answers 503 while a server drains, so home is not "healthy" then. */
@@ -141,6 +143,7 @@ export function createSyncEndpoints(options: SyncEndpointsOptions): SyncEndpoint
     },
     replace(endpoints) {
       apply(initialFailoverState(normalise(endpoints), clock.now()));
+      options.onReplace?.(state.endpoints);
     },
     stop() {
       if (timer !== undefined) clearInterval(timer);

@@ -8,7 +8,13 @@ import type { TerminalDatabase } from './database';
  */
 
 /** The keys of the terminal's local documents. */
-export type LocalKey = 'settings' | 'parked-bills' | 'sync-log' | 'barcode-directory';
+export type LocalKey =
+  | 'settings'
+  | 'parked-bills'
+  | 'sync-log'
+  | 'barcode-directory'
+  /** The sync endpoints HQ last sent, which outrank the list enrolment gave (issue 20). */
+  | 'sync-endpoints';
 
 /** Turns stored JSON into a value, or undefined when it is not one. */
 export type LocalParser<T> = (data: unknown) => T | undefined;

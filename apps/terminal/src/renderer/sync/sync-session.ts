@@ -33,6 +33,7 @@ import {
   Subject,
   type Observable,
 } from 'rxjs';
+import { z } from 'zod';
 import { APP_VERSION } from '../platform/app-version';
 import type { TerminalDatabase } from '../db/database';
 import { outboxOf } from '../db/facts';
@@ -75,6 +76,9 @@ const LAST_SYNC_WRITE_INTERVAL_MS = 5_000;
 /** Business dates a reconciliation compares: the last 30 days up to today. */
 const RECONCILE_DAYS = 30;
 const DAY_MS = 86_400_000;
+
+/** A stored endpoint list: read leniently, since a value of an older version may be anything. */
+const endpointListSchema = z.array(z.url()).min(1).max(8);
 
 type SyncLog = {
   lastSyncAt: string | null;
@@ -180,11 +184,23 @@ export async function startSyncSession(options: {
     schedule.synced();
   };
 
-  // Regions (issue 20): a credential with several endpoints (home region first) fails over
-  // between them and comes back home; one with a single server talks to it alone, as before.
+  // Regions (issue 20): a terminal with several endpoints (home region first) fails over between
+  // them and comes back home; one with a single server talks to it alone, as before. A list HQ
+  // sent later (with a health report's answer) is kept locally and outranks enrolment's.
+  const endpointList =
+    (await readLocal(db, 'sync-endpoints', (data) => {
+      const parsed = endpointListSchema.safeParse(data);
+      return parsed.success ? parsed.data : undefined;
+    })) ??
+    credential.endpoints ??
+    [];
   const endpoints =
-    credential.endpoints !== undefined && credential.endpoints.length > 1
-      ? createSyncEndpoints({ endpoints: credential.endpoints, fetchFn: options.fetch })
+    endpointList.length > 1
+      ? createSyncEndpoints({
+          endpoints: endpointList,
+          fetchFn: options.fetch,
+          onReplace: (list) => void writeLocal(db, 'sync-endpoints', list),
+        })
       : undefined;
   const tokens = createAccessTokens(options.fetch, credential, clock, endpoints);
   const plainApi = createSyncApi(options.fetch, endpoints ?? credential.serverUrl, tokens);
@@ -235,7 +251,9 @@ export async function startSyncSession(options: {
     collections: db.collections,
     api,
     network,
-    scope: `${api.serverUrl}-${credential.storeId}`,
+    // The enrolled server, not the endpoint in use or the head of a list HQ may reorder: the
+    // regions share one database, and a new scope would pull and push everything again.
+    scope: `${credential.serverUrl}-${credential.storeId}`,
     observer: {
       async onPulled(collection, ids) {
         update((current) => ({
