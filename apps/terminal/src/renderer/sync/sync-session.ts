@@ -3,6 +3,7 @@ import {
   INDIA_TIME_ZONE,
   reconcileOutcomeSchema,
   type Clock,
+  type FailoverConfig,
   type ReconcileOutcome,
   type SyncCollection,
   type SyncErrorReport,
@@ -137,6 +138,8 @@ export async function startSyncSession(options: {
   network: NetworkStatus;
   /** The version health reports carry; the built app's own by default. */
   appVersion?: string;
+  /** Fail-over timings between regions (tests shorten them); the shared defaults otherwise. */
+  failover?: Partial<FailoverConfig>;
 }): Promise<SyncSession> {
   const { db, credential, clock, network } = options;
   const persisted = await readLocal(db, 'sync-log', parseSyncLog);
@@ -199,6 +202,7 @@ export async function startSyncSession(options: {
       ? createSyncEndpoints({
           endpoints: endpointList,
           fetchFn: options.fetch,
+          ...(options.failover === undefined ? {} : { config: options.failover }),
           onReplace: (list) => void writeLocal(db, 'sync-endpoints', list),
         })
       : undefined;
