@@ -1,6 +1,7 @@
 import { getStorageHostClient } from '@kiryana/rxdb-sqlite/host-client';
 import { syntheticCatalogue } from '../bench/synthetic-catalogue';
 import { LOCAL_API, type ServedConfig } from '../src/bridge/local-api';
+import { openLiveCatalogue } from '../src/renderer/catalogue/live-catalogue';
 import { openTerminalDatabase } from '../src/renderer/db/database';
 import { TEST_PIN_KEY, type PinKdfCost } from '../src/renderer/testing/issue-verifiers';
 import { seedPinVerifiers } from '../src/renderer/testing/seed-pins';
@@ -80,6 +81,8 @@ export async function serveSeededTerminal(
       },
     ],
   });
+  // As on a terminal that has run before: one full load writes the barcode directory.
+  (await openLiveCatalogue(db)).stop();
   await db.close();
   const seedMs = performance.now() - seedStart;
   await fetch(new URL(LOCAL_API.credential, terminal.url), {

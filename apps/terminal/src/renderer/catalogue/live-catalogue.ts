@@ -27,8 +27,12 @@ export type LiveCatalogue = {
 
 type StorageEvent = { operation: string; documentData: unknown; previousDocumentData?: unknown };
 
-/** Products (and prices) read per query while loading: one page is a few tens of milliseconds. */
-const PAGE_SIZE = 1000;
+/**
+ * Products (and prices) read per query while loading. Each query costs about 110 ms on the SQLite
+ * storage whatever its size (measured at 250, 1,000 and 5,000 rows), so pages are large: 100,000
+ * products in 20 pages, and an early scan's lookup waits behind one page at most.
+ */
+const PAGE_SIZE = 5000;
 /** The directory is complete once a full load has written it; later starts only keep it current. */
 const DIRECTORY_VERSION = 1;
 
@@ -50,7 +54,11 @@ const nextTask = () =>
  * and grew with the catalogue. Later writes (mostly pulled by replication) are applied in batches
  * of 100 ms, so a big pull costs one update per batch.
  */
-export function startLiveCatalogue(db: TerminalDatabase): LiveCatalogue {
+export function startLiveCatalogue(
+  db: TerminalDatabase,
+  options: { pageSize?: number } = {},
+): LiveCatalogue {
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   const catalogue = createCatalogue({ products: [], prices: [], taxRates: [] });
   const version = new BehaviorSubject(0);
   let loaded = false;
@@ -99,10 +107,13 @@ export function startLiveCatalogue(db: TerminalDatabase): LiveCatalogue {
     let after = '';
     for (;;) {
       if (stopped) return;
+      // The id index by name: RxDB's planner would pick (category, nameEn, id) and read and
+      // re-sort the whole collection for every page.
       const query = {
         selector: { id: { $gt: after } },
         sort: [{ id: 'asc' as const }],
-        limit: PAGE_SIZE,
+        limit: pageSize,
+        index: ['id'],
       };
       const docs =
         collection === 'products'
@@ -115,7 +126,7 @@ export function startLiveCatalogue(db: TerminalDatabase): LiveCatalogue {
       await onPage(changes);
       version.next(version.value + 1);
       const last = docs.at(-1);
-      if (last === undefined || docs.length < PAGE_SIZE) return;
+      if (last === undefined || docs.length < pageSize) return;
       after = last.id;
       await nextTask();
     }
