@@ -39,7 +39,7 @@ export type TerminalDocTypes = {
  * first seconds after start-up is one primary-key read instead of waiting for the whole catalogue
  * to be in memory (RxDB cannot index the products' `barcodes` array itself).
  */
-export type BarcodeDirectoryEntry = { id: string; productId: string };
+type BarcodeDirectoryEntry = { id: string; productId: string };
 
 const BARCODE_DIRECTORY_SCHEMA: RxJsonSchema<BarcodeDirectoryEntry> = {
   title: 'barcode-directory',
