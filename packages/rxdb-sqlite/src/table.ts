@@ -5,7 +5,7 @@
  * commit (and fsync) of its first documents instead of costing a commit of its own.
  */
 import type { Connection } from './connection';
-import { createTableSql, type TableLayout } from './schema-sql';
+import { createTableSql, indexListOf, type TableLayout } from './schema-sql';
 
 export type CollectionTable = {
   /** Whether the table exists (created here, by another instance or by another process). */
@@ -24,7 +24,7 @@ export function collectionTable(
   collectionName: string,
   version: number,
 ): CollectionTable {
-  const indexList = JSON.stringify(layout.indexes.map((i) => i.fields));
+  const indexList = indexListOf(layout);
   const known = (): boolean => {
     const existing = connection.catalogue.indexList(layout.table);
     if (existing !== undefined && existing !== indexList) {
