@@ -67,14 +67,10 @@ export function encodeKey(key: string): string {
   return out;
 }
 
-/**
- * Builds the layout for a (filled) RxDB schema. `primaryKeyIndex: false` gives the layout of
- * tables created before every table had the (_deleted, primary key) index; see `pickLayout`.
- */
+/** Builds the layout for a (filled) RxDB schema. */
 export function layoutFor(
   schema: RxJsonSchema<RxDocumentData<unknown>>,
   collectionName: string,
-  options: { primaryKeyIndex: boolean } = { primaryKeyIndex: true },
 ): TableLayout {
   const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
   const fieldLists: string[][] = (schema.indexes ?? []).map((index) =>
@@ -84,8 +80,9 @@ export function layoutFor(
   fieldLists.push(['_meta.lwt', primaryPath]);
   // An `index: ['id']` hint (keyset pages in primary key order) is planned on this index (see
   // planFor in query.ts). RxDB's schema only has it when no other index is declared; without it
-  // such a page read and sorted the whole table. Last, so older tables' columns keep their names.
-  if (options.primaryKeyIndex) fieldLists.push(['_deleted', primaryPath]);
+  // such a page read and sorted the whole table. Last, so older tables keep their columns' names
+  // and only gain this one (upgrade-layout.ts).
+  fieldLists.push(['_deleted', primaryPath]);
   const byName = new Map<string, IndexColumn>();
   const indexes: IndexColumn[] = [];
   for (const fields of fieldLists) {
@@ -111,24 +108,6 @@ export function layoutFor(
 /** The index list the catalogue records for a table, to tell a changed schema from its own. */
 export function indexListOf(layout: TableLayout): string {
   return JSON.stringify(layout.indexes.map((i) => i.fields));
-}
-
-/**
- * The layout for a collection's table: the current one, unless the table was created with the
- * earlier layout (no primary key index), which then stays as it was. Adding the column would
- * mean computing every row's key in JavaScript while the collection opens; such a table keeps
- * the slower full-scan path for primary-key-hinted queries until its next schema version.
- */
-export function pickLayout(
-  schema: RxJsonSchema<RxDocumentData<unknown>>,
-  collectionName: string,
-  recordedIndexList: (table: string) => string | undefined,
-): TableLayout {
-  const current = layoutFor(schema, collectionName);
-  const recorded = recordedIndexList(current.table);
-  if (recorded === undefined) return current;
-  const earlier = layoutFor(schema, collectionName, { primaryKeyIndex: false });
-  return recorded === indexListOf(earlier) ? earlier : current;
 }
 
 /** Name of the SQL index that serves one RxDB index of a table. */

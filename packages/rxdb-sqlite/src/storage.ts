@@ -14,7 +14,7 @@ import {
   type SQLiteInstanceOptions,
   type SQLiteInternals,
 } from './instance';
-import { pickLayout, type TableLayout } from './schema-sql';
+import { layoutFor } from './schema-sql';
 import { collectionTable, type CollectionTable } from './table';
 
 /**
@@ -73,16 +73,13 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
         if (params.schema.attachments) throw attachmentsUnsupported(params.collectionName);
         const schema = params.schema as RxJsonSchema<RxDocumentData<unknown>>;
         const prefix = 'filename' in settings ? params.databaseName + '__' : '';
+        const layout = layoutFor(schema, prefix + params.collectionName);
         const connection = acquireConnection(
           filenameFor(params.databaseName),
           settings.encryptionKey,
         );
-        let layout: TableLayout;
         let table: CollectionTable;
         try {
-          layout = pickLayout(schema, prefix + params.collectionName, (name) =>
-            connection.catalogue.indexList(name),
-          );
           table = collectionTable(connection, layout, params.collectionName, schema.version);
         } catch (error) {
           releaseConnection(connection);

@@ -6,6 +6,7 @@
  */
 import type { Connection } from './connection';
 import { createTableSql, indexListOf, type TableLayout } from './schema-sql';
+import { addPrimaryKeyIndex, earlierIndexList } from './upgrade-layout';
 
 export type CollectionTable = {
   /** Whether the table exists (created here, by another instance or by another process). */
@@ -16,7 +17,8 @@ export type CollectionTable = {
 
 /**
  * Checks the catalogue for the collection's table: a table made for other indexes is an
- * error now, at collection creation, not at the first write.
+ * error now, at collection creation, not at the first write; one made before tables had the
+ * (_deleted, primary key) index gets it now (upgrade-layout.ts).
  */
 export function collectionTable(
   connection: Connection,
@@ -26,7 +28,11 @@ export function collectionTable(
 ): CollectionTable {
   const indexList = indexListOf(layout);
   const known = (): boolean => {
-    const existing = connection.catalogue.indexList(layout.table);
+    let existing = connection.catalogue.indexList(layout.table);
+    if (existing !== undefined && existing === earlierIndexList(layout)) {
+      addPrimaryKeyIndex(connection.db, layout);
+      existing = connection.catalogue.indexList(layout.table);
+    }
     if (existing !== undefined && existing !== indexList) {
       throw new Error(
         `SQLite storage: table ${layout.table} was created with indexes ${existing}, ` +
