@@ -1,6 +1,6 @@
 import type { Clock } from '@kiryana/shared';
 import { ADVISORY_LOCKS } from '../../db/advisory-locks';
-import type { RunConnection } from './retention-connection';
+import type { DedicatedSession } from '../../db/dedicated-session';
 import { pruneNotifications, pruneWebhookDeliveries } from './retention.queries';
 
 /**
@@ -35,8 +35,8 @@ export type RetentionOptions = {
 
 /** What the job needs. */
 export type RetentionDeps = {
-  /** A connection of its own per run, for the lock (retention-connection.ts). */
-  readonly openConnection: () => Promise<RunConnection>;
+  /** A connection of its own per run, for the lock (db/dedicated-session.ts). */
+  readonly openConnection: () => Promise<DedicatedSession>;
   /** The clock the retentions are measured by. */
   readonly clock: Clock;
   /** Told after each run (the server logs the runs that pruned anything). */
@@ -139,7 +139,7 @@ export function startRetention(deps: RetentionDeps, options: RetentionOptions): 
  * go. Each batch is its own statement and commit.
  */
 export async function runRetention(
-  q: RunConnection['q'],
+  q: DedicatedSession['q'],
   options: {
     readonly clock: Clock;
     readonly webhookDeliveryMs: number;

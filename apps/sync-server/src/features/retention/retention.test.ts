@@ -13,7 +13,7 @@ import {
 } from '../webhooks/webhook-delivery.queries';
 import { insertSubscription } from '../webhooks/webhook-subscription.queries';
 import { type ManualClock, manualClock } from '../webhooks/webhooks-test-kit';
-import { pgliteRunConnections, postgresRunConnections } from './retention-connection';
+import { pgliteDedicatedSessions, postgresDedicatedSessions } from '../../db/dedicated-session';
 import { type RetentionJob, runRetention, startRetention } from './retention-job';
 import { registerRetentionMetrics } from './retention-metrics';
 
@@ -54,7 +54,9 @@ describe.each(testDatabases())('retention job on $name', (database) => {
   });
 
   const connections = () =>
-    db.connectionString ? postgresRunConnections(db.connectionString) : pgliteRunConnections(db);
+    db.connectionString
+      ? postgresDedicatedSessions(db.connectionString)
+      : pgliteDedicatedSessions(db);
 
   /** A job whose timer never fires in a test: runs come from `runNow`. */
   const manualJob = (batch?: number) =>
@@ -248,7 +250,7 @@ describe.each(testDatabases({ postgresOnly: true }))('retention lock on $name', 
   const clock = manualClock(Date.parse('2026-06-01T00:00:00Z'));
   const startJob = (batch = 5_000) => {
     const job = startRetention(
-      { openConnection: postgresRunConnections(db.connectionString ?? ''), clock },
+      { openConnection: postgresDedicatedSessions(db.connectionString ?? ''), clock },
       { ...RETENTION, firstRunMs: DAY_MS, batch },
     );
     jobs.push(job);

@@ -1,7 +1,7 @@
 import type { Clock } from '@kiryana/shared';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/db';
-import { pgliteRunConnections, postgresRunConnections } from './retention-connection';
+import { pgliteDedicatedSessions, postgresDedicatedSessions } from '../../db/dedicated-session';
 import { type RetentionJob, retentionFromDays, startRetention } from './retention-job';
 
 /**
@@ -22,8 +22,8 @@ export function startRetentionJob(
     {
       openConnection:
         db.kind === 'postgres' && config.databaseUrl
-          ? postgresRunConnections(config.databaseUrl)
-          : pgliteRunConnections(db),
+          ? postgresDedicatedSessions(config.databaseUrl)
+          : pgliteDedicatedSessions(db),
       clock,
       onRun: (run) => {
         if (run.webhookDeliveries + run.notifications === 0) return;
