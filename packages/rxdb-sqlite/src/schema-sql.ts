@@ -38,7 +38,7 @@ export function quoteIdent(name: string): string {
 }
 
 /** Name of the table that holds one schema version of one collection. */
-function tableNameFor(collectionName: string, schemaVersion: number): string {
+export function tableNameFor(collectionName: string, schemaVersion: number): string {
   return `rx_${collectionName}_v${schemaVersion}`;
 }
 

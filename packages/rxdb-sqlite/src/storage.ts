@@ -14,6 +14,8 @@ import {
   type SQLiteInstanceOptions,
   type SQLiteInternals,
 } from './instance';
+import { purgeStoredDocuments } from './purge';
+import type { PurgeRequest, PurgeResult } from './purge-request';
 import { layoutFor } from './schema-sql';
 import { collectionTable, type CollectionTable } from './table';
 
@@ -33,6 +35,8 @@ export type RxStorageSQLite = RxStorage<SQLiteInternals, SQLiteInstanceOptions> 
   readonly settings: SQLiteStorageSettings;
   /** The SQLite file that holds the given RxDatabase. */
   filenameFor(databaseName: string): string;
+  /** Deletes documents without a tombstone or change event (purge-request.ts says when). */
+  purgeDocuments(request: PurgeRequest): PurgeResult;
 };
 
 /** Keeps a database name usable as a file name on every OS (percent-encodes the rest). */
@@ -65,6 +69,15 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
     rxdbVersion: RXDB_VERSION,
     settings,
     filenameFor,
+    purgeDocuments: (request) =>
+      purgeStoredDocuments(
+        {
+          filename: filenameFor(request.databaseName),
+          key: settings.encryptionKey,
+          tablePrefix: 'filename' in settings ? request.databaseName + '__' : '',
+        },
+        request,
+      ),
     createStorageInstance<RxDocType>(
       params: RxStorageInstanceCreationParams<RxDocType, SQLiteInstanceOptions>,
     ): Promise<RxStorageInstanceSQLite<RxDocType>> {

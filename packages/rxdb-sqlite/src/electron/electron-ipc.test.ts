@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRxDatabase } from 'rxdb/plugins/core';
 import type { RxCollection, RxDatabase } from 'rxdb/plugins/core';
 import { filter, firstValueFrom } from 'rxjs';
+import { purgeDocuments } from '../purge-request';
 import { makeTempDir, openFileForInspection, TEST_KEY } from '../test-support';
 import { exposeSQLiteStorageOnIpcMain, type IpcMainLike } from './ipc-main';
 import { createStorageIpcBridge, getSQLiteStorageIpcRenderer } from './ipc-renderer';
@@ -109,6 +110,48 @@ describe('Electron IPC hosting', () => {
       ['dal', 'Toor dal 1 kg'],
       ['salt', 'Salt 1 kg'],
     ]);
+    electron.closeWindow();
+  });
+
+  it('purges documents from the main process file without a change event in the renderer', async () => {
+    const electron = fakeElectron();
+    exposeSQLiteStorageOnIpcMain({
+      ipcMain: electron.ipcMain,
+      databaseDir: temp.dir,
+      encryptionKey: TEST_KEY,
+    });
+    const storage = getSQLiteStorageIpcRenderer({
+      bridge: createStorageIpcBridge(electron.ipcRenderer),
+    });
+    const db: RxDatabase<{ notes: RxCollection<{ id: string }> }> = await createRxDatabase({
+      name: 'terminal',
+      storage,
+      multiInstance: false,
+    });
+    await db.addCollections({
+      notes: {
+        schema: {
+          version: 0,
+          primaryKey: 'id',
+          type: 'object',
+          properties: { id: { type: 'string', maxLength: 20 } },
+          required: ['id'],
+        },
+      },
+    });
+    await db.notes.bulkInsert([{ id: 'old' }, { id: 'new' }]);
+    const events: string[] = [];
+    const sub = db.notes.$.subscribe((event) => events.push(event.documentId));
+    const result = await purgeDocuments(db.storage, {
+      type: 'kiryana-purge',
+      databaseName: 'terminal',
+      collections: [{ collectionName: 'notes', schemaVersion: 0, ids: ['old'] }],
+    });
+    expect(result).toEqual({ purged: 1 });
+    expect((await db.notes.find().exec()).map((doc) => doc.id)).toEqual(['new']);
+    expect(events).toEqual([]);
+    sub.unsubscribe();
+    await db.close();
     electron.closeWindow();
   });
 });

@@ -4,10 +4,12 @@
  * `ipcMain` is passed in rather than imported, so this module runs (and is tested) in plain
  * Node without the Electron binary.
  */
-import { exposeIpcMainRxStorage } from 'rxdb/plugins/electron';
+import { Subject } from 'rxjs';
+import { exposeRxStorageRemote, type MessageToRemote } from 'rxdb/plugins/storage-remote';
 import type { DatabaseKey } from '../encryption/cipher';
+import { storageRequestHandler } from '../purge';
 import { getRxStorageSQLite, type RxStorageSQLite } from '../storage';
-import { DEFAULT_STORAGE_KEY } from './channel';
+import { DEFAULT_STORAGE_KEY, storageChannel } from './channel';
 
 /** The part of Electron's ipcMain that RxDB's electron plugin uses. */
 export type IpcMainLike = {
@@ -44,10 +46,26 @@ export function exposeSQLiteStorageOnIpcMain(args: {
     databaseDir: args.databaseDir,
     encryptionKey: args.encryptionKey,
   });
-  exposeIpcMainRxStorage({
-    key: args.key ?? DEFAULT_STORAGE_KEY,
+  // RxDB's exposeIpcMainRxStorage, plus the custom request handler it does not pass on (purges,
+  // purge-request.ts). Like RxDB's, it answers every renderer that ever wrote on the channel.
+  const channel = storageChannel(args.key ?? DEFAULT_STORAGE_KEY);
+  const messages$ = new Subject<MessageToRemote>();
+  type Sender = Parameters<Parameters<IpcMainLike['on']>[1]>[0]['sender'];
+  const renderers = new Set<Sender>();
+  args.ipcMain.on(channel, (event, message) => {
+    if (!renderers.has(event.sender)) {
+      renderers.add(event.sender);
+      event.sender.on('destroyed', () => renderers.delete(event.sender));
+    }
+    if (message) messages$.next(message as MessageToRemote);
+  });
+  exposeRxStorageRemote({
     storage,
-    ipcMain: args.ipcMain,
+    messages$,
+    send: (message: unknown) => {
+      for (const sender of renderers) sender.send(channel, message);
+    },
+    customRequestHandler: storageRequestHandler(storage),
   });
   return storage;
 }

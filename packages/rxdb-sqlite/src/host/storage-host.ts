@@ -12,6 +12,7 @@ import { randomToken } from 'rxdb/plugins/core';
 import type { RxStorageInstance } from 'rxdb/plugins/core';
 import { startRxStorageRemoteWebsocketServer } from 'rxdb/plugins/storage-remote-websocket';
 import type { DatabaseKey } from '../encryption/cipher';
+import { storageRequestHandler } from '../purge';
 import { getRxStorageSQLite } from '../storage';
 
 /** A running host. */
@@ -44,6 +45,8 @@ export async function startStorageHost(args: {
     port: args.port,
     host,
     storage,
+    // Purges (purge-request.ts): the one custom request a renderer sends.
+    customRequestHandler: storageRequestHandler(storage),
     verifyClient: (info: { req: IncomingMessage }) =>
       new URL(info.req.url ?? '/', 'ws://host').searchParams.get('token') === token,
   });
