@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { backupEnvShape, pgliteBackupEveryShape } from './backup/backup-env';
 import { ALL_ROLES, parseRoles } from './boot/roles';
 import { identityEnvShape } from './features/identity/identity-env';
 import { retentionEnvShape } from './features/retention/retention-env';
@@ -83,6 +84,9 @@ const envSchema = z.object({
   ...webhooksEnvShape,
   // What the retention job of the `jobs` role keeps (features/retention/retention-env.ts).
   ...retentionEnvShape,
+  // Backups and restores (backup/backup-env.ts, docs/operations.md "Backups").
+  ...backupEnvShape,
+  ...pgliteBackupEveryShape,
 });
 
 /** The parsed configuration. */
