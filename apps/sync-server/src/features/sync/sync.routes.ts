@@ -13,6 +13,7 @@ import {
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../../http/app-env';
+import { createBillLookupRoutes } from './bill-lookup.routes';
 import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters';
 import { pushFacts } from './push.service';
 import { REVALIDATE_PRIVATE } from '../../http/cache-policy';
@@ -68,6 +69,8 @@ export function createSyncRoutes(
   app.get('/state', async (c) => c.json(await syncState(deps, c.var.device)));
 
   app.get('/stream', (c) => streamHints(c, deps));
+
+  app.route('/bill', createBillLookupRoutes(deps));
 
   app.get('/:collection/pull', async (c) => {
     const collection = collectionOf(c.req.param('collection'));
