@@ -58,15 +58,18 @@ export async function openPgliteDb(
       await lite.close();
     },
   };
-  dumpers.set(db, () => lite.dumpDataDir('none'));
+  dumpers.set(db, (compression) => lite.dumpDataDir(compression));
   return db;
 }
 
-const dumpers = new WeakMap<Db, () => Promise<Blob>>();
+const dumpers = new WeakMap<Db, (compression: 'none' | 'gzip') => Promise<Blob>>();
 
-/** A dump of a PGlite database's data folder (tests clone a migrated template from it). */
-export async function dumpPgliteDb(db: Db): Promise<Blob> {
+/**
+ * A dump of a PGlite database's data folder: tests clone a migrated template from it, backups
+ * keep it gzipped (backup/pglite-backup.ts).
+ */
+export async function dumpPgliteDb(db: Db, compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
   const dump = dumpers.get(db);
   if (!dump) throw new Error('not a PGlite database');
-  return dump();
+  return dump(compression);
 }
