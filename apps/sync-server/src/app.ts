@@ -65,6 +65,8 @@ export type ServerDeps = AppDeps & {
   readonly isDraining?: () => boolean;
   /** The admin web's build folder served under /admin (default: apps/admin-web/dist). */
   readonly adminWebDir?: string;
+  /** SYNC_ENDPOINTS: what enrolment hands a terminal whose region has no endpoint list. */
+  readonly syncEndpoints?: readonly string[];
   /** The metrics registry, when server.ts also serves it on a listener of its own. */
   readonly httpMetrics?: HttpMetrics;
   /** Who may read /metrics and whether this app serves it at all. */

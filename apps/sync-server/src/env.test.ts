@@ -132,4 +132,26 @@ describe('parseEnv', () => {
       'NOTIFICATION_RETENTION_DAYS: at most 3650 days',
     ]);
   });
+  it('parses SYNC_ENDPOINTS into origins in their order and refuses paths and repeats', () => {
+    expect(parseEnv({}).SYNC_ENDPOINTS).toBeUndefined();
+    expect(
+      parseEnv({
+        SYNC_ENDPOINTS: 'https://sync-north.example.in/, https://sync-west.example.in:8443',
+      }).SYNC_ENDPOINTS,
+    ).toEqual(['https://sync-north.example.in', 'https://sync-west.example.in:8443']);
+    const problems = (value: string) => {
+      try {
+        parseEnv({ SYNC_ENDPOINTS: value });
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+      return [];
+    };
+    expect(problems('https://sync.example.in/v1')).toEqual([
+      'SYNC_ENDPOINTS.endpoints.0: An endpoint is a server origin (scheme, host, port), without a path.',
+    ]);
+    expect(problems('https://a.example.in,https://a.example.in')).toEqual([
+      'SYNC_ENDPOINTS.endpoints: Endpoints repeat.',
+    ]);
+  });
 });

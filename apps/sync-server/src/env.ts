@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { regionSyncEndpointsSchema } from '@kiryana/shared';
 import { z } from 'zod';
 import { backupEnvShape, pgliteBackupEveryShape } from './backup/backup-env';
 import { ALL_ROLES, parseRoles } from './boot/roles';
@@ -78,6 +79,15 @@ const envSchema = z.object({
   DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   // The admin web's build served under /admin (default apps/admin-web/dist beside this app).
   ADMIN_DIST: z.string().min(1).optional(),
+  // Sync endpoints handed to a terminal at enrolment when its region has no list of its own
+  // (regions.sync_endpoints, set by HQ, wins): origins in fail-over order, this region's first,
+  // separated by commas (docs/sync.md, "Regions"). Checked like HQ's list.
+  SYNC_ENDPOINTS: z
+    .string()
+    .transform((text) => ({ endpoints: text.split(',').map((url) => url.trim()) }))
+    .pipe(regionSyncEndpointsSchema)
+    .transform(({ endpoints }) => endpoints.map((url) => new URL(url).origin))
+    .optional(),
   // Identity, access and TLS (features/identity/identity-env.ts, docs/security.md).
   ...identityEnvShape,
   // Webhook targets (features/webhooks/webhooks-env.ts, docs/webhooks.md).

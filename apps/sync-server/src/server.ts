@@ -147,6 +147,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
       },
       isDraining: drain.isDraining,
       ...(env.ADMIN_DIST === undefined ? {} : { adminWebDir: env.ADMIN_DIST }),
+      ...(env.SYNC_ENDPOINTS === undefined ? {} : { syncEndpoints: env.SYNC_ENDPOINTS }),
     });
   } else {
     app = createProbeApp({ db, logger, httpMetrics, metricsAccess, isDraining: drain.isDraining });

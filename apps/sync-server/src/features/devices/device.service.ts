@@ -15,7 +15,12 @@ import { regionSyncEndpoints } from '../../db/region-sync-endpoints';
 import { createPinKey } from '../pins/pin.service';
 
 /** What the device services need. */
-export type DeviceServiceDeps = { readonly db: Db; readonly clock: Clock };
+export type DeviceServiceDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  /** SYNC_ENDPOINTS: the list enrolment hands out when the store's region has none. */
+  readonly syncEndpoints?: readonly string[];
+};
 
 /** Signing key and lifetime of access tokens. */
 export type DeviceTokenConfig = { readonly key: Buffer; readonly ttlSec: number };
@@ -117,7 +122,8 @@ export async function enrollDevice(
     });
     await queries.attachDeviceToCode(tx, codeHash, deviceId);
     const { pinKey } = await createPinKey(tx, deviceId, nowMs);
-    const endpoints = await regionSyncEndpoints(tx, store.regionId);
+    const regional = await regionSyncEndpoints(tx, store.regionId);
+    const endpoints = regional.length > 0 ? regional : (deps.syncEndpoints ?? []);
     return {
       deviceId,
       deviceSecret,
