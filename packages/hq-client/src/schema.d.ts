@@ -251,6 +251,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sync/bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill of the device's store with the returns made against it, by invoice number or id (exactly one), for a return of a bill the terminal no longer keeps locally. */
+        get: operations["getSyncBill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync/health": {
         parameters: {
             query?: never;
@@ -663,7 +680,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The sync endpoints of a region’s terminals, in fail-over order.
+         * @description An empty list: terminals of the region keep the server they enrolled with (or the SYNC_ENDPOINTS list they were enrolled with).
+         */
+        get: operations["getRegionSyncEndpoints"];
         /**
          * The sync endpoints of a region’s terminals, in fail-over order, the region’s own first.
          * @description Terminals enrolled afterwards receive the list with their credential; they fail over down it after consecutive failures and return to the first once it is healthy again. An empty list: only the server a terminal enrolled with.
@@ -2988,6 +3009,212 @@ export interface operations {
             };
         };
     };
+    getSyncBill: {
+        parameters: {
+            query?: {
+                invoiceNo?: string;
+                id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sale: {
+                            id: string;
+                            /** @constant */
+                            schemaVersion: 1;
+                            /** @enum {string} */
+                            kind: "sale" | "return";
+                            storeId: string;
+                            terminalId: string;
+                            cashierId: string | null;
+                            invoiceNo: string;
+                            originalSaleId: string | null;
+                            customerId: string | null;
+                            currency: string;
+                            /** @enum {string} */
+                            supplyType: "intra" | "inter";
+                            createdAt: string;
+                            businessDate: string;
+                            lines: {
+                                lineNo: number;
+                                productId: string;
+                                name: string;
+                                hsn: string;
+                                qtyBase: number;
+                                priceBasisQty: number;
+                                unitPriceMinor: number;
+                                mrpMinor: number;
+                                discountMinor: number;
+                                grossMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                gstRateBp: number;
+                                cessRateBp: number;
+                            }[];
+                            billDiscountMinor: number;
+                            taxBreakdown: {
+                                gstRateBp: number;
+                                cessRateBp: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                            }[];
+                            totals: {
+                                grossMinor: number;
+                                discountMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                roundOffMinor: number;
+                                totalMinor: number;
+                                mrpTotalMinor: number;
+                                savingsMinor: number;
+                            };
+                            payments: {
+                                /** @enum {string} */
+                                method: "cash" | "upi" | "card" | "credit";
+                                amountMinor: number;
+                                tenderedMinor: number | null;
+                                changeMinor: number | null;
+                                reference: string | null;
+                                customerId: string | null;
+                            }[];
+                            _deleted: boolean;
+                        };
+                        returns: {
+                            id: string;
+                            /** @constant */
+                            schemaVersion: 1;
+                            /** @enum {string} */
+                            kind: "sale" | "return";
+                            storeId: string;
+                            terminalId: string;
+                            cashierId: string | null;
+                            invoiceNo: string;
+                            originalSaleId: string | null;
+                            customerId: string | null;
+                            currency: string;
+                            /** @enum {string} */
+                            supplyType: "intra" | "inter";
+                            createdAt: string;
+                            businessDate: string;
+                            lines: {
+                                lineNo: number;
+                                productId: string;
+                                name: string;
+                                hsn: string;
+                                qtyBase: number;
+                                priceBasisQty: number;
+                                unitPriceMinor: number;
+                                mrpMinor: number;
+                                discountMinor: number;
+                                grossMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                gstRateBp: number;
+                                cessRateBp: number;
+                            }[];
+                            billDiscountMinor: number;
+                            taxBreakdown: {
+                                gstRateBp: number;
+                                cessRateBp: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                            }[];
+                            totals: {
+                                grossMinor: number;
+                                discountMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                roundOffMinor: number;
+                                totalMinor: number;
+                                mrpTotalMinor: number;
+                                savingsMinor: number;
+                            };
+                            payments: {
+                                /** @enum {string} */
+                                method: "cash" | "upi" | "card" | "credit";
+                                amountMinor: number;
+                                tenderedMinor: number | null;
+                                changeMinor: number | null;
+                                reference: string | null;
+                                customerId: string | null;
+                            }[];
+                            _deleted: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getSyncHealth: {
         parameters: {
             query?: {
@@ -4729,6 +4956,69 @@ export interface operations {
             };
             /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getRegionSyncEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints as stored (origins). */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionId: string;
+                        endpoints: string[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

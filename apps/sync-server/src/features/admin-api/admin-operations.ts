@@ -122,6 +122,22 @@ const OPERATIONS: readonly Op[] = [
     errors: [403],
   },
   {
+    method: 'get',
+    path: '/v1/admin/regions/:regionId/sync-endpoints',
+    operationId: 'getRegionSyncEndpoints',
+    summary: 'The sync endpoints of a region’s terminals, in fail-over order.',
+    description:
+      'An empty list: terminals of the region keep the server they enrolled with (or the SYNC_ENDPOINTS list they were enrolled with).',
+    params: regionParamSchema,
+    responses: {
+      200: {
+        description: 'The endpoints as stored (origins).',
+        schema: regionSyncEndpointsSetSchema,
+      },
+    },
+    errors: [403, 404],
+  },
+  {
     method: 'put',
     path: '/v1/admin/regions/:regionId/sync-endpoints',
     operationId: 'setRegionSyncEndpoints',

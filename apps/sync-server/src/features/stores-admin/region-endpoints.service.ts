@@ -7,6 +7,20 @@ import {
 import { inActorTransaction } from '../../db/actor-transaction';
 import type { StoresAdminDeps } from './stores-admin.service';
 
+/** A region's sync endpoints as stored (an empty list: terminals keep their enrolled server). */
+export async function getRegionSyncEndpoints(
+  deps: StoresAdminDeps,
+  regionId: string,
+): Promise<RegionSyncEndpointsSet> {
+  const { rows } = await deps.db.query<{ sync_endpoints: string[] }>(
+    'SELECT sync_endpoints FROM regions WHERE id = $1',
+    [regionId],
+  );
+  const [row] = rows;
+  if (row === undefined) throw new AppError('NOT_FOUND', 'No such region.');
+  return { regionId, endpoints: row.sync_endpoints };
+}
+
 /**
  * Sets a region's sync endpoints (regions.sync_endpoints), attributed to the person in the audit
  * log (regions carry the reference-data audit trigger). Terminals enrolled from now on receive

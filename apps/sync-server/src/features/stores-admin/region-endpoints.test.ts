@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
 import { openAdminTestApp } from '../admin-api/admin-test-kit';
-import { createEnrolmentCode } from '../devices/device.service';
+import { createEnrolmentCode, enrollDevice } from '../devices/device.service';
 
 /**
  * HQ sets where a region's terminals sync (issue 20): only HQ may, the list is checked and stored
  * as origins, the change is in the audit log under the person, and the next terminal enrolled in
- * the region receives it.
+ * the region receives it. A region without a list hands out the server's SYNC_ENDPOINTS.
  */
 describe.each(testDatabases())('region sync endpoints from HQ on $name', (database) => {
   const t = suiteFixture(() => openAdminTestApp(database));
@@ -59,5 +59,42 @@ describe.each(testDatabases())('region sync endpoints from HQ on $name', (databa
       expect(refused.status).toBe(400);
     }
     expect((await put('hq', 'no-such-region', { endpoints: [] })).status).toBe(404);
+  });
+  it("answers a region's list to those who reach it, and 404 for an unknown region", async () => {
+    await put('hq', 'r1', { endpoints: ['https://sync-north.example.in'] });
+    const read = await t.as('regional', '/v1/admin/regions/r1/sync-endpoints');
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({
+      regionId: 'r1',
+      endpoints: ['https://sync-north.example.in'],
+    });
+    const missing = await t.as('hq', '/v1/admin/regions/no-such-region/sync-endpoints');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'No such region.' },
+    });
+  });
+
+  it("enrols with SYNC_ENDPOINTS where the region has no list, and the region's list where it has", async () => {
+    const deps = {
+      db: t.db,
+      clock: { now: Date.now },
+      syncEndpoints: ['https://sync-here.example.in', 'https://sync-there.example.in'],
+    };
+    const enrol = async (storeId: string, regionList: string[]) => {
+      const region = await t.db.query<{ region_id: string; code: string }>(
+        'SELECT region_id, code FROM stores WHERE id = $1',
+        [storeId],
+      );
+      const [store] = region.rows;
+      if (store === undefined) throw new Error(`no store ${storeId}`);
+      await put('hq', store.region_id, { endpoints: regionList });
+      const { code } = await createEnrolmentCode(deps, store.code);
+      return (await enrollDevice(deps, { code, terminalName: 'Env till' })).endpoints;
+    };
+    expect(await enrol('s2a', [])).toEqual(deps.syncEndpoints);
+    expect(await enrol('s2a', ['https://sync-west.example.in'])).toEqual([
+      'https://sync-west.example.in',
+    ]);
   });
 });

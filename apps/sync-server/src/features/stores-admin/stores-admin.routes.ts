@@ -5,7 +5,7 @@ import { storeTarget } from '../../auth/access-target';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
 import { readJson } from '../../http/request-body';
-import { setRegionSyncEndpoints } from './region-endpoints.service';
+import { getRegionSyncEndpoints, setRegionSyncEndpoints } from './region-endpoints.service';
 import {
   type StoresAdminDeps,
   deviceTarget,
@@ -27,6 +27,11 @@ export function createStoresAdminRoutes(deps: StoresAdminDeps): Hono<ActorEnv> {
   const routes = new Hono<ActorEnv>();
   routes.get('/regions', requirePermission('stores:read'), async (c) =>
     c.json({ regions: await regionsInScope(deps, permittedScope(c, 'stores:read')) }),
+  );
+  routes.get(
+    '/regions/:regionId/sync-endpoints',
+    requirePermission('stores:read', (c) => ({ regionId: c.req.param('regionId') ?? '' })),
+    async (c) => c.json(await getRegionSyncEndpoints(deps, c.req.param('regionId'))),
   );
   // HQ changes where a region's terminals sync (issue 20); new enrolments receive the list.
   routes.put(
