@@ -268,6 +268,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sync/bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill of the device's store with the returns made against it, by invoice number or id (exactly one), for a return of a bill the terminal no longer keeps locally. */
+        get: operations["getSyncBill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync/health": {
         parameters: {
             query?: never;
@@ -3000,6 +3017,212 @@ export interface operations {
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getSyncBill: {
+        parameters: {
+            query?: {
+                invoiceNo?: string;
+                id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sale: {
+                            id: string;
+                            /** @constant */
+                            schemaVersion: 1;
+                            /** @enum {string} */
+                            kind: "sale" | "return";
+                            storeId: string;
+                            terminalId: string;
+                            cashierId: string | null;
+                            invoiceNo: string;
+                            originalSaleId: string | null;
+                            customerId: string | null;
+                            currency: string;
+                            /** @enum {string} */
+                            supplyType: "intra" | "inter";
+                            createdAt: string;
+                            businessDate: string;
+                            lines: {
+                                lineNo: number;
+                                productId: string;
+                                name: string;
+                                hsn: string;
+                                qtyBase: number;
+                                priceBasisQty: number;
+                                unitPriceMinor: number;
+                                mrpMinor: number;
+                                discountMinor: number;
+                                grossMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                gstRateBp: number;
+                                cessRateBp: number;
+                            }[];
+                            billDiscountMinor: number;
+                            taxBreakdown: {
+                                gstRateBp: number;
+                                cessRateBp: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                            }[];
+                            totals: {
+                                grossMinor: number;
+                                discountMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                roundOffMinor: number;
+                                totalMinor: number;
+                                mrpTotalMinor: number;
+                                savingsMinor: number;
+                            };
+                            payments: {
+                                /** @enum {string} */
+                                method: "cash" | "upi" | "card" | "credit";
+                                amountMinor: number;
+                                tenderedMinor: number | null;
+                                changeMinor: number | null;
+                                reference: string | null;
+                                customerId: string | null;
+                            }[];
+                            _deleted: boolean;
+                        };
+                        returns: {
+                            id: string;
+                            /** @constant */
+                            schemaVersion: 1;
+                            /** @enum {string} */
+                            kind: "sale" | "return";
+                            storeId: string;
+                            terminalId: string;
+                            cashierId: string | null;
+                            invoiceNo: string;
+                            originalSaleId: string | null;
+                            customerId: string | null;
+                            currency: string;
+                            /** @enum {string} */
+                            supplyType: "intra" | "inter";
+                            createdAt: string;
+                            businessDate: string;
+                            lines: {
+                                lineNo: number;
+                                productId: string;
+                                name: string;
+                                hsn: string;
+                                qtyBase: number;
+                                priceBasisQty: number;
+                                unitPriceMinor: number;
+                                mrpMinor: number;
+                                discountMinor: number;
+                                grossMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                gstRateBp: number;
+                                cessRateBp: number;
+                            }[];
+                            billDiscountMinor: number;
+                            taxBreakdown: {
+                                gstRateBp: number;
+                                cessRateBp: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                            }[];
+                            totals: {
+                                grossMinor: number;
+                                discountMinor: number;
+                                netMinor: number;
+                                taxableMinor: number;
+                                cgstMinor: number;
+                                sgstMinor: number;
+                                igstMinor: number;
+                                cessMinor: number;
+                                roundOffMinor: number;
+                                totalMinor: number;
+                                mrpTotalMinor: number;
+                                savingsMinor: number;
+                            };
+                            payments: {
+                                /** @enum {string} */
+                                method: "cash" | "upi" | "card" | "credit";
+                                amountMinor: number;
+                                tenderedMinor: number | null;
+                                changeMinor: number | null;
+                                reference: string | null;
+                                customerId: string | null;
+                            }[];
+                            _deleted: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { httpStatusOf } from '@kiryana/shared';
+import { billLookupQuerySchema, billLookupResponseSchema, httpStatusOf } from '@kiryana/shared';
 import { z } from 'zod';
 import { syncRouteDocs } from './sync.schemas';
 import type { ApiOperation } from '../../http/openapi';
@@ -8,7 +8,7 @@ import type { ApiOperation } from '../../http/openapi';
  * Each collection gets its own pull/push path so its document schema is shown concretely.
  */
 export function syncOperations(): ApiOperation[] {
-  return syncRouteDocs().map((doc) => {
+  const routes = syncRouteDocs().map((doc): ApiOperation => {
     const path = `/v1/sync${doc.path}`;
     const events = doc.events;
     const statuses = [...new Set(doc.errors.map(httpStatusOf))];
@@ -37,6 +37,24 @@ export function syncOperations(): ApiOperation[] {
       errors: statuses,
     };
   });
+  return [...routes, billLookupOperation()];
+}
+
+/** `GET /v1/sync/bill` (bill-lookup.routes.ts), beside the collection routes built above. */
+function billLookupOperation(): ApiOperation {
+  return {
+    method: 'get',
+    path: '/v1/sync/bill',
+    operationId: 'getSyncBill',
+    tag: 'Sync',
+    summary:
+      "One bill of the device's store with the returns made against it, by invoice number or id " +
+      '(exactly one), for a return of a bill the terminal no longer keeps locally.',
+    auth: 'device',
+    query: billLookupQuerySchema,
+    responses: { 200: { description: 'OK.', schema: billLookupResponseSchema } },
+    errors: [400, 401, 404],
+  };
 }
 
 /** `get /products/pull` → `pullProducts`; `get /state` → `getSyncState`. */
