@@ -1,10 +1,12 @@
 import {
   QUARANTINED_HEADER,
+  billLookupResponseSchema,
   healthReportAnswerSchema,
   pullResponseSchema,
   pushResponseSchema,
   syncHealthSchema,
   syncStateSchema,
+  type BillLookupResponse,
   type HealthQuery,
   type HealthReport,
   type PullResponse,
@@ -69,6 +71,14 @@ export type SyncApi = {
    * region's sync endpoints as HQ last set them; with an endpoint list, a changed one replaces it.
    */
   report(health: HealthReport): Promise<void>;
+  /**
+   * One bill of the device's store with its returns (`GET /v1/sync/bill`), by invoice number or
+   * id: for a return of a bill older than the terminal's local history. Rejects with a
+   * SyncHttpError NOT_FOUND when the store has no such bill.
+   */
+  bill(
+    query: { readonly invoiceNo: string } | { readonly id: string },
+  ): Promise<BillLookupResponse>;
 };
 
 /** True when two endpoint lists name the same origins in the same order. */
@@ -155,6 +165,13 @@ export function createSyncApi(
     async health(query = {}) {
       const response = await request(`${syncPaths.health}${healthSearch(query)}`);
       return syncHealthSchema.parse(await response.json());
+    },
+    async bill(query) {
+      const params = new URLSearchParams(
+        'id' in query ? { id: query.id } : { invoiceNo: query.invoiceNo },
+      );
+      const response = await request(`${syncPaths.bill}?${params.toString()}`);
+      return billLookupResponseSchema.parse(await response.json());
     },
     openStream(signal) {
       return request(syncPaths.stream, { headers: { accept: 'text/event-stream' }, signal });

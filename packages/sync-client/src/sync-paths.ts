@@ -41,6 +41,7 @@ export const syncPaths = {
   state: '/v1/sync/state',
   stream: '/v1/sync/stream',
   health: '/v1/sync/health',
+  bill: '/v1/sync/bill',
   fleetReport: '/v1/fleet/report',
   pull: pullPath,
   push: (collection: string): string => `/v1/sync/${collection}/push`,
