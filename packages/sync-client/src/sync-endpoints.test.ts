@@ -128,4 +128,33 @@ describe('sync endpoints driven by the sync API', () => {
     expect(switches).toEqual([OTHER, HOME]);
     endpoints.stop();
   });
+  it('keeps a single server without backoff until the health answer brings a list, then fails over', async () => {
+    const r = regions();
+    const kept: (readonly string[])[] = [];
+    const endpoints = createSyncEndpoints({
+      endpoints: [HOME],
+      fetchFn: r.fetchFn,
+      config: { ...CONFIG, backoffBaseMs: 5_000, backoffMaxMs: 5_000 },
+      onReplace: (list) => kept.push(list),
+    });
+    const api = createSyncApi(r.fetchFn, endpoints);
+    const health = { clientTime: new Date().toISOString(), unsyncedDocuments: 0 };
+    r.answer[HOME] = () => Promise.reject(new TypeError('fetch failed'));
+    const started = performance.now();
+    for (let i = 0; i < 3; i++) await expect(api.report(health)).rejects.toThrow('fetch failed');
+    // Three failures on the only server: no 5 s backoff between them, and nowhere to go.
+    expect(performance.now() - started).toBeLessThan(2_500);
+    expect(endpoints.current()).toBe(HOME);
+
+    r.answer[HOME] = () =>
+      Response.json({ serverTime: '', clockSkewMs: 0, endpoints: [HOME, OTHER] });
+    await api.report(health);
+    expect(kept).toEqual([[HOME, OTHER]]);
+    expect(endpoints.list()).toEqual([HOME, OTHER]);
+    r.answer[HOME] = () => Promise.reject(new TypeError('fetch failed'));
+    endpoints.report(HOME, false);
+    endpoints.report(HOME, false);
+    expect(endpoints.current()).toBe(OTHER);
+    endpoints.stop();
+  });
 });

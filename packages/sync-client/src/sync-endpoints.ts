@@ -60,7 +60,8 @@ function normalise(endpoints: readonly string[]): string[] {
 }
 
 /**
- * Creates the endpoint list of a terminal.
+ * Creates the endpoint list of a terminal. A terminal enrolled without a list starts with the one
+ * server it enrolled with and behaves exactly as a single-server client until HQ sends a list.
  * @example
  * const endpoints = createSyncEndpoints({ endpoints: credential.endpoints ?? [credential.serverUrl], fetchFn: fetch });
  * const api = createSyncApi(fetch, endpoints, tokens);
@@ -126,7 +127,9 @@ export function createSyncEndpoints(options: SyncEndpointsOptions): SyncEndpoint
     current: () => activeEndpoint(state),
     list: () => state.endpoints,
     async acquire(signal) {
-      const delay = backoffDelayMs(state, config, random());
+      // A single server has nowhere to fail over to: the caller's own retry schedule governs, as
+      // it did before regions. The list may grow later, when HQ sends one (`replace`).
+      const delay = state.endpoints.length > 1 ? backoffDelayMs(state, config, random()) : 0;
       if (delay > 0) {
         await new Promise<void>((resolve) => {
           const wait = setTimeout(resolve, delay);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestPostgres,
+  enrolmentCode,
   freePort,
   startSyncServer,
   testPgUrl,
@@ -17,6 +18,7 @@ import {
   type TestPostgres,
 } from '../../e2e/sync-server-process';
 import { recordMovements } from '../../src/renderer/db/facts';
+import { readLocal } from '../../src/renderer/db/local-state';
 import { receiptMovements } from '../../src/renderer/features/stock/stock-documents';
 import { startSyncSession, type SyncSession } from '../../src/renderer/sync/sync-session';
 import { openTestDatabase, type TestDatabase } from '../db/open-test-database';
@@ -43,6 +45,13 @@ describe.skipIf(pgUrl === undefined)('terminal fail-over between two regions', (
   const reported: string[] = [];
   const network = createManualNetworkStatus(true);
   const clock = { now: () => Date.now() };
+  const failover = {
+    failuresToFailover: 2,
+    backoffBaseMs: 50,
+    backoffMaxMs: 200,
+    homeHoldMs: 2_000,
+    probeIntervalMs: 250,
+  };
   const dir = () => {
     const made = mkdtempSync(join(tmpdir(), 'kiryana-region-'));
     dirs.push(made);
@@ -123,13 +132,7 @@ describe.skipIf(pgUrl === undefined)('terminal fail-over between two regions', (
       fetch: uplink,
       clock,
       network,
-      failover: {
-        failuresToFailover: 2,
-        backoffBaseMs: 50,
-        backoffMaxMs: 200,
-        homeHoldMs: 2_000,
-        probeIntervalMs: 250,
-      },
+      failover,
     });
     const first = await receive(5);
     await eventually(async () => ((await storedOnce(first)) ? true : undefined), 60_000);
@@ -157,5 +160,54 @@ describe.skipIf(pgUrl === undefined)('terminal fail-over between two regions', (
         (await storedOnce([...first, ...during, ...extra, ...after])) ? true : undefined,
       60_000,
     );
+  }, 240_000);
+  it('takes up the list HQ sets after it enrolled without one and fails over with it', async () => {
+    await session?.stop();
+    await t.close();
+    const code = await enrolmentCode({
+      databaseUrl: database.url,
+      dataDir: dir(),
+      storeCode: credential.storeCode,
+    });
+    credential = await enrollDevice(fetch, home.url, code, 'Late list till');
+    expect(credential.endpoints).toBeUndefined();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client
+      .query('UPDATE regions SET sync_endpoints = $1 WHERE id = $2', [
+        [home.url, other.url],
+        credential.regionId,
+      ])
+      .finally(() => client.end());
+    t = await openTestDatabase();
+    // Test databases mint deterministic ids from their clock; this second terminal of the same
+    // store pulls the first one's facts, so it mints from a later time.
+    t.clock.advance(86_400_000);
+    reported.length = 0;
+    session = await startSyncSession({
+      db: t.db,
+      credential,
+      fetch: uplink,
+      clock,
+      network,
+      failover,
+    });
+    const first = await receive(3);
+    await eventually(async () => ((await storedOnce(first)) ? true : undefined), 60_000);
+    // A health report's answer carried the list; the terminal kept it.
+    const kept = await eventually(
+      async () => (await readLocal(t.db, 'sync-endpoints', (data) => data)) ?? undefined,
+      30_000,
+    );
+    expect(kept).toEqual([home.url, other.url]);
+
+    await home.stop();
+    const during = await receive(4);
+    await eventually(async () => ((await storedOnce(during)) ? true : undefined), 60_000);
+    await eventually(
+      () => Promise.resolve(reported.at(-1) === other.url ? true : undefined),
+      30_000,
+    );
+    home = await startSyncServer({ databaseUrl: database.url, dataDir: dir(), port: homePort });
   }, 240_000);
 });

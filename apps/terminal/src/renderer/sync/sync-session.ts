@@ -188,26 +188,21 @@ export async function startSyncSession(options: {
   };
 
   // Regions (issue 20): a terminal with several endpoints (home region first) fails over between
-  // them and comes back home; one with a single server talks to it alone, as before. A list HQ
-  // sent later (with a health report's answer) is kept locally and outranks enrolment's.
-  const endpointList =
-    (await readLocal(db, 'sync-endpoints', (data) => {
-      const parsed = endpointListSchema.safeParse(data);
-      return parsed.success ? parsed.data : undefined;
-    })) ??
-    credential.endpoints ??
-    [];
-  const endpoints =
-    endpointList.length > 1
-      ? createSyncEndpoints({
-          endpoints: endpointList,
-          fetchFn: options.fetch,
-          ...(options.failover === undefined ? {} : { config: options.failover }),
-          onReplace: (list) => void writeLocal(db, 'sync-endpoints', list),
-        })
-      : undefined;
+  // them and comes back home; one with a single server talks to it alone, as before, until a
+  // health report's answer brings HQ's list. That list is kept locally and outranks enrolment's.
+  const keptList = await readLocal(db, 'sync-endpoints', (data) => {
+    const parsed = endpointListSchema.safeParse(data);
+    return parsed.success ? parsed.data : undefined;
+  });
+  const endpointList = keptList ?? credential.endpoints ?? [];
+  const endpoints = createSyncEndpoints({
+    endpoints: endpointList.length > 0 ? endpointList : [credential.serverUrl],
+    fetchFn: options.fetch,
+    ...(options.failover === undefined ? {} : { config: options.failover }),
+    onReplace: (list) => void writeLocal(db, 'sync-endpoints', list),
+  });
   const tokens = createAccessTokens(options.fetch, credential, clock, endpoints);
-  const plainApi = createSyncApi(options.fetch, endpoints ?? credential.serverUrl, tokens);
+  const plainApi = createSyncApi(options.fetch, endpoints, tokens);
   const outbox = outboxObserver(outboxOf(db));
 
   // Self-healing: compare with the server's sync health once per business day and after the
@@ -317,7 +312,7 @@ export async function startSyncSession(options: {
         oldestUnsyncedAt: oldest?.createdAt ?? null,
         lastError: lastError(),
         lastReconciliation: status.value.lastReconciliation,
-        endpoint: endpoints?.current() ?? credential.serverUrl,
+        endpoint: endpoints.current(),
       };
     },
     // A sync cycle is a pull or push that succeeded: each moves lastSyncAt. A reconciliation's
@@ -353,7 +348,7 @@ export async function startSyncSession(options: {
     reconcileNow: () => schedule.runNow('manual'),
     stop: async () => {
       schedule.stop();
-      endpoints?.stop();
+      endpoints.stop();
       reports.stop();
       reconciled.complete();
       stream.stop();
