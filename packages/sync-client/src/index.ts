@@ -14,6 +14,7 @@ export * from './reconcile';
 export * from './reconcile-schedule';
 export * from './reconcile-source';
 export * from './replication';
+export * from './snapshot-load';
 export * from './sse';
 export * from './sync-api';
 export * from './sync-endpoints';

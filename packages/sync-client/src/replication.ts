@@ -1,4 +1,5 @@
 import {
+  hasSnapshot,
   isPushableCollection,
   type PushRow,
   type PushableCollection,
@@ -9,6 +10,7 @@ import { Subject } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { NetworkStatus } from './network-status';
+import { loadSnapshot, type SnapshotProgress } from './snapshot-load';
 import type { PushOutcome, SyncApi } from './sync-api';
 
 /**
@@ -82,6 +84,22 @@ export type Replication = {
   cancel(): Promise<void>;
 };
 
+/**
+ * Where a terminal keeps the end checkpoint of each snapshot it loaded. RxDB stores a checkpoint
+ * only with a non-empty page, so a snapshot followed by an empty pull would otherwise be loaded
+ * again on the next resync; kept per replication scope by the caller.
+ */
+export type SnapshotCheckpoints = {
+  read(collection: SyncCollection): Promise<SyncCheckpoint | undefined>;
+  write(collection: SyncCollection, checkpoint: SyncCheckpoint): Promise<void>;
+};
+
+/** The bulk first load (docs/sync.md, "Snapshot"): how to keep its checkpoints and show progress. */
+export type BulkFirstLoad = {
+  readonly checkpoints: SnapshotCheckpoints;
+  readonly onProgress?: (progress: SnapshotProgress) => void;
+};
+
 /** How to replicate; only `collections`, `api`, `network` and `scope` are required. */
 export type ReplicationOptions = {
   /** The RxDB collection of each replicated collection, named as the sync collection. */
@@ -105,7 +123,57 @@ export type ReplicationOptions = {
   readonly autoStart?: boolean;
   readonly pushVia?: PushVia;
   readonly observer?: Partial<ReplicationObserver>;
+  /**
+   * With it, a collection that has a snapshot and no checkpoint yet (a new terminal, or a wiped
+   * one) loads it as one compressed stream before pulling on from its end; without it, every
+   * collection pulls page by page from the start.
+   */
+  readonly bulkFirstLoad?: BulkFirstLoad;
 };
+
+/**
+ * The first load of each snapshot collection, one at a time in replication order: the catalogue
+ * is complete (and the counter can bill) before the store's stock levels start downloading, and
+ * the loads do not compete for one uplink and one CPU.
+ */
+function firstLoads(
+  order: readonly SyncCollection[],
+  api: SyncApi,
+  collections: ReplicationOptions['collections'],
+  bulk: BulkFirstLoad,
+): (collection: SyncCollection) => Promise<SyncCheckpoint> {
+  const finished = new Map<SyncCollection, Promise<void>>();
+  const marks = new Map<SyncCollection, () => void>();
+  for (const collection of order) {
+    if (!hasSnapshot(collection)) continue;
+    finished.set(collection, new Promise((resolve) => marks.set(collection, resolve)));
+  }
+  const earlier = (collection: SyncCollection) =>
+    order.slice(0, order.indexOf(collection)).flatMap((c) => {
+      const done = finished.get(c);
+      return done === undefined ? [] : [done];
+    });
+  return async (collection) => {
+    try {
+      const kept = await bulk.checkpoints.read(collection);
+      if (kept !== undefined) return kept;
+      await Promise.all(earlier(collection));
+      const rxCollection = collections[collection];
+      if (rxCollection === undefined) throw new Error(`No RxDB collection for ${collection}.`);
+      const checkpoint = await loadSnapshot({
+        collection,
+        rxCollection,
+        response: await api.openSnapshot(collection),
+        ...(bulk.onProgress === undefined ? {} : { onProgress: bulk.onProgress }),
+      });
+      await bulk.checkpoints.write(collection, checkpoint);
+      return checkpoint;
+    } finally {
+      // A failed load is retried by RxDB later, without holding up the collections after it.
+      marks.get(collection)?.();
+    }
+  };
+}
 
 class OfflineError extends Error {
   override readonly name = 'OfflineError';
@@ -131,6 +199,9 @@ export function startReplication(options: ReplicationOptions): Replication {
     if (!network.isOnline()) throw new OfflineError('The terminal is offline.');
   };
   const pushVia: PushVia = options.pushVia ?? ((_rows, send) => send());
+  const bulk = options.bulkFirstLoad;
+  const firstLoad =
+    bulk === undefined ? undefined : firstLoads(order, api, options.collections, bulk);
 
   for (const collection of order) {
     const rxCollection = options.collections[collection];
@@ -151,7 +222,12 @@ export function startReplication(options: ReplicationOptions): Replication {
         stream$,
         handler: async (checkpoint, batchSize) => {
           assertOnline();
-          const page = await api.pull(collection, checkpoint ?? null, batchSize);
+          const from =
+            checkpoint ??
+            (firstLoad !== undefined && hasSnapshot(collection)
+              ? await firstLoad(collection)
+              : null);
+          const page = await api.pull(collection, from, batchSize);
           const documents = page.documents as WithDeleted<ReplicatedDoc>[];
           await observer.onPulled?.(
             collection,

@@ -1,6 +1,7 @@
 import {
   QUARANTINED_HEADER,
   billLookupResponseSchema,
+  SNAPSHOT_MEDIA_TYPE,
   healthReportAnswerSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -59,6 +60,8 @@ export type SyncApi = {
   ): Promise<PullResponse<WireDocument>>;
   push(collection: PushableCollection, rows: readonly PushRow<unknown>[]): Promise<PushOutcome>;
   state(): Promise<SyncState>;
+  /** Opens a collection's snapshot stream (snapshot-load.ts reads it); the caller reads or cancels it. */
+  openSnapshot(collection: SyncCollection, signal?: AbortSignal): Promise<Response>;
   /** Opens the event stream; the caller reads and closes it. */
   openStream(signal: AbortSignal): Promise<Response>;
   /**
@@ -165,6 +168,12 @@ export function createSyncApi(
     async health(query = {}) {
       const response = await request(`${syncPaths.health}${healthSearch(query)}`);
       return syncHealthSchema.parse(await response.json());
+    },
+    openSnapshot(collection, signal) {
+      return request(syncPaths.snapshot(collection), {
+        headers: { accept: SNAPSHOT_MEDIA_TYPE },
+        ...(signal === undefined ? {} : { signal }),
+      });
     },
     async bill(query) {
       const params = new URLSearchParams(

@@ -45,4 +45,5 @@ export const syncPaths = {
   fleetReport: '/v1/fleet/report',
   pull: pullPath,
   push: (collection: string): string => `/v1/sync/${collection}/push`,
+  snapshot: (collection: string): string => `/v1/sync/${collection}/snapshot`,
 } as const;

@@ -56,6 +56,8 @@ export type AppDeps = {
   readonly maxBodyBytes: number;
   /** Heartbeat interval of the event stream, in milliseconds (15–25 s in production). */
   readonly heartbeatMs: number;
+  /** Rows per query of a snapshot stream (5,000 by default; tests make it small to interleave). */
+  readonly snapshotPageRows?: number;
 };
 
 /** Hono variables set by the middleware for every request. */

@@ -1,5 +1,6 @@
 import { rxJsonSchemaOf, type SyncCollection } from '@kiryana/shared';
 import {
+  type BulkFirstLoad,
   type CollectionReplication,
   type FetchLike,
   type HintStream,
@@ -34,6 +35,8 @@ export type TerminalOptions = {
   readonly offline?: boolean;
   /** The sync API to use instead of one over the fetcher (a terminal with several endpoints). */
   readonly api?: SyncApi;
+  /** Loads pull-only collections by snapshot first, as the terminal does. */
+  readonly bulkFirstLoad?: BulkFirstLoad;
 };
 
 /** A test terminal. */
@@ -97,6 +100,7 @@ export async function openRxTerminal(
     retryTimeMs: 50,
     autoStart: !options.offline,
     pushVia: options.pushVia,
+    ...(options.bulkFirstLoad === undefined ? {} : { bulkFirstLoad: options.bulkFirstLoad }),
   });
 
   let stream: HintStream | undefined;

@@ -6,3 +6,4 @@ export * from './device-wire';
 export * from './sync-health';
 export * from './id-checksum';
 export * from './endpoint-failover';
+export * from './snapshot';

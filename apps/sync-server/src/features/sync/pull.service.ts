@@ -6,7 +6,7 @@ import { pullStockLevels, pullStockMovements } from '../stock/stock.service';
 import { type PullStart, checkpointAt, pullStart } from './checkpoint';
 import { pullPrices, pullProducts, pullStores, pullTaxRates } from './ref-pull.queries';
 import { pullSales } from './sale.queries';
-import { REF_SCOPE, readScopes, storeScope } from './scope.queries';
+import { REF_SCOPE, type ScopeState, readScopes, storeScope } from './scope.queries';
 
 /** Where each collection's rows are numbered and how a page of them is read for a device. */
 const PULL_SOURCES: Record<
@@ -68,8 +68,7 @@ export async function pullPage(
   input: { readonly checkpoint?: string | undefined; readonly limit: number },
 ): Promise<PullPage> {
   const source = PULL_SOURCES[collection];
-  const [scope] = await readScopes(deps.db, [scopeOf(collection, device)]);
-  if (!scope) throw new Error('scope missing');
+  const scope = await scopeStateOf(deps.db, device, collection);
   const start = pullStart(input.checkpoint, scope);
   const rows = await source.page(deps.db, device, start.afterSeq, input.limit);
   const last = rows.at(-1);
@@ -78,6 +77,32 @@ export async function pullPage(
     checkpoint: checkpointAt(scope.epoch, last ? last.seq : start.afterSeq),
     restart: start.restart,
   };
+}
+
+/**
+ * The rows of a collection a device may see with a seq above `afterSeq`, one page at a time in
+ * seq order (the snapshot streams them; snapshot.service.ts).
+ */
+export function pageOfCollection(
+  collection: SyncCollection,
+): (
+  q: Queryable,
+  device: DevicePrincipal,
+  afterSeq: string,
+  limit: number,
+) => Promise<PulledRow<object>[]> {
+  return PULL_SOURCES[collection].page;
+}
+
+/** The scope state a device's pull of `collection` is numbered in. */
+export async function scopeStateOf(
+  q: Queryable,
+  device: DevicePrincipal,
+  collection: SyncCollection,
+): Promise<ScopeState> {
+  const [scope] = await readScopes(q, [scopeOf(collection, device)]);
+  if (!scope) throw new Error('scope missing');
+  return scope;
 }
 
 /** The replication state of a device: its scopes' epochs and counters, and the server's clock. */

@@ -6,18 +6,21 @@ import {
   type PushableCollection,
   type SyncCollection,
   DOCUMENT_DEFINITIONS,
+  SNAPSHOT_MEDIA_TYPE,
   isPushableCollection,
   isSyncCollection,
   validationError,
 } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import type { AppDeps, AppEnv } from '../../http/app-env';
 import { createBillLookupRoutes } from './bill-lookup.routes';
 import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters';
 import { pushFacts } from './push.service';
 import { REVALIDATE_PRIVATE } from '../../http/cache-policy';
 import { isReferenceCollection, pullPage, syncState } from './pull.service';
+import { openSnapshot } from './snapshot.service';
 import { streamHints } from './sync-stream';
 import { pullQuerySchema, pushRequestSchemaOf } from './sync.schemas';
 
@@ -84,6 +87,43 @@ export function createSyncRoutes(
     if (isReferenceCollection(collection)) c.header('Cache-Control', REVALIDATE_PRIVATE);
     return c.json({ documents: page.documents, checkpoint: page.checkpoint });
   });
+
+  // A new terminal's first load of a pull-only collection (snapshot.service.ts): gzip when the
+  // client accepts it, which every fetch does; a store's uplink is the slow part of a first day.
+  app.get(
+    '/:collection/snapshot',
+    compress({ contentTypeFilter: (type) => type.startsWith(SNAPSHOT_MEDIA_TYPE) }),
+    async (c) => {
+      const collection = collectionOf(c.req.param('collection'));
+      const snapshot = await openSnapshot(deps, c.var.device, collection);
+      const logger = c.var.logger;
+      const encoder = new TextEncoder();
+      let header: string | undefined = `${JSON.stringify(snapshot.header)}\n`;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (header !== undefined) {
+            controller.enqueue(encoder.encode(header));
+            header = undefined;
+            return;
+          }
+          try {
+            const next = await snapshot.chunks.next();
+            if (next.done === true) controller.close();
+            else controller.enqueue(encoder.encode(next.value));
+          } catch (error) {
+            // Headers are gone: the client sees a stream without its end line and loads again.
+            logger.error({ err: error, collection }, 'sync snapshot failed mid-stream');
+            controller.error(error);
+          }
+        },
+        async cancel() {
+          await snapshot.chunks.return(undefined);
+        },
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.body(body, 200, { 'Content-Type': `${SNAPSHOT_MEDIA_TYPE}; charset=utf-8` });
+    },
+  );
 
   app.post(
     '/:collection/push',
