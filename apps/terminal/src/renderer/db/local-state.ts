@@ -13,6 +13,8 @@ export type LocalKey =
   | 'parked-bills'
   | 'sync-log'
   | 'barcode-directory'
+  /** The end checkpoints of the snapshots a first sync loaded, with their replication scope. */
+  | 'snapshot-checkpoints'
   /** The sync endpoints HQ last sent, which outrank the list enrolment gave (issue 20). */
   | 'sync-endpoints';
 

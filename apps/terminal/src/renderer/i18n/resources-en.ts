@@ -197,7 +197,12 @@ export const en = {
   returns: {
     invoiceNo: 'Invoice number',
     find: 'Find bill',
-    notFound: 'No bill with that number on this terminal.',
+    notFound: 'No bill with that number in this store.',
+    olderThanKept:
+      'Not on this terminal, which keeps bills of the last {{days}} days. Older bills are kept on the server: connect to the network to return this one.',
+    unreachable:
+      'The server did not answer, so older bills cannot be looked up. Try again in a moment.',
+    fromServer: 'Fetched from the server: this bill is older than the history this terminal keeps.',
     recent: 'Recent bills',
     sold: 'Sold',
     returnable: 'Can return',
@@ -250,6 +255,14 @@ export const en = {
     lastSync: 'Last sync {{time}}',
     neverSynced: 'Not synced yet',
     pulling: 'Loading catalogue {{done}}/{{total}} ({{products}} products)',
+    loading: 'Downloading {{what}}: {{rows}} of {{total}} · about {{eta}} left',
+    loadingWhat: {
+      products: 'products',
+      prices: 'prices',
+      'tax-rates': 'tax rates',
+      stores: 'store details',
+      'stock-levels': 'stock levels',
+    },
     quarantined_one: '{{count}} document refused by the server',
     quarantined_other: '{{count}} documents refused by the server',
     error: 'Sync problem: {{code}}',
@@ -281,6 +294,8 @@ export const en = {
     language: 'Language',
     receiptWidth: 'Thermal paper width',
     autoPrint: 'Print every bill automatically',
+    historyDays: 'Keep sales history on this terminal for (older bills stay on the server)',
+    historyDaysOption: '{{days}} days',
     allowCredit: 'Allow customer credit (khata)',
     discountLimit: 'Bill discount limit: {{rate}}',
     server: 'Server',

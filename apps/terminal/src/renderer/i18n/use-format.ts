@@ -25,6 +25,8 @@ export type Formatters = {
   date(value: string): string;
   dateTime(value: string): string;
   number(value: number): string;
+  /** A rough duration for an ETA: whole seconds under a minute, else whole minutes. */
+  duration(seconds: number): string;
 };
 
 /** Builds formatters for a language (outside React, e.g. for the ESC/POS receipt). */
@@ -41,6 +43,15 @@ export function formattersFor(language: Language, t: (key: string) => string): F
     date: (value) => formatDate(value, { locale }),
     dateTime: (value) => formatDateTime(value, { locale }),
     number: (value) => formatNumber(value, { locale }),
+    duration: (seconds) => {
+      const minutes = seconds >= 60;
+      return new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: minutes ? 'minute' : 'second',
+        unitDisplay: 'short',
+        maximumFractionDigits: 0,
+      }).format(minutes ? Math.ceil(seconds / 60) : Math.ceil(seconds));
+    },
   };
 }
 

@@ -24,6 +24,7 @@ import {
   type DeviceCredential,
   type FetchLike,
   type NetworkStatus,
+  type SnapshotProgress,
 } from '@kiryana/sync-client';
 import {
   BehaviorSubject,
@@ -40,6 +41,7 @@ import type { TerminalDatabase } from '../db/database';
 import { outboxOf } from '../db/facts';
 import { readLocal, writeLocal } from '../db/local-state';
 import { startHealthReports } from './health-reports';
+import { snapshotCheckpointsOf } from './snapshot-checkpoints';
 
 /** What the status bar and the first-run screen show about sync. */
 export type SyncStatus = {
@@ -57,6 +59,11 @@ export type SyncStatus = {
   readonly initialPullDone: readonly SyncCollection[];
   /** Whether this terminal ever completed a first pull of every collection (kept across restarts). */
   readonly firstSyncDone: boolean;
+  /**
+   * The snapshot a first sync is loading now (docs/sync.md, "Snapshot"), with when it began, for
+   * the progress and ETA on screen; null when none is loading.
+   */
+  readonly loading: (SnapshotProgress & { readonly startedAt: number }) | null;
   /** Pushed rows the server quarantined since start (business-rule breaks). */
   readonly quarantined: number;
   /** The last reconciliation with the server's sync health (kept across restarts). */
@@ -150,6 +157,7 @@ export async function startSyncSession(options: {
     lastErrorCode: null,
     pulled: {},
     initialPullDone: [],
+    loading: null,
     firstSyncDone: persisted?.firstSyncDone ?? false,
     quarantined: 0,
     lastReconciliation: persisted?.lastReconciliation ?? null,
@@ -246,13 +254,32 @@ export async function startSyncSession(options: {
   const api = watchEpochs(plainApi, (collection, epoch) => {
     schedule.epochChanged(collection, epoch);
   });
+  // The enrolled server, not the endpoint in use or the head of a list HQ may reorder: the
+  // regions share one database, and a new scope would pull and push everything again.
+  const scope = `${credential.serverUrl}-${credential.storeId}`;
   const replication = startReplication({
     collections: db.collections,
     api,
     network,
-    // The enrolled server, not the endpoint in use or the head of a list HQ may reorder: the
-    // regions share one database, and a new scope would pull and push everything again.
-    scope: `${credential.serverUrl}-${credential.storeId}`,
+    scope,
+    bulkFirstLoad: {
+      checkpoints: snapshotCheckpointsOf(db, scope),
+      onProgress: (progress) => {
+        update((current) => ({
+          pulled: { ...current.pulled, [progress.collection]: progress.rows },
+          loading:
+            progress.rows >= progress.total
+              ? null
+              : {
+                  ...progress,
+                  startedAt:
+                    current.loading?.collection === progress.collection
+                      ? current.loading.startedAt
+                      : clock.now(),
+                },
+        }));
+      },
+    },
     observer: {
       async onPulled(collection, ids) {
         update((current) => ({

@@ -26,13 +26,26 @@ function minutesBetween(fromIso: string, nowMs: number): number {
 }
 
 /**
+ * Seconds a snapshot load still needs at the rate it has had so far; before the first batch, a
+ * guess of 20,000 rows a second (what a terminal managed on a 2-core machine).
+ */
+function secondsLeft(
+  loading: { rows: number; total: number; startedAt: number },
+  nowMs: number,
+): number {
+  const elapsedS = Math.max(0.001, (nowMs - loading.startedAt) / 1000);
+  const perSecond = loading.rows > 0 ? loading.rows / elapsedS : 20_000;
+  return Math.max(1, (loading.total - loading.rows) / perSecond);
+}
+
+/**
  * Always visible: online/offline, facts not yet on the server and the age of the oldest, the last
  * successful sync, and the first pull's progress. Nothing here blocks billing.
  */
 export function SyncStatusBar() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { db, sync } = useServices();
+  const { db, sync, clock } = useServices();
   const status = useObservable(sync.status$, null);
   const unsynced$ = useMemo(() => watchUnsynced(db), [db]);
   const unsynced = useObservable(unsynced$, { count: 0, oldestCreatedAt: null });
@@ -60,7 +73,21 @@ export function SyncStatusBar() {
           ? t('sync.neverSynced')
           : t('sync.lastSync', { time: format.dateTime(status.lastSyncAt) })}
       </span>
-      {!status.firstSyncDone && pulling.length > 0 && (
+      {status.loading !== null && (
+        <span
+          data-testid="sync-loading"
+          data-collection={status.loading.collection}
+          data-rows={status.loading.rows}
+        >
+          {t('sync.loading', {
+            what: t(`sync.loadingWhat.${status.loading.collection}`),
+            rows: format.number(status.loading.rows),
+            total: format.number(status.loading.total),
+            eta: format.duration(secondsLeft(status.loading, clock.now())),
+          })}
+        </span>
+      )}
+      {!status.firstSyncDone && status.loading === null && pulling.length > 0 && (
         <span data-testid="sync-progress">
           {t('sync.pulling', {
             done: status.initialPullDone.length,
