@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Db } from '../db/db';
 import { openPgDb } from '../db/pg-db';
+import { redactPgUrl } from '../db/pg-targets';
 
 /** Where the data lives, for the banner and logs (never the password). */
 export type DatabaseLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
@@ -18,7 +19,7 @@ export async function openDatabase(
   if (env.DATABASE_URL) {
     return {
       db: openPgDb(env.DATABASE_URL),
-      location: { kind: 'postgres', url: redact(env.DATABASE_URL) },
+      location: { kind: 'postgres', url: redactPgUrl(env.DATABASE_URL) },
     };
   }
   await mkdir(env.pgliteDir, { recursive: true });
@@ -28,14 +29,4 @@ export async function openDatabase(
     db: await openPgliteDb(env.pgliteDir),
     location: { kind: 'pglite', dir: env.pgliteDir },
   };
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unparseable)';
-  }
 }

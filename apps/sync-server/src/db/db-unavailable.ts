@@ -8,6 +8,9 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
   '53300', // too_many_connections
+  // read_only_sql_transaction: the server never asks for read-only transactions, so this is a
+  // host that is (or just became) a standby, or a promoted one not yet taking writes.
+  '25006',
 ]);
 const UNAVAILABLE_NODE_CODES = new Set([
   'ECONNREFUSED',

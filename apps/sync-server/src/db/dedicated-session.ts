@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db, Queryable } from './db';
+import { pgTargets } from './pg-targets';
 
 /**
  * A connection of its own, outside the pool, for work that holds a session-level advisory lock
@@ -14,14 +15,15 @@ export type DedicatedSession = {
   close(): Promise<void>;
 };
 
-/** Opens a dedicated Postgres connection per call. */
+/** Opens a dedicated Postgres connection per call (to the primary of a multi-host URL). */
 export function postgresDedicatedSessions(
   connectionString: string,
 ): () => Promise<DedicatedSession> {
+  const targets = pgTargets(connectionString);
   return async () => {
     // keepAlive: a holder whose host vanishes without closing its socket is noticed by TCP
     // keepalives instead of the kernel's default two hours (docs/events.md, hand-over).
-    const client = new pg.Client({ connectionString, keepAlive: true });
+    const client: pg.Client = await targets.connect({ keepAlive: true });
     let lost = false;
     // An error between queries (the server going away) surfaces at the next query; unhandled
     // here it would crash the process.
@@ -31,7 +33,6 @@ export function postgresDedicatedSessions(
     client.on('end', () => {
       lost = true;
     });
-    await client.connect();
     return {
       q: {
         async query(sql, params) {

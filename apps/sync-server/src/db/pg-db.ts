@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { type Db, PG_TYPE, type Tx, parseInt8 } from './db';
+import { isDatabaseUnavailable } from './db-unavailable';
+import { type PgTargets, pgTargets } from './pg-targets';
 
 const identity = (text: string) => text;
 const types: pg.CustomTypesConfig = {
@@ -12,22 +14,54 @@ const types: pg.CustomTypesConfig = {
 
 const LISTEN_RETRY_MS = 1000;
 
-/** Opens a node-postgres pool on `connectionString`. */
+/**
+ * Opens a node-postgres pool on `connectionString`, which may list several hosts with
+ * `target_session_attrs=read-write` (pg-targets.ts): connections then go to the primary.
+ */
 export function openPgDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  const targets = pgTargets(connectionString);
+  const pool = new pg.Pool({
+    Client: targets.Client,
+    max: options.max ?? 10,
+    types,
+    // With standbys listed, a host that vanished from the network must not hold a request for
+    // the kernel's connect timeout: fail it (503) and let the probe find the new primary.
+    ...(targets.hostCount > 1 ? { connectionTimeoutMillis: 10_000, keepAlive: true } : {}),
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
-  const listener = createListener(connectionString);
+  const listener = createListener(targets);
+
+  // A connection that failed before any statement ran (host down or read-only) is safe to try
+  // again once the probe it started has found the primary: a standby listed first, or a primary
+  // just promoted, then costs a request nothing.
+  const checkout = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (targets.hostCount === 1 || !isDatabaseUnavailable(error)) throw error;
+      await targets.settled();
+      return pool.connect();
+    }
+  };
 
   const db: Db = {
     kind: 'postgres',
     async query(sql, params) {
-      const result = await pool.query(sql, params as unknown[] | undefined);
-      return { rows: result.rows as never[], rowCount: result.rowCount ?? 0 };
+      const client = await checkout();
+      try {
+        const result = await client.query(sql, params as unknown[] | undefined);
+        client.release();
+        return { rows: result.rows as never[], rowCount: result.rowCount ?? 0 };
+      } catch (error) {
+        // As pool.query does: a client whose statement failed is not reused.
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
     },
     async transaction(fn) {
       let broken = false;
-      const client = await pool.connect();
+      const client = await checkout();
       // A checked-out client whose connection dies emits 'error' besides rejecting its query;
       // unheard, that event would crash the process (the pool listens only while it is idle).
       const onError = () => {
@@ -49,6 +83,9 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
         await client.query('COMMIT');
         return value;
       } catch (error) {
+        // A connection that lost its database (or whose host turned read-only in a fail-over)
+        // must not serve the next request: the pool opens a new one, to the primary.
+        if (isDatabaseUnavailable(error)) broken = true;
         try {
           await client.query('ROLLBACK');
         } catch {
@@ -61,7 +98,7 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
       }
     },
     async exec(sql) {
-      await pool.query(sql);
+      await db.query(sql);
     },
     listen: (channel, onPayload, onReconnect) => listener.listen(channel, onPayload, onReconnect),
     async close() {
@@ -75,7 +112,7 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
 type Subscriber = { onPayload: (payload: string) => void; onReconnect?: (() => void) | undefined };
 
 /** One dedicated LISTEN connection per pool, re-established after errors. */
-function createListener(connectionString: string) {
+function createListener(targets: PgTargets) {
   const channels = new Map<string, Set<Subscriber>>();
   let client: pg.Client | undefined;
   let connecting: Promise<pg.Client> | undefined;
@@ -83,7 +120,7 @@ function createListener(connectionString: string) {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function connect(isReconnect: boolean): Promise<pg.Client> {
-    const c = new pg.Client({ connectionString, types });
+    const c = await targets.connect({ types });
     c.on('notification', (message) => {
       for (const subscriber of channels.get(message.channel) ?? [])
         subscriber.onPayload(message.payload ?? '');
@@ -94,7 +131,6 @@ function createListener(connectionString: string) {
     c.on('end', () => {
       scheduleReconnect(c);
     });
-    await c.connect();
     for (const channel of channels.keys()) await c.query(`LISTEN ${quoteIdent(channel)}`);
     client = c;
     if (isReconnect) {
