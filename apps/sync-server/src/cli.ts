@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { AppError, type Clock } from '@kiryana/shared';
+import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup/backup-cli';
 import { deriveOperatorToken } from './auth/device-token';
 import { resolveDeviceTokenSecret } from './auth/token-secret';
 import { openDatabase } from './boot/open-database';
@@ -26,6 +27,7 @@ const USAGE = `Usage: pnpm cli <command>
   devices [store-code]              list enrolled devices
   migrate                           apply pending database migrations
   seed                              seed the demo chain into an empty database
+${BACKUP_USAGE}
 
 Configuration comes from the same environment as the server (DATABASE_URL, DATA_DIR, …).`;
 
@@ -98,6 +100,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         );
         return 0;
       }
+      case 'backup':
+        return await runBackupCommand(rest, { env, out: io.out, clock });
+      case 'restore':
+        return await runRestoreCommand(rest, { env, out: io.out, clock });
       default:
         io.err(`Unknown command "${command}".\n\n${USAGE}`);
         return 2;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Clock } from '@kiryana/shared';
@@ -7,6 +8,9 @@ import { createApp } from './app';
 import { deriveDeviceTokenKey, deriveOperatorToken } from './auth/device-token';
 import { createDeviceTokenVerifier } from './features/devices/device-verifier';
 import { resolveDeviceTokenSecret } from './auth/token-secret';
+import { startPgliteBackups } from './backup/pglite-schedule';
+import { openEpochIfRestored } from './backup/restore-epoch';
+import { registerRestoreMetrics } from './backup/restore-metrics';
 import { type Background, startBackground } from './boot/background';
 import { printBanner } from './boot/banner';
 import { createDrainState, trackEventStreams } from './boot/drain';
@@ -57,6 +61,19 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
 
   const applied = await migrate(db);
   logger.info({ database: location, applied }, 'migrations applied');
+  // `pnpm cli restore` left a restore id in the cluster's configuration: the first process to
+  // start on the restored database opens a new sync epoch, so terminals re-pull and re-push.
+  const restored = await openEpochIfRestored(db);
+  if (restored) logger.warn(restored, 'database restored: new sync epoch for every scope');
+  const stopPgliteBackups =
+    location.kind === 'pglite' && env.BACKUP_PGLITE_EVERY
+      ? startPgliteBackups(db, {
+          dir: env.BACKUP_DIR ?? join(env.DATA_DIR, 'backups'),
+          everyMs: env.BACKUP_PGLITE_EVERY,
+          keep: env.BACKUP_RETENTION_FULL,
+          logger,
+        })
+      : () => Promise.resolve();
   // Demo data once, by the process that serves people; a relay or jobs process never seeds.
   if (env.SEED_DEMO && env.ROLES.includes('api')) {
     const seeded = await seedDemoIfEmpty({ db, clock });
@@ -107,6 +124,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
   // Fleet sync health and replication, read from the database by every process (alert on max).
   registerFleetMetrics(httpMetrics, { db });
   registerReplicationMetrics(httpMetrics, { db });
+  registerRestoreMetrics(httpMetrics, { db });
   const metricsAccess = {
     token: env.METRICS_TOKEN,
     separateListener: env.METRICS_PORT !== undefined,
@@ -261,6 +279,7 @@ export async function startServer(env: Env): Promise<{ url: string; stop: () => 
         });
       }
       await background.stop();
+      await stopPgliteBackups();
       await live?.close();
       await db.close();
       await release();

@@ -19,6 +19,8 @@ export const backupEnvShape = {
   BACKUP_RETENTION_FULL: z.coerce.number().int().min(1).max(100).default(2),
   /** The Unix-socket folder pgBackRest reaches Postgres through (default: DATABASE_URL's host). */
   BACKUP_PG_SOCKET: z.string().startsWith('/', 'an absolute folder').optional(),
+  /** The port pgBackRest reaches Postgres on (default: DATABASE_URL's port, else 5432). */
+  BACKUP_PG_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The OS user pgBackRest runs as (the owner of the data folder), via `runuser` when root. */
   BACKUP_RUN_AS: z
     .string()
