@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,24 @@ export type PrivatePostgres = {
   /** `pg_ctl restart -m immediate`: every backend dies mid-transaction, like a crash and recovery. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** Its data folder and the folder of its Unix socket (what pgBackRest reads and restores). */
+  readonly dataDir: string;
+  readonly socketDir: string;
+  /** The OS user its files belong to when it runs through runuser (as root), else undefined. */
+  readonly osUser: string | undefined;
+  /** `pg_ctl stop -m fast`, keeping the data folder (to restore into it). */
+  halt(): Promise<void>;
+  /** Starts it again after `halt`, with the same port and settings. */
+  start(): Promise<void>;
+};
+
+/** Extra server settings, written into postgresql.conf after initdb (e.g. WAL archiving). */
+export type PrivatePostgresOptions = {
+  readonly settings?: (cluster: {
+    readonly dir: string;
+    readonly dataDir: string;
+    readonly port: number;
+  }) => Readonly<Record<string, string>>;
 };
 
 function binDir(): string | undefined {
@@ -50,7 +68,9 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
  * Starts a private cluster, or answers why it cannot (no server binaries, root without a
  * `postgres` user, initdb failing); callers then fall back to terminating backends.
  */
-export async function startPrivatePostgres(): Promise<PrivatePostgres | { unavailable: string }> {
+export async function startPrivatePostgres(
+  options: PrivatePostgresOptions = {},
+): Promise<PrivatePostgres | { unavailable: string }> {
   const bin = binDir();
   if (!bin) return { unavailable: 'no Postgres server binaries under /usr/lib/postgresql' };
   const isRoot = process.getuid?.() === 0;
@@ -75,6 +95,15 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres | { unavai
   ];
   try {
     await as('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+    const extra = options.settings?.({ dir, dataDir, port }) ?? {};
+    // In the file rather than on pg_ctl's command line: values with spaces need no shell quoting,
+    // and a restored data folder brings them back with it.
+    appendFileSync(
+      join(dataDir, 'postgresql.conf'),
+      Object.entries(extra)
+        .map(([name, value]) => `${name} = '${value.replace(/'/g, "''")}'\n`)
+        .join(''),
+    );
     await ctl('start', startArgs);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -96,8 +125,17 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres | { unavai
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    dataDir,
+    socketDir: dir,
+    osUser: isRoot ? 'postgres' : undefined,
     async restart() {
       await ctl('restart', ['-m', 'immediate', ...startArgs]);
+    },
+    async halt() {
+      await ctl('stop', ['-m', 'fast']);
+    },
+    async start() {
+      await ctl('start', startArgs);
     },
     async stop() {
       if (stopped) return;
