@@ -6,6 +6,7 @@
  * ESLint refuses imports of `@kiryana/sync-server/src/…`.
  */
 export { deriveOperatorToken } from './auth/device-token';
+export { archiveSettings, type PgbackrestSettings } from './backup/pgbackrest';
 export type { Db } from './db/db';
 export { migrate } from './db/migrate';
 export { openPgDb } from './db/pg-db';
