@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, migrate, openPgDb, seedDemo } from '@kiryana/sync-server/operator';
-import pg from 'pg';
 
 /**
  * A database of its own for a run: created on the Postgres at `adminUrl`, migrated and seeded with
@@ -17,14 +16,19 @@ export type SimDatabase = {
   drop(): Promise<void>;
 };
 
+// Through the server's own pool: the admin URL may list a formation's hosts (a fail-over drill).
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const db = openPgDb(adminUrl, { max: 1 });
   try {
-    await client.query(sql);
+    await db.exec(sql);
   } finally {
-    await client.end();
+    await db.close();
   }
+}
+
+/** `url` naming database `name` instead; a multi-host URL is not a WHATWG URL, so by text. */
+function withDatabase(url: string, name: string): string {
+  return url.replace(/^([a-z]+:\/\/[^/?#]*)(\/[^?#]*)?/, `$1/${name}`);
 }
 
 /** Creates, migrates and seeds a database named `kiryana_sim_…`. */
@@ -34,9 +38,8 @@ export async function createSimDatabase(
 ): Promise<SimDatabase> {
   const name = `kiryana_sim_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = openPgDb(url.toString(), { max: 4 });
+  const url = withDatabase(adminUrl, name);
+  const db = openPgDb(url, { max: 4 });
   try {
     await migrate(db);
     await seedDemo(
@@ -53,7 +56,7 @@ export async function createSimDatabase(
   );
   let dropped = false;
   return {
-    url: url.toString(),
+    url,
     name,
     db,
     stores: rows.map((r) => ({ id: r.id, code: r.code, regionId: r.region_id })),
