@@ -35,10 +35,22 @@ export async function catalogueForBarcode(
 ): Promise<Catalogue | undefined> {
   const row = await db['barcode-directory'].findOne(barcode).exec();
   if (row === null) return undefined;
-  const doc = await db.products.findOne(row.productId).exec();
+  return catalogueForProduct(db, row.productId, (product) => product.barcodes.includes(barcode));
+}
+
+/**
+ * A catalogue holding only one active product (if `accept` takes it), its prices and its GST
+ * rows: what a line for it needs while the full catalogue is still loading (a product found by
+ * search may be in memory before its prices are).
+ */
+export async function catalogueForProduct(
+  db: TerminalDatabase,
+  productId: string,
+  accept: (product: CatalogueProduct) => boolean = () => true,
+): Promise<Catalogue | undefined> {
+  const doc = await db.products.findOne(productId).exec();
   const product = doc?.toJSON() as CatalogueProduct | undefined;
-  if (product === undefined || !product.active || !product.barcodes.includes(barcode))
-    return undefined;
+  if (product === undefined || !product.active || !accept(product)) return undefined;
   const [prices, taxRates] = await Promise.all([
     db.prices.find({ selector: { productId: product.id } }).exec(),
     db['tax-rates'].find({ selector: { taxClassId: product.taxClassId } }).exec(),

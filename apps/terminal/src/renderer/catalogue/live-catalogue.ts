@@ -22,6 +22,12 @@ export type LiveCatalogue = {
   load(): Promise<void>;
   /** Whether `loaded` has settled; before that, scans go through the barcode directory. */
   isLoaded(): boolean;
+  /**
+   * Runs a few storage reads ahead of the load (a scan's lookups): the load asks for no further
+   * page until they are done, so each read waits behind one page in flight at most, not one
+   * page per read.
+   */
+  urgent<T>(reads: () => Promise<T>): Promise<T>;
   stop(): void;
 };
 
@@ -97,6 +103,23 @@ export function startLiveCatalogue(
       version.next(version.value + 1);
     });
 
+  let urgentReads = 0;
+  let urgentDone: Promise<void> = Promise.resolve();
+  let releaseUrgent: () => void = () => undefined;
+  const urgent = async <T>(reads: () => Promise<T>): Promise<T> => {
+    if (urgentReads === 0)
+      urgentDone = new Promise<void>((resolve) => {
+        releaseUrgent = resolve;
+      });
+    urgentReads += 1;
+    try {
+      return await reads();
+    } finally {
+      urgentReads -= 1;
+      if (urgentReads === 0) releaseUrgent();
+    }
+  };
+
   const keyOf = (change: CatalogueChange) => `${change.collection}|${change.doc.id}`;
   const fresh = (changes: CatalogueChange[]) =>
     changes.filter((change) => !changedWhileLoading.has(keyOf(change)));
@@ -107,6 +130,7 @@ export function startLiveCatalogue(
   ): Promise<void> {
     let after = '';
     for (;;) {
+      while (urgentReads > 0) await urgentDone;
       if (stopped) return;
       // The id index by name: RxDB's planner would pick (category, nameEn, id) and read and
       // re-sort the whole collection for every page. The SQLite storage runs this hint on its
@@ -183,6 +207,7 @@ export function startLiveCatalogue(
     loaded: loadedPromise,
     load,
     isLoaded: () => loaded,
+    urgent,
     stop: () => {
       stopped = true;
       subscription.unsubscribe();

@@ -91,4 +91,17 @@ describe('cartReducer', () => {
     expect(cartReducer(EMPTY_CART, { type: 'restore', cart: withTwo })).toBe(withTwo);
     expect(cartReducer(withTwo, { type: 'clear' })).toBe(EMPTY_CART);
   });
+
+  it('closes a bill by its lines and keeps what was scanned while it was being written', () => {
+    const open = cartReducer(withTwo, { type: 'setBillDiscount', amountMinor: 100 });
+    let state = cartReducer(open, { type: 'add', line: line('c') });
+    state = cartReducer(state, { type: 'add', line: line('a3', { productId: 'a' }) });
+    state = cartReducer(state, { type: 'closed', lines: open.lines });
+    expect(state.lines.map((l) => [l.key, l.qtyBase])).toEqual([
+      ['a', 1],
+      ['c', 1],
+    ]);
+    expect(state.billDiscountMinor).toBe(0);
+    expect(cartReducer(open, { type: 'closed', lines: open.lines })).toBe(EMPTY_CART);
+  });
 });

@@ -46,6 +46,11 @@ export type CartAction =
   | { readonly type: 'removePayment'; readonly index: number }
   | { readonly type: 'setCustomer'; readonly customerId: string | null }
   | { readonly type: 'restore'; readonly cart: CartState }
+  /**
+   * The bill of these lines was completed or parked: they leave the cart. Whatever was scanned
+   * while the bill was being written stays, as the start of the next bill.
+   */
+  | { readonly type: 'closed'; readonly lines: readonly CartLine[] }
   | { readonly type: 'clear' };
 
 /** An empty cart. */
@@ -151,6 +156,18 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
       return { ...state, customerId: action.customerId };
     case 'restore':
       return action.cart;
+    case 'closed': {
+      const closedQty = new Map(action.lines.map((line) => [line.key, line.qtyBase]));
+      const lines = state.lines.flatMap((line) => {
+        const qtyBase = closedQty.get(line.key);
+        if (qtyBase === undefined) return [line];
+        // A scan merged into the line while the bill was written is that much more, unbilled.
+        return line.qtyBase > qtyBase ? [{ ...line, qtyBase: line.qtyBase - qtyBase }] : [];
+      });
+      return lines.length === 0
+        ? EMPTY_CART
+        : { ...EMPTY_CART, lines, selectedKey: lines.at(-1)?.key ?? null };
+    }
     case 'clear':
       return EMPTY_CART;
   }

@@ -4,9 +4,9 @@ import {
   useEffect,
   useLayoutEffect,
   useMemo,
-  useReducer,
   useRef,
   useState,
+  useSyncExternalStore,
 } from 'react';
 import { measureSince, PERF_MEASURES } from '../../ui/perf-measures';
 import { useServices } from '../../services/terminal-services';
@@ -14,11 +14,12 @@ import { useSettings, useStore } from '../../services/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import type { Stored } from '../../db/schemas';
 import { previewBill, type BillContext, type BillPreview } from './bill-preview';
-import { cartReducer, EMPTY_CART, type CartAction, type CartState } from './cart';
+import { cartReducer, type CartAction, type CartState } from './cart';
+import { closeBill, createCartStore } from './cart-store';
 import { completeBill } from './complete-bill';
 import { parkBill, recallBill } from './parked-bills';
-import { lineForProduct, resolveScan, type LineRefusal, type ScanOutcome } from './scan';
-import { resolveScanAtStart } from './scan-at-start';
+import type { LineRefusal, ScanOutcome } from './scan';
+import { createScanLane } from './scan-lane';
 import { billOpen$ } from '../updates/bill-open';
 
 /** A message in the billing screen's message bar: an i18n key and its values. */
@@ -58,7 +59,9 @@ export function useBilling(): Billing {
   const services = useServices();
   const settings = useSettings();
   const store = useStore();
-  const [cart, dispatch] = useReducer(cartReducer, EMPTY_CART);
+  const [cartStore] = useState(createCartStore);
+  const cart = useSyncExternalStore(cartStore.subscribe, cartStore.get);
+  const dispatch = cartStore.dispatch;
   const [message, setMessage] = useState<BillingMessage | null>(null);
   const [pendingQuantity, setPendingQuantity] = useState<CatalogueProduct | null>(null);
   const [lastSale, setLastSale] = useState<Stored<Sale> | null>(null);
@@ -74,8 +77,9 @@ export function useBilling(): Billing {
     [],
   );
   const keyCounter = useRef(0);
-  // When the key that ended the pending scan was pressed (performance.now() time origin).
-  const scanStartMs = useRef<number | null>(null);
+  // When the keys that ended the scans not yet shown were pressed (performance.now() origin):
+  // several lines can reach the screen in one render, each scan gets its measure.
+  const scanStarts = useRef<number[]>([]);
 
   const timeZone = store?.timezone ?? INDIA_TIME_ZONE;
   const priceContext = () => ({
@@ -94,9 +98,9 @@ export function useBilling(): Billing {
   const preview = useMemo(() => previewBill(cart, billContext), [cart, billContext]);
 
   useLayoutEffect(() => {
-    if (scanStartMs.current === null) return;
-    measureSince(scanStartMs.current, PERF_MEASURES.scanToLine, PERF_MEASURES.scanToPaint);
-    scanStartMs.current = null;
+    for (const startMs of scanStarts.current)
+      measureSince(startMs, PERF_MEASURES.scanToLine, PERF_MEASURES.scanToPaint);
+    scanStarts.current = [];
   }, [cart.lines]);
 
   const nextKey = () => {
@@ -104,93 +108,80 @@ export function useBilling(): Billing {
     return `line-${keyCounter.current}`;
   };
 
+  // Scans and picks reach the cart in the order they were made, also while the catalogue loads.
+  const lane = useMemo(
+    () =>
+      createScanLane({
+        live: services.catalogue,
+        db: services.db,
+        priceContext,
+        show: (outcome: ScanOutcome, startMs: number | null) => {
+          if (outcome.kind === 'line') {
+            if (startMs !== null) scanStarts.current.push(startMs);
+            dispatch({ type: 'add', line: { ...outcome.line, key: nextKey() } });
+            setMessage(null);
+          } else if (outcome.kind === 'needs-quantity') {
+            setPendingQuantity(outcome.product);
+          } else {
+            setMessage(refusalMessage(outcome.reason, outcome.code));
+          }
+        },
+        fail: (code: string, error: unknown) => {
+          console.error('[billing] scan lookup failed', error);
+          setMessage({ tone: 'error', key: 'refusal.lookup-failed', values: { code } });
+        },
+      }),
+    // priceContext reads the clock on every call, so it needs no dependency of its own.
+    [services, timeZone],
+  );
+
   const addProduct = useCallback(
     (product: CatalogueProduct, qtyBase?: number) => {
       if (qtyBase === undefined && product.soldLoose && product.unit !== 'piece') {
         setPendingQuantity(product);
         return;
       }
-      const result = lineForProduct(
-        services.catalogue.catalogue,
-        product,
-        qtyBase ?? 1,
-        priceContext(),
-      );
       setPendingQuantity(null);
-      if (!result.ok) {
-        setMessage(refusalMessage(result.reason, product.sku));
-        return;
-      }
-      dispatch({ type: 'add', line: { ...result.line, key: nextKey() } });
-      setMessage(null);
+      lane.pick(product, qtyBase ?? 1);
     },
-    // priceContext reads the clock on every call, so it needs no dependency of its own.
-    [services, timeZone],
+    [lane],
   );
 
-  // Scans made while the catalogue still loads resolve asynchronously; they queue behind each
-  // other (and later scans behind them) so lines keep the order the items were scanned in.
-  const earlyScans = useRef({ queue: Promise.resolve(), pending: 0 });
   const scan = useCallback(
     (code: string, startMs: number = performance.now()) => {
-      const show = (outcome: ScanOutcome) => {
-        if (outcome.kind === 'line') {
-          scanStartMs.current = startMs;
-          dispatch({ type: 'add', line: { ...outcome.line, key: nextKey() } });
-          setMessage(null);
-        } else if (outcome.kind === 'needs-quantity') {
-          setPendingQuantity(outcome.product);
-        } else {
-          setMessage(refusalMessage(outcome.reason, outcome.code));
-        }
-      };
-      const live = services.catalogue;
-      const early = earlyScans.current;
-      if (live.isLoaded() && early.pending === 0) {
-        show(resolveScan(live.catalogue, code, priceContext()));
-        return;
-      }
-      early.pending += 1;
-      early.queue = early.queue
-        .then(async () => {
-          show(await resolveScanAtStart(live, services.db, code, priceContext()));
-        })
-        .catch((error: unknown) => {
-          console.error('[billing] scan lookup failed', error);
-          setMessage({ tone: 'error', key: 'refusal.lookup-failed', values: { code } });
-        })
-        .finally(() => {
-          early.pending -= 1;
-        });
+      lane.scan(code, startMs);
     },
-    [services, timeZone],
+    [lane],
   );
 
   const complete = async () => {
-    if (cart.lines.length === 0) return;
-    let toComplete = cart;
-    if (cart.payments.length === 0 && preview.kind === 'due') {
-      // One key: with nothing tendered, the customer pays the exact amount in cash.
-      toComplete = cartReducer(cart, {
-        type: 'addPayment',
-        payment: { method: 'cash', amountMinor: preview.payableMinor },
-      });
-    }
-    const result = await completeBill(
-      {
-        db: services.db,
-        clock: services.clock,
-        newId: services.newId,
-        storeId: services.credential.storeId,
-        terminalId: services.credential.deviceId,
-        cashierId: services.cashier$.value?.userId ?? null,
-        seriesCode: services.series.sale,
-        timeZone,
-        serially: services.serially,
-      },
-      toComplete,
-      billContext,
-    );
+    const result = await closeBill(lane, cartStore, (open) => {
+      let toComplete = open;
+      const due = previewBill(open, billContext);
+      if (open.payments.length === 0 && due.kind === 'due') {
+        // One key: with nothing tendered, the customer pays the exact amount in cash.
+        toComplete = cartReducer(open, {
+          type: 'addPayment',
+          payment: { method: 'cash', amountMinor: due.payableMinor },
+        });
+      }
+      return completeBill(
+        {
+          db: services.db,
+          clock: services.clock,
+          newId: services.newId,
+          storeId: services.credential.storeId,
+          terminalId: services.credential.deviceId,
+          cashierId: services.cashier$.value?.userId ?? null,
+          seriesCode: services.series.sale,
+          timeZone,
+          serially: services.serially,
+        },
+        toComplete,
+        billContext,
+      );
+    });
+    if (result === undefined) return;
     if (!result.ok) {
       const [problem] = result.problems;
       const [first] = result.errors;
@@ -200,7 +191,6 @@ export function useBilling(): Billing {
       });
       return;
     }
-    dispatch({ type: 'clear' });
     setLastSale(result.sale);
     setMessage({
       tone: 'info',
@@ -210,14 +200,15 @@ export function useBilling(): Billing {
   };
 
   const park = async () => {
-    if (cart.lines.length === 0) return;
-    await parkBill(services.db, {
-      id: services.newId(),
-      parkedAt: new Date(services.clock.now()).toISOString(),
-      cart,
+    const parked = await closeBill(lane, cartStore, async (open) => {
+      await parkBill(services.db, {
+        id: services.newId(),
+        parkedAt: new Date(services.clock.now()).toISOString(),
+        cart: open,
+      });
+      return { ok: true } as const;
     });
-    dispatch({ type: 'clear' });
-    setMessage({ tone: 'info', key: 'billing.parked' });
+    if (parked !== undefined) setMessage({ tone: 'info', key: 'billing.parked' });
   };
 
   const recall = async (id: string) => {
