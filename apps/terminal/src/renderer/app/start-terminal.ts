@@ -8,12 +8,14 @@ import { BehaviorSubject, distinctUntilChanged, filter, map, take } from 'rxjs';
 import { startLiveCatalogue } from '../catalogue/live-catalogue';
 import type { TerminalDatabase } from '../db/database';
 import { reconcileOutbox } from '../db/facts';
+import { scheduleLocalRetention } from '../db/local-retention-schedule';
 import { createSerialQueue } from '../db/invoice-series';
 import type { Stored } from '../db/schemas';
 import { createPinGate, type CounterPerson } from '../features/pin/pin-gate';
 import { rxdbPinStorage } from '../features/pin/pin-storage';
 import { startPinSync } from '../features/pin/pin-sync-loop';
 import type { Platform } from '../platform/platform';
+import { readSettings } from '../settings/settings';
 import { invoiceSeriesOf } from '../sync/device-credential';
 import { createPinKeySource } from '../sync/pin-key';
 import { startSyncSession } from '../sync/sync-session';
@@ -106,6 +108,22 @@ export async function startTerminal(options: {
   db.stores.findOne(credential.storeId).$.subscribe((doc) => {
     store = doc === null ? undefined : doc.toJSON();
   });
+  // Local history retention (db/local-retention.ts): first when a cashier has signed in, in idle
+  // time, then daily; the window is the terminal setting `historyRetentionDays`.
+  const retention = scheduleLocalRetention({
+    db,
+    clock,
+    retentionDays: async () => (await readSettings(db)).historyRetentionDays,
+    timeZone: () => store?.timezone,
+  });
+  cashier$
+    .pipe(
+      filter((person) => person !== null),
+      take(1),
+    )
+    .subscribe(() => {
+      retention.start();
+    });
   return {
     platform: options.platform,
     db,
@@ -126,6 +144,7 @@ export async function startTerminal(options: {
       if ((await db.outbox.count().exec()) > 0)
         throw new Error('Documents are still waiting for upload.');
       pinSync.stop();
+      retention.stop();
       await sync.stop();
       catalogue.stop();
       await options.platform.credential.clear();

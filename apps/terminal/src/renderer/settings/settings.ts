@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Observable } from 'rxjs';
 import type { TerminalDatabase } from '../db/database';
+import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../db/local-retention';
 import { readLocal, watchLocal, writeLocal } from '../db/local-state';
 
 /** Terminal settings, kept as a local document of the terminal database. */
@@ -14,6 +15,16 @@ const settingsSchema = z.object({
   receiptWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
   /** Print completed bills automatically. */
   autoPrint: z.boolean().default(false),
+  /**
+   * Days of sales and stock history kept on this terminal (db/local-retention.ts); older synced
+   * facts are forgotten here and stay on the server, where returns fetch them from.
+   */
+  historyRetentionDays: z
+    .number()
+    .int()
+    .min(MIN_RETENTION_DAYS)
+    .max(3650)
+    .default(DEFAULT_RETENTION_DAYS),
 });
 
 /** Terminal settings. */

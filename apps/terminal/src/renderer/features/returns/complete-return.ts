@@ -11,6 +11,7 @@ import { returnsOf } from '../../db/sales-queries';
 import type { Stored } from '../../db/schemas';
 import type { CompleteBillDeps } from '../billing/complete-bill';
 import { saleDocumentOf } from '../billing/sale-document';
+import { mergeReturns } from './find-bill';
 import { computeReturn, refundHistoryOf, type ReturnProblem } from './return-bill';
 
 /**
@@ -30,14 +31,17 @@ export type CompleteReturnResult =
  * the earlier returns of the bill, numbers the credit note from the terminal's return series and
  * stores one `kind: 'return'` document, unless it breaks a rule the server checks on push (the
  * refund cap by the returns this terminal knows of). The server derives its stock movements.
+ * `serverReturns`: the returns the server reported for a bill fetched from it (find-bill.ts),
+ * counted with this terminal's own returns of the bill.
  */
 export function completeReturn(
   deps: CompleteBillDeps & { readonly returnSeriesCode: string },
   original: Stored<Sale>,
   selected: ReadonlyMap<number, number>,
+  serverReturns: readonly Stored<Sale>[] = [],
 ): Promise<CompleteReturnResult> {
   return deps.serially(async () => {
-    const earlier = await returnsOf(deps.db, original.id);
+    const earlier = mergeReturns(serverReturns, await returnsOf(deps.db, original.id));
     const computed = computeReturn(original, earlier, selected);
     if (!computed.ok) return computed;
     const now = new Date(deps.clock.now());

@@ -1,15 +1,17 @@
 import { quantityKindOfLine, type Sale } from '@kiryana/shared';
-import { useEffect, useState } from 'react';
+import { createAccessTokens, createSyncApi } from '@kiryana/sync-client';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../services/terminal-services';
-import { useStore } from '../../services/use-terminal-data';
-import { findSaleByInvoiceNo, findSaleById, recentSales, returnsOf } from '../../db/sales-queries';
+import { useSettings, useStore } from '../../services/use-terminal-data';
+import { recentSales } from '../../db/sales-queries';
 import type { Stored } from '../../db/schemas';
 import { useFormat } from '../../i18n/use-format';
 import { parseEnteredQuantity } from '../billing/billing-dialogs';
 import { useManagerApproval } from '../sign-in/manager-approval';
 import { ReceiptDialog } from '../receipt/receipt-dialog';
 import { completeReturn } from './complete-return';
+import { findBillForReturn, type BillQuery, type FindBillProblem } from './find-bill';
 import { returnableQuantities } from './return-bill';
 
 type SaleDoc = Stored<Sale>;
@@ -17,12 +19,24 @@ type SaleDoc = Stored<Sale>;
 /**
  * Returns: find the bill by its invoice number (or pick a recent one, also one made offline),
  * enter how much of each line comes back, and issue a credit note refunded by the original tenders.
+ * A bill older than the terminal's local history comes from the server (find-bill.ts).
  */
 export function ReturnsScreen() {
   const { t } = useTranslation();
   const format = useFormat();
   const services = useServices();
   const store = useStore();
+  const settings = useSettings();
+  // Bill lookups only: replication has its own client in the sync session.
+  const api = useMemo(() => {
+    const { credential, clock, platform } = services;
+    const fetchFn = platform.fetchFor(credential.serverUrl);
+    return createSyncApi(
+      fetchFn,
+      credential.serverUrl,
+      createAccessTokens(fetchFn, credential, clock),
+    );
+  }, [services]);
   const [invoiceNo, setInvoiceNo] = useState('');
   const [recent, setRecent] = useState<SaleDoc[]>([]);
   const [original, setOriginal] = useState<SaleDoc | null>(null);
@@ -31,6 +45,8 @@ export function ReturnsScreen() {
   const [message, setMessage] = useState<string | null>(null);
   const manager = useManagerApproval();
   const [creditNote, setCreditNote] = useState<SaleDoc | null>(null);
+  // The returns the server reported for a bill fetched from it; empty for a bill kept here.
+  const [serverReturns, setServerReturns] = useState<readonly SaleDoc[] | null>(null);
 
   useEffect(() => {
     void recentSales(services.db, 20).then((sales) => {
@@ -38,14 +54,34 @@ export function ReturnsScreen() {
     });
   }, [services.db, creditNote]);
 
-  const open = async (sale: SaleDoc | undefined) => {
-    if (sale === undefined || sale.kind !== 'sale') {
-      setMessage(t('returns.notFound'));
+  const problemText = (problem: FindBillProblem): string => {
+    switch (problem) {
+      case 'NOT_A_SALE':
+        return t('returns.problem.NOT_A_SALE');
+      case 'OFFLINE':
+        return t('returns.olderThanKept', {
+          days: format.number(settings.historyRetentionDays),
+        });
+      case 'UNREACHABLE':
+        return t('returns.unreachable');
+      case 'NOT_FOUND':
+        return t('returns.notFound');
+    }
+  };
+
+  const open = async (query: BillQuery) => {
+    const found = await findBillForReturn(
+      { db: services.db, network: services.network, api },
+      query,
+    );
+    if (!found.ok) {
+      setMessage(problemText(found.problem));
       return;
     }
-    const earlier = await returnsOf(services.db, sale.id);
+    const { sale, earlierReturns, source } = found.bill;
     setOriginal(sale);
-    setLeft(returnableQuantities(sale, earlier));
+    setServerReturns(source === 'server' ? earlierReturns : null);
+    setLeft(returnableQuantities(sale, earlierReturns));
     setEntered({});
     setMessage(null);
   };
@@ -78,6 +114,7 @@ export function ReturnsScreen() {
       },
       original,
       selected,
+      serverReturns ?? [],
     );
     if (!result.ok) {
       const { problem } = result;
@@ -97,7 +134,7 @@ export function ReturnsScreen() {
         className="find"
         onSubmit={(event) => {
           event.preventDefault();
-          void findSaleByInvoiceNo(services.db, invoiceNo).then(open);
+          void open({ invoiceNo });
         }}
       >
         <label>
@@ -123,7 +160,7 @@ export function ReturnsScreen() {
           <caption>{t('returns.recent')}</caption>
           <tbody>
             {recent.map((sale) => (
-              <tr key={sale.id} onClick={() => void findSaleById(services.db, sale.id).then(open)}>
+              <tr key={sale.id} onClick={() => void open({ id: sale.id })}>
                 <td>{sale.invoiceNo}</td>
                 <td>{format.dateTime(sale.createdAt)}</td>
                 <td className="num">{format.money(sale.totals.totalMinor)}</td>
@@ -141,6 +178,11 @@ export function ReturnsScreen() {
             });
           }}
         >
+          {serverReturns !== null && (
+            <p className="message" data-testid="returns-from-server">
+              {t('returns.fromServer')}
+            </p>
+          )}
           <h2>
             {original.invoiceNo} · {format.dateTime(original.createdAt)} ·{' '}
             {format.money(original.totals.totalMinor)}

@@ -7,6 +7,9 @@ import { useSettings } from '../../services/use-terminal-data';
 import { useFormat } from '../../i18n/use-format';
 import { updateSettings } from '../../settings/settings';
 
+/** Windows offered for local history (db/local-retention.ts); the default is 90 days. */
+const HISTORY_DAY_CHOICES = [35, 60, 90, 180, 365];
+
 function UnbindButton() {
   const { t } = useTranslation();
   const services = useServices();
@@ -78,6 +81,22 @@ export function SettingsScreen() {
           }}
         />
         {t('settings.autoPrint')}
+      </label>
+      <label>
+        {t('settings.historyDays')}
+        <select
+          data-testid="settings-history-days"
+          value={settings.historyRetentionDays}
+          onChange={(event) => {
+            void updateSettings(services.db, { historyRetentionDays: Number(event.target.value) });
+          }}
+        >
+          {[...new Set([...HISTORY_DAY_CHOICES, settings.historyRetentionDays])].map((days) => (
+            <option key={days} value={days}>
+              {t('settings.historyDaysOption', { days: format.number(days) })}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="check">
         <input
