@@ -74,7 +74,7 @@ const windowDays = (retentionDays: number): number =>
   Math.max(MIN_RETENTION_DAYS, Math.floor(retentionDays));
 
 /** The first business date kept for `retentionDays` (never fewer than MIN_RETENTION_DAYS). */
-export function firstKeptDate(nowMs: number, retentionDays: number, timeZone: string): string {
+function firstKeptDate(nowMs: number, retentionDays: number, timeZone: string): string {
   return businessDate(new Date(nowMs - windowDays(retentionDays) * DAY_MS), timeZone);
 }
 
