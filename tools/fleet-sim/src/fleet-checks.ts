@@ -61,7 +61,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 
 /** Judges a drained fleet. `reports` are the terminals' reports, in fleet order. */
 export async function judgeFleet(
-  fleet: Fleet,
+  fleet: Pick<Fleet, 'database' | 'terminals'>,
   reports: readonly TerminalReport[],
 ): Promise<FleetVerdict> {
   const db = fleet.database.db;

@@ -23,8 +23,11 @@ export type WireLog = {
   /** Push bodies sent, in bytes, and the largest one (HAProxy retries only what fits its buffer). */
   pushedBytes: number;
   largestPushBytes: number;
-  /** Each push attempt: when it started (epoch ms) and how long until its answer's head or failure. */
-  readonly pushTimings: { at: number; ms: number }[];
+  /**
+   * Each push attempt: when it started (epoch ms), how long until its answer's head or failure,
+   * the origin it went to (which region) and whether it got a 2xx answer.
+   */
+  readonly pushTimings: { at: number; ms: number; origin: string; ok: boolean }[];
   /** Requests that failed in the network (refused, reset, cut). */
   networkErrors: number;
   /** Answers with a status ≥ 400, by status. */
@@ -92,7 +95,7 @@ function countStreamEvents(response: Response, log: WireLog): Response {
 export function observedFetch(log: WireLog, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const path = new URL(url).pathname;
+    const { pathname: path, origin } = new URL(url);
     const isPush = init?.method === 'POST' && path.endsWith('/push');
     if (isPush) {
       log.pushes += 1;
@@ -113,13 +116,14 @@ export function observedFetch(log: WireLog, inner: typeof fetch = fetch): typeof
       log.networkErrors += 1;
       if (isPush) {
         log.pushFailures += 1;
-        log.pushTimings.push({ at, ms: performance.now() - started });
+        log.pushTimings.push({ at, ms: performance.now() - started, origin, ok: false });
       }
       throw error;
     }
     if (isPush) {
-      log.pushTimings.push({ at, ms: performance.now() - started });
-      if (response.status >= 300) log.pushFailures += 1;
+      const ok = response.status < 300;
+      log.pushTimings.push({ at, ms: performance.now() - started, origin, ok });
+      if (!ok) log.pushFailures += 1;
     }
     if (response.status >= 400) {
       log.httpErrors[response.status] = (log.httpErrors[response.status] ?? 0) + 1;

@@ -14,7 +14,8 @@ import { inheritedEnv } from './sim-env';
 const SERVER_ENTRY = fileURLToPath(
   new URL('../../../apps/sync-server/src/server.ts', import.meta.url),
 );
-const BANNER = /Kiryana sync server\s+(https?:\/\/\S+)/;
+// Up to the line's end: a chunk may end inside the URL.
+const BANNER = /Kiryana sync server\s+(https?:\/\/\S+)\s/;
 const START_TIMEOUT_MS = 60_000;
 
 /** How to start a server process. */
@@ -97,9 +98,12 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         reject(new Error(`${name} did not start in time:\n${output.slice(-20).join('\n')}`));
       }, START_TIMEOUT_MS);
       proc.stdout.setEncoding('utf8').on('data', remember);
+      // The banner may arrive split over chunks (a loaded machine): match what has come so far.
+      let stderr = '';
       proc.stderr.setEncoding('utf8').on('data', (text: string) => {
         remember(text);
-        const match = BANNER.exec(text);
+        stderr = `${stderr}${text}`.slice(-4_000);
+        const match = BANNER.exec(stderr);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);

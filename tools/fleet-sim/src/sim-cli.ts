@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { spreadFaults } from './chaos-monkey';
 import { isClean } from './fleet-checks';
 import { openRunPostgres } from './database-faults';
+import { REGION_LOSS_HELP, runRegionLossScenario } from './region-loss-scenario';
 import { runFleet } from './run-fleet';
 import { simPgUrl } from './sim-env';
 import { formatSummary } from './summary';
@@ -33,7 +34,7 @@ const HELP = `pnpm sim [options]
   --seed <n>             random seed (default 1)
   --data-dir <path>      where terminal databases go (default: the OS temp folder)
   --max-seconds <n>      give up after this long (default 900)
-`;
+${REGION_LOSS_HELP}`;
 
 function numberOption(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -68,11 +69,25 @@ async function main(): Promise<void> {
         'max-seconds',
         'data-dir',
         'gateway',
+        'scenario',
+        'replication',
+        'hold',
+        'db-failback',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
     allowPositionals: false,
   });
   const v = values as Record<string, string | undefined>;
+  if (v.scenario !== undefined) {
+    if (v.scenario !== 'region-loss') throw new Error('--scenario must be region-loss');
+    const clean = await runRegionLossScenario(
+      (name, fallback) => numberOption(v[name], fallback, name),
+      (name) => v[name],
+      (line) => process.stderr.write(`[sim ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
+    );
+    if (!clean) process.exitCode = 1;
+    return;
+  }
   const terminals = numberOption(v.terminals, 6, 'terminals');
   const bills = numberOption(v.bills, 200, 'bills');
   const rate = numberOption(v.rate, 5, 'rate');

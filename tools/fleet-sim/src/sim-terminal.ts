@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
+import type { FailoverConfig } from '@kiryana/shared';
 import {
   type DeviceCredential,
   type NetworkStatus,
@@ -52,6 +53,8 @@ export type TerminalPlan = {
   readonly repushEvery: number;
   /** Every n-th bill, receive goods (stock movements) as well (0: never). */
   readonly receiptEvery: number;
+  /** Fail-over timings between regional endpoints (the region drill shortens them). */
+  readonly failover?: Partial<FailoverConfig>;
 };
 
 /** What happened in the terminal, for the fleet's checks. */
@@ -86,6 +89,8 @@ export type SimTerminal = {
   readonly wire: WireLog;
   /** Bills the whole plan (offline spells included) and returns when the last bill is stored. */
   bill(): Promise<void>;
+  /** Ends billing after the bill in hand (a drill that bills until its timeline is done). */
+  stopBilling(): void;
   /** Facts waiting for the server. */
   outboxCount(): Promise<number>;
   /** Goes online and waits until the outbox is empty; resolves with the time it took. */
@@ -123,6 +128,7 @@ export async function openSimTerminal(
     fetch: fetchFn,
     clock,
     network,
+    ...(plan.failover ? { failover: plan.failover } : {}),
   });
   let lastStatus: SyncStatus | undefined;
   const statusSubscription = session.status$.subscribe((status) => {
@@ -145,6 +151,7 @@ export async function openSimTerminal(
   let offlineSpells = 0;
   let billingMs = 0;
   let wantedOnline = !plan.billOffline;
+  let billingStopped = false;
 
   const offlineSpell = (): void => {
     offlineSpells += 1;
@@ -165,7 +172,7 @@ export async function openSimTerminal(
     async bill() {
       const started = performance.now();
       if (plan.billOffline) network.setOnline(false);
-      for (let i = 1; i <= plan.bills; i++) {
+      for (let i = 1; i <= plan.bills && !billingStopped; i++) {
         clock.setOffsetMs(Math.round(plan.simulatedDays * DAY_MS * (1 - i / plan.bills)));
         made.push(await counter.sellBill());
         if (plan.receiptEvery > 0 && i % plan.receiptEvery === 0)
@@ -178,6 +185,9 @@ export async function openSimTerminal(
         if (plan.billsPerSecond > 0) await sleep(jitteredGapMs(random, plan.billsPerSecond));
       }
       billingMs = performance.now() - started;
+    },
+    stopBilling: () => {
+      billingStopped = true;
     },
     outboxCount: () => db.outbox.count().exec(),
     async drain(timeoutMs) {

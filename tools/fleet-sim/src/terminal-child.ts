@@ -18,6 +18,8 @@ export type TerminalRequest =
   | { readonly op: 'checkHealth' }
   | { readonly op: 'stockLevels' }
   | { readonly op: 'localSalesCount' }
+  | { readonly op: 'outboxCount' }
+  | { readonly op: 'stopBilling' }
   | { readonly op: 'close' };
 
 /** A request on the wire: with its id. */
@@ -66,6 +68,11 @@ async function handle(request: TerminalRequest): Promise<unknown> {
     }
     case 'localSalesCount':
       return opened().db.sales.count().exec();
+    case 'outboxCount':
+      return opened().outboxCount();
+    case 'stopBilling':
+      opened().stopBilling();
+      return null;
     case 'close':
       await terminal?.close();
       terminal = undefined;

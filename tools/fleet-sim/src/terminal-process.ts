@@ -18,6 +18,10 @@ export type TerminalProcess = {
   checkHealth(): Promise<OwnHealth>;
   stockLevels(): Promise<Record<string, number>>;
   localSalesCount(): Promise<number>;
+  /** Facts waiting for the server now. */
+  outboxCount(): Promise<number>;
+  /** Ends billing after the bill in hand; `bill()` then resolves. */
+  stopBilling(): Promise<void>;
   /** Closes the database and ends the process (kills it if it does not end in time). */
   close(): Promise<void>;
 };
@@ -72,6 +76,8 @@ export function spawnTerminal(name: string): TerminalProcess {
     checkHealth: () => call({ op: 'checkHealth' }),
     stockLevels: () => call({ op: 'stockLevels' }),
     localSalesCount: () => call({ op: 'localSalesCount' }),
+    outboxCount: () => call({ op: 'outboxCount' }),
+    stopBilling: () => call({ op: 'stopBilling' }),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
