@@ -14,6 +14,12 @@ import {
   type SyncApi,
 } from '@kiryana/sync-client';
 import pg from 'pg';
+import {
+  _collectionNamePrimary,
+  getPrimaryKeyOfInternalDocument,
+  INTERNAL_CONTEXT_COLLECTION,
+  type RxJsonSchema,
+} from 'rxdb/plugins/core';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -145,6 +151,39 @@ describe.skipIf(pgUrl === undefined)('local history retention with a real sync s
   };
   const localIds = async (collection: 'sales' | 'stock-movements'): Promise<string[]> =>
     (await db[collection].find().exec()).map((doc) => doc.id).sort();
+  /** How many of `ids` have a row in the sales replication's meta collection (RxDB's own). */
+  const salesMetaRows = async (ids: readonly string[]): Promise<number> => {
+    const key = getPrimaryKeyOfInternalDocument(
+      _collectionNamePrimary('sales', db.sales.schema.jsonSchema),
+      INTERNAL_CONTEXT_COLLECTION,
+    );
+    const [doc] = await db.internalStore.findDocumentsById([key], false);
+    const connected = (
+      doc?.data as {
+        connectedStorages: { collectionName: string; schema: RxJsonSchema<unknown> }[];
+      }
+    ).connectedStorages;
+    let rows = 0;
+    for (const meta of connected) {
+      const instance = await db.storage.createStorageInstance({
+        databaseName: db.name,
+        collectionName: meta.collectionName,
+        schema: meta.schema,
+        options: {},
+        multiInstance: false,
+        devMode: false,
+        databaseInstanceToken: db.token,
+      });
+      rows += (
+        await instance.findDocumentsById(
+          ids.map((id) => `${id}|0`),
+          true,
+        )
+      ).length;
+      await instance.close();
+    }
+    return rows;
+  };
   const drained = () =>
     eventually(async () => ((await db.outbox.count().exec()) === 0 ? true : undefined));
 
@@ -236,10 +275,15 @@ describe.skipIf(pgUrl === undefined)('local history retention with a real sync s
       [stored.old.id, stored.oldReturn.id, stored.recent.id, stored.queued.id].sort(),
     );
 
+    const forgotten = [stored.old.id, stored.oldReturn.id];
+    expect(await salesMetaRows(forgotten)).toBe(2);
     const outcome = await pruneLocalHistory(db, { nowMs, retentionDays: 90, batchSize: 1 });
     expect(outcome.supported).toBe(true);
     expect(outcome.purged.sales).toBe(2);
     expect(await localIds('sales')).toEqual([stored.recent.id, stored.queued.id].sort());
+    // RxDB's copy of the server state of each forgotten bill went with it.
+    expect(await salesMetaRows(forgotten)).toBe(0);
+    expect(await salesMetaRows([stored.recent.id])).toBe(1);
     const movementsLeft = await localIds('stock-movements');
     for (const id of oldMovementIds) expect(movementsLeft).not.toContain(id);
     // Derived movements the server sent of the old bill and return are old facts too.
