@@ -10,5 +10,6 @@ export { archiveSettings, type PgbackrestSettings } from './backup/pgbackrest';
 export type { Db } from './db/db';
 export { migrate } from './db/migrate';
 export { openPgDb } from './db/pg-db';
+export { growCatalogue } from './features/seed/grow-catalogue';
 export { seedDemo } from './features/seed/seed.service';
 export { idChecksum } from './features/sync-health/id-checksum';

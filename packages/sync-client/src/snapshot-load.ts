@@ -120,6 +120,8 @@ export async function loadSnapshot(options: {
       );
     }
     await flush();
+    // Done: rows written is the total now, whatever the count at the start said.
+    onProgress?.({ collection, rows, total: rows });
     return end.checkpoint;
   }
   throw new SnapshotCutError(

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
+import { growCatalogue } from '@kiryana/sync-server/operator';
 import type { SyncCollection } from '@kiryana/shared';
 import { REPLICATION_ORDER, createManualNetworkStatus } from '@kiryana/sync-client';
 import { openTerminalDatabase, startSyncSession } from '@kiryana/terminal/headless';
@@ -20,7 +21,7 @@ import pg from 'pg';
 import { firstValueFrom, filter } from 'rxjs';
 import { enrolTerminal } from '../src/enrol';
 import { benchEnv } from './bench-env';
-import { growCatalogue } from './big-catalogue';
+
 import { startServerProcess } from '../src/server-process';
 import { createSimDatabase } from '../src/sim-database';
 

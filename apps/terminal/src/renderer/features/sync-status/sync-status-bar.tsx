@@ -73,27 +73,28 @@ export function SyncStatusBar() {
           ? t('sync.neverSynced')
           : t('sync.lastSync', { time: format.dateTime(status.lastSyncAt) })}
       </span>
-      {status.loading !== null && (
-        <span
-          data-testid="sync-loading"
-          data-collection={status.loading.collection}
-          data-rows={status.loading.rows}
-        >
-          {t('sync.loading', {
-            what: t(`sync.loadingWhat.${status.loading.collection}`),
-            rows: format.number(status.loading.rows),
-            total: format.number(status.loading.total),
-            eta: format.duration(secondsLeft(status.loading, clock.now())),
-          })}
-        </span>
-      )}
-      {!status.firstSyncDone && status.loading === null && pulling.length > 0 && (
+      {!status.firstSyncDone && pulling.length > 0 && (
         <span data-testid="sync-progress">
-          {t('sync.pulling', {
-            done: status.initialPullDone.length,
-            total: REPLICATION_ORDER.length,
-            products: status.pulled.products ?? 0,
-          })}
+          {status.loading === null ? (
+            t('sync.pulling', {
+              done: status.initialPullDone.length,
+              total: REPLICATION_ORDER.length,
+              products: status.pulled.products ?? 0,
+            })
+          ) : (
+            <span
+              data-testid="sync-loading"
+              data-collection={status.loading.collection}
+              data-rows={status.loading.rows}
+            >
+              {t('sync.loading', {
+                what: t(`sync.loadingWhat.${status.loading.collection}`),
+                rows: format.number(status.loading.rows),
+                total: format.number(status.loading.total),
+                eta: format.duration(secondsLeft(status.loading, clock.now())),
+              })}
+            </span>
+          )}
         </span>
       )}
       {status.quarantined > 0 && (

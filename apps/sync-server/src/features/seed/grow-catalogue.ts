@@ -1,8 +1,8 @@
-import type { Db } from '@kiryana/sync-server/operator';
+import type { Db } from '../../db/db';
 
 /**
- * The demo seed's vocabulary makes at most ~2,700 distinct products. For the initial-sync
- * benchmark each seeded product gets `copies` variants ("… 1", "… 2" …) in SQL: the product, all
+ * The demo seed's vocabulary makes at most ~2,700 distinct products. For big-store benchmarks and
+ * tests (a supermarket carries 40,000–100,000 SKUs) each seeded product gets `copies` variants ("… 1", "… 2" …) in SQL: the product, all
  * its prices (HQ, regional, store) and, for one store, its opening stock movement and level.
  * Every writer goes through the seq triggers, so the rows are pulled like any other.
  */
