@@ -2,6 +2,7 @@ import { BehaviorSubject, bufferTime, filter, merge, map, type Observable } from
 import type { TerminalDatabase } from '../db/database';
 import { readLocal, writeLocal } from '../db/local-state';
 import { recordBarcodes } from './barcode-directory';
+import { readCataloguePage } from './catalogue-pages';
 import {
   createCatalogue,
   type Catalogue,
@@ -132,22 +133,11 @@ export function startLiveCatalogue(
     for (;;) {
       while (urgentReads > 0) await urgentDone;
       if (stopped) return;
-      // The id index by name: RxDB's planner would pick (category, nameEn, id) and read and
-      // re-sort the whole collection for every page. The SQLite storage runs this hint on its
-      // (_deleted, id) index with LIMIT in SQL (query.ts planFor), so a page reads one page.
-      const query = {
-        selector: { id: { $gt: after } },
-        sort: [{ id: 'asc' as const }],
-        limit: pageSize,
-        index: ['id'],
-      };
       const docs =
         collection === 'products'
-          ? await db.products.find(query).exec()
-          : await db.prices.find(query).exec();
-      const changes = docs.map(
-        (doc) => ({ collection, doc: doc.toJSON(), deleted: false }) as CatalogueChange,
-      );
+          ? await readCataloguePage(db.products, after, pageSize)
+          : await readCataloguePage(db.prices, after, pageSize);
+      const changes = docs.map((doc) => ({ collection, doc, deleted: false }) as CatalogueChange);
       catalogue.applyChanges(fresh(changes));
       await onPage(changes);
       version.next(version.value + 1);
