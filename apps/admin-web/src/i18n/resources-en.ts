@@ -90,6 +90,20 @@ export const en = {
     revoke: 'Revoke {{terminal}}',
     confirmRevoke: 'Revoke terminal {{terminal}}? It stops syncing at its next contact.',
   },
+  regionEndpoints: {
+    title: 'Sync servers',
+    help: 'Terminals of this region sync with the first server and fail over down the list; they return to the first once it is healthy again.',
+    none: 'No list: each terminal syncs only with the server it enrolled with.',
+    home: '(home)',
+    edit: 'Edit sync servers of {{region}}',
+    address: 'Server address',
+    add: 'Add',
+    moveUp: 'Move {{endpoint}} up',
+    remove: 'Remove {{endpoint}}',
+    invalid:
+      'Enter a server address such as https://sync.example.in (no path), not already listed.',
+    saved: 'Saved. Terminals take the new list at their next health report.',
+  },
   catalogue: {
     title: 'Catalogue',
     newProduct: 'New product',

@@ -5,6 +5,7 @@ import type { AdminStore, EnrolmentCode, FleetTerminal } from '../../api/types';
 import { useApi, useCan } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
+import { RegionEndpoints } from './region-endpoints';
 import { fleetQuery, regionsQuery, storesQuery } from './stores.queries';
 
 /** Regions, their stores and each store's terminals: enrolment codes and revocation. */
@@ -24,6 +25,7 @@ export function StoresScreen() {
           <h2 id={`region-${region.id}`}>
             {region.code} · {hi && region.nameHi ? region.nameHi : region.nameEn}
           </h2>
+          <RegionEndpoints region={region} />
           <ul className="cards">
             {(stores.data?.stores ?? [])
               .filter((s) => s.regionId === region.id)
