@@ -18,6 +18,7 @@ import {
   _collectionNamePrimary,
   getPrimaryKeyOfInternalDocument,
   INTERNAL_CONTEXT_COLLECTION,
+  type RxDocumentData,
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { filter, firstValueFrom, timeout } from 'rxjs';
@@ -160,7 +161,10 @@ describe.skipIf(pgUrl === undefined)('local history retention with a real sync s
     const [doc] = await db.internalStore.findDocumentsById([key], false);
     const connected = (
       doc?.data as {
-        connectedStorages: { collectionName: string; schema: RxJsonSchema<unknown> }[];
+        connectedStorages: {
+          collectionName: string;
+          schema: RxJsonSchema<RxDocumentData<unknown>>;
+        }[];
       }
     ).connectedStorages;
     let rows = 0;
