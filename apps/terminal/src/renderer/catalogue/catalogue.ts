@@ -6,8 +6,8 @@ import {
   type TaxRateSchedule,
 } from '@kiryana/shared';
 import {
-  buildSearchIndex,
   entryMatches,
+  indexEntries,
   parseQuery,
   searchEntryOf,
   topMatches,
@@ -45,12 +45,22 @@ export type Catalogue = {
   /** A loose product by the item code (PLU) printed on its scale labels: its SKU's number. */
   byScaleItemCode(itemCode: string): CatalogueProduct | undefined;
   search(query: string, limit: number): CatalogueProduct[];
-  /** Builds the search index now (after loading, in a quiet moment) instead of on the first keystroke. */
+  /**
+   * Indexes the products changed or loaded since the last call (if there are enough to be worth
+   * a segment) now, in a quiet moment, instead of on a keystroke.
+   */
   warm(): void;
   priceOf(productId: string, at: PriceContext): CataloguePrice | undefined;
   readonly taxSchedule: TaxRateSchedule;
   applyChanges(changes: readonly CatalogueChange[]): void;
 };
+
+/** Changed products searched linearly before a keystroke indexes them. */
+const UNINDEXED_LIMIT = 2000;
+/** Fewer changed products than this wait for more before `warm` indexes them. */
+const MIN_SEGMENT = 500;
+/** More segments than this are merged into one. */
+const MAX_SEGMENTS = 100;
 
 /**
  * A loose product's scale PLU is the number its SKU ends with ("RIC00042" → 42), and labels carry
@@ -77,16 +87,42 @@ export function createCatalogue(data: {
   const plus = new Map<string, string>();
   const prices = new Map<string, Map<string, CataloguePrice>>();
   const taxRates = new Map<string, CatalogueTaxRate>();
-  let index: SearchIndex | undefined;
-  // Products changed since the index was built (null: gone), searched linearly until the next
-  // rebuild, so a replicated page of products does not cost a rebuild each.
-  const stale = new Map<string, SearchEntry | null>();
+  // The search index in segments: the load indexes each page as it arrives and later changes
+  // are indexed in batches, so no single build covers the whole catalogue (one build of 100,000
+  // products is a task of seconds the cashier's next key would wait behind). A segment's entry
+  // counts only while the product's current entry is the one in that segment (`segmentOf`).
+  const segments: SearchIndex[] = [];
+  const segmentOf = new Map<string, SearchIndex>();
+  let indexed = 0;
+  // Products put since they were last indexed (null: gone), searched linearly until indexed.
+  const unindexed = new Map<string, SearchEntry | null>();
   let schedule: TaxRateSchedule | undefined;
-  const rebuild = () => {
-    index = buildSearchIndex(products.values());
-    stale.clear();
+  const addSegment = (entries: SearchEntry[]) => {
+    if (entries.length === 0) return;
+    const segment = indexEntries(entries);
+    segments.push(segment);
+    indexed += entries.length;
+    for (const entry of entries) segmentOf.set(entry.id, segment);
   };
-  const staleLimit = () => Math.max(2000, Math.floor(products.size / 4));
+  const indexUnindexed = () => {
+    const entries: SearchEntry[] = [];
+    for (const [id, entry] of unindexed) {
+      if (entry === null) segmentOf.delete(id);
+      else entries.push(entry);
+    }
+    unindexed.clear();
+    addSegment(entries);
+    // Superseded entries cost memory and skipped matches; once they outnumber the live ones (a
+    // catalogue replaced wholesale) or segments pile up, one full build starts afresh.
+    if (indexed - segmentOf.size > Math.max(UNINDEXED_LIMIT, segmentOf.size)) compact();
+    else if (segments.length > MAX_SEGMENTS) compact();
+  };
+  const compact = () => {
+    segments.length = 0;
+    segmentOf.clear();
+    indexed = 0;
+    addSegment(Array.from(products.values(), searchEntryOf));
+  };
 
   const putProduct = (product: CatalogueProduct, deleted: boolean): void => {
     const previous = products.get(product.id);
@@ -118,6 +154,7 @@ export function createCatalogue(data: {
   };
 
   for (const product of data.products) putProduct(product, false);
+  addSegment(Array.from(products.values(), searchEntryOf));
   for (const price of data.prices) putPrice(price, false);
   for (const rate of data.taxRates) putTaxRate(rate, false);
 
@@ -135,7 +172,7 @@ export function createCatalogue(data: {
       return key === undefined ? undefined : lookup(plus.get(key));
     },
     warm() {
-      if (index === undefined || stale.size > staleLimit()) rebuild();
+      if (unindexed.size >= MIN_SEGMENT) indexUnindexed();
     },
     search(query, limit) {
       const typed = query.trim();
@@ -144,19 +181,17 @@ export function createCatalogue(data: {
         const product = lookup(barcodes.get(typed));
         if (product !== undefined) return [product];
       }
-      if (index === undefined || stale.size > staleLimit()) rebuild();
+      if (unindexed.size > UNINDEXED_LIMIT) indexUnindexed();
       const parsed = parseQuery(query);
       const best = topMatches(limit);
-      for (const entry of stale.values()) {
+      for (const entry of unindexed.values()) {
         if (entry !== null && entryMatches(entry, parsed)) best.offer(entry, parsed);
       }
-      const fresh = best.ids();
-      // A few extra hits make up for index entries that changed since (they are filtered out).
-      const fromIndex = (
-        index?.search(query, limit + Math.min(stale.size, 2 * limit)) ?? []
-      ).filter((id) => !stale.has(id));
-      return [...fresh, ...fromIndex]
-        .slice(0, limit)
+      for (const segment of segments) {
+        segment.collect(parsed, best, (id) => segmentOf.get(id) === segment && !unindexed.has(id));
+      }
+      return best
+        .ids()
         .map((id) => products.get(id))
         .filter((product): product is CatalogueProduct => product !== undefined);
     },
@@ -176,8 +211,7 @@ export function createCatalogue(data: {
         if (change.collection === 'products') {
           putProduct(change.doc, change.deleted);
           const current = products.get(change.doc.id);
-          if (index !== undefined)
-            stale.set(change.doc.id, current === undefined ? null : searchEntryOf(current));
+          unindexed.set(change.doc.id, current === undefined ? null : searchEntryOf(current));
         } else if (change.collection === 'prices') putPrice(change.doc, change.deleted);
         else {
           putTaxRate(change.doc, change.deleted);

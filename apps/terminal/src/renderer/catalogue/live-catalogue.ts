@@ -35,12 +35,13 @@ export type LiveCatalogue = {
 type StorageEvent = { operation: string; documentData: unknown; previousDocumentData?: unknown };
 
 /**
- * Products (and prices) read per query while loading: 100,000 products in 20 pages, and an early
- * scan's lookup waits behind one page at most. The SQLite storage answers a page from its
- * (_deleted, id) index in about 8 ms, at 20,000 rows as at 100,000 (packages/rxdb-sqlite
- * bench/page-query.ts); the rest of a page's cost is transfer and documents in the renderer.
+ * Products (and prices) read per query while loading: 100,000 products in 50 pages. Each page is
+ * one task in the renderer (rows, maps and that page's search-index segment), and a scan's lookup
+ * waits behind the one page in flight at most (`urgent`), so the page is kept small. The SQLite
+ * storage answers a page from its (_deleted, id) index in milliseconds at any catalogue size
+ * (packages/rxdb-sqlite bench/page-query.ts).
  */
-const PAGE_SIZE = 5000;
+const PAGE_SIZE = 2000;
 /** The directory is complete once a full load has written it; later starts only keep it current. */
 const DIRECTORY_VERSION = 1;
 
@@ -139,6 +140,8 @@ export function startLiveCatalogue(
           : await readCataloguePage(db.prices, after, pageSize);
       const changes = docs.map((doc) => ({ collection, doc, deleted: false }) as CatalogueChange);
       catalogue.applyChanges(fresh(changes));
+      // This page's search segment now, so the end of the load has no whole-catalogue build.
+      if (collection === 'products') catalogue.warm();
       await onPage(changes);
       version.next(version.value + 1);
       const last = docs.at(-1);

@@ -34,6 +34,11 @@ export type SearchQuery = {
 export type SearchIndex = {
   /** Ids of the best `limit` matches, best first. */
   search(query: string, limit: number): string[];
+  /**
+   * Offers every entry matching `query` whose id `accept` takes to `best`: several indexes (the
+   * catalogue's segments) fill one ranking.
+   */
+  collect(query: SearchQuery, best: TopMatches, accept: (id: string) => boolean): void;
   /** Number of indexed products. */
   readonly size: number;
 };
@@ -148,12 +153,14 @@ function lowerBound(sorted: readonly string[], value: string): number {
  * index.search('tata sa', 20); // ids of "Tata Salt 1 kg", …
  */
 export function buildSearchIndex(products: Iterable<SearchableProduct>): SearchIndex {
-  const entries: SearchEntry[] = [];
+  return indexEntries(Array.from(products, searchEntryOf));
+}
+
+/** Builds an index over entries already prepared with `searchEntryOf`. */
+export function indexEntries(entries: readonly SearchEntry[]): SearchIndex {
   const pairs: { token: string; owner: number }[] = [];
-  for (const product of products) {
-    const entry = searchEntryOf(product);
-    for (const token of entry.tokens) pairs.push({ token, owner: entries.length });
-    entries.push(entry);
+  for (const [owner, entry] of entries.entries()) {
+    for (const token of entry.tokens) pairs.push({ token, owner });
   }
   pairs.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.owner - b.owner));
   const tokens = pairs.map((pair) => pair.token);
@@ -162,22 +169,31 @@ export function buildSearchIndex(products: Iterable<SearchableProduct>): SearchI
   const seenIn = new Int32Array(entries.length);
   let generation = 0;
 
+  const collect = (
+    parsed: SearchQuery,
+    best: TopMatches,
+    accept: (id: string) => boolean,
+  ): void => {
+    if (parsed.words.length === 0) return;
+    const selective = parsed.words.reduce((a, b) => (b.length > a.length ? b : a));
+    generation += 1;
+    const end = lowerBound(tokens, `${selective}\uffff`);
+    for (let i = lowerBound(tokens, selective); i < end; i++) {
+      const owner = owners[i] ?? 0;
+      if (seenIn[owner] === generation) continue;
+      seenIn[owner] = generation;
+      const entry = entries[owner];
+      if (entry !== undefined && entryMatches(entry, parsed) && accept(entry.id))
+        best.offer(entry, parsed);
+    }
+  };
   return {
     size: entries.length,
+    collect,
     search(query, limit) {
-      const parsed = parseQuery(query);
-      if (parsed.words.length === 0 || limit <= 0) return [];
-      const selective = parsed.words.reduce((a, b) => (b.length > a.length ? b : a));
-      generation += 1;
+      if (limit <= 0) return [];
       const best = topMatches(limit);
-      const end = lowerBound(tokens, `${selective}\uffff`);
-      for (let i = lowerBound(tokens, selective); i < end; i++) {
-        const owner = owners[i] ?? 0;
-        if (seenIn[owner] === generation) continue;
-        seenIn[owner] = generation;
-        const entry = entries[owner];
-        if (entry !== undefined && entryMatches(entry, parsed)) best.offer(entry, parsed);
-      }
+      collect(parseQuery(query), best, () => true);
       return best.ids();
     },
   };
