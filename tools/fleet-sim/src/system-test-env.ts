@@ -19,3 +19,8 @@ export function systemTestDataRoot(): string | undefined {
 export function report(text: string): void {
   process.stdout.write(`${text}\n`);
 }
+
+/** Whether a system test whose tools are missing must fail rather than skip (CI=true). */
+export function systemTestsMustRun(): boolean {
+  return process.env.CI === 'true';
+}

@@ -29,7 +29,7 @@ export type PgbackrestSettings = {
 };
 
 /** Where our pgBackRest configuration file lives. */
-export function configPath(settings: PgbackrestSettings): string {
+function configPath(settings: PgbackrestSettings): string {
   return join(settings.repo, 'kiryana-pgbackrest.conf');
 }
 
@@ -58,7 +58,7 @@ function configText(settings: PgbackrestSettings): string {
 }
 
 /** The `archive_command` Postgres runs for every finished WAL segment. */
-export function archiveCommand(settings: PgbackrestSettings): string {
+function archiveCommand(settings: PgbackrestSettings): string {
   return `pgbackrest --config=${configPath(settings)} --stanza=${settings.stanza} archive-push %p`;
 }
 
@@ -204,7 +204,7 @@ export async function takeBackup(
 }
 
 /** `2026-12-07T13:15:32.118Z` → `2026-12-07 13:15:32.118+00`, the form recovery_target_time takes. */
-export function recoveryTargetTime(at: Date): string {
+function recoveryTargetTime(at: Date): string {
   return `${at.toISOString().replace('T', ' ').replace('Z', '')}+00`;
 }
 
