@@ -23,20 +23,35 @@ const SEEDED_SECRET = 'seeded-secret';
 /** Nothing listens on port 9: a seeded terminal works offline, as it must. */
 const NO_SERVER = 'http://127.0.0.1:9';
 
+/** What a seeded terminal holds besides its catalogue. */
+type SeedOptions = {
+  stockLevels?: number;
+  looseEvery?: number;
+  /** The PINs' KDF cost; the tests' least one by default (the server's to time a real check). */
+  pinKdfCost?: PinKdfCost;
+};
+
 /**
  * A terminal already enrolled and holding a synthetic catalogue of `count` products (written into
  * its SQLite files through the storage host before the page loads), with no sync server at all.
  */
 export async function serveSeededTerminal(
   count: number,
-  options: {
-    stockLevels?: number;
-    looseEvery?: number;
-    /** The PINs' KDF cost; the tests' least one by default (the server's to time a real check). */
-    pinKdfCost?: PinKdfCost;
-  } = {},
+  options: SeedOptions = {},
 ): Promise<ServedTestTerminal & { seedMs: number }> {
   const terminal = await serveTestTerminal(NO_SERVER);
+  return { ...terminal, seedMs: await seedTerminal(terminal, count, options) };
+}
+
+/**
+ * Seeds a served terminal (in this process or another) as `serveSeededTerminal` describes, over
+ * its storage host and local API; returns the milliseconds the seed took.
+ */
+export async function seedTerminal(
+  terminal: { url: string },
+  count: number,
+  options: SeedOptions = {},
+): Promise<number> {
   const config = (await (await fetch(new URL('config.json', terminal.url))).json()) as ServedConfig;
   const seedStart = performance.now();
   const db = await openTerminalDatabase({
@@ -101,5 +116,5 @@ export async function serveSeededTerminal(
       }),
     }),
   });
-  return { ...terminal, seedMs };
+  return seedMs;
 }
