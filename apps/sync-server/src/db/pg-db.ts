@@ -21,7 +21,7 @@ const LISTEN_RETRY_MS = 1000;
 export function openPgDb(connectionString: string, options: { max?: number } = {}): Db {
   const targets = pgTargets(connectionString);
   const pool = new pg.Pool({
-    Client: targets.Client,
+    ...targets.poolOptions,
     max: options.max ?? 10,
     types,
     // With standbys listed, a host that vanished from the network must not hold a request for
@@ -40,7 +40,7 @@ export function openPgDb(connectionString: string, options: { max?: number } = {
       return await pool.connect();
     } catch (error) {
       if (targets.hostCount === 1 || !isDatabaseUnavailable(error)) throw error;
-      await targets.settled();
+      await targets.suspect();
       return pool.connect();
     }
   };

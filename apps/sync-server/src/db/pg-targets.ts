@@ -82,7 +82,7 @@ export function redactPgUrl(connectionString: string): string {
 }
 
 /** Checks a connected client against the session attributes; throws ReadOnlyHostError. */
-async function verify(client: pg.Client, attrs: SessionAttrs, where: string): Promise<void> {
+async function verify(client: pg.ClientBase, attrs: SessionAttrs, where: string): Promise<void> {
   if (attrs === 'any') return;
   const { rows } = await client.query<{ ro: string; recovery: boolean }>(
     "SELECT current_setting('transaction_read_only') AS ro, pg_is_in_recovery() AS recovery",
@@ -95,12 +95,21 @@ async function verify(client: pg.Client, attrs: SessionAttrs, where: string): Pr
 /** The hosts of one connection string with the one last found writable. */
 export type PgTargets = {
   readonly hostCount: number;
-  /** A pg.Client class for `pg.Pool({ Client })`: connects to the current host and verifies it. */
-  readonly Client: typeof pg.Client;
+  /**
+   * What `pg.Pool` takes to follow the primary: a Client class that connects to the current host,
+   * and an `onConnect` check of each new connection (pg-pool ends a connection that fails it).
+   */
+  readonly poolOptions: {
+    readonly Client: typeof pg.Client;
+    readonly onConnect: (client: pg.ClientBase) => Promise<void>;
+  };
   /** Connects a client of its own, trying every host from the current one on (libpq's order). */
   connect(config?: pg.ClientConfig): Promise<pg.Client>;
-  /** Resolves when no probe of the hosts is under way (after a failed connection started one). */
-  settled(): Promise<void>;
+  /**
+   * A connection failed as unavailable: probes the hosts (once at a time) and resolves when the
+   * probe is done, so the caller may try once more.
+   */
+  suspect(): Promise<void>;
 };
 
 /** Gap between two probes of the host list while no host is writable. */
@@ -110,36 +119,40 @@ const PROBE_GAP_MS = 250;
 export function pgTargets(connectionString: string): PgTargets {
   const parsed = parsePgTargets(connectionString);
   const count = parsed.hosts.length;
+  const where = (index: number) =>
+    `${String(parsed.hosts[index]?.host)}:${String(parsed.hosts[index]?.port)}`;
   let current = 0;
   let probing: Promise<void> | undefined;
   let lastProbe = 0;
+  // Which host each pool client was made for, for the message of a failed check.
+  const hostOf = new WeakMap<pg.ClientBase, number>();
 
   const tryHost = async (index: number, config: pg.ClientConfig): Promise<pg.Client> => {
     const client = new pg.Client({ ...config, connectionString: parsed.urlOf(index) });
     // An error between queries surfaces at the next query; unheard it would crash the process.
     client.on('error', () => undefined);
+    await client.connect();
     try {
-      await client.connect();
-      await verify(
-        client,
-        parsed.attrs,
-        `${String(parsed.hosts[index]?.host)}:${String(parsed.hosts[index]?.port)}`,
-      );
+      await verify(client, parsed.attrs, where(index));
       return client;
     } catch (error) {
-      await client.end().catch(() => undefined);
+      // Not awaited: on a connection the server already dropped, end() never settles.
+      void client.end().catch(() => undefined);
       throw error;
     }
   };
 
   // Walks the list in its order (libpq's) and remembers the first host that qualifies.
-  const probe = (): void => {
-    if (count === 1 || probing || Date.now() - lastProbe < PROBE_GAP_MS) return;
+  const probe = (): Promise<void> => {
+    if (count === 1) return Promise.resolve();
+    if (probing) return probing;
+    const wait = Math.max(0, lastProbe + PROBE_GAP_MS - Date.now());
     probing = (async () => {
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       for (let i = 0; i < count; i++) {
         try {
           const client = await tryHost(i, { connectionTimeoutMillis: 3000 });
-          await client.end().catch(() => undefined);
+          void client.end().catch(() => undefined);
           current = i;
           return;
         } catch {
@@ -150,52 +163,28 @@ export function pgTargets(connectionString: string): PgTargets {
       lastProbe = Date.now();
       probing = undefined;
     });
+    return probing;
   };
 
   class TargetClient extends pg.Client {
-    private readonly target: number;
     constructor(config?: string | pg.ClientConfig) {
-      const target = current;
       const base = typeof config === 'string' ? {} : config;
+      const target = current;
       super({ ...base, connectionString: parsed.urlOf(target) });
-      this.target = target;
-    }
-    override connect(): Promise<pg.Client>;
-    override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
-    override connect(
-      callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void),
-    ): Promise<pg.Client> | undefined {
-      const host = parsed.hosts[this.target];
-      const done = super
-        .connect()
-        .then(async () => {
-          await verify(this, parsed.attrs, `${String(host?.host)}:${String(host?.port)}`);
-          return this;
-        })
-        .catch(async (error: unknown) => {
-          probe();
-          await this.end().catch(() => undefined);
-          throw error;
-        });
-      if (!callback) return done;
-      // pg-pool's callback style: null and the client on success.
-      const cb = callback as (err: Error | null, c?: pg.Client) => void;
-      done.then(
-        (client) => {
-          cb(null, client);
-        },
-        (error: unknown) => {
-          cb(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-      return undefined;
+      hostOf.set(this, target);
+      // pg-pool listens for errors only once connected; one while connecting or checking must
+      // not crash the process (it fails the connect instead).
+      this.on('error', () => undefined);
     }
   }
 
   return {
     hostCount: count,
-    Client: TargetClient,
-    settled: () => probing ?? Promise.resolve(),
+    poolOptions: {
+      Client: TargetClient,
+      onConnect: (client) => verify(client, parsed.attrs, where(hostOf.get(client) ?? current)),
+    },
+    suspect: probe,
     async connect(config = {}) {
       let lastError: unknown;
       for (let k = 0; k < count; k++) {
