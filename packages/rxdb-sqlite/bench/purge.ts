@@ -58,10 +58,13 @@ function fact(dayMs: number): { document: RxDocumentData<Fact> } {
   };
 }
 
+// RxQuery adds `_deleted: false` to every selector; spread in, as the selector's type has none.
+const notDeleted = { _deleted: { $eq: false } };
+
 const oldestQuery = prepareQuery<Fact>(
   factSchema,
   normalizeMangoQuery<Fact>(factSchema, {
-    selector: { createdAt: { $lt: '2100-01-01' }, _deleted: { $eq: false } },
+    selector: { createdAt: { $lt: '2100-01-01' }, ...notDeleted },
     sort: [{ createdAt: 'asc' }],
     limit: BATCH,
   }),
