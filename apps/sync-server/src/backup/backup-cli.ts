@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@kiryana/shared';
 import { readPgliteOwner } from '../boot/pglite-owner';
-import type { Env } from '../env';
+import type { BackupEnv } from './backup-env';
 import { openPgliteDb } from '../db/pglite-db';
 import { type BackupTarget, parseFlags, resolveBackupTarget } from './backup-config';
 import { archiveSettings, backupInfo, initStanza, restoreTo, takeBackup } from './pgbackrest';
@@ -23,7 +23,7 @@ export const BACKUP_USAGE = `  backup [--type full|incr|diff]    take a backup (
                                     settings: --repo --pg-data --stanza --retention-full --pg-socket --pg-port --run-as --dir`;
 
 type Io = {
-  readonly env: Env;
+  readonly env: BackupEnv;
   readonly out: (line: string) => void;
   readonly clock: Clock;
 };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Env } from '../env';
+import type { BackupEnv } from './backup-env';
 import type { PgbackrestSettings } from './pgbackrest';
 
 /**
@@ -78,7 +78,7 @@ function fromDatabaseUrl(url: string): { port?: number; socket?: string } {
 }
 
 /** Resolves where this deployment's backups go; throws naming every missing setting. */
-export function resolveBackupTarget(env: Env, flags: ParsedFlags): BackupTarget {
+export function resolveBackupTarget(env: BackupEnv, flags: ParsedFlags): BackupTarget {
   const pick = (flag: Flag): string | undefined => {
     const fromEnv = env[FLAGS[flag]];
     return flags.settings[flag] ?? (fromEnv === undefined ? undefined : String(fromEnv));

@@ -44,3 +44,13 @@ export const pgliteBackupEveryShape = {
     )
     .optional(),
 };
+
+/**
+ * What the backup commands read of the parsed environment (env.ts's `Env` has all of it); typed
+ * here so backup/ does not import the module that spreads its shapes.
+ */
+export type BackupEnv = z.infer<z.ZodObject<typeof backupEnvShape>> & {
+  readonly DATABASE_URL?: string | undefined;
+  readonly DATA_DIR: string;
+  readonly pgliteDir: string;
+};
