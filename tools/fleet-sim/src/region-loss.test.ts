@@ -42,6 +42,8 @@ describe.skipIf(!systemTests)('region loss', () => {
       failBackDatabase: false,
       failover: FAILOVER,
       ...(systemTestDataRoot() ? { dataRoot: systemTestDataRoot() } : {}),
+      // The drill itself, after set-up (formation, seed, four servers, terminals' first sync),
+      // which takes 1–3 minutes on a busy 2-core machine.
       maxRunMs: 240_000,
       log: (line) => {
         report(`region-loss: ${line}`);
@@ -73,7 +75,5 @@ describe.skipIf(!systemTests)('region loss', () => {
       // Away and back once: acknowledged pushes changed region exactly twice.
       expect(moves.regionChanges).toBe(2);
     }
-    // Set-up (formation, seed, four servers, terminals' first sync) takes 1–3 minutes on a busy
-    // 2-core machine; the drill itself is bounded by maxRunMs.
   }, 420_000);
 });

@@ -1,5 +1,5 @@
 import type { FailoverConfig } from '@kiryana/shared';
-import { startAutoFailoverCluster } from './auto-failover-cluster';
+import { type AutoFailoverCluster, startAutoFailoverCluster } from './auto-failover-cluster';
 import { type FleetVerdict, judgeFleet } from './fleet-checks';
 import type { FleetTerminal } from './fleet';
 import { type RegionFleet, startRegionFleet } from './region-fleet';
@@ -127,7 +127,7 @@ export async function runRegionLoss(options: RegionLossOptions): Promise<RegionL
 
 async function drill(
   fleet: RegionFleet,
-  cluster: Awaited<ReturnType<typeof startAutoFailoverCluster>>,
+  cluster: AutoFailoverCluster,
   options: RegionLossOptions,
   started: number,
   log: (line: string) => void,
