@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { spreadFaults } from './chaos-monkey';
 import { isClean } from './fleet-checks';
 import { openRunPostgres } from './database-faults';
+import { DB_FAILOVER_HELP, runDbFailoverScenario } from './db-failover-scenario';
 import { REGION_LOSS_HELP, runRegionLossScenario } from './region-loss-scenario';
 import { runFleet } from './run-fleet';
 import { simPgUrl } from './sim-env';
@@ -34,7 +35,7 @@ const HELP = `pnpm sim [options]
   --seed <n>             random seed (default 1)
   --data-dir <path>      where terminal databases go (default: the OS temp folder)
   --max-seconds <n>      give up after this long (default 900)
-${REGION_LOSS_HELP}`;
+${REGION_LOSS_HELP}${DB_FAILOVER_HELP}`;
 
 function numberOption(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -73,14 +74,20 @@ async function main(): Promise<void> {
         'replication',
         'hold',
         'db-failback',
+        'kill-after',
+        'switch-back',
+        'default-detection',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
     allowPositionals: false,
   });
   const v = values as Record<string, string | undefined>;
   if (v.scenario !== undefined) {
-    if (v.scenario !== 'region-loss') throw new Error('--scenario must be region-loss');
-    const clean = await runRegionLossScenario(
+    if (v.scenario !== 'region-loss' && v.scenario !== 'db-failover') {
+      throw new Error('--scenario must be region-loss or db-failover');
+    }
+    const run = v.scenario === 'region-loss' ? runRegionLossScenario : runDbFailoverScenario;
+    const clean = await run(
       (name, fallback) => numberOption(v[name], fallback, name),
       (name) => v[name],
       (line) => process.stderr.write(`[sim ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
