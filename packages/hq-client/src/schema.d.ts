@@ -183,6 +183,91 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sync/products/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every products document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
+        get: operations["snapshotProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/prices/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every prices document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
+        get: operations["snapshotPrices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/tax-rates/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tax-rates document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
+        get: operations["snapshotTaxRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/stores/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stores document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
+        get: operations["snapshotStores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/stock-levels/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stock-levels document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
+        get: operations["snapshotStockLevels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync/sales/push": {
         parameters: {
             query?: never;
@@ -2478,6 +2563,402 @@ export interface operations {
             };
             /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    snapshotProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        snapshot: {
+                            /** @constant */
+                            v: 1;
+                            /** @enum {string} */
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            total: number;
+                        };
+                    } | {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        sku: string;
+                        nameEn: string;
+                        nameHi: string;
+                        barcodes: string[];
+                        hsn: string;
+                        taxClassId: string;
+                        category: string;
+                        /** @enum {string} */
+                        unit: "piece" | "g" | "ml";
+                        priceBasisQty: 1 | 1000;
+                        soldLoose: boolean;
+                        mrpMinor: number;
+                        reorderLevelBase: number;
+                        active: boolean;
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | {
+                        end: {
+                            checkpoint: {
+                                /** @constant */
+                                v: 1;
+                                epoch: string;
+                                seq: string;
+                            };
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    snapshotPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        snapshot: {
+                            /** @constant */
+                            v: 1;
+                            /** @enum {string} */
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            total: number;
+                        };
+                    } | {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        productId: string;
+                        /** @enum {string} */
+                        level: "hq" | "region" | "store";
+                        regionId: string | null;
+                        storeId: string | null;
+                        currency: string;
+                        priceMinor: number;
+                        mrpMinor: number;
+                        effectiveFrom: string;
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | {
+                        end: {
+                            checkpoint: {
+                                /** @constant */
+                                v: 1;
+                                epoch: string;
+                                seq: string;
+                            };
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    snapshotTaxRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        snapshot: {
+                            /** @constant */
+                            v: 1;
+                            /** @enum {string} */
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            total: number;
+                        };
+                    } | {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        taxClassId: string;
+                        rateBp: number;
+                        cessBp: number;
+                        effectiveFrom: string;
+                        effectiveTo: string | null;
+                        description: string;
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | {
+                        end: {
+                            checkpoint: {
+                                /** @constant */
+                                v: 1;
+                                epoch: string;
+                                seq: string;
+                            };
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    snapshotStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        snapshot: {
+                            /** @constant */
+                            v: 1;
+                            /** @enum {string} */
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            total: number;
+                        };
+                    } | {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        code: string;
+                        nameEn: string;
+                        nameHi: string;
+                        regionId: string;
+                        gstin: string;
+                        stateCode: string;
+                        address: string;
+                        currency: string;
+                        timezone: string;
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | {
+                        end: {
+                            checkpoint: {
+                                /** @constant */
+                                v: 1;
+                                epoch: string;
+                                seq: string;
+                            };
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    snapshotStockLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        snapshot: {
+                            /** @constant */
+                            v: 1;
+                            /** @enum {string} */
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            total: number;
+                        };
+                    } | {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        storeId: string;
+                        productId: string;
+                        qtyBase: number;
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | {
+                        end: {
+                            checkpoint: {
+                                /** @constant */
+                                v: 1;
+                                epoch: string;
+                                seq: string;
+                            };
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,7 +32,11 @@ export function syncOperations(): ApiOperation[] {
                 ) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
               ),
             }
-          : { description: 'OK.', ...(doc.response ? { schema: doc.response } : {}) },
+          : {
+              description: 'OK.',
+              ...(doc.contentType === undefined ? {} : { contentType: doc.contentType }),
+              ...(doc.response ? { schema: doc.response } : {}),
+            },
       },
       errors: statuses,
     };

@@ -4,7 +4,11 @@ import {
   PUSHABLE_COLLECTIONS,
   QUARANTINED_HEADER,
   type SyncCollection,
+  SNAPSHOT_COLLECTIONS,
+  SNAPSHOT_MEDIA_TYPE,
   SYNC_COLLECTIONS,
+  snapshotEndSchema,
+  snapshotHeaderSchema,
   documentSchemaOf,
   pokeEventSchema,
   pullResponseSchema,
@@ -92,6 +96,8 @@ export type SyncRouteDoc = {
   readonly body?: z.ZodType;
   /** Schema of the 200 answer (JSON), or of each SSE event's data for the stream. */
   readonly response?: z.ZodType;
+  /** Media type of the 200 answer when not JSON (a snapshot's schema is that of each line). */
+  readonly contentType?: string;
   readonly events?: typeof streamEventSchemas;
   readonly errors: readonly ErrorCode[];
 };
@@ -127,8 +133,20 @@ export function syncRouteDocs(): SyncRouteDoc[] {
       'UNAUTHENTICATED',
     ],
   }));
+  const snapshots = SNAPSHOT_COLLECTIONS.map((collection): SyncRouteDoc => ({
+    method: 'get',
+    path: `/${collection}/snapshot`,
+    summary:
+      `Every ${collection} document the device sees, for a new terminal's first load: NDJSON ` +
+      '(gzip when accepted), a header line with the total, one document per line in commit ' +
+      'order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot").',
+    contentType: SNAPSHOT_MEDIA_TYPE,
+    response: z.union([snapshotHeaderSchema, documentSchemaOf(collection), snapshotEndSchema]),
+    errors: ['VALIDATION_FAILED', 'UNKNOWN_COLLECTION', 'UNAUTHENTICATED'],
+  }));
   return [
     ...pulls,
+    ...snapshots,
     ...pushes,
     {
       method: 'get',
