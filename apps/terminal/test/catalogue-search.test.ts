@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchQueries, syntheticCatalogue } from '../bench/synthetic-catalogue';
+import { normalizeForSearch, tokenize } from '../src/renderer/catalogue/search-index';
 import {
   createCatalogue,
   type CatalogueChange,
@@ -52,5 +53,42 @@ describe('catalogue search over segments', () => {
     catalogue.warm();
     expect(ids(catalogue.search('zebra', 5))).toEqual([first.id]);
     expect(ids(catalogue.search(second.nameEn, 50))).not.toContain(second.id);
+  });
+});
+
+describe('search index order', () => {
+  it('answers every prefix of the bench queries exactly as ranking all products would', () => {
+    const whole = createCatalogue({ products, prices: [], taxRates: [] });
+    const rank = (p: CatalogueProduct, query: string) => {
+      const q = normalizeForSearch(query).trim();
+      const words = tokenize(query);
+      if (normalizeForSearch(p.nameEn).startsWith(q) || normalizeForSearch(p.nameHi).startsWith(q))
+        return 0;
+      return tokenize(p.nameEn)[0]?.startsWith(words[0] ?? '') === true ? 1 : 2;
+    };
+    const bruteForce = (query: string) => {
+      const words = tokenize(query);
+      return products
+        .filter((p) => {
+          const tokens = [...tokenize(p.nameEn), ...tokenize(p.nameHi), ...tokenize(p.sku)];
+          return words.every((word) => tokens.some((token) => token.startsWith(word)));
+        })
+        .map((p) => ({ p, rank: rank(p, query), name: normalizeForSearch(p.nameEn) }))
+        .sort(
+          (a, b) =>
+            a.rank - b.rank ||
+            a.name.length - b.name.length ||
+            (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        )
+        .slice(0, 12)
+        .map(({ p }) => p.id);
+    };
+    for (const query of [...searchQueries(), 'Kesari Biscuit 5', 'sku00017', 'v1 atta']) {
+      for (let end = 1; end <= query.length; end++) {
+        const prefix = query.slice(0, end);
+        if (prefix.trim() === '') continue;
+        expect(ids(whole.search(prefix, 12)), prefix).toEqual(bruteForce(prefix));
+      }
+    }
   });
 });

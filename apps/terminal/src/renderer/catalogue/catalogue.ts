@@ -90,9 +90,9 @@ export function createCatalogue(data: {
   // The search index in segments: the load indexes each page as it arrives and later changes
   // are indexed in batches, so no single build covers the whole catalogue (one build of 100,000
   // products is a task of seconds the cashier's next key would wait behind). A segment's entry
-  // counts only while the product's current entry is the one in that segment (`segmentOf`).
+  // stays live until its product changes (`indexedAt` finds it to retire it).
   const segments: SearchIndex[] = [];
-  const segmentOf = new Map<string, SearchIndex>();
+  const indexedAt = new Map<string, { segment: SearchIndex; position: number }>();
   let indexed = 0;
   // Products put since they were last indexed (null: gone), searched linearly until indexed.
   const unindexed = new Map<string, SearchEntry | null>();
@@ -102,24 +102,29 @@ export function createCatalogue(data: {
     const segment = indexEntries(entries);
     segments.push(segment);
     indexed += entries.length;
-    for (const entry of entries) segmentOf.set(entry.id, segment);
+    for (const [position, id] of segment.ids.entries()) indexedAt.set(id, { segment, position });
+  };
+  const unindex = (id: string, entry: SearchEntry | null) => {
+    const at = indexedAt.get(id);
+    if (at !== undefined) {
+      at.segment.retire(at.position);
+      indexedAt.delete(id);
+    }
+    unindexed.set(id, entry);
   };
   const indexUnindexed = () => {
     const entries: SearchEntry[] = [];
-    for (const [id, entry] of unindexed) {
-      if (entry === null) segmentOf.delete(id);
-      else entries.push(entry);
-    }
+    for (const entry of unindexed.values()) if (entry !== null) entries.push(entry);
     unindexed.clear();
     addSegment(entries);
     // Superseded entries cost memory and skipped matches; once they outnumber the live ones (a
     // catalogue replaced wholesale) or segments pile up, one full build starts afresh.
-    if (indexed - segmentOf.size > Math.max(UNINDEXED_LIMIT, segmentOf.size)) compact();
+    if (indexed - indexedAt.size > Math.max(UNINDEXED_LIMIT, indexedAt.size)) compact();
     else if (segments.length > MAX_SEGMENTS) compact();
   };
   const compact = () => {
     segments.length = 0;
-    segmentOf.clear();
+    indexedAt.clear();
     indexed = 0;
     addSegment(Array.from(products.values(), searchEntryOf));
   };
@@ -187,9 +192,7 @@ export function createCatalogue(data: {
       for (const entry of unindexed.values()) {
         if (entry !== null && entryMatches(entry, parsed)) best.offer(entry, parsed);
       }
-      for (const segment of segments) {
-        segment.collect(parsed, best, (id) => segmentOf.get(id) === segment && !unindexed.has(id));
-      }
+      for (const segment of segments) segment.collect(parsed, best);
       return best
         .ids()
         .map((id) => products.get(id))
@@ -211,7 +214,7 @@ export function createCatalogue(data: {
         if (change.collection === 'products') {
           putProduct(change.doc, change.deleted);
           const current = products.get(change.doc.id);
-          unindexed.set(change.doc.id, current === undefined ? null : searchEntryOf(current));
+          unindex(change.doc.id, current === undefined ? null : searchEntryOf(current));
         } else if (change.collection === 'prices') putPrice(change.doc, change.deleted);
         else {
           putTaxRate(change.doc, change.deleted);

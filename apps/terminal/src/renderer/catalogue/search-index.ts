@@ -34,11 +34,12 @@ export type SearchQuery = {
 export type SearchIndex = {
   /** Ids of the best `limit` matches, best first. */
   search(query: string, limit: number): string[];
-  /**
-   * Offers every entry matching `query` whose id `accept` takes to `best`: several indexes (the
-   * catalogue's segments) fill one ranking.
-   */
-  collect(query: SearchQuery, best: TopMatches, accept: (id: string) => boolean): void;
+  /** Offers every live entry matching `query` to `best`: several indexes fill one ranking. */
+  collect(query: SearchQuery, best: TopMatches): void;
+  /** Takes the entry at `position` (its place in `ids`) out of every answer. */
+  retire(position: number): void;
+  /** The indexed products' ids in the index's own (name) order. */
+  readonly ids: readonly string[];
   /** Number of indexed products. */
   readonly size: number;
 };
@@ -107,15 +108,26 @@ function compareMatches(
   a: { entry: SearchEntry; rank: number },
   b: { entry: SearchEntry; rank: number },
 ): number {
+  return a.rank - b.rank || compareNames(a.entry, b.entry);
+}
+
+/** Within a rank: shorter names first, then alphabetically (an index's entry order). */
+function compareNames(a: SearchEntry, b: SearchEntry): number {
   return (
-    a.rank - b.rank ||
-    a.entry.nameEn.length - b.entry.nameEn.length ||
-    (a.entry.nameEn < b.entry.nameEn ? -1 : a.entry.nameEn > b.entry.nameEn ? 1 : 0)
+    a.nameEn.length - b.nameEn.length || (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : 0)
   );
 }
 
 /** Keeps the best `limit` matches seen so far, ordered (insertion into a short array). */
-export type TopMatches = { offer(entry: SearchEntry, query: SearchQuery): void; ids(): string[] };
+export type TopMatches = {
+  offer(entry: SearchEntry, query: SearchQuery): void;
+  ids(): string[];
+  /**
+   * Whether neither `entry` nor any entry after it in name order can still get in: the list is
+   * full of the best rank, each named before it.
+   */
+  closedAfter(entry: SearchEntry): boolean;
+};
 
 /** Collects the best `limit` matches. */
 export function topMatches(limit: number): TopMatches {
@@ -131,6 +143,15 @@ export function topMatches(limit: number): TopMatches {
       if (best.length > limit) best.pop();
     },
     ids: () => best.map((match) => match.entry.id),
+    closedAfter(entry) {
+      const worst = best.at(-1);
+      return (
+        best.length >= limit &&
+        worst !== undefined &&
+        worst.rank === 0 &&
+        compareNames(entry, worst.entry) >= 0
+      );
+    },
   };
 }
 
@@ -156,44 +177,105 @@ export function buildSearchIndex(products: Iterable<SearchableProduct>): SearchI
   return indexEntries(Array.from(products, searchEntryOf));
 }
 
-/** Builds an index over entries already prepared with `searchEntryOf`. */
-export function indexEntries(entries: readonly SearchEntry[]): SearchIndex {
+/** A query prefix spanning at most this many distinct tokens is read in name order (merged). */
+const MERGE_MAX = 16;
+
+/**
+ * Builds an index over entries already prepared with `searchEntryOf`. Entries are kept in name
+ * order (`compareNames`) and each token's owners ascend, so the owners of a few tokens merge into
+ * name order: a search can stop once it holds `limit` best-rank matches named before the next
+ * candidate, instead of visiting every product of a common word ("atta": a twentieth of the
+ * store). A single character is answered from per-character lists in name order; a prefix of
+ * many distinct tokens ("sk…" of every SKU) is read whole.
+ */
+export function indexEntries(unordered: readonly SearchEntry[]): SearchIndex {
+  const entries = [...unordered].sort(compareNames);
   const pairs: { token: string; owner: number }[] = [];
+  const byFirst = new Map<string, number[]>();
   for (const [owner, entry] of entries.entries()) {
-    for (const token of entry.tokens) pairs.push({ token, owner });
+    const firsts = new Set<string>();
+    for (const token of entry.tokens) {
+      pairs.push({ token, owner });
+      firsts.add(String.fromCodePoint(token.codePointAt(0) ?? 0));
+    }
+    for (const first of firsts) {
+      const list = byFirst.get(first);
+      if (list === undefined) byFirst.set(first, [owner]);
+      else list.push(owner);
+    }
   }
   pairs.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.owner - b.owner));
   const tokens = pairs.map((pair) => pair.token);
   const owners = Int32Array.from(pairs, (pair) => pair.owner);
+  // The distinct tokens and where each one's owners start in `owners`.
+  const distinct: string[] = [];
+  const starts: number[] = [];
+  for (const [i, token] of tokens.entries()) {
+    if (distinct.at(-1) !== token) {
+      distinct.push(token);
+      starts.push(i);
+    }
+  }
+  starts.push(tokens.length);
+  const firstLists = new Map([...byFirst].map(([first, list]) => [first, Int32Array.from(list)]));
   // Marks candidates already seen in this search without clearing an array per keystroke.
   const seenIn = new Int32Array(entries.length);
   let generation = 0;
+  // Entries superseded since the build (the catalogue indexes their new state elsewhere).
+  const retired = new Uint8Array(entries.length);
 
-  const collect = (
-    parsed: SearchQuery,
-    best: TopMatches,
-    accept: (id: string) => boolean,
-  ): void => {
+  const collect = (parsed: SearchQuery, best: TopMatches): void => {
     if (parsed.words.length === 0) return;
     const selective = parsed.words.reduce((a, b) => (b.length > a.length ? b : a));
     generation += 1;
-    const end = lowerBound(tokens, `${selective}\uffff`);
-    for (let i = lowerBound(tokens, selective); i < end; i++) {
-      const owner = owners[i] ?? 0;
-      if (seenIn[owner] === generation) continue;
+    // Offers one candidate; false once candidates come in name order and none can get in.
+    const visit = (owner: number, inNameOrder: boolean): boolean => {
+      if (seenIn[owner] === generation || retired[owner] === 1) return true;
       seenIn[owner] = generation;
       const entry = entries[owner];
-      if (entry !== undefined && entryMatches(entry, parsed) && accept(entry.id))
-        best.offer(entry, parsed);
+      if (entry === undefined) return true;
+      if (inNameOrder && best.closedAfter(entry)) return false;
+      if (entryMatches(entry, parsed)) best.offer(entry, parsed);
+      return true;
+    };
+    const single = firstLists.get(selective);
+    if (single !== undefined) {
+      for (const owner of single) if (!visit(owner, true)) return;
+      return;
+    }
+    const from = lowerBound(distinct, selective);
+    const to = lowerBound(distinct, `${selective}\uffff`);
+    if (to - from > MERGE_MAX) {
+      for (let i = starts[from] ?? 0; i < (starts[to] ?? 0); i++) visit(owners[i] ?? 0, false);
+      return;
+    }
+    const at = starts.slice(from, to);
+    const ends = starts.slice(from + 1, to + 1);
+    for (;;) {
+      let next = -1;
+      for (let k = 0; k < at.length; k++) {
+        const i = at[k] ?? 0;
+        if (i < (ends[k] ?? 0) && (next === -1 || (owners[i] ?? 0) < next)) next = owners[i] ?? 0;
+      }
+      if (next === -1) return;
+      for (let k = 0; k < at.length; k++) {
+        const i = at[k] ?? 0;
+        if (i < (ends[k] ?? 0) && owners[i] === next) at[k] = i + 1;
+      }
+      if (!visit(next, true)) return;
     }
   };
   return {
     size: entries.length,
+    ids: entries.map((entry) => entry.id),
     collect,
+    retire(position) {
+      retired[position] = 1;
+    },
     search(query, limit) {
       if (limit <= 0) return [];
       const best = topMatches(limit);
-      collect(parseQuery(query), best, () => true);
+      collect(parseQuery(query), best);
       return best.ids();
     },
   };
