@@ -43,19 +43,27 @@ export type FailoverDrillOptions = {
   readonly log: (line: string) => void;
 };
 
+/** Refused push attempts of one phase, relative to its start (ms). */
+type RefusedWindow = {
+  readonly attempts: number;
+  readonly firstMs: number;
+  readonly lastMs: number;
+};
+
 /** What the drill measured. */
 export type FailoverDrillResult = {
   readonly run: RunResult;
   readonly failover: FailoverTiming;
-  /** Push attempts answered without a 2xx from the kill on, and when the first and last were. */
-  readonly refused: {
-    readonly attempts: number;
-    readonly firstMs: number;
-    readonly lastMs: number;
-    /** Answers by status among all requests of the run (503 expected, never 500). */
-    readonly httpErrors: Readonly<Record<string, number>>;
-  };
-  /** Kill → the first push accepted again (by any terminal), ms. */
+  /**
+   * Push attempts answered without a 2xx from the kill until the switchover (the unplanned
+   * fail-over, the old node's rejoin included), and when the first and last answers came.
+   */
+  readonly refused: RefusedWindow;
+  /** The same for the planned switchover back (none without one). */
+  readonly refusedInSwitchover: RefusedWindow | undefined;
+  /** Answers by status among all requests of the run (503 expected, never 500). */
+  readonly httpErrors: Readonly<Record<string, number>>;
+  /** Kill → the first push accepted after the last refused one of the fail-over, ms. */
   readonly firstAcceptedMs: number;
   readonly rejoinMs: number | undefined;
   readonly switchBackMs: number | undefined;
@@ -114,6 +122,7 @@ export async function runFailoverDrill(
   let failover: FailoverTiming | undefined;
   let rejoinMs: number | undefined;
   let switchBackMs: number | undefined;
+  let switchAt: number | undefined;
   let epochsReset: number | undefined;
   let reconciled: TerminalReport[] = [];
   try {
@@ -155,6 +164,7 @@ export async function runFailoverDrill(
         }
         if (epochsReset !== undefined) reconciled = await awaitEpochReconciliations(fleet, 90_000);
         if (options.switchBack && options.rejoin) {
+          switchAt = Date.now();
           switchBackMs = await cluster.switchover();
           log(`switched back to ${failover?.killed.name ?? '?'} in ${switchBackMs.toFixed(0)} ms`);
         }
@@ -163,7 +173,13 @@ export async function runFailoverDrill(
       log,
     });
     if (!failover) throw new Error('the primary was never killed (billing ended first?)');
-    return summarise(run, failover, { rejoinMs, switchBackMs, epochsReset, reconciled });
+    return summarise(run, failover, {
+      rejoinMs,
+      switchBackMs,
+      switchAt,
+      epochsReset,
+      reconciled,
+    });
   } catch (error) {
     log(`monitor log:\n${cluster.recentLog('monitor')}`);
     throw error;
@@ -178,17 +194,25 @@ function summarise(
   extra: {
     rejoinMs: number | undefined;
     switchBackMs: number | undefined;
+    switchAt: number | undefined;
     epochsReset: number | undefined;
     reconciled: readonly TerminalReport[];
   },
 ): FailoverDrillResult {
   const pushes = run.reports.flatMap((r) => r.wire.pushTimings);
-  const refused = pushes.filter((p) => !p.ok && p.at + p.ms >= failover.killedAt);
-  const accepted = pushes.filter((p) => p.ok && p.at > failover.killedAt + failover.promotedMs);
-  const lastRefusedEnd = Math.max(failover.killedAt, ...refused.map((p) => p.at + p.ms));
-  const firstAccepted = Math.min(
-    ...pushes.filter((p) => p.ok && p.at + p.ms >= lastRefusedEnd).map((p) => p.at + p.ms),
-  );
+  const endOf = (p: { at: number; ms: number }) => p.at + p.ms;
+  const until = extra.switchAt ?? Infinity;
+  const window = (from: number, to: number): RefusedWindow => {
+    const ends = pushes.filter((p) => !p.ok && endOf(p) >= from && endOf(p) < to).map(endOf);
+    return {
+      attempts: ends.length,
+      firstMs: ends.length ? Math.min(...ends) - from : 0,
+      lastMs: ends.length ? Math.max(...ends) - from : 0,
+    };
+  };
+  const refused = window(failover.killedAt, until);
+  const lastRefused = failover.killedAt + refused.lastMs;
+  const accepted = pushes.filter((p) => p.ok && endOf(p) > lastRefused && endOf(p) < until);
   const httpErrors: Record<string, number> = {};
   for (const r of run.reports) {
     for (const [status, n] of Object.entries(r.wire.httpErrors)) {
@@ -199,16 +223,13 @@ function summarise(
   return {
     run,
     failover,
-    refused: {
-      attempts: refused.length,
-      firstMs: refused.length
-        ? Math.min(...refused.map((p) => p.at + p.ms)) - failover.killedAt
-        : 0,
-      lastMs: lastRefusedEnd - failover.killedAt,
-      httpErrors,
-    },
-    firstAcceptedMs:
-      accepted.length && Number.isFinite(firstAccepted) ? firstAccepted - failover.killedAt : NaN,
+    refused,
+    refusedInSwitchover:
+      extra.switchAt === undefined ? undefined : window(extra.switchAt, Infinity),
+    httpErrors,
+    firstAcceptedMs: accepted.length
+      ? Math.min(...accepted.map(endOf)) - failover.killedAt
+      : Number.NaN,
     rejoinMs: extra.rejoinMs,
     switchBackMs: extra.switchBackMs,
     epochsReset: extra.epochsReset,
@@ -226,9 +247,9 @@ export function formatFailoverFigures(
   const t = result.run.timings;
   return [
     `db-failover (${replication} replication): kill -9 of ${result.failover.killed.name}; ${result.failover.promoted.name} writable after ${s(result.failover.promotedMs)}`,
-    `  refused pushes  ${String(result.refused.attempts)} attempts without a 2xx answer, from ${s(result.refused.firstMs)} to ${s(result.refused.lastMs)} after the kill; first push accepted again at ${s(result.firstAcceptedMs)}; HTTP errors ${JSON.stringify(result.refused.httpErrors)}`,
+    `  refused pushes  ${String(result.refused.attempts)} attempts answered without a 2xx, the first ${s(result.refused.firstMs)} and the last ${s(result.refused.lastMs)} after the kill; first push accepted after that at ${s(result.firstAcceptedMs)}; HTTP errors over the run ${JSON.stringify(result.httpErrors)}`,
     `  drain           outboxes empty ${s(t.drainMs)} after billing ended (slowest terminal ${s(Math.max(0, ...t.drainByTerminalMs))}); billing ${s(t.billingMs)}`,
-    `  fail-back       old primary back as standby in ${s(result.rejoinMs)}, switched back in ${s(result.switchBackMs)}`,
+    `  fail-back       old primary back as standby in ${s(result.rejoinMs)}, switched back in ${s(result.switchBackMs)}${result.refusedInSwitchover ? ` (${String(result.refusedInSwitchover.attempts)} pushes refused, the last ${s(result.refusedInSwitchover.lastMs)} after it began)` : ''}`,
     `  reconciliation  ${result.epochsReset === undefined ? 'not needed (synchronous: every acknowledged sale was on the standby)' : `${String(result.epochsReset)} store epochs reset; ${String(result.repushed)} documents re-pushed by terminals (${result.reconciliations.join(' ')})`}`,
   ].join('\n');
 }
