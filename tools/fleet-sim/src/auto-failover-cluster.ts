@@ -31,7 +31,7 @@ import { autoctlRunner, requirePgAutoctl } from './pg-autoctl';
 export type ClusterNode = { readonly name: string; readonly port: number };
 
 /** A node as the monitor sees it. */
-export type NodeState = ClusterNode & {
+type NodeState = ClusterNode & {
   /** The state the node reported last (primary, secondary, wait_primary, demoted, …). */
   readonly reported: string;
   /** The state the monitor assigned it. */
