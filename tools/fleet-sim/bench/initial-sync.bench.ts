@@ -3,9 +3,10 @@
  * prices and the store's stock, through the terminal's own sync session (RxDB replication over
  * HTTP into the SQLite storage, on disk) against a sync-server process — compared with a raw
  * SELECT of the same rows from Postgres plus raw better-sqlite3 inserts of them (one table per
- * collection, id + JSON, one transaction, WAL with synchronous=FULL like the storage). Needs
- * Postgres (TEST_PG_URL or DATABASE_URL); runs in a database it creates and drops.
- * BENCH_PRODUCTS changes the catalogue size.
+ * collection, id + JSON, one transaction, WAL with synchronous=FULL like the storage). A new
+ * terminal loads reference data and stock levels by snapshot (docs/sync.md, "Snapshot") and its
+ * sales and movements by pull pages. Needs Postgres (TEST_PG_URL or DATABASE_URL); runs in
+ * databases it creates and drops, at 20,000 and 100,000 products (BENCH_PRODUCTS=n: one size).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,6 @@ import { benchEnv } from './bench-env';
 import { startServerProcess } from '../src/server-process';
 import { createSimDatabase } from '../src/sim-database';
 
-const PRODUCTS = benchEnv.products;
 /** Distinct products the seed makes; the rest are variants of them (big-catalogue.ts). */
 const SEEDED = 2_000;
 
@@ -133,12 +133,12 @@ async function readServerSeconds(url: string, route: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
 }
 
-async function main(adminUrl: string): Promise<void> {
+async function main(adminUrl: string, products: number): Promise<void> {
   const seeding = performance.now();
-  const database = await createSimDatabase(adminUrl, { products: Math.min(PRODUCTS, SEEDED) });
+  const database = await createSimDatabase(adminUrl, { products: Math.min(products, SEEDED) });
   const store = database.stores[0];
   if (!store) throw new Error('no store');
-  await growCatalogue(database.db, Math.ceil(PRODUCTS / SEEDED) - 1, store.id);
+  await growCatalogue(database.db, Math.ceil(products / SEEDED) - 1, store.id);
   await database.db.exec('ANALYZE');
   const seedMs = performance.now() - seeding;
   const secret = randomBytes(32).toString('base64url');
@@ -159,7 +159,7 @@ async function main(adminUrl: string): Promise<void> {
     const pulled = Object.values(terminal.pulled).reduce((sum, n) => sum + n, 0);
     const rate = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
     console.log(
-      `initial-sync: catalogue of ${String(PRODUCTS)} products (seeded in ${(seedMs / 1000).toFixed(0)} s), store ${store.code}: ` +
+      `initial-sync: catalogue of ${String(products)} products (seeded in ${(seedMs / 1000).toFixed(0)} s), store ${store.code}: ` +
         `${Object.entries(terminal.pulled)
           .map(([c, n]) => `${c} ${String(n)}`)
           .join(', ')}\n` +
@@ -174,5 +174,5 @@ async function main(adminUrl: string): Promise<void> {
   }
 }
 
-if (benchEnv.pgUrl) await main(benchEnv.pgUrl);
+if (benchEnv.pgUrl) for (const products of benchEnv.products) await main(benchEnv.pgUrl, products);
 else console.log('initial-sync: skipped (set TEST_PG_URL or DATABASE_URL)');
