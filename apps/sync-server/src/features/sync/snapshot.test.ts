@@ -75,13 +75,13 @@ function pausedAfterFirstPage(response: Response, during: () => Promise<void>): 
 
 /** A body that ends after its first two chunks: the header and one page, no end line. */
 function cutAfterFirstPage(response: Response): Response {
-  const reader = response.body?.getReader();
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
   let chunks = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await reader?.read();
       chunks += 1;
-      if (next === undefined || next.done === true || chunks > 2) {
+      if (next === undefined || next.done || chunks > 2) {
         await reader?.cancel();
         controller.close();
       } else controller.enqueue(next.value);
