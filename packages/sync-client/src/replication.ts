@@ -141,7 +141,7 @@ function firstLoads(
   api: SyncApi,
   collections: ReplicationOptions['collections'],
   bulk: BulkFirstLoad,
-): (collection: SyncCollection) => Promise<SyncCheckpoint> {
+): (collection: SyncCollection, stored: SyncCheckpoint | undefined) => Promise<SyncCheckpoint> {
   const finished = new Map<SyncCollection, Promise<void>>();
   const marks = new Map<SyncCollection, () => void>();
   for (const collection of order) {
@@ -153,8 +153,11 @@ function firstLoads(
       const done = finished.get(c);
       return done === undefined ? [] : [done];
     });
-  return async (collection) => {
+  return async (collection, stored) => {
     try {
+      // RxDB's own checkpoint (a page after the snapshot) outranks the kept one; either way this
+      // collection loads nothing and must not hold up the ones after it (a restart mid-load).
+      if (stored !== undefined) return stored;
       const kept = await bulk.checkpoints.read(collection);
       if (kept !== undefined) return kept;
       await Promise.all(earlier(collection));
@@ -223,10 +226,9 @@ export function startReplication(options: ReplicationOptions): Replication {
         handler: async (checkpoint, batchSize) => {
           assertOnline();
           const from =
-            checkpoint ??
-            (firstLoad !== undefined && hasSnapshot(collection)
-              ? await firstLoad(collection)
-              : null);
+            firstLoad !== undefined && hasSnapshot(collection)
+              ? await firstLoad(collection, checkpoint ?? undefined)
+              : (checkpoint ?? null);
           const page = await api.pull(collection, from, batchSize);
           const documents = page.documents as WithDeleted<ReplicatedDoc>[];
           await observer.onPulled?.(

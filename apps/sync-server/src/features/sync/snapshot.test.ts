@@ -1,12 +1,17 @@
 import { gunzipSync } from 'node:zlib';
-import type { SyncCheckpoint, SyncCollection } from '@kiryana/shared';
+import { rxJsonSchemaOf, type SyncCheckpoint, type SyncCollection } from '@kiryana/shared';
 import {
+  createManualNetworkStatus,
+  startReplication,
   type FetchLike,
   type SnapshotCheckpoints,
   createSyncApi,
   syncPaths,
 } from '@kiryana/sync-client';
+import { type RxJsonSchema, createRxDatabase } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertProducts } from '../../testing/sync-fixtures';
 import { type RxTerminal, openRxTerminal } from '../../testing/rx-terminal';
 import { asPushRows, makeMovement, makeSale } from '../../testing/sync-fixtures';
 import { type SyncHarness, openSyncHarness } from '../../testing/sync-harness';
@@ -271,5 +276,58 @@ describe.each(testDatabases())('snapshot first load on $name', (database) => {
     await t.awaitInSync();
     expect(counting.snapshots).toHaveLength(2);
     expect(counting.pulls.length).toBeGreaterThan(0);
+  });
+  it('loads the rest after a restart in which an earlier collection already has its own checkpoint', async () => {
+    const device = await h.device('store-a', 'Restarted');
+    const db = await createRxDatabase({
+      name: `restart${String(Date.now())}`,
+      storage: getRxStorageMemory(),
+      multiInstance: false,
+    });
+    type Doc = { id: string };
+    const { products, prices } = await db.addCollections({
+      products: { schema: rxJsonSchemaOf('products') as unknown as RxJsonSchema<Doc> },
+      prices: { schema: rxJsonSchemaOf('prices') as unknown as RxJsonSchema<Doc> },
+    });
+    const checkpoints = memoryCheckpoints();
+    const run = (cutPrices: boolean) => {
+      const counting = countingFetch(h.fetcher(device), (collection, response) =>
+        cutPrices && collection === 'prices' ? cutAfterFirstPage(response) : response,
+      );
+      return startReplication({
+        collections: { products, prices },
+        api: createSyncApi(counting.fetch, 'http://test'),
+        network: createManualNetworkStatus(true),
+        scope: 'http://test-restart',
+        replicate: ['products', 'prices'],
+        retryTimeMs: 50,
+        bulkFirstLoad: { checkpoints },
+      });
+    };
+    // First run: products load, every prices snapshot is cut off; a new product is pulled, so
+    // RxDB stores a checkpoint of its own for products.
+    const first = run(true);
+    await first.states.get('products')?.awaitInitialReplication();
+    await insertProducts(h.db, ['after-snapshot']);
+    first.resync('products');
+    await expect
+      .poll(async () => (await products.findByIds(['after-snapshot']).exec()).size)
+      .toBe(1);
+    await first.states.get('products')?.awaitInSync();
+    await first.cancel();
+    expect(checkpoints.writes).toEqual(['products']);
+    // After the restart, products start from RxDB's checkpoint and prices still load.
+    const second = run(false);
+    try {
+      await second.awaitInitialPull();
+      const live = (await h.api(device).pullAll('prices', 1000)).documents.filter(
+        (doc) => (doc as { _deleted?: boolean })._deleted !== true,
+      );
+      expect(await prices.count().exec()).toBe(live.length);
+      expect(checkpoints.writes).toEqual(['products', 'prices']);
+    } finally {
+      await second.cancel();
+      await db.close();
+    }
   });
 });
