@@ -266,152 +266,166 @@ const worldArb = fc.record({
   ),
 });
 
-describe('transfer machine properties', () => {
-  it('never creates or loses stock, converges across interleavings, and closes at Σ movements = 0', () => {
-    fc.assert(
-      fc.property(worldArb, ({ quantities, cuts, rounds }) => {
-        let ledger = start(quantities, cuts);
-        const sent: TransferFact[] = [];
-        for (const round of rounds) {
-          const queues = [
-            offline('src', ledger.state, round.src),
-            offline('dst', ledger.state, round.dst),
-            offline('mgr', ledger.state, round.mgr),
-          ];
-          // Replays: a terminal resends facts it already pushed (lost acknowledgements).
-          const replays = round.replays.flatMap((n) =>
-            sent.length === 0 ? [] : [sent[n % sent.length]!],
-          );
-          const order1 = interleave([...queues, replays], round.picks);
-          const order2 = interleave([...queues, replays].reverse(), round.otherPicks);
-          const one = serve(ledger, order1);
-          const two = serve(ledger, order2);
-          // Two terminals acting at once: when the server accepts the same facts in either order,
-          // it ends with the same document and the same movements.
-          if ([...one.accepted].sort().join() === [...two.accepted].sort().join()) {
-            expect(two.state).toEqual(one.state);
-            expect([...two.movements].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-              [...one.movements].sort((a, b) => a.id.localeCompare(b.id)),
-            );
-          }
-          sent.push(...queues.flat());
-          ledger = one;
-        }
-        const end = drain(drain(ledger));
-        expect(['closed', 'cancelled']).toContain(end.state.status);
-        expect(sum(end.movements, () => true)).toBe(0);
-        // A closed transfer takes nothing more, and replaying its whole history changes nothing.
-        const again = serve(end, sent);
-        expect(again.state).toEqual(end.state);
-        expect(again.movements).toHaveLength(end.movements.length);
-      }),
-      { numRuns: 300 },
-    );
-  });
+// 300–500 generated histories each: several seconds of CPU, more on a shared 2-core CI machine
+// than vitest's default 5 s per test.
+const PROPERTY_TIMEOUT_MS = 60_000;
 
-  it('refuses illegal steps with a shared code and leaves the document as it was', () => {
-    // Quantities aim at the boundary: what is open for the step, give or take a few units.
-    const stepArb = fc.record({
-      type: fc.constantFrom('approve', 'dispatch', 'receive', 'resolve', 'cancel', 'request'),
-      productId: fc.constantFrom(...PRODUCTS, 'p-unknown'),
-      storeId: fc.constantFrom(FROM, TO, FROM, TO, 's-other'),
-      delta: fc.integer({ min: -2, max: 2 }),
-      split: fc.integer({ min: 0, max: 100 }),
-    });
-    fc.assert(
-      fc.property(
-        worldArb,
-        fc.array(stepArb, { minLength: 1, maxLength: 12 }),
-        ({ quantities, cuts, rounds }, steps) => {
+describe('transfer machine properties', () => {
+  it(
+    'never creates or loses stock, converges across interleavings, and closes at Σ movements = 0',
+    () => {
+      fc.assert(
+        fc.property(worldArb, ({ quantities, cuts, rounds }) => {
           let ledger = start(quantities, cuts);
-          const round = rounds[0]!;
-          ledger = serve(
-            ledger,
-            interleave(
-              [offline('src', ledger.state, round.src), offline('dst', ledger.state, round.dst)],
-              round.picks,
-            ),
-          );
-          for (const s of steps) {
-            const base = { factId: nextFactId(), transferId: TRANSFER, actorId: 'u-x', at };
-            const line = ledger.state.lines.find((l) => l.productId === s.productId);
-            const openFor = (pick: (l: NonNullable<typeof line>) => number): number =>
-              Math.max(1, (line === undefined ? 1 : pick(line)) + s.delta);
-            const splitOf = (qty: number): [number, number] => {
-              const first = Math.floor((qty * s.split) / 100);
-              return [first, qty - first];
-            };
-            let fact: TransferFact;
-            switch (s.type) {
-              case 'approve':
-                fact = {
-                  ...base,
-                  type: 'approve',
-                  lines: [{ productId: s.productId, qtyBase: openFor((l) => l.requestedQtyBase) }],
-                };
-                break;
-              case 'dispatch':
-                fact = {
-                  ...base,
-                  type: 'dispatch',
-                  storeId: s.storeId,
-                  lines: [
-                    {
-                      productId: s.productId,
-                      qtyBase: openFor((l) => l.approvedQtyBase - l.dispatchedQtyBase),
-                    },
-                  ],
-                };
-                break;
-              case 'receive': {
-                const [received, short] = splitOf(openFor(linePendingArrival));
-                fact = {
-                  ...base,
-                  type: 'receive',
-                  storeId: s.storeId,
-                  lines: [
-                    {
-                      productId: s.productId,
-                      receivedQtyBase: received,
-                      shortQtyBase: short,
-                      damagedQtyBase: 0,
-                    },
-                  ],
-                  note: null,
-                };
-                break;
-              }
-              case 'resolve': {
-                const [found, writeOff] = splitOf(openFor(lineOpenDiscrepancy));
-                fact = {
-                  ...base,
-                  type: 'resolve',
-                  lines: [
-                    { productId: s.productId, foundQtyBase: found, writeOffQtyBase: writeOff },
-                  ],
-                  reason: 'other',
-                  note: null,
-                };
-                break;
-              }
-              case 'cancel':
-                fact = { ...base, type: 'cancel', reason: 'x' };
-                break;
-              case 'request':
-                fact = {
-                  ...base,
-                  type: 'request',
-                  fromStoreId: FROM,
-                  toStoreId: TO,
-                  lines: [{ productId: s.productId, qtyBase: 5 }],
-                };
-                break;
+          const sent: TransferFact[] = [];
+          for (const round of rounds) {
+            const queues = [
+              offline('src', ledger.state, round.src),
+              offline('dst', ledger.state, round.dst),
+              offline('mgr', ledger.state, round.mgr),
+            ];
+            // Replays: a terminal resends facts it already pushed (lost acknowledgements).
+            const replays = round.replays.flatMap((n) =>
+              sent.length === 0 ? [] : [sent[n % sent.length]!],
+            );
+            const order1 = interleave([...queues, replays], round.picks);
+            const order2 = interleave([...queues, replays].reverse(), round.otherPicks);
+            const one = serve(ledger, order1);
+            const two = serve(ledger, order2);
+            // Two terminals acting at once: when the server accepts the same facts in either order,
+            // it ends with the same document and the same movements.
+            if ([...one.accepted].sort().join() === [...two.accepted].sort().join()) {
+              expect(two.state).toEqual(one.state);
+              expect([...two.movements].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+                [...one.movements].sort((a, b) => a.id.localeCompare(b.id)),
+              );
             }
-            ledger = serve(ledger, [fact]); // serve() checks a refusal leaves the document untouched
+            sent.push(...queues.flat());
+            ledger = one;
           }
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
+          const end = drain(drain(ledger));
+          expect(['closed', 'cancelled']).toContain(end.state.status);
+          expect(sum(end.movements, () => true)).toBe(0);
+          // A closed transfer takes nothing more, and replaying its whole history changes nothing.
+          const again = serve(end, sent);
+          expect(again.state).toEqual(end.state);
+          expect(again.movements).toHaveLength(end.movements.length);
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses illegal steps with a shared code and leaves the document as it was',
+    () => {
+      // Quantities aim at the boundary: what is open for the step, give or take a few units.
+      const stepArb = fc.record({
+        type: fc.constantFrom('approve', 'dispatch', 'receive', 'resolve', 'cancel', 'request'),
+        productId: fc.constantFrom(...PRODUCTS, 'p-unknown'),
+        storeId: fc.constantFrom(FROM, TO, FROM, TO, 's-other'),
+        delta: fc.integer({ min: -2, max: 2 }),
+        split: fc.integer({ min: 0, max: 100 }),
+      });
+      fc.assert(
+        fc.property(
+          worldArb,
+          fc.array(stepArb, { minLength: 1, maxLength: 12 }),
+          ({ quantities, cuts, rounds }, steps) => {
+            let ledger = start(quantities, cuts);
+            const round = rounds[0]!;
+            ledger = serve(
+              ledger,
+              interleave(
+                [offline('src', ledger.state, round.src), offline('dst', ledger.state, round.dst)],
+                round.picks,
+              ),
+            );
+            for (const s of steps) {
+              const base = { factId: nextFactId(), transferId: TRANSFER, actorId: 'u-x', at };
+              const line = ledger.state.lines.find((l) => l.productId === s.productId);
+              const openFor = (pick: (l: NonNullable<typeof line>) => number): number =>
+                Math.max(1, (line === undefined ? 1 : pick(line)) + s.delta);
+              const splitOf = (qty: number): [number, number] => {
+                const first = Math.floor((qty * s.split) / 100);
+                return [first, qty - first];
+              };
+              let fact: TransferFact;
+              switch (s.type) {
+                case 'approve':
+                  fact = {
+                    ...base,
+                    type: 'approve',
+                    lines: [
+                      { productId: s.productId, qtyBase: openFor((l) => l.requestedQtyBase) },
+                    ],
+                  };
+                  break;
+                case 'dispatch':
+                  fact = {
+                    ...base,
+                    type: 'dispatch',
+                    storeId: s.storeId,
+                    lines: [
+                      {
+                        productId: s.productId,
+                        qtyBase: openFor((l) => l.approvedQtyBase - l.dispatchedQtyBase),
+                      },
+                    ],
+                  };
+                  break;
+                case 'receive': {
+                  const [received, short] = splitOf(openFor(linePendingArrival));
+                  fact = {
+                    ...base,
+                    type: 'receive',
+                    storeId: s.storeId,
+                    lines: [
+                      {
+                        productId: s.productId,
+                        receivedQtyBase: received,
+                        shortQtyBase: short,
+                        damagedQtyBase: 0,
+                      },
+                    ],
+                    note: null,
+                  };
+                  break;
+                }
+                case 'resolve': {
+                  const [found, writeOff] = splitOf(openFor(lineOpenDiscrepancy));
+                  fact = {
+                    ...base,
+                    type: 'resolve',
+                    lines: [
+                      { productId: s.productId, foundQtyBase: found, writeOffQtyBase: writeOff },
+                    ],
+                    reason: 'other',
+                    note: null,
+                  };
+                  break;
+                }
+                case 'cancel':
+                  fact = { ...base, type: 'cancel', reason: 'x' };
+                  break;
+                case 'request':
+                  fact = {
+                    ...base,
+                    type: 'request',
+                    fromStoreId: FROM,
+                    toStoreId: TO,
+                    lines: [{ productId: s.productId, qtyBase: 5 }],
+                  };
+                  break;
+              }
+              ledger = serve(ledger, [fact]); // serve() checks a refusal leaves the document untouched
+            }
+          },
+        ),
+        { numRuns: 500 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
