@@ -30,6 +30,7 @@ export const REPLICATION_ORDER: readonly SyncCollection[] = [
   'stock-levels',
   'sales',
   'stock-movements',
+  'documents',
 ];
 
 // Big pages for the initial catalogue; the server never caps below what the client asks (≤ 1000).
@@ -41,6 +42,7 @@ const PULL_BATCH: Record<SyncCollection, number> = {
   'stock-levels': 1000,
   sales: 200,
   'stock-movements': 1000,
+  documents: 500,
 };
 const PUSH_BATCH = 50;
 const RETRY_MS = 5_000;

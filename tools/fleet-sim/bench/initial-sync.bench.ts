@@ -45,6 +45,7 @@ function scopeQueries(
     'stock-levels': ['SELECT * FROM stock_levels WHERE store_id = $1', [storeId]],
     sales: ['SELECT * FROM sales WHERE store_id = $1', [storeId]],
     'stock-movements': ['SELECT * FROM stock_movements WHERE store_id = $1', [storeId]],
+    documents: ['SELECT * FROM workflow_documents WHERE store_id = $1', [storeId]],
   };
 }
 

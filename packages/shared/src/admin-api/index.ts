@@ -5,3 +5,5 @@ export * from './stores';
 export * from './catalogue';
 export * from './audit';
 export * from './notifications';
+export * from './transfers';
+export * from './purchasing';

@@ -8,3 +8,4 @@ export * from './sale';
 export * from './stock-movement';
 export * from './registry';
 export * from './rxdb-schema';
+export * from './workflow-document';

@@ -7,6 +7,7 @@ import { STOCK_LEVEL_SCHEMA_VERSION, stockLevelSchema } from './stock-level';
 import { STOCK_MOVEMENT_SCHEMA_VERSION, stockMovementSchema } from './stock-movement';
 import { STORE_SCHEMA_VERSION, storeSchema } from './store';
 import { TAX_RATE_SCHEMA_VERSION, taxRateSchema } from './tax-rate';
+import { WORKFLOW_DOCUMENT_SCHEMA_VERSION, workflowDocumentSchema } from './workflow-document';
 
 /** What a replicated collection's documents look like and how a terminal indexes them. */
 export type DocumentDefinition = {
@@ -50,6 +51,15 @@ export const DOCUMENT_DEFINITIONS = {
     schema: stockMovementSchema,
     schemaVersion: STOCK_MOVEMENT_SCHEMA_VERSION,
     indexes: [['productId', 'createdAt'], ['createdAt']],
+  },
+  // Transfers and POs with their steps: one document's rows; open documents of a kind by status.
+  documents: {
+    schema: workflowDocumentSchema,
+    schemaVersion: WORKFLOW_DOCUMENT_SCHEMA_VERSION,
+    indexes: [
+      ['docId', 'kind'],
+      ['kind', 'status', 'updatedAt'],
+    ],
   },
 } as const satisfies Record<SyncCollection, DocumentDefinition>;
 

@@ -32,6 +32,16 @@ export function rxJsonSchemaOf(collection: SyncCollection): RxJsonSchemaLike {
     const property = properties[field];
     if (property?.type === 'integer')
       properties[field] = { ...property, type: 'number', multipleOf: 1 };
+    // An indexed enum (a `kind`) gets the maxLength RxDB needs from its longest value.
+    if (
+      property?.type === 'string' &&
+      Array.isArray(property.enum) &&
+      property.maxLength === undefined
+    )
+      properties[field] = {
+        ...property,
+        maxLength: Math.max(...(property.enum as string[]).map((value) => value.length)),
+      };
   }
   return {
     title: collection,

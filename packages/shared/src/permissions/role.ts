@@ -34,6 +34,7 @@ const cashier: readonly Permission[] = [
   'stock:receive',
   'stock:count',
   'transfers:read',
+  'purchases:read',
   'catalogue:read',
 ];
 
@@ -43,6 +44,10 @@ const storeManager: readonly Permission[] = [
   'discounts:override',
   'stock:adjust',
   'transfers:create',
+  // A shortage or damage on arrival is the receiving store's manager's to account for.
+  'transfers:resolve',
+  'purchases:write',
+  'purchases:overreceive',
   'stores:read',
   'reports:read',
   'devices:read',
@@ -56,6 +61,9 @@ const storeManager: readonly Permission[] = [
 const regionalManager: readonly Permission[] = [
   ...storeManager,
   'transfers:approve',
+  // Spending money with a supplier, and the supplier master, sit with the region (or HQ).
+  'purchases:approve',
+  'suppliers:write',
   'prices:write',
   'users:manage',
   'roles:assign',

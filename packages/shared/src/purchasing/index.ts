@@ -7,3 +7,4 @@ export * from './moving-average-cost';
 export * from './purchase-order-facts';
 export * from './purchase-order-state';
 export * from './purchase-order-machine';
+export * from './supplier';

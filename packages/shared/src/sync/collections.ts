@@ -10,6 +10,7 @@ export const SYNC_COLLECTIONS = [
   'stock-levels',
   'sales',
   'stock-movements',
+  'documents',
 ] as const;
 
 /** A replicated collection's name. */
@@ -22,6 +23,7 @@ export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 export const PUSHABLE_COLLECTIONS = [
   'sales',
   'stock-movements',
+  'documents',
 ] as const satisfies readonly SyncCollection[];
 
 /** A collection a terminal may push. */

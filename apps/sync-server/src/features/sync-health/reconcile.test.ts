@@ -79,7 +79,11 @@ async function openTerminal(fetcher: Fetcher, device: TestDevice, today: string)
   const collection = (name: string) => db.collections[name] as RxCollection;
   const outbox: Outbox = {
     entries: db.collections.outbox as RxCollection<OutboxEntry>,
-    facts: { sales: collection('sales'), 'stock-movements': collection('stock-movements') },
+    facts: {
+      sales: collection('sales'),
+      'stock-movements': collection('stock-movements'),
+      documents: collection('documents'),
+    },
   };
   const plainApi = createSyncApi(fetchFn, 'http://test');
   const deviceId = device.principal.deviceId;
