@@ -51,6 +51,11 @@ export const workflowDocumentSchema = z.object({
   docId: factIdSchema,
   /** Document kinds: the derived status (`transferStatusOf`, `purchaseOrderStatusOf`); steps: the step type. */
   status: z.string().min(1).max(40),
+  /**
+   * Documents: what lists show, filled by the server ("S01 → S02" for a transfer, the supplier's
+   * name for a PO), so a terminal needs no supplier or store collection to show them. Steps: ''.
+   */
+  label: z.string().max(200),
   /** `TransferState` / `PurchaseOrderState` for documents, `TransferFact` / `PurchaseOrderFact` for steps. */
   body: z.record(z.string(), z.unknown()),
   /** Documents: when the last step was applied (server clock); steps: the fact's `at`. */
@@ -124,6 +129,7 @@ export function stepDocument(
     storeId,
     docId: isTransfer ? step.transferId : step.poId,
     status: step.type,
+    label: '',
     body: step,
     updatedAt: step.at,
     _deleted: false,
