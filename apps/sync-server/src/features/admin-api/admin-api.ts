@@ -12,6 +12,7 @@ import { createCounterStaffRoutes } from '../pins/counter-staff.routes';
 import { createReportRoutes } from '../reports/reports.routes';
 import { createStockAdminRoutes } from '../stock-admin/stock-admin.routes';
 import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
+import { createSupplierRoutes } from '../purchasing-admin/supplier.routes';
 
 /**
  * What the admin API needs: the app's dependencies, identity's token verifier, and how identity
@@ -51,6 +52,7 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.route('/', createStockAdminRoutes(deps));
   api.route('/', createNotificationRoutes(deps));
   api.route('/', createReportRoutes(deps));
+  api.route('/', createSupplierRoutes(deps));
   routes.route('/v1/admin', api);
   routes.route('/v1/fleet', createFleetReportRoutes(deps));
   return routes;

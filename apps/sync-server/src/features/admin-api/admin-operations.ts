@@ -34,6 +34,7 @@ import {
 } from '../catalogue/catalogue.routes';
 import { counterStaffOperations } from '../pins/counter-staff.routes';
 import { notificationOperations } from '../notifications/notification.routes';
+import { supplierOperations } from '../purchasing-admin/supplier.routes';
 import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
 import {
@@ -341,6 +342,7 @@ export const adminOperations: readonly ApiOperation[] = [
   ...OPERATIONS,
   ...(counterStaffOperations as readonly Op[]),
   ...(notificationOperations as readonly Op[]),
+  ...(supplierOperations as readonly Op[]),
 ].map((op) => ({
   ...op,
   tag: ADMIN_TAG.name,
