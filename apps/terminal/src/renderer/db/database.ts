@@ -48,6 +48,7 @@ export async function openTerminalDatabase(
     'stock-levels': { schema: TERMINAL_SCHEMAS['stock-levels'] },
     sales: { schema: TERMINAL_SCHEMAS.sales },
     'stock-movements': { schema: TERMINAL_SCHEMAS['stock-movements'] },
+    documents: { schema: TERMINAL_SCHEMAS.documents },
     outbox: { schema: TERMINAL_SCHEMAS.outbox },
     'barcode-directory': { schema: TERMINAL_SCHEMAS['barcode-directory'] },
   });

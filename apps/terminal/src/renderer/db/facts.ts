@@ -1,4 +1,4 @@
-import type { Sale, StockMovement } from '@kiryana/shared';
+import type { Sale, StockMovement, WorkflowDocument } from '@kiryana/shared';
 import {
   confirmSynced as confirmOutboxSynced,
   reconcileOutbox as reconcileOutboxOf,
@@ -24,7 +24,11 @@ import type { Stored } from './schemas';
 export function outboxOf(db: TerminalDatabase): Outbox {
   return {
     entries: db.outbox,
-    facts: { sales: db.sales, 'stock-movements': db['stock-movements'] },
+    facts: {
+      sales: db.sales,
+      'stock-movements': db['stock-movements'],
+      documents: db.documents,
+    },
   };
 }
 
@@ -47,6 +51,32 @@ export async function recordMovements(
   movements: readonly Stored<StockMovement>[],
 ): Promise<void> {
   await recordFacts(outboxOf(db), 'stock-movements', movements);
+}
+
+/**
+ * Records a transfer or PO step (a `transfer-step` / `po-step` row from `stepDocument`) with its
+ * outbox entry, as a sale is recorded. A step row has no `createdAt` of its own, so the entry
+ * takes the step's time (`updatedAt`, the fact's `at`) and the row is stored exactly as built.
+ * @example
+ * await recordStep(db, stepDocument(storeId, dispatchFact));
+ */
+export async function recordStep(db: TerminalDatabase, step: WorkflowDocument): Promise<void> {
+  if (step.kind !== 'transfer-step' && step.kind !== 'po-step') {
+    throw new Error(`A terminal records steps only, not ${step.kind} rows.`);
+  }
+  const { _deleted: _, ...stored } = step;
+  const outbox = outboxOf(db);
+  await outbox.entries.insert({
+    id: stored.id,
+    factCollection: 'documents',
+    createdAt: stored.updatedAt,
+  });
+  try {
+    await db.documents.insert(stored);
+  } catch (error) {
+    await outbox.entries.findOne(stored.id).remove();
+    throw error;
+  }
 }
 
 /** Marks facts as on the server (pushed successfully, or seen in a pull). */

@@ -28,6 +28,10 @@ import type { TerminalDatabase } from './database';
  * caches of the collection drop what they hold (documents by id, cached query results), which
  * would otherwise still answer with the forgotten documents.
  *
+ * Transfers, purchase orders and their steps (the `documents` collection) are never forgotten
+ * here: open ones are folded with pending steps on screen and in the counter's stock, and the
+ * server tombstones the rows of closed ones itself, so this run leaves that collection alone.
+ *
  * What is never forgotten: anything in the outbox (not confirmed by the server), and anything of
  * the last `MIN_RETENTION_DAYS` days: the open business day and every day the sync session's
  * reconciliation compares with the server (its 30 days). The terminal has no shift documents

@@ -8,14 +8,16 @@ import {
   type Store,
   type SyncCollection,
   type TaxRate,
+  type WorkflowDocument,
 } from '@kiryana/shared';
 import { OUTBOX_RX_SCHEMA, type OutboxEntry } from '@kiryana/sync-client';
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 
 /**
- * The terminal's collections: the seven replicated ones, with schemas derived from the shared zod
- * schemas, a local-only outbox and barcode directory. Nine collections stay well under the 13 RxDB's open-source
- * edition allows per realm; settings, parked bills and the invoice series are local documents.
+ * The terminal's collections: the eight replicated ones (transfers and POs share `documents`, one
+ * collection with a kind), with schemas derived from the shared zod schemas, a local-only outbox
+ * and barcode directory. Ten collections stay under the 13 RxDB's open-source edition allows per
+ * realm; settings, parked bills and the invoice series are local documents.
  */
 
 /** A replicated document as RxDB stores it: RxDB manages `_deleted` itself. */
@@ -30,6 +32,7 @@ export type TerminalDocTypes = {
   'stock-levels': Stored<StockLevel>;
   sales: Stored<Sale>;
   'stock-movements': Stored<StockMovement>;
+  documents: Stored<WorkflowDocument>;
   outbox: OutboxEntry;
   'barcode-directory': BarcodeDirectoryEntry;
 };
@@ -72,6 +75,7 @@ export const TERMINAL_SCHEMAS: {
   'stock-levels': replicated('stock-levels'),
   sales: replicated('sales'),
   'stock-movements': replicated('stock-movements'),
+  documents: replicated('documents'),
   // The sync client's outbox (packages/sync-client, outbox.ts), stored here: local, never replicated.
   outbox: OUTBOX_RX_SCHEMA,
   'barcode-directory': BARCODE_DIRECTORY_SCHEMA,

@@ -1,5 +1,6 @@
 import { stockEffectOf, stockLevel, type StockDelta } from '@kiryana/shared';
 import type { TerminalDatabase } from './database';
+import { pendingStepDeltas } from './workflow-queries';
 
 /**
  * Stock at the counter: the server's level (the pulled stock-levels projection) plus this
@@ -18,7 +19,10 @@ export type CounterStock = {
 };
 
 /** The signed deltas of this terminal's unsynced facts, by product. */
-async function unsyncedDeltas(db: TerminalDatabase): Promise<Map<string, StockDelta[]>> {
+async function unsyncedDeltas(
+  db: TerminalDatabase,
+  storeId: string,
+): Promise<Map<string, StockDelta[]>> {
   const pending = await db.outbox.find().exec();
   const ids = (collection: 'sales' | 'stock-movements') =>
     pending.filter((entry) => entry.factCollection === collection).map((entry) => entry.id);
@@ -35,13 +39,18 @@ async function unsyncedDeltas(db: TerminalDatabase): Promise<Map<string, StockDe
   }
   const movements = await db['stock-movements'].findByIds(ids('stock-movements')).exec();
   for (const movement of movements.values()) add(movement.productId, movement.qtyDeltaBase);
+  // Transfer dispatches and receipts, PO receipts: the movements the machine gives the pending
+  // steps, which the server will make when it applies them (a step it already applied gives none).
+  for (const [productId, qtyDeltaBase] of await pendingStepDeltas(db, storeId)) {
+    add(productId, qtyDeltaBase);
+  }
   return deltas;
 }
 
 /** Counter stock of every product that has a server level or unsynced facts. */
 export async function counterStock(db: TerminalDatabase, storeId: string): Promise<CounterStock[]> {
   const levels = await db['stock-levels'].find({ selector: { storeId } }).exec();
-  const deltas = await unsyncedDeltas(db);
+  const deltas = await unsyncedDeltas(db, storeId);
   const server = new Map(levels.map((level) => [level.productId, level.qtyBase]));
   const productIds = new Set([...server.keys(), ...deltas.keys()]);
   return [...productIds].map((productId) => {
