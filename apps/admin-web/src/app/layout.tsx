@@ -11,6 +11,9 @@ const NAV: readonly { to: string; key: string; permission: Permission }[] = [
   { to: '/stores', key: 'nav.stores', permission: 'stores:read' },
   { to: '/catalogue', key: 'nav.catalogue', permission: 'catalogue:read' },
   { to: '/stock', key: 'nav.stock', permission: 'stock:read' },
+  { to: '/transfers', key: 'nav.transfers', permission: 'transfers:read' },
+  { to: '/purchase-orders', key: 'nav.purchaseOrders', permission: 'purchases:read' },
+  { to: '/suppliers', key: 'nav.suppliers', permission: 'purchases:read' },
   { to: '/reports', key: 'nav.reports', permission: 'reports:read' },
   { to: '/audit', key: 'nav.audit', permission: 'audit:read' },
 ];

@@ -7,6 +7,14 @@ import { DashboardScreen } from '../features/dashboard/dashboard-screen';
 import { ReportsScreen } from '../features/reports/reports-screen';
 import { StockScreen } from '../features/stock/stock-screen';
 import { StoresScreen } from '../features/stores/stores-screen';
+import { PoDetailScreen } from '../features/purchasing/po-detail-screen';
+import { PoNewScreen } from '../features/purchasing/po-new-screen';
+import { PurchaseOrdersScreen } from '../features/purchasing/purchase-orders-screen';
+import { SupplierEditScreen } from '../features/suppliers/supplier-edit-screen';
+import { SuppliersScreen } from '../features/suppliers/suppliers-screen';
+import { TransferDetailScreen } from '../features/transfers/transfer-detail-screen';
+import { TransferNewScreen } from '../features/transfers/transfer-new-screen';
+import { TransfersScreen } from '../features/transfers/transfers-screen';
 import { Layout } from './layout';
 import { NotFound, RequirePermission } from './require-permission';
 
@@ -47,6 +55,78 @@ export function createAdminRouter() {
           },
           { path: 'stock', element: <StockScreen /> },
           { path: 'reports', element: <ReportsScreen /> },
+          {
+            path: 'transfers',
+            element: (
+              <RequirePermission permission="transfers:read">
+                <TransfersScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'transfers/new',
+            element: (
+              <RequirePermission permission="transfers:create">
+                <TransferNewScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'transfers/:transferId',
+            element: (
+              <RequirePermission permission="transfers:read">
+                <TransferDetailScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'suppliers',
+            element: (
+              <RequirePermission permission="purchases:read">
+                <SuppliersScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'suppliers/new',
+            element: (
+              <RequirePermission permission="suppliers:write">
+                <SupplierEditScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'suppliers/:supplierId',
+            element: (
+              <RequirePermission permission="suppliers:write">
+                <SupplierEditScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'purchase-orders',
+            element: (
+              <RequirePermission permission="purchases:read">
+                <PurchaseOrdersScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'purchase-orders/new',
+            element: (
+              <RequirePermission permission="purchases:write">
+                <PoNewScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'purchase-orders/:poId',
+            element: (
+              <RequirePermission permission="purchases:read">
+                <PoDetailScreen />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'audit',
             element: (

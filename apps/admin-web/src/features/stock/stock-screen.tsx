@@ -8,6 +8,7 @@ import { QueryStatus } from '../../ui/query-status';
 import { StoreSelect } from '../stores/store-select';
 import { VirtualTable } from '../../ui/virtual-table';
 import { storesQuery } from '../stores/stores.queries';
+import { InTransitPanel } from '../transfers/in-transit-panel';
 import { MovementHistory } from './movement-history';
 import { storeStockQuery } from './stock.queries';
 
@@ -109,6 +110,13 @@ export function StockScreen() {
           {t('common.loadMore')}
         </button>
       )}
+      <InTransitPanel
+        storeId={storeId}
+        productName={(id) => {
+          const row = levels.find((r) => r.productId === id);
+          return row ? `${row.sku} · ${hi && row.nameHi ? row.nameHi : row.nameEn}` : id;
+        }}
+      />
     </section>
   );
 }

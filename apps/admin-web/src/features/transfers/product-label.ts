@@ -1,0 +1,13 @@
+/** A product as a transfer or PO detail answer names it. */
+type NamedProduct = { productId: string; sku: string; nameEn: string; nameHi: string };
+
+/** A product's SKU and name in the screen's language, or its id if the answer does not name it. */
+export function productLabel(
+  products: readonly NamedProduct[],
+  productId: string,
+  hi: boolean,
+): string {
+  const p = products.find((x) => x.productId === productId);
+  if (!p) return productId;
+  return `${p.sku} · ${hi && p.nameHi ? p.nameHi : p.nameEn}`;
+}
