@@ -326,7 +326,7 @@ export const en = {
     approveInvalid: 'Each approved quantity is a whole number, no more than requested.',
     confirmApprove: 'Approve transfer',
     cancelRemainder: 'Part is already dispatched: only what is not dispatched yet is cancelled.',
-    confirmCancel: 'Cancel transfer',
+    confirmCancel: 'Cancel this transfer',
     openDiscrepancy: '{{product}}: {{qty}} open',
     found: 'Found (onto the shelf)',
     writeOff: 'Write off',
@@ -425,9 +425,9 @@ export const en = {
     },
     confirm: {
       approve: 'Approve order',
-      send: 'Mark as sent',
-      closeShort: 'Close short',
-      cancel: 'Cancel order',
+      send: 'Confirm it was sent',
+      closeShort: 'Close the order short',
+      cancel: 'Cancel this order',
     },
     confirmHint: {
       approve: 'Approving commits the money: the order can then be sent to the supplier.',

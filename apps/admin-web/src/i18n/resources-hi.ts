@@ -333,7 +333,7 @@ export const hi: SameKeys<typeof en> = {
     approveInvalid: 'हर स्वीकृत मात्रा पूर्ण संख्या हो और अनुरोध से अधिक न हो।',
     confirmApprove: 'स्थानांतरण स्वीकृत करें',
     cancelRemainder: 'कुछ माल पहले ही भेजा जा चुका है: केवल न भेजा गया हिस्सा रद्द होगा।',
-    confirmCancel: 'स्थानांतरण रद्द करें',
+    confirmCancel: 'यह स्थानांतरण रद्द करें',
     openDiscrepancy: '{{product}}: {{qty}} बाकी',
     found: 'मिला (शेल्फ पर)',
     writeOff: 'बट्टे खाते में डालें',
@@ -430,9 +430,9 @@ export const hi: SameKeys<typeof en> = {
     },
     confirm: {
       approve: 'आदेश स्वीकृत करें',
-      send: 'भेजा गया चिह्नित करें',
-      closeShort: 'कमी के साथ बंद करें',
-      cancel: 'आदेश रद्द करें',
+      send: 'भेजे जाने की पुष्टि करें',
+      closeShort: 'आदेश को कमी के साथ बंद करें',
+      cancel: 'यह आदेश रद्द करें',
     },
     confirmHint: {
       approve: 'स्वीकृति से खर्च तय होता है: इसके बाद आदेश आपूर्तिकर्ता को भेजा जा सकता है।',
