@@ -12,4 +12,9 @@ export const ADVISORY_LOCKS = {
   retention: 727_276,
   /** Transaction-scoped while seeding demo data, so two servers on one empty database seed once. */
   demoSeed: 727_277,
+  /**
+   * Transaction-scoped, with the document id's hash as second key: one step of a transfer or PO
+   * at a time (features/workflow).
+   */
+  workflowDocument: 727_278,
 } as const;

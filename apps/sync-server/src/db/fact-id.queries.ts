@@ -4,6 +4,7 @@ import type { PushableCollection } from '@kiryana/shared';
 const FACT_TABLES = {
   sales: { table: 'sales', idType: 'uuid' },
   'stock-movements': { table: 'stock_movements', idType: 'text' },
+  documents: { table: 'workflow_documents', idType: 'text' },
 } as const satisfies Record<PushableCollection, { table: string; idType: 'uuid' | 'text' }>;
 
 /**

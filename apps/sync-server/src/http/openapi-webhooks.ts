@@ -27,6 +27,19 @@ const WHEN: Readonly<Record<EventType, string>> = {
   'device.enrolled': 'A terminal enrolled in a store.',
   'device.revoked': "A terminal's credential was revoked.",
   'sync.quarantined': 'A pushed document broke a business rule and was set aside.',
+  'transfer.requested': 'A transfer of stock between two stores was requested.',
+  'transfer.approved': 'A transfer was approved (quantities possibly cut).',
+  'transfer.dispatched': 'The source store sent goods of a transfer.',
+  'transfer.received': 'The destination store counted a delivery of a transfer.',
+  'transfer.resolved': "A manager resolved a transfer's shortage or damage (found or written off).",
+  'transfer.cancelled': 'A transfer, or its undispatched remainder, was cancelled.',
+  'transfer.closed': 'Everything dispatched on a transfer was received or written off.',
+  'po.created': 'A purchase order was drafted.',
+  'po.approved': 'A purchase order was approved.',
+  'po.sent': 'A purchase order was sent to its supplier.',
+  'po.received': 'A delivery was received against a purchase order.',
+  'po.closed': 'A purchase order ended: received, closed short or cancelled.',
+  'goods.received': 'Goods from a supplier were received into a store, with their cost.',
 };
 
 const DELIVERY =

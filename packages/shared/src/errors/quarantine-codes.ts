@@ -74,8 +74,30 @@ export const SERVER_QUARANTINE_CODES = [
 /** A quarantine code only the server can decide. */
 export type ServerQuarantineCode = (typeof SERVER_QUARANTINE_CODES)[number];
 
+/**
+ * Codes a pushed transfer or PO step (`documents` collection) is quarantined with: the refusals of
+ * the shared machines (`applyTransferFact`, `applyPurchaseOrderFact`), which are also error codes
+ * (errors/error-codes.ts), and FORBIDDEN for a step only a person at the admin web may take.
+ */
+export const WORKFLOW_QUARANTINE_CODES = [
+  'TRANSITION_NOT_ALLOWED',
+  'DOCUMENT_CLOSED',
+  'QTY_EXCEEDS_OPEN',
+  'OVER_DELIVERY_NOT_ALLOWED',
+  'WRONG_STORE',
+  'UNKNOWN_LINE',
+  'NOT_FOUND',
+  'CONFLICT',
+  'VALIDATION_FAILED',
+  'FORBIDDEN',
+] as const;
+
+/** A quarantine code of a refused workflow step. */
+export type WorkflowQuarantineCode = (typeof WORKFLOW_QUARANTINE_CODES)[number];
+
 /** Any code a pushed row may be quarantined with (SCREAMING_SNAKE, stable across releases). */
-export type QuarantineCode = SaleDocumentCode | MovementDocumentCode | ServerQuarantineCode;
+export type QuarantineCode =
+  SaleDocumentCode | MovementDocumentCode | ServerQuarantineCode | WorkflowQuarantineCode;
 
 /** Every quarantine code once, for validation and exhaustive tests. */
 export const QUARANTINE_CODES: readonly QuarantineCode[] = [
@@ -83,6 +105,7 @@ export const QUARANTINE_CODES: readonly QuarantineCode[] = [
     ...SALE_DOCUMENT_CODES,
     ...MOVEMENT_DOCUMENT_CODES,
     ...SERVER_QUARANTINE_CODES,
+    ...WORKFLOW_QUARANTINE_CODES,
   ]),
 ];
 

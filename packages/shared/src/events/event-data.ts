@@ -123,3 +123,175 @@ export const syncQuarantinedDataSchema = z.strictObject({
   code: z.string().min(1),
   deviceId: z.string().min(1).nullable(),
 });
+
+/*
+ * Transfers and purchase orders (issue 15, docs/transfers-and-purchasing.md). The server writes
+ * one event per applied step, in the outbox of the store whose shelf or order the step concerns
+ * (docs/events.md); replays of a step write nothing.
+ */
+
+const transferStatusOfEvent = z.enum([
+  'requested',
+  'approved',
+  'dispatching',
+  'in_transit',
+  'discrepancy',
+  'closed',
+  'cancelled',
+]);
+
+const transferEventFields = {
+  transferId: factIdSchema,
+  /** The step (fact) that caused the event. */
+  factId: factIdSchema,
+  fromStoreId: refIdSchema,
+  toStoreId: refIdSchema,
+  /** The transfer's status after the step. */
+  status: transferStatusOfEvent,
+  /** Who took the step (user id). */
+  actorId: refIdSchema,
+};
+
+const transferQtyLineSchema = z.strictObject({ productId: refIdSchema, qtyBase: qtyBaseSchema });
+
+/** A transfer was requested (lines as requested). */
+export const transferRequestedDataSchema = z.strictObject({
+  ...transferEventFields,
+  lines: z.array(transferQtyLineSchema),
+});
+
+/** A transfer was approved (lines as approved, possibly cut). */
+export const transferApprovedDataSchema = z.strictObject({
+  ...transferEventFields,
+  lines: z.array(transferQtyLineSchema),
+});
+
+/** The source sent goods (this dispatch's quantities; `transfer_out` movements). */
+export const transferDispatchedDataSchema = z.strictObject({
+  ...transferEventFields,
+  lines: z.array(transferQtyLineSchema),
+});
+
+/** The destination counted a delivery: received onto its shelf, short, damaged. */
+export const transferReceivedDataSchema = z.strictObject({
+  ...transferEventFields,
+  lines: z.array(
+    z.strictObject({
+      productId: refIdSchema,
+      receivedQtyBase: qtyBaseSchema,
+      shortQtyBase: qtyBaseSchema,
+      damagedQtyBase: qtyBaseSchema,
+    }),
+  ),
+});
+
+/**
+ * A manager resolved a discrepancy: found (onto the destination's shelf) and written off, the
+ * write-off valued at the source's average cost (null when the source has no cost yet).
+ */
+export const transferResolvedDataSchema = z.strictObject({
+  ...transferEventFields,
+  reason: z.string().min(1),
+  lines: z.array(
+    z.strictObject({
+      productId: refIdSchema,
+      foundQtyBase: qtyBaseSchema,
+      writeOffQtyBase: qtyBaseSchema,
+      writeOffValueMinor: minorSchema.nullable(),
+    }),
+  ),
+});
+
+/** A transfer (or its undispatched remainder) was cancelled. */
+export const transferCancelledDataSchema = z.strictObject({
+  ...transferEventFields,
+  reason: z.string().min(1),
+});
+
+/** Everything dispatched was received or written off: the transfer is closed. */
+export const transferClosedDataSchema = z.strictObject(transferEventFields);
+
+const purchaseOrderStatusOfEvent = z.enum([
+  'draft',
+  'approved',
+  'sent',
+  'partly_received',
+  'received',
+  'closed_short',
+  'cancelled',
+]);
+
+const poEventFields = {
+  poId: factIdSchema,
+  factId: factIdSchema,
+  supplierId: refIdSchema,
+  /** The PO's status after the step. */
+  status: purchaseOrderStatusOfEvent,
+  actorId: refIdSchema,
+};
+
+/** A purchase order was drafted (its lines in order units and base units). */
+export const poCreatedDataSchema = z.strictObject({
+  ...poEventFields,
+  lines: z.array(
+    z.strictObject({
+      productId: refIdSchema,
+      orderUnitName: z.string().min(1),
+      baseUnitsPerOrderUnit: qtyBaseSchema,
+      orderedQtyOrderUnits: qtyBaseSchema,
+      orderedQtyBase: qtyBaseSchema,
+      costMinorPerOrderUnit: minorSchema,
+    }),
+  ),
+});
+
+/** A purchase order was approved. */
+export const poApprovedDataSchema = z.strictObject(poEventFields);
+
+/** A purchase order went to the supplier. */
+export const poSentDataSchema = z.strictObject(poEventFields);
+
+/** A delivery was received against a PO: per line this receipt and the total so far. */
+export const poReceivedDataSchema = z.strictObject({
+  ...poEventFields,
+  lines: z.array(
+    z.strictObject({
+      productId: refIdSchema,
+      receivedQtyBase: qtyBaseSchema,
+      totalReceivedQtyBase: qtyBaseSchema,
+      orderedQtyBase: qtyBaseSchema,
+    }),
+  ),
+});
+
+/** A PO ended: fully received, closed short or cancelled. */
+export const poClosedDataSchema = z.strictObject({
+  ...poEventFields,
+  outcome: z.enum(['received', 'closed_short', 'cancelled']),
+  reason: z.string().nullable(),
+});
+
+/**
+ * Goods came into a store from a supplier (one event per receipt): quantities, cost per base unit,
+ * the store's moving-average cost after it, and the supplier's invoice.
+ */
+export const goodsReceivedDataSchema = z.strictObject({
+  /** The receipt (the PO step's fact id). */
+  receiptId: factIdSchema,
+  poId: factIdSchema.nullable(),
+  supplierId: refIdSchema,
+  supplierInvoiceNo: z.string().min(1),
+  supplierInvoiceDate: isoDateSchema,
+  totalValueMinor: minorSchema,
+  lines: z.array(
+    z.strictObject({
+      productId: refIdSchema,
+      qtyBase: qtyBaseSchema,
+      unitCostMinor: minorSchema,
+      valueMinor: minorSchema,
+      avgCostMinor: minorSchema,
+      batchNo: z.string().nullable(),
+      expiryDate: isoDateSchema.nullable(),
+    }),
+  ),
+});

@@ -60,6 +60,19 @@ export const eventEnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('device.enrolled', d['device.enrolled'].data),
   envelopeOf('device.revoked', d['device.revoked'].data),
   envelopeOf('sync.quarantined', d['sync.quarantined'].data),
+  envelopeOf('transfer.requested', d['transfer.requested'].data),
+  envelopeOf('transfer.approved', d['transfer.approved'].data),
+  envelopeOf('transfer.dispatched', d['transfer.dispatched'].data),
+  envelopeOf('transfer.received', d['transfer.received'].data),
+  envelopeOf('transfer.resolved', d['transfer.resolved'].data),
+  envelopeOf('transfer.cancelled', d['transfer.cancelled'].data),
+  envelopeOf('transfer.closed', d['transfer.closed'].data),
+  envelopeOf('po.created', d['po.created'].data),
+  envelopeOf('po.approved', d['po.approved'].data),
+  envelopeOf('po.sent', d['po.sent'].data),
+  envelopeOf('po.received', d['po.received'].data),
+  envelopeOf('po.closed', d['po.closed'].data),
+  envelopeOf('goods.received', d['goods.received'].data),
 ]);
 
 /** An event of one type. */

@@ -10,6 +10,19 @@ import {
   stockLowDataSchema,
   stockMovedDataSchema,
   syncQuarantinedDataSchema,
+  transferRequestedDataSchema,
+  transferApprovedDataSchema,
+  transferDispatchedDataSchema,
+  transferReceivedDataSchema,
+  transferResolvedDataSchema,
+  transferCancelledDataSchema,
+  transferClosedDataSchema,
+  poCreatedDataSchema,
+  poApprovedDataSchema,
+  poSentDataSchema,
+  poReceivedDataSchema,
+  poClosedDataSchema,
+  goodsReceivedDataSchema,
 } from './event-data';
 
 /**
@@ -27,6 +40,19 @@ export const EVENT_DATA_SCHEMAS = {
   'device.enrolled': { version: 1, data: deviceEnrolledDataSchema },
   'device.revoked': { version: 1, data: deviceRevokedDataSchema },
   'sync.quarantined': { version: 1, data: syncQuarantinedDataSchema },
+  'transfer.requested': { version: 1, data: transferRequestedDataSchema },
+  'transfer.approved': { version: 1, data: transferApprovedDataSchema },
+  'transfer.dispatched': { version: 1, data: transferDispatchedDataSchema },
+  'transfer.received': { version: 1, data: transferReceivedDataSchema },
+  'transfer.resolved': { version: 1, data: transferResolvedDataSchema },
+  'transfer.cancelled': { version: 1, data: transferCancelledDataSchema },
+  'transfer.closed': { version: 1, data: transferClosedDataSchema },
+  'po.created': { version: 1, data: poCreatedDataSchema },
+  'po.approved': { version: 1, data: poApprovedDataSchema },
+  'po.sent': { version: 1, data: poSentDataSchema },
+  'po.received': { version: 1, data: poReceivedDataSchema },
+  'po.closed': { version: 1, data: poClosedDataSchema },
+  'goods.received': { version: 1, data: goodsReceivedDataSchema },
 } as const;
 
 /** The event type names, e.g. `sale.recorded`. */

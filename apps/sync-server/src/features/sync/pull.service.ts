@@ -6,6 +6,7 @@ import { pullStockLevels, pullStockMovements } from '../stock/stock.service';
 import { type PullStart, checkpointAt, pullStart } from './checkpoint';
 import { pullPrices, pullProducts, pullStores, pullTaxRates } from './ref-pull.queries';
 import { pullSales } from './sale.queries';
+import { pullWorkflowDocuments } from '../workflow/workflow.service';
 import { REF_SCOPE, type ScopeState, readScopes, storeScope } from './scope.queries';
 
 /** Where each collection's rows are numbered and how a page of them is read for a device. */
@@ -33,6 +34,11 @@ const PULL_SOURCES: Record<
   'stock-movements': {
     scope: 'store',
     page: (q, d, after, limit) => pullStockMovements(q, d.storeId, after, limit),
+  },
+  // Transfers and POs the store takes part in, and its own steps (features/workflow).
+  documents: {
+    scope: 'store',
+    page: (q, d, after, limit) => pullWorkflowDocuments(q, d.storeId, after, limit),
   },
 };
 
