@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, AppError, type ScopeFilter, type SupplierInput, can } from '@kiryana/shared';
+import {
+  type Actor,
+  AppError,
+  type ScopeFilter,
+  type SupplierInput,
+  can,
+  findIllFormedText,
+} from '@kiryana/shared';
 import type { Db, Queryable } from '../../db/db';
 import { appendAudit } from '../../db/audit-append';
 import { auditActorOf } from '../../db/audit-actor';
@@ -14,7 +21,13 @@ export function decodeSupplierCursor(cursor: string | undefined): [string, strin
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+    // The name goes back into SQL: text the database cannot store is refused like any input.
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string' && v.length <= 200) &&
+      findIllFormedText(value) === undefined
+    )
       return [value[0] as string, value[1] as string];
   } catch {
     // answered below

@@ -7,6 +7,7 @@ import { buildCatalogue } from './seed-catalogue';
 import { SEED_REGIONS, seedStores } from './seed-chain';
 import { createSeedRandom } from './seed-random';
 import { buildOpeningStock } from './seed-stock';
+import { buildSuppliers, insertSuppliers } from './seed-suppliers';
 import * as queries from './seed.queries';
 
 export { DEMO_STORE_CODE } from './seed-chain';
@@ -96,6 +97,8 @@ async function seedInto(tx: Queryable, clock: Clock, options: SeedOptions): Prom
   await queries.insertProducts(tx, products, ref);
   ref += products.length;
   await queries.insertPrices(tx, prices, ref);
+  // Suppliers with packs and last costs, for the purchase-order screens (issue 15).
+  await insertSuppliers(tx, buildSuppliers(stores, products, hqPriceOf));
 
   let movements = 0;
   for (const store of stores) {
