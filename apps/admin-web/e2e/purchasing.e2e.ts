@@ -1,0 +1,216 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApiAs, hasChromium, launchChromium, signIn } from './browser';
+import { isCi, testPgUrl as pgUrl } from './e2e-env';
+import { type E2eServer, buildAdminWeb, startE2eServer } from './e2e-server';
+
+/**
+ * Issue 15's admin web, in Chromium against the real server on Postgres with the real sign-in: a
+ * regional manager keeps a supplier (GSTIN checked as typed), drafts a PO from a store's low-stock
+ * list, approves and sends it and downloads the CSV for the supplier; requests a transfer between
+ * two stores of the region and approves it with a line cut; a store manager sees the transfer but
+ * is not offered its approval, and the server refuses it too.
+ */
+if (!pgUrl && isCi) throw new Error('TEST_PG_URL is required in CI');
+
+type Store = { id: string; code: string };
+type Product = { id: string; sku: string };
+
+/** A valid Maharashtra GSTIN (check character V) and the same with a mistyped check character. */
+const GSTIN = '27AAPFU0939F1ZV';
+const GSTIN_MISTYPED = '27AAPFU0939F1ZA';
+
+describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin web', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let regional: Page;
+  let home: Store;
+  let other: Store;
+  let regionId = '';
+  let lowStock: Product[] = [];
+  const supplierName = `Sharma Wholesale ${Date.now().toString(36)}`;
+  const started = Date.now();
+
+  beforeAll(async () => {
+    await buildAdminWeb();
+    server = await startE2eServer(pgUrl ?? '');
+    browser = await launchChromium();
+    const { rows } = await server.db.query<Store & { region: string }>(
+      `SELECT s.id, s.code, s.region_id AS region
+         FROM stores s, role_assignments ra JOIN users u ON u.id = ra.user_id
+        WHERE u.username = 'regional.manager' AND s.region_id = ra.region_id ORDER BY s.code`,
+    );
+    // The store manager's store (the demo store) and another store of the same region.
+    const demo = rows.find((r) => r.code === server.enrolment.storeCode);
+    const second = rows.find((r) => r.code !== server.enrolment.storeCode);
+    if (!demo || !second) throw new Error('the demo region needs two stores');
+    home = { id: demo.id, code: demo.code };
+    other = { id: second.id, code: second.code };
+    regionId = demo.region;
+    lowStock = (
+      await server.db.query<Product>(
+        `SELECT p.id, p.sku FROM products p
+           LEFT JOIN stock_levels sl ON sl.store_id = $1 AND sl.product_id = p.id
+          WHERE NOT p.deleted AND p.active AND p.reorder_level_base > 0
+            AND coalesce(sl.qty_base, 0) <= p.reorder_level_base
+          ORDER BY p.sku LIMIT 2`,
+        [home.id],
+      )
+    ).rows;
+    expect(lowStock).toHaveLength(2);
+    regional = await signIn(browser, server.url, 'regional.manager');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+    console.info(`purchasing e2e suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+  const addProduct = async (page: Page, sku: string) => {
+    await page.getByLabel('Add a product (name, SKU or barcode)').fill(sku);
+    await page.getByRole('button', { name: new RegExp(`^${sku} · `) }).click();
+  };
+
+  it('creates a supplier, refusing a mistyped GSTIN as it is typed', async () => {
+    await nav(regional, 'Suppliers');
+    await regional.getByRole('link', { name: 'New supplier' }).click();
+    await regional.getByLabel('Name', { exact: true }).fill(supplierName);
+    await regional.locator('#supplier-state').selectOption('27');
+    await regional.locator('#supplier-gstin').fill(GSTIN_MISTYPED);
+    await regional.getByText('This GSTIN is not valid: check its 15 characters.').waitFor();
+    expect(await regional.locator('#supplier-gstin').getAttribute('aria-invalid')).toBe('true');
+    await regional.locator('#supplier-gstin').fill(GSTIN.toLowerCase());
+    await regional.getByText('Leave empty for an unregistered supplier.').waitFor();
+    await regional.getByLabel('Payment terms (days)').fill('21');
+    await regional.getByLabel('Lead time (days)').fill('2');
+    await regional.locator('#supplier-region').selectOption(regionId);
+    await regional.getByLabel(new RegExp(`^${home.code} · `)).check();
+    await regional.getByLabel(new RegExp(`^${other.code} · `)).check();
+    for (const product of lowStock) {
+      await addProduct(regional, product.sku);
+      const label = new RegExp(`^Units per pack of ${product.sku} · `);
+      await regional.getByLabel(label).fill('6');
+      await regional
+        .getByLabel(new RegExp(`^Last cost per pack of ${product.sku} · `))
+        .fill('120.00');
+    }
+    await regional.getByRole('button', { name: 'Save', exact: true }).click();
+    const row = regional.getByRole('row', { name: new RegExp(supplierName) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(GSTIN);
+    const saved = await server.db.query<{ gstin: string; state_code: string }>(
+      'SELECT gstin, state_code FROM suppliers WHERE name = $1',
+      [supplierName],
+    );
+    expect(saved.rows).toEqual([{ gstin: GSTIN, state_code: '27' }]);
+  });
+
+  it('drafts a PO from the low-stock list, approves and sends it, and downloads the CSV', async () => {
+    await nav(regional, 'Purchase orders');
+    await regional.getByRole('button', { name: 'From low-stock list' }).click();
+    await regional.locator('#low-stock-store').selectOption(home.id);
+    await regional.locator('#low-stock-supplier').selectOption({ label: supplierName });
+    await regional.getByRole('button', { name: 'Draft the order' }).click();
+    await regional.waitForURL(/\/admin\/purchase-orders\/[0-9a-f-]{36}$/);
+    const poId = regional.url().split('/').pop() ?? '';
+    const status = regional.getByTestId('po-status');
+    await expect.poll(() => status.textContent()).toBe('Draft');
+    for (const product of lowStock) {
+      await regional.locator(`tr[data-product="${product.id}"]`).waitFor();
+    }
+    await regional.getByRole('button', { name: 'Approve', exact: true }).click();
+    await regional.getByRole('button', { name: 'Approve order' }).click();
+    await expect.poll(() => status.textContent()).toBe('Approved');
+    await regional.getByRole('button', { name: 'Mark as sent', exact: true }).click();
+    await regional.getByRole('button', { name: 'Confirm it was sent' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sent');
+    expect(await regional.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+
+    const download = regional.waitForEvent('download');
+    await regional.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await (await download).createReadStream();
+    let csv = '';
+    for await (const chunk of file) csv += String(chunk);
+    for (const product of lowStock) expect(csv).toContain(product.sku);
+
+    const list = await callApiAs(regional, 'GET', `/v1/admin/purchase-orders?storeId=${home.id}`);
+    expect(list.status).toBe(200);
+    expect(
+      (list.body as { purchaseOrders: { poId: string; status: string }[] }).purchaseOrders.find(
+        (p) => p.poId === poId,
+      )?.status,
+    ).toBe('sent');
+  });
+
+  it('requests a transfer between two stores of the region and approves it with a line cut', async () => {
+    const [product] = lowStock;
+    if (!product) throw new Error('no product');
+    await nav(regional, 'Transfers');
+    await regional.getByRole('link', { name: 'New transfer' }).click();
+    await regional.locator('#transfer-from').selectOption(other.id);
+    await regional.locator('#transfer-to').selectOption(home.id);
+    await addProduct(regional, product.sku);
+    await regional.getByLabel(new RegExp(`^Quantity of ${product.sku} · `)).fill('5');
+    await regional.getByRole('button', { name: 'Request transfer' }).click();
+    await regional.waitForURL(/\/admin\/transfers\/[0-9a-f-]{36}$/);
+    const transferId = regional.url().split('/').pop() ?? '';
+    const status = regional.getByTestId('transfer-status');
+    await expect.poll(() => status.textContent()).toBe('Requested');
+    await regional.getByRole('button', { name: 'Approve', exact: true }).click();
+    await regional.getByLabel(new RegExp(`^Approved quantity of ${product.sku} · `)).fill('3');
+    await regional.getByRole('button', { name: 'Approve transfer' }).click();
+    await expect.poll(() => status.textContent()).toBe('Approved');
+    const detail = await callApiAs(regional, 'GET', `/v1/admin/transfers/${transferId}`);
+    expect(
+      (
+        detail.body as {
+          transfer: { lines: { requestedQtyBase: number; approvedQtyBase: number }[] };
+        }
+      ).transfer.lines,
+    ).toEqual([expect.objectContaining({ requestedQtyBase: 5, approvedQtyBase: 3 })]);
+    await nav(regional, 'Transfers');
+    await regional.locator('#transfers-status').selectOption('approved');
+    const route = regional.getByTestId('transfer-route').filter({
+      hasText: `${other.code} → ${home.code}`,
+    });
+    await route.first().waitFor();
+    // Approved is not dispatched: nothing is on the road yet, and the stock screen says so.
+    await nav(regional, 'Stock');
+    await regional.locator('#stock-store').selectOption(home.id);
+    await regional
+      .getByTestId('in-transit')
+      .getByText('Nothing on the road to or from this store.')
+      .waitFor();
+  });
+
+  it('shows a store manager the transfer without offering approval, and the server refuses it', async () => {
+    const [, product] = lowStock;
+    if (!product) throw new Error('no product');
+    const transferId = crypto.randomUUID();
+    const requested = await callApiAs(regional, 'POST', '/v1/admin/transfers', {
+      factId: crypto.randomUUID(),
+      transferId,
+      fromStoreId: home.id,
+      toStoreId: other.id,
+      lines: [{ productId: product.id, qtyBase: 2 }],
+    });
+    expect(requested.status).toBe(201);
+    const page = await signIn(browser, server.url, 'store.manager');
+    await nav(page, 'Transfers');
+    await page.getByRole('heading', { name: 'Transfers' }).waitFor();
+    await page.goto(`${server.url}/admin/transfers/${transferId}`);
+    await expect.poll(() => page.getByTestId('transfer-status').textContent()).toBe('Requested');
+    expect(await page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+    const refused = await callApiAs(page, 'POST', `/v1/admin/transfers/${transferId}/approve`, {
+      factId: crypto.randomUUID(),
+      lines: null,
+    });
+    expect(refused.status).toBe(403);
+    expect((refused.body as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    await page.context().close();
+  });
+});
