@@ -7,18 +7,23 @@ import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { updateSettings } from '../settings/settings';
 import { StockScreen } from '../features/stock/stock-screen';
+import { TransfersScreen } from '../features/transfers/transfers-screen';
+import { GoodsReceiptScreen } from '../features/goods-receipt/goods-receipt-screen';
 import { SyncStatusBar } from '../features/sync-status/sync-status-bar';
 import { UpdateNotice } from '../features/updates/update-notice';
 import { useServices } from '../services/terminal-services';
 import { useObservable } from '../services/use-observable';
 import { useStore } from '../services/use-terminal-data';
 
-type Screen = 'billing' | 'returns' | 'stock' | 'settings';
+type Screen = 'billing' | 'returns' | 'stock' | 'transfers' | 'goodsReceipt' | 'settings';
 
 const SCREEN_KEYS: Record<string, Screen> = {
   F1: 'billing',
   F3: 'returns',
   F5: 'stock',
+  // Shifted: billing owns the even keys (F6, F8) for its own actions.
+  'Shift+F5': 'transfers',
+  'Shift+F7': 'goodsReceipt',
   F7: 'settings',
 };
 
@@ -27,8 +32,9 @@ const SIGN_OUT_KEY = 'F10';
 
 /**
  * The bound terminal: the cashier sign-in until someone is signed in, then screens switched with
- * F1/F3/F5/F7 and F10 to sign out; the language toggle and the sync status always. A revoked
- * terminal shows the revoked screen instead, and nobody signs in.
+ * F1/F3/F5/F7 (Shift+F5 transfers, Shift+F7 PO receipts) and F10 to sign out; the language
+ * toggle and the sync status always. A revoked terminal shows the revoked screen instead, and
+ * nobody signs in.
  */
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -68,7 +74,7 @@ export function Shell() {
         signOut();
         return;
       }
-      const next = SCREEN_KEYS[event.key];
+      const next = SCREEN_KEYS[event.shiftKey ? `Shift+${event.key}` : event.key];
       if (next === undefined || document.querySelector('.dialog') !== null) return;
       event.preventDefault();
       setScreen(next);
@@ -139,6 +145,8 @@ export function Shell() {
         {cashier !== null && screen === 'billing' && <BillingScreen />}
         {cashier !== null && screen === 'returns' && <ReturnsScreen />}
         {cashier !== null && screen === 'stock' && <StockScreen />}
+        {cashier !== null && screen === 'transfers' && <TransfersScreen />}
+        {cashier !== null && screen === 'goodsReceipt' && <GoodsReceiptScreen />}
         {cashier !== null && screen === 'settings' && <SettingsScreen />}
       </main>
       <SyncStatusBar />

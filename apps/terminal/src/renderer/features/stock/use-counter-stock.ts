@@ -9,7 +9,12 @@ export function useCounterStock(): CounterStock[] {
   const [stock, setStock] = useState<CounterStock[]>([]);
   useEffect(() => {
     let cancelled = false;
-    const subscription = merge(db['stock-levels'].eventBulks$, db.outbox.eventBulks$)
+    // Documents too: a pulled transfer or PO row changes what pending steps still add.
+    const subscription = merge(
+      db['stock-levels'].eventBulks$,
+      db.outbox.eventBulks$,
+      db.documents.eventBulks$,
+    )
       .pipe(debounceTime(200), startWith(null))
       .subscribe(() => {
         void counterStock(db, credential.storeId).then((next) => {
