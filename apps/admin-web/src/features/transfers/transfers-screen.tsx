@@ -8,14 +8,8 @@ import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
 import { VirtualTable } from '../../ui/virtual-table';
 import { StoreSelect } from '../stores/store-select';
+import { ageInDays } from './transfer-age';
 import { type TransferFilter, transfersQuery } from './transfers.queries';
-
-const DAY_MS = 86_400_000;
-
-/** Whole days since an instant, never negative (a clock a little behind the server's). */
-export function ageInDays(isoInstant: string, nowMs: number): number {
-  return Math.max(0, Math.floor((nowMs - Date.parse(isoInstant)) / DAY_MS));
-}
 
 /**
  * The transfers board: every transfer in reach with its stores, status, age and what is on the
