@@ -187,6 +187,44 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
       .waitFor();
   });
 
+  it('shows in words why a step was refused when the transfer moved on meanwhile', async () => {
+    const [product] = lowStock;
+    if (!product) throw new Error('no product');
+    const transferId = crypto.randomUUID();
+    const requested = await callApiAs(regional, 'POST', '/v1/admin/transfers', {
+      factId: crypto.randomUUID(),
+      transferId,
+      fromStoreId: other.id,
+      toStoreId: home.id,
+      lines: [{ productId: product.id, qtyBase: 4 }],
+    });
+    expect(requested.status).toBe(201);
+    await regional.goto(`${server.url}/admin/transfers/${transferId}`);
+    const status = regional.getByTestId('transfer-status');
+    await expect.poll(() => status.textContent()).toBe('Requested');
+    await regional.getByRole('button', { name: 'Approve', exact: true }).click();
+    // Another manager cancels it while this one is still looking at the approval form.
+    const cancelled = await callApiAs(
+      regional,
+      'POST',
+      `/v1/admin/transfers/${transferId}/cancel`,
+      {
+        factId: crypto.randomUUID(),
+        reason: 'stock found locally',
+      },
+    );
+    expect(cancelled.status).toBe(200);
+    await regional.getByRole('button', { name: 'Approve transfer' }).click();
+    const refusal = regional.getByTestId('step-error');
+    await refusal.waitFor();
+    expect(await refusal.locator('code').textContent()).toMatch(
+      /^(TRANSITION_NOT_ALLOWED|DOCUMENT_CLOSED)$/,
+    );
+    await expect.poll(() => status.textContent()).toBe('Cancelled');
+    const after = await callApiAs(regional, 'GET', `/v1/admin/transfers/${transferId}`);
+    expect((after.body as { transfer: { approved: unknown } }).transfer.approved).toBeNull();
+  });
+
   it('shows a store manager the transfer without offering approval, and the server refuses it', async () => {
     const [, product] = lowStock;
     if (!product) throw new Error('no product');
@@ -211,6 +249,11 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     });
     expect(refused.status).toBe(403);
     expect((refused.body as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    // The same screen in Hindi.
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page.getByTestId('transfer-status').getByText('अनुरोधित').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'खरीद आदेश' }).click();
+    await page.getByRole('heading', { name: 'खरीद आदेश' }).waitFor();
     await page.context().close();
   });
 });

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useApi } from '../../auth/auth-context';
 import { StepError } from '../transfers/step-error';
 import { StorePicker } from '../transfers/store-picker';
+import { useFactId } from '../transfers/use-fact-id';
 import { SupplierSelect } from './supplier-select';
 
 /**
@@ -18,14 +19,16 @@ export function FromLowStockForm({ onClose }: { onClose: () => void }) {
   const api = useApi();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [ids] = useState(() => ({ factId: crypto.randomUUID(), poId: crypto.randomUUID() }));
+  const [poId] = useState(() => crypto.randomUUID());
+  const { factId, afterError } = useFactId();
   const [storeId, setStoreId] = useState('');
   const [supplierId, setSupplierId] = useState('');
   const draft = useMutation({
     mutationFn: async () =>
       purchaseOrderDetailSchema.parse(
         await api.send('POST', '/v1/admin/purchase-orders/from-low-stock', {
-          ...ids,
+          factId,
+          poId,
           storeId,
           supplierId,
         }),
@@ -35,6 +38,7 @@ export function FromLowStockForm({ onClose }: { onClose: () => void }) {
       await queryClient.invalidateQueries({ queryKey: ['purchase-orders'] });
       await navigate(`/purchase-orders/${detail.purchaseOrder.poId}`);
     },
+    onError: afterError,
   });
   return (
     <form

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
 import { StepError } from '../transfers/step-error';
+import { useFactId } from '../transfers/use-fact-id';
 
 /** The manager steps of a PO the admin web takes (receipts are the store terminal's). */
 export type PoStep = 'approve' | 'send' | 'close-short' | 'cancel';
@@ -15,7 +16,7 @@ export type PoStep = 'approve' | 'send' | 'close-short' | 'cancel';
 function usePoStep(poId: string, step: PoStep, onDone: () => void) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [factId] = useState(() => crypto.randomUUID());
+  const { factId, afterError } = useFactId();
   return useMutation({
     mutationFn: async (body: Record<string, unknown>) =>
       purchaseOrderDetailSchema.parse(
@@ -28,6 +29,11 @@ function usePoStep(poId: string, step: PoStep, onDone: () => void) {
       queryClient.setQueryData(['purchase-order', poId], detail);
       await queryClient.invalidateQueries({ queryKey: ['purchase-orders'] });
       onDone();
+    },
+    onError: async (error) => {
+      afterError(error);
+      // A refusal usually means the PO moved on (another manager, a receipt): show it.
+      await queryClient.invalidateQueries({ queryKey: ['purchase-order', poId] });
     },
   });
 }

@@ -9,6 +9,7 @@ import { supplierQuery } from '../suppliers/suppliers.queries';
 import { ProductPicker } from '../transfers/product-picker';
 import { StepError } from '../transfers/step-error';
 import { StorePicker } from '../transfers/store-picker';
+import { useFactId } from '../transfers/use-fact-id';
 import { type PoLineDraft, type PoLineInput, lineInput, lineValueMinor } from './po-lines';
 import { SupplierSelect } from './supplier-select';
 
@@ -23,7 +24,8 @@ export function PoNewScreen() {
   const format = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [ids] = useState(() => ({ factId: crypto.randomUUID(), poId: crypto.randomUUID() }));
+  const [poId] = useState(() => crypto.randomUUID());
+  const { factId, afterError } = useFactId();
   const [supplierId, setSupplierId] = useState('');
   const [storeId, setStoreId] = useState('');
   const [lines, setLines] = useState<PoLineDraft[]>([]);
@@ -33,17 +35,19 @@ export function PoNewScreen() {
     mutationFn: async (body: { lines: PoLineInput[] }) =>
       purchaseOrderDetailSchema.parse(
         await api.send('POST', '/v1/admin/purchase-orders', {
-          ...ids,
+          factId,
+          poId,
           storeId,
           supplierId,
           ...body,
         }),
       ),
     onSuccess: async (detail) => {
-      queryClient.setQueryData(['purchase-order', ids.poId], detail);
+      queryClient.setQueryData(['purchase-order', poId], detail);
       await queryClient.invalidateQueries({ queryKey: ['purchase-orders'] });
-      await navigate(`/purchase-orders/${ids.poId}`);
+      await navigate(`/purchase-orders/${poId}`);
     },
+    onError: afterError,
   });
   const setLine = (i: number, patch: Partial<PoLineDraft>) => {
     setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
 import { StepError } from './step-error';
 import { productLabel } from './product-label';
+import { useFactId } from './use-fact-id';
 
 type FormProps = { detail: TransferDetail; onDone: () => void };
 
@@ -24,7 +25,7 @@ function useTransferStep(
 ) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [factId] = useState(() => crypto.randomUUID());
+  const { factId, afterError } = useFactId();
   const mutation = useMutation({
     mutationFn: async (body: Record<string, unknown>) =>
       transferDetailSchema.parse(
@@ -38,6 +39,11 @@ function useTransferStep(
       await queryClient.invalidateQueries({ queryKey: ['transfers'] });
       await queryClient.invalidateQueries({ queryKey: ['in-transit'] });
       onDone();
+    },
+    onError: async (error) => {
+      afterError(error);
+      // A refusal usually means the transfer moved on (another manager, a terminal): show it.
+      await queryClient.invalidateQueries({ queryKey: ['transfer', transferId] });
     },
   });
   return mutation;

@@ -7,6 +7,7 @@ import { useApi } from '../../auth/auth-context';
 import { ProductPicker } from './product-picker';
 import { StepError } from './step-error';
 import { StorePicker } from './store-picker';
+import { useFactId } from './use-fact-id';
 
 type Line = { productId: string; label: string; qty: string };
 
@@ -19,7 +20,8 @@ export function TransferNewScreen() {
   const api = useApi();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [ids] = useState(() => ({ factId: crypto.randomUUID(), transferId: crypto.randomUUID() }));
+  const [transferId] = useState(() => crypto.randomUUID());
+  const { factId, afterError } = useFactId();
   const [fromStoreId, setFrom] = useState('');
   const [toStoreId, setTo] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
@@ -28,8 +30,9 @@ export function TransferNewScreen() {
     mutationFn: (body: unknown) => api.send<TransferDetail>('POST', '/v1/admin/transfers', body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['transfers'] });
-      await navigate(`/transfers/${ids.transferId}`);
+      await navigate(`/transfers/${transferId}`);
     },
+    onError: afterError,
   });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -44,7 +47,7 @@ export function TransferNewScreen() {
             : undefined;
     setInvalid(problem);
     if (problem) return;
-    request.mutate({ ...ids, fromStoreId, toStoreId, lines: parsed });
+    request.mutate({ factId, transferId, fromStoreId, toStoreId, lines: parsed });
   };
   const hi = i18n.language === 'hi';
   return (
