@@ -1,6 +1,8 @@
 import type { Fleet } from './fleet';
 import type { OwnHealth } from './own-health';
 import type { TerminalReport } from './sim-terminal';
+import { type WorkflowVerdict, isWorkflowClean, judgeWorkflows } from './workflow-checks';
+import type { WorkflowTally } from './workflow-mix';
 
 /**
  * The end-of-run verdict: what the terminals say they made against what the server holds, from
@@ -32,6 +34,8 @@ export type FleetVerdict = {
   readonly terminalStockMismatches: readonly string[];
   /** Terminals that do not hold every sale of their store. */
   readonly terminalSalesMismatches: readonly string[];
+  /** Transfers and purchase orders (workflow-checks.ts). */
+  readonly workflows: WorkflowVerdict;
 };
 
 /** Whether the verdict is clean. */
@@ -46,7 +50,8 @@ export function isClean(v: FleetVerdict): boolean {
     v.healthFailures.length === 0 &&
     v.stockDrift === 0 &&
     v.terminalStockMismatches.length === 0 &&
-    v.terminalSalesMismatches.length === 0
+    v.terminalSalesMismatches.length === 0 &&
+    isWorkflowClean(v.workflows)
   );
 }
 
@@ -59,10 +64,14 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
   }
 }
 
-/** Judges a drained fleet. `reports` are the terminals' reports, in fleet order. */
+/**
+ * Judges a drained fleet. `reports` are the terminals' reports, in fleet order; `workflows` what
+ * the transfer and PO mix did, when it ran.
+ */
 export async function judgeFleet(
   fleet: Pick<Fleet, 'database' | 'terminals'>,
   reports: readonly TerminalReport[],
+  workflows?: WorkflowTally,
 ): Promise<FleetVerdict> {
   const db = fleet.database.db;
   const made = reports.flatMap((r) => r.made);
@@ -135,5 +144,10 @@ export async function judgeFleet(
     stockDrift: drift.rows[0]?.n ?? 0,
     terminalStockMismatches,
     terminalSalesMismatches,
+    workflows: await judgeWorkflows(
+      db,
+      reports.flatMap((r) => r.steps),
+      workflows,
+    ),
   };
 }

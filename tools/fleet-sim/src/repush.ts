@@ -47,3 +47,38 @@ export async function repushSynced(
     tally.lastFailure = String(error).slice(0, 300);
   }
 }
+
+/**
+ * The same for transfer and PO steps: pushes a few steps this terminal took that already synced.
+ * The server must treat each as the replay it is (no conflict, no second movement).
+ */
+export async function repushSyncedSteps(
+  deps: {
+    readonly db: TerminalDatabase;
+    readonly api: SyncApi;
+    readonly random: Random;
+    /** Ids of the steps this terminal took (a peer's steps of the same store are pulled too). */
+    readonly ownStepIds: readonly string[];
+  },
+  tally: RepushTally,
+): Promise<void> {
+  const pending = new Set((await deps.db.outbox.find().exec()).map((entry) => entry.id));
+  const own = deps.ownStepIds.filter((id) => !pending.has(id));
+  const steps =
+    own.length === 0 ? [] : [...(await deps.db.documents.findByIds(own).exec()).values()];
+  if (steps.length === 0) return;
+  const count = Math.min(steps.length, randomInt(deps.random, 1, 3));
+  const start = randomInt(deps.random, 0, steps.length - count);
+  const rows = steps
+    .slice(start, start + count)
+    .map((doc) => ({ newDocumentState: { ...doc.toJSON(), _deleted: false } }));
+  try {
+    const outcome = await deps.api.push('documents', rows);
+    tally.batches += 1;
+    tally.rows += rows.length;
+    tally.conflicts += outcome.conflicts.length;
+  } catch (error) {
+    tally.failures += 1;
+    tally.lastFailure = String(error).slice(0, 300);
+  }
+}

@@ -4,6 +4,7 @@ import { type Fleet, basePlan, startFleet } from './fleet';
 import type { TerminalPlan, TerminalReport } from './sim-terminal';
 import type { GatewayCounters } from './haproxy-gateway';
 import type { ProxyFaults, ProxyStats } from './tcp-proxy';
+import { type WorkflowMixOptions, type WorkflowTally, runWorkflowMix } from './workflow-mix';
 
 /**
  * One run of the simulator: set the fleet up, let every terminal bill its plan while the proxy
@@ -46,6 +47,11 @@ export type RunOptions = {
    * drains, and it hears when the terminals are done billing.
    */
   readonly duringBilling?: (fleet: Fleet, billingDone: Promise<void>) => Promise<void>;
+  /**
+   * Transfers and purchase orders beside the billing (workflow-mix.ts); none without. Billing's
+   * end waits for the mix before the fleet drains.
+   */
+  readonly workflows?: WorkflowMixOptions;
   /** Called after billing with the fleet, before it drains (scenario-specific checks). */
   readonly afterBilling?: (fleet: Fleet) => Promise<void>;
 };
@@ -54,6 +60,8 @@ export type RunOptions = {
 export type RunResult = {
   readonly verdict: FleetVerdict;
   readonly reports: readonly TerminalReport[];
+  /** What the transfer and PO mix did, when it ran. */
+  readonly workflows: WorkflowTally | undefined;
   readonly faults: readonly FaultRecord[];
   readonly proxy: ProxyStats;
   /** HAProxy's counters at the end, with `gateway: 'haproxy'`. */
@@ -147,6 +155,8 @@ async function runOn(
   const beside = options.duringBilling?.(fleet, billingDone);
   // Awaited after billing; this only keeps an early failure from counting as unhandled meanwhile.
   beside?.catch(() => undefined);
+  const mix = options.workflows ? runWorkflowMix(fleet, options.workflows, log) : undefined;
+  mix?.catch(() => undefined);
   try {
     await Promise.all(fleet.terminals.map((t) => t.process.bill()));
   } finally {
@@ -154,6 +164,7 @@ async function runOn(
   }
   const billingMs = performance.now() - billingStarted;
   await beside;
+  const workflows = await mix;
   const faults = await chaos;
   log(`billing done in ${billingMs.toFixed(0)} ms; ${String(faults.length)} faults struck`);
   await options.afterBilling?.(fleet);
@@ -168,11 +179,12 @@ async function runOn(
 
   const judgeStarted = performance.now();
   const reports = await Promise.all(fleet.terminals.map((t) => t.process.report()));
-  const verdict = await judgeFleet(fleet, reports);
+  const verdict = await judgeFleet(fleet, reports, workflows);
   const judgeMs = performance.now() - judgeStarted;
   return {
     verdict,
     reports,
+    workflows,
     faults,
     proxy: fleet.proxy.stats(),
     gateway: await fleet.gateway?.counters(),

@@ -7,6 +7,7 @@ import { REGION_LOSS_HELP, runRegionLossScenario } from './region-loss-scenario'
 import { runFleet } from './run-fleet';
 import { simPgUrl } from './sim-env';
 import { formatSummary } from './summary';
+import { DEFAULT_WORKFLOW_MIX } from './workflow-mix';
 
 /**
  * `pnpm sim`: a fleet of simulated terminals against real sync-server processes on loopback,
@@ -32,6 +33,8 @@ const HELP = `pnpm sim [options]
   --products <n>         catalogue size (default 200)
   --repush-every <n>     push synced sales again every n bills (default 25)
   --receipt-every <n>    receive goods every n bills (default 20)
+  --transfers <n>        transfers between the fleet's stores beside the billing (default ${String(DEFAULT_WORKFLOW_MIX.transfers)})
+  --purchase-orders <n>  purchase orders received at the fleet's stores (default ${String(DEFAULT_WORKFLOW_MIX.purchaseOrders)})
   --seed <n>             random seed (default 1)
   --data-dir <path>      where terminal databases go (default: the OS temp folder)
   --max-seconds <n>      give up after this long (default 900)
@@ -66,6 +69,8 @@ async function main(): Promise<void> {
         'products',
         'repush-every',
         'receipt-every',
+        'transfers',
+        'purchase-orders',
         'seed',
         'max-seconds',
         'data-dir',
@@ -130,6 +135,17 @@ async function main(): Promise<void> {
         offlineChance: numberOption(v.offline, 0.02, 'offline'),
         repushEvery: numberOption(v['repush-every'], 25, 'repush-every'),
         receiptEvery: numberOption(v['receipt-every'], 20, 'receipt-every'),
+      },
+      workflows: {
+        ...DEFAULT_WORKFLOW_MIX,
+        transfers: numberOption(v.transfers, DEFAULT_WORKFLOW_MIX.transfers, 'transfers'),
+        purchaseOrders: numberOption(
+          v['purchase-orders'],
+          DEFAULT_WORKFLOW_MIX.purchaseOrders,
+          'purchase-orders',
+        ),
+        spreadMs: (bills / Math.max(rate, 0.1)) * 1000 * 0.6,
+        seed: numberOption(v.seed, 1, 'seed'),
       },
       proxyFaults: {
         dropRate: numberOption(v.drop, 0.02, 'drop'),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { getRxStorageSQLite } from '@kiryana/rxdb-sqlite';
-import type { FailoverConfig } from '@kiryana/shared';
+import { type FailoverConfig, createUuidV7Generator } from '@kiryana/shared';
 import {
   type DeviceCredential,
   type NetworkStatus,
@@ -23,7 +23,8 @@ import { type MadeFact, openCounter } from './counter';
 import { type WireLog, createWireLog, observedFetch } from './observed-fetch';
 import { type Random, jitteredGapMs, randomInt, seededRandom } from './random';
 import { type SimClock, createSimClock } from './sim-clock';
-import { type RepushTally, repushSynced } from './repush';
+import { type RepushTally, repushSynced, repushSyncedSteps } from './repush';
+import { type MadeStep, type StepOrder, takeStep } from './step-taker';
 
 /**
  * One simulated terminal: the terminal's own database (RxDB on the SQLite storage, in a file),
@@ -63,6 +64,8 @@ export type TerminalReport = {
   readonly deviceId: string;
   readonly storeId: string;
   readonly made: readonly MadeFact[];
+  /** Transfer and PO steps it recorded (the fleet's workflow mix). */
+  readonly steps: readonly MadeStep[];
   readonly wire: Omit<WireLog, 'acknowledged'> & { acknowledged: number };
   /** Made facts no push answer acknowledged (they may have come back in a pull instead). */
   readonly neverAcknowledged: number;
@@ -91,6 +94,11 @@ export type SimTerminal = {
   bill(): Promise<void>;
   /** Ends billing after the bill in hand (a drill that bills until its timeline is done). */
   stopBilling(): void;
+  /**
+   * Records a transfer or PO step; with `offlineMs` > 0 the terminal goes offline first and stays
+   * so that long (the step waits in the outbox), unless it was told to stay offline anyway.
+   */
+  takeStep(order: StepOrder, offlineMs: number): Promise<MadeStep>;
   /** Facts waiting for the server. */
   outboxCount(): Promise<number>;
   /** Goes online and waits until the outbox is empty; resolves with the time it took. */
@@ -147,6 +155,13 @@ export async function openSimTerminal(
     createAccessTokens(fetchFn, plan.credential, clock),
   );
   const made: MadeFact[] = [];
+  const steps: MadeStep[] = [];
+  const newStepId = createUuidV7Generator({
+    clock,
+    random: (bytes) => {
+      crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
+    },
+  });
   const repush: RepushTally = { batches: 0, rows: 0, conflicts: 0, failures: 0, lastFailure: null };
   let offlineSpells = 0;
   let billingMs = 0;
@@ -179,6 +194,10 @@ export async function openSimTerminal(
           made.push(...(await counter.receiveGoods()));
         if (plan.repushEvery > 0 && i % plan.repushEvery === 0 && network.isOnline()) {
           await repushSynced({ db, api, random }, repush);
+          await repushSyncedSteps(
+            { db, api, random, ownStepIds: steps.map((step) => step.id) },
+            repush,
+          );
         }
         if (!plan.billOffline && network.isOnline() && random() < plan.offlineChance)
           offlineSpell();
@@ -188,6 +207,27 @@ export async function openSimTerminal(
     },
     stopBilling: () => {
       billingStopped = true;
+    },
+    async takeStep(order, offlineMs) {
+      if (offlineMs > 0 && network.isOnline()) {
+        offlineSpells += 1;
+        network.setOnline(false);
+        setTimeout(() => {
+          if (wantedOnline) network.setOnline(true);
+        }, offlineMs);
+      }
+      const step = await takeStep(
+        {
+          db,
+          storeId: plan.credential.storeId,
+          actorId: `sim-staff-${plan.credential.deviceId}`.slice(0, 64),
+          now: () => clock.now(),
+          newId: newStepId,
+        },
+        order,
+      );
+      steps.push(step);
+      return step;
     },
     outboxCount: () => db.outbox.count().exec(),
     async drain(timeoutMs) {
@@ -213,6 +253,7 @@ export async function openSimTerminal(
         deviceId: plan.credential.deviceId,
         storeId: plan.credential.storeId,
         made,
+        steps,
         wire: { ...wire, acknowledged: acknowledged.size },
         neverAcknowledged: made.filter((fact) => !acknowledged.has(fact.id)).length,
         outbox: await db.outbox.count().exec(),

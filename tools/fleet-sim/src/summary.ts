@@ -48,6 +48,16 @@ export function formatSummary(result: RunResult): string {
     `  faults       ${faults.length === 0 ? 'none' : faults.map((f) => `${f.kind}@${seconds(f.atMs)} (${String(f.inFlight)} in flight)`).join(', ')}`,
     `  server       ${String(v.serverSales)} sales held · missing ${String(v.missingSales)} · unexpected ${String(v.unexpectedSales)} · doubled bills ${String(v.doubledInvoices)} · missing movements ${String(v.missingMovements)} · quarantined ${String(v.quarantined)}`,
     `  stock        ${String(v.stockDrift)} levels off the sum of movements · terminals with other levels: ${v.terminalStockMismatches.join(', ') || 'none'}`,
+    `  workflows    ${String(v.workflows.transfers)} transfers (${String(v.workflows.closedTransfers)} closed), ${String(v.workflows.purchaseOrders)} purchase orders, ${String(v.workflows.madeSteps)} steps made · missing ${String(v.workflows.missingSteps)} · doubled ${String(v.workflows.doubledSteps)} · unexpected ${String(v.workflows.unexpectedSteps)} · documents off their steps ${String(v.workflows.documentMismatches.length)} · movements off ${String(v.workflows.movementMismatches.length)} · transfer lines out of balance ${String(v.workflows.transferImbalances.length)} · PO lines off their receipts ${String(v.workflows.poReceiptMismatches.length)} · unfinished ${String(v.workflows.unfinished.length)}`,
+    ...[
+      ...v.workflows.documentMismatches,
+      ...v.workflows.movementMismatches,
+      ...v.workflows.transferImbalances,
+      ...v.workflows.poReceiptMismatches,
+      ...v.workflows.unfinished,
+    ]
+      .slice(0, 10)
+      .map((problem) => `               ${problem}`),
     `  terminals    unsynced ${String(v.unsynced)} · own health check failed: ${v.healthFailures.map((f) => f.terminal).join(', ') || 'none'} · missing store sales: ${v.terminalSalesMismatches.join(', ') || 'none'}`,
     `  verdict      ${isClean(v) ? 'OK — nothing lost, nothing doubled' : 'FAILED'}`,
     '',

@@ -1,5 +1,6 @@
 import { type SimTerminal, type TerminalPlan, openSimTerminal } from './sim-terminal';
 import { checkOwnHealth } from './own-health';
+import type { StepOrder } from './step-taker';
 
 /**
  * The entry of a terminal process. RxDB's open-source edition allows 13 open collections per
@@ -20,6 +21,7 @@ export type TerminalRequest =
   | { readonly op: 'localSalesCount' }
   | { readonly op: 'outboxCount' }
   | { readonly op: 'stopBilling' }
+  | { readonly op: 'step'; readonly order: StepOrder; readonly offlineMs: number }
   | { readonly op: 'close' };
 
 /** A request on the wire: with its id. */
@@ -73,6 +75,8 @@ async function handle(request: TerminalRequest): Promise<unknown> {
     case 'stopBilling':
       opened().stopBilling();
       return null;
+    case 'step':
+      return opened().takeStep(request.order, request.offlineMs);
     case 'close':
       await terminal?.close();
       terminal = undefined;

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { OwnHealth } from './own-health';
 import type { TerminalPlan, TerminalReport } from './sim-terminal';
+import type { MadeStep, StepOrder } from './step-taker';
 import type { TerminalEnvelope, TerminalReply, TerminalRequest } from './terminal-child';
 
 /** The fleet's handle on one terminal process. */
@@ -22,6 +23,8 @@ export type TerminalProcess = {
   outboxCount(): Promise<number>;
   /** Ends billing after the bill in hand; `bill()` then resolves. */
   stopBilling(): Promise<void>;
+  /** Records a transfer or PO step (SimTerminal.takeStep). */
+  step(order: StepOrder, offlineMs: number): Promise<MadeStep>;
   /** Closes the database and ends the process (kills it if it does not end in time). */
   close(): Promise<void>;
 };
@@ -78,6 +81,7 @@ export function spawnTerminal(name: string): TerminalProcess {
     localSalesCount: () => call({ op: 'localSalesCount' }),
     outboxCount: () => call({ op: 'outboxCount' }),
     stopBilling: () => call({ op: 'stopBilling' }),
+    step: (order, offlineMs) => call({ op: 'step', order, offlineMs }),
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);

@@ -8,7 +8,7 @@
 export type { Catalogue, CatalogueProduct } from './catalogue/catalogue';
 export { type LiveCatalogue, openLiveCatalogue } from './catalogue/live-catalogue';
 export { type TerminalDatabase, openTerminalDatabase } from './db/database';
-export { reconcileOutbox, recordMovements } from './db/facts';
+export { reconcileOutbox, recordMovements, recordStep } from './db/facts';
 export { createSerialQueue } from './db/invoice-series';
 export { type BillContext, previewBill } from './features/billing/bill-preview';
 export { type CartState, EMPTY_CART, cartReducer } from './features/billing/cart';
