@@ -244,3 +244,12 @@ export async function insertSystemPerson(
 export function passwordHashOf(password: string): Promise<string> {
   return hashPassword(password);
 }
+
+/**
+ * A person's grants as an `Actor`, for decisions taken on their behalf outside a request of
+ * theirs (a terminal pushing a goods receipt names the person who took it: features/workflow).
+ */
+export async function actorOfUser(q: Queryable, userId: string): Promise<Actor> {
+  const { grants, extraPermissions } = await queries.grantsOfUser(q, userId);
+  return { id: userId, kind: 'user', grants, extraPermissions };
+}

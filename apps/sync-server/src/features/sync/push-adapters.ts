@@ -42,6 +42,17 @@ export type FactAdapter<TDoc extends { id: string; _deleted: boolean }> = {
     storeId: string,
     candidates: HashedDoc<TDoc>[],
     refused: Map<string, QuarantineInsert>,
+    origin: PushOrigin,
+  ): Promise<void>;
+  /**
+   * Locks taken before the store's scope row, for a collection whose rows also write other
+   * stores' scopes (documents: a transfer step changes both stores' rows). Whoever takes several
+   * scope rows takes them in scope order, so taking the own scope first could deadlock.
+   */
+  lockFirst?(
+    tx: Queryable,
+    origin: PushOrigin,
+    candidates: readonly HashedDoc<TDoc>[],
   ): Promise<void>;
   /** Business dates of the documents (monthly reporting partitions), if the collection has any. */
   businessDates(docs: readonly HashedDoc<TDoc>[]): string[];

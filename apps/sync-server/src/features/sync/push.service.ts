@@ -71,8 +71,9 @@ export async function pushFacts<TDoc extends { id: string; _deleted: boolean }>(
     let stored: string[] = [];
     let lastSeq: bigint | undefined;
     if (candidates.length > 0) {
+      await adapter.lockFirst?.(tx, origin, candidates);
       const block = await takeSeqs(tx, scope, adapter.seqsNeeded(candidates));
-      await adapter.refuseLocked?.(tx, origin.storeId, candidates, refused);
+      await adapter.refuseLocked?.(tx, origin.storeId, candidates, refused, origin);
       stored = await adapter.insert(tx, origin, candidates, block.first);
       lastSeq = block.last;
     }

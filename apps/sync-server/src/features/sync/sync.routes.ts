@@ -16,6 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { AppDeps, AppEnv } from '../../http/app-env';
 import { createBillLookupRoutes } from './bill-lookup.routes';
+import { documentsAdapter } from './documents-adapter';
 import { type FactAdapter, movementAdapter, saleAdapter } from './push-adapters';
 import { pushFacts } from './push.service';
 import { REVALIDATE_PRIVATE } from '../../http/cache-policy';
@@ -27,6 +28,7 @@ import { pullQuerySchema, pushRequestSchemaOf } from './sync.schemas';
 const ADAPTERS: { [C in PushableCollection]: FactAdapter<{ id: string; _deleted: boolean }> } = {
   sales: saleAdapter,
   'stock-movements': movementAdapter,
+  documents: documentsAdapter,
 };
 
 function collectionOf(name: string): SyncCollection {

@@ -10,3 +10,10 @@ export {
   applyTransferStep,
 } from './workflow-steps';
 export { findPurchaseOrder, findTransfer, pullWorkflowDocuments } from './workflow.queries';
+export {
+  type PushedStepRefusal,
+  applyPushedSteps,
+  lockPushedDocuments,
+  pushedStepRuleBreak,
+} from './workflow-push';
+export { findDocumentRowsById } from './workflow.queries';
