@@ -13,6 +13,8 @@ import { createReportRoutes } from '../reports/reports.routes';
 import { createStockAdminRoutes } from '../stock-admin/stock-admin.routes';
 import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
 import { createSupplierRoutes } from '../purchasing-admin/supplier.routes';
+import { createPurchaseOrderRoutes } from '../purchasing-admin/purchase-order.routes';
+import { createTransferAdminRoutes } from '../transfers-admin/transfer-admin.routes';
 
 /**
  * What the admin API needs: the app's dependencies, identity's token verifier, and how identity
@@ -53,6 +55,8 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.route('/', createNotificationRoutes(deps));
   api.route('/', createReportRoutes(deps));
   api.route('/', createSupplierRoutes(deps));
+  api.route('/', createPurchaseOrderRoutes(deps));
+  api.route('/', createTransferAdminRoutes(deps));
   routes.route('/v1/admin', api);
   routes.route('/v1/fleet', createFleetReportRoutes(deps));
   return routes;

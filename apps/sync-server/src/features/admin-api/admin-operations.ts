@@ -35,6 +35,8 @@ import {
 import { counterStaffOperations } from '../pins/counter-staff.routes';
 import { notificationOperations } from '../notifications/notification.routes';
 import { supplierOperations } from '../purchasing-admin/supplier.routes';
+import { purchaseOrderOperations } from '../purchasing-admin/purchase-order.routes';
+import { transferAdminOperations } from '../transfers-admin/transfer-admin.routes';
 import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
 import {
@@ -343,6 +345,8 @@ export const adminOperations: readonly ApiOperation[] = [
   ...(counterStaffOperations as readonly Op[]),
   ...(notificationOperations as readonly Op[]),
   ...(supplierOperations as readonly Op[]),
+  ...(purchaseOrderOperations as readonly Op[]),
+  ...(transferAdminOperations as readonly Op[]),
 ].map((op) => ({
   ...op,
   tag: ADMIN_TAG.name,
