@@ -1,8 +1,10 @@
 import {
+  EVENT_DATA_SCHEMAS,
   type PurchaseOrderFact,
   QUARANTINED_HEADER,
   type TransferFact,
   type WorkflowDocument,
+  isEventType,
   stepDocument,
 } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
@@ -58,11 +60,16 @@ const writtenOff = (h: SyncHarness, transferId: string) =>
   );
 
 async function topics(h: SyncHarness, storeId: string, docId: string): Promise<string[]> {
-  const result = await h.db.query<{ topic: string }>(
-    `SELECT topic FROM outbox WHERE store_id = $1
+  const result = await h.db.query<{ topic: string; payload: unknown }>(
+    `SELECT topic, payload FROM outbox WHERE store_id = $1
         AND (payload->>'transferId' = $2 OR payload->>'poId' = $2) ORDER BY seq`,
     [storeId, docId],
   );
+  // Every payload is what the shared schema of its type says (the relay publishes it as is).
+  for (const row of result.rows) {
+    expect(isEventType(row.topic)).toBe(true);
+    if (isEventType(row.topic)) EVENT_DATA_SCHEMAS[row.topic].data.parse(row.payload);
+  }
   return result.rows.map((r) => r.topic);
 }
 
