@@ -1,3 +1,5 @@
+import { type TransferFact, stepDocument } from '@kiryana/shared';
+import { createAccessTokens, createSyncApi, enrollDevice } from '@kiryana/sync-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApiAs, hasChromium, launchChromium, signIn } from './browser';
@@ -19,6 +21,25 @@ type Product = { id: string; sku: string };
 /** A valid Maharashtra GSTIN (check character V) and the same with a mistyped check character. */
 const GSTIN = '27AAPFU0939F1ZV';
 const GSTIN_MISTYPED = '27AAPFU0939F1ZA';
+
+/** A store's terminal reduced to what this suite needs: pushing its transfer steps by sync. */
+async function stepTerminal(baseUrl: string, code: string) {
+  const enrolled = await enrollDevice(fetch, baseUrl, code, 'E2E transfer till');
+  const api = createSyncApi(
+    fetch,
+    baseUrl,
+    createAccessTokens(fetch, enrolled, { now: () => Date.now() }),
+  );
+  return {
+    storeId: enrolled.storeId,
+    async push(step: TransferFact): Promise<void> {
+      const { conflicts } = await api.push('documents', [
+        { newDocumentState: stepDocument(enrolled.storeId, step) },
+      ]);
+      if (conflicts.length > 0) throw new Error(`push conflict: ${JSON.stringify(conflicts)}`);
+    },
+  };
+}
 
 describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin web', () => {
   let server: E2eServer;
@@ -223,6 +244,92 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     await expect.poll(() => status.textContent()).toBe('Cancelled');
     const after = await callApiAs(regional, 'GET', `/v1/admin/transfers/${transferId}`);
     expect((after.body as { transfer: { approved: unknown } }).transfer.approved).toBeNull();
+  });
+
+  it('shows stock in transit from a dispatch pushed by sync, and resolves the shortage on arrival', async () => {
+    const [product] = lowStock;
+    if (!product) throw new Error('no product');
+    const users = new Map(
+      (
+        await server.db.query<{ id: string; username: string }>('SELECT id, username FROM users')
+      ).rows.map((u) => [u.username, u.id]),
+    );
+    const source = await stepTerminal(server.url, server.enrolment.code);
+    expect(source.storeId).toBe(home.id);
+    const codeFor = await callApiAs(
+      regional,
+      'POST',
+      `/v1/admin/stores/${other.id}/enrolment-codes`,
+    );
+    expect(codeFor.status).toBe(201);
+    const destination = await stepTerminal(server.url, (codeFor.body as { code: string }).code);
+    const transferId = crypto.randomUUID();
+    const post = (path: string, payload: object) =>
+      callApiAs(regional, 'POST', `/v1/admin/transfers${path}`, {
+        factId: crypto.randomUUID(),
+        ...payload,
+      });
+    const requested = await post('', {
+      transferId,
+      fromStoreId: home.id,
+      toStoreId: other.id,
+      lines: [{ productId: product.id, qtyBase: 10 }],
+    });
+    expect(requested.status).toBe(201);
+    expect((await post(`/${transferId}/approve`, { lines: null })).status).toBe(200);
+    await source.push({
+      type: 'dispatch',
+      factId: crypto.randomUUID(),
+      transferId,
+      actorId: users.get('store.manager') ?? '',
+      at: new Date().toISOString(),
+      storeId: home.id,
+      lines: [{ productId: product.id, qtyBase: 10 }],
+    });
+    // Both stores' stock screens show the 10 on the road, each in its own direction.
+    await nav(regional, 'Stock');
+    const transit = regional.getByTestId('in-transit');
+    for (const [store, direction] of [
+      [home, 'Left this store'],
+      [other, 'Arriving here'],
+    ] as const) {
+      await regional.locator('#stock-store').selectOption(store.id);
+      await transit
+        .getByRole('row', { name: new RegExp(`${home.code} → ${other.code} ${direction} 10$`) })
+        .waitFor();
+    }
+    await destination.push({
+      type: 'receive',
+      factId: crypto.randomUUID(),
+      transferId,
+      actorId: users.get('regional.manager') ?? '',
+      at: new Date().toISOString(),
+      storeId: other.id,
+      lines: [{ productId: product.id, receivedQtyBase: 7, shortQtyBase: 2, damagedQtyBase: 1 }],
+      note: null,
+    });
+    await regional.goto(`${server.url}/admin/transfers/${transferId}`);
+    const status = regional.getByTestId('transfer-status');
+    await expect.poll(() => status.textContent()).toBe('Discrepancy');
+    await regional.getByRole('button', { name: 'Resolve discrepancy' }).click();
+    await regional.getByLabel('Found (onto the shelf)').fill('1');
+    await regional.getByLabel('Write off').fill('2');
+    await regional.locator('#resolve-reason').selectOption('lost_in_transit');
+    await regional.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => status.textContent()).toBe('Closed');
+    const row = regional.locator(`tr[data-product="${product.id}"] td`);
+    // requested, approved, dispatched, arrived, short, damaged, found, written off, in transit
+    expect((await row.allTextContents()).slice(1)).toEqual([
+      '10',
+      '10',
+      '10',
+      '7',
+      '2',
+      '1',
+      '1',
+      '2',
+      '0',
+    ]);
   });
 
   it('shows a store manager the transfer without offering approval, and the server refuses it', async () => {
