@@ -100,6 +100,7 @@ export async function judgeFleet(
   const healthFailures: { terminal: string; mismatches: readonly string[] }[] = [];
   const terminalStockMismatches: string[] = [];
   const terminalSalesMismatches: string[] = [];
+  const terminalDocumentMismatches: string[] = [];
   for (const terminal of fleet.terminals) {
     const health: OwnHealth = await terminal.process.checkHealth();
     if (!health.ok)
@@ -129,6 +130,20 @@ export async function judgeFleet(
       30_000,
     );
     if (!salesMatch) terminalSalesMismatches.push(terminal.process.name);
+    const documents = await db.query<{ id: string; status: string }>(
+      `SELECT id, status FROM workflow_documents
+        WHERE store_id = $1 AND kind IN ('transfer', 'purchase-order')`,
+      [storeId],
+    );
+    const documentsMatch = await eventually(async () => {
+      await terminal.process.resync();
+      const local = await terminal.process.documentStatuses();
+      return (
+        Object.keys(local).length === documents.rows.length &&
+        documents.rows.every((d) => local[d.id] === d.status)
+      );
+    }, 30_000);
+    if (!documentsMatch) terminalDocumentMismatches.push(terminal.process.name);
   }
   return {
     madeSales: madeSaleIds.length,
@@ -148,6 +163,7 @@ export async function judgeFleet(
       db,
       reports.flatMap((r) => r.steps),
       workflows,
+      terminalDocumentMismatches,
     ),
   };
 }

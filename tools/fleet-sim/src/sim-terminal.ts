@@ -168,6 +168,26 @@ export async function openSimTerminal(
   let wantedOnline = !plan.billOffline;
   let billingStopped = false;
 
+  // Waits until this terminal's copy of a document shows the given steps, asking for pulls now
+  // and then: a manager's step comes with no push hint, and a pull may fail in an offline spell.
+  const untilPulled = async (docId: string, seen: readonly string[]): Promise<void> => {
+    const deadline = Date.now() + 90_000;
+    let asked = 0;
+    for (;;) {
+      const doc = await db.documents.findOne(docId).exec();
+      const applied = (doc?.toJSON().body.appliedFactIds ?? []) as readonly string[];
+      if (seen.every((id) => applied.includes(id))) return;
+      if (Date.now() > deadline) {
+        throw new Error(`${plan.name}: document ${docId} never showed steps ${seen.join(', ')}`);
+      }
+      if (Date.now() - asked > 2_000) {
+        session.resyncAll();
+        asked = Date.now();
+      }
+      await sleep(100);
+    }
+  };
+
   const offlineSpell = (): void => {
     offlineSpells += 1;
     network.setOnline(false);
@@ -209,6 +229,9 @@ export async function openSimTerminal(
       billingStopped = true;
     },
     async takeStep(order, offlineMs) {
+      if (order.type !== 'request') {
+        await untilPulled(order.type === 'po-receive' ? order.poId : order.transferId, order.seen);
+      }
       if (offlineMs > 0 && network.isOnline()) {
         offlineSpells += 1;
         network.setOnline(false);

@@ -13,7 +13,11 @@ import { type TerminalDatabase, recordStep } from '@kiryana/terminal/headless';
  * it travels through the same outbox, replication, retries and faults as a sale.
  */
 
-/** What the fleet asks a terminal to do; the terminal adds the fact id, time, actor and store. */
+/**
+ * What the fleet asks a terminal to do; the terminal adds the fact id, time, actor and store.
+ * `seen`: steps the terminal must have pulled into its copy of the document first (a counter
+ * dispatches what it sees approved, receives what it sees dispatched).
+ */
 export type StepOrder =
   | {
       readonly type: 'request';
@@ -24,11 +28,13 @@ export type StepOrder =
   | {
       readonly type: 'dispatch';
       readonly transferId: string;
+      readonly seen: readonly string[];
       readonly lines: readonly { productId: string; qtyBase: number }[];
     }
   | {
       readonly type: 'receive';
       readonly transferId: string;
+      readonly seen: readonly string[];
       readonly lines: readonly {
         productId: string;
         receivedQtyBase: number;
@@ -39,6 +45,7 @@ export type StepOrder =
   | {
       readonly type: 'po-receive';
       readonly poId: string;
+      readonly seen: readonly string[];
       readonly supplierInvoiceNo: string;
       readonly lines: readonly {
         productId: string;

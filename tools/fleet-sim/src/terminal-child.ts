@@ -19,6 +19,7 @@ export type TerminalRequest =
   | { readonly op: 'checkHealth' }
   | { readonly op: 'stockLevels' }
   | { readonly op: 'localSalesCount' }
+  | { readonly op: 'documentStatuses' }
   | { readonly op: 'outboxCount' }
   | { readonly op: 'stopBilling' }
   | { readonly op: 'step'; readonly order: StepOrder; readonly offlineMs: number }
@@ -70,6 +71,12 @@ async function handle(request: TerminalRequest): Promise<unknown> {
     }
     case 'localSalesCount':
       return opened().db.sales.count().exec();
+    case 'documentStatuses': {
+      const docs = await opened()
+        .db.documents.find({ selector: { kind: { $in: ['transfer', 'purchase-order'] } } })
+        .exec();
+      return Object.fromEntries(docs.map((doc) => [doc.id, doc.status]));
+    }
     case 'outboxCount':
       return opened().outboxCount();
     case 'stopBilling':

@@ -19,6 +19,8 @@ export type TerminalProcess = {
   checkHealth(): Promise<OwnHealth>;
   stockLevels(): Promise<Record<string, number>>;
   localSalesCount(): Promise<number>;
+  /** Status of each transfer and PO document the terminal holds, by id. */
+  documentStatuses(): Promise<Record<string, string>>;
   /** Facts waiting for the server now. */
   outboxCount(): Promise<number>;
   /** Ends billing after the bill in hand; `bill()` then resolves. */
@@ -79,6 +81,7 @@ export function spawnTerminal(name: string): TerminalProcess {
     checkHealth: () => call({ op: 'checkHealth' }),
     stockLevels: () => call({ op: 'stockLevels' }),
     localSalesCount: () => call({ op: 'localSalesCount' }),
+    documentStatuses: () => call({ op: 'documentStatuses' }),
     outboxCount: () => call({ op: 'outboxCount' }),
     stopBilling: () => call({ op: 'stopBilling' }),
     step: (order, offlineMs) => call({ op: 'step', order, offlineMs }),

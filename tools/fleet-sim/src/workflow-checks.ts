@@ -21,7 +21,9 @@ import type { WorkflowTally } from './workflow-mix';
  *   `transfer_write_offs`);
  * - per transfer and product, Σ movements + write-offs = −(in transit), so 0 once closed, and in
  *   transit = dispatched − received − written off;
- * - per PO line, received = Σ of its receipt movements.
+ * - per PO line, received = Σ of its receipt movements;
+ * - every terminal holds its store's transfers and POs with the server's status (the caller
+ *   compares, as it does stock levels, and passes the terminals that do not).
  */
 
 /** What the workflow part of a run is judged by. */
@@ -48,6 +50,8 @@ export type WorkflowVerdict = {
   readonly transferImbalances: readonly string[];
   /** PO lines whose received quantity is not the sum of their receipt movements. */
   readonly poReceiptMismatches: readonly string[];
+  /** Terminals whose transfers and POs (id and status) are not their store's on the server. */
+  readonly terminalDocumentMismatches: readonly string[];
   /** Workflows the mix could not finish. */
   readonly unfinished: readonly string[];
 };
@@ -62,6 +66,7 @@ export function isWorkflowClean(v: WorkflowVerdict): boolean {
     v.movementMismatches.length === 0 &&
     v.transferImbalances.length === 0 &&
     v.poReceiptMismatches.length === 0 &&
+    v.terminalDocumentMismatches.length === 0 &&
     v.unfinished.length === 0
   );
 }
@@ -92,6 +97,7 @@ export async function judgeWorkflows(
   db: Db,
   terminalSteps: readonly MadeStep[],
   tally: WorkflowTally | undefined,
+  terminalDocumentMismatches: readonly string[] = [],
 ): Promise<WorkflowVerdict> {
   const made = new Set([
     ...terminalSteps.map((s) => s.id),
@@ -300,6 +306,7 @@ export async function judgeWorkflows(
     movementMismatches,
     transferImbalances,
     poReceiptMismatches,
+    terminalDocumentMismatches,
     unfinished: tally?.failures ?? [],
   };
 }

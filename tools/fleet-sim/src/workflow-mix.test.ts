@@ -67,6 +67,7 @@ describe.skipIf(!adminUrl)('workflows: transfers and PO receipts beside the bill
         movementMismatches: [],
         transferImbalances: [],
         poReceiptMismatches: [],
+        terminalDocumentMismatches: [],
         unfinished: [],
       });
       // Terminal steps: a request, 1–2 dispatches per transfer, 3 receipts, 3–6 PO receipts.

@@ -163,9 +163,10 @@ async function oneTransfer(
   const first = lines[0];
   const cut =
     first && random() < 0.3 ? [{ productId: first.productId, qtyBase: first.qtyBase - 2 }] : null;
+  const approveId = randomUUID();
   const approved = await desk.transfer({
     type: 'approve',
-    factId: randomUUID(),
+    factId: approveId,
     transferId,
     actorId: SIM_MANAGER_ID,
     at: now(),
@@ -193,7 +194,12 @@ async function oneTransfer(
   const dispatchIds: string[] = [];
   for (const part of parts) {
     dispatchIds.push(
-      await terminalStep(ctx, pick(random, from), { type: 'dispatch', transferId, lines: part }),
+      await terminalStep(ctx, pick(random, from), {
+        type: 'dispatch',
+        transferId,
+        lines: part,
+        seen: [approveId],
+      }),
     );
   }
   const sent = await waitForDocument<TransferState>(
@@ -225,6 +231,7 @@ async function oneTransfer(
     type: 'receive',
     transferId,
     lines: counted,
+    seen: dispatchIds,
   });
   const received = await waitForDocument<TransferState>(
     ctx,
@@ -282,7 +289,8 @@ async function onePurchaseOrder(
     lines,
   });
   await desk.purchaseOrder({ ...base(), type: 'approve' });
-  const sent = await desk.purchaseOrder({ ...base(), type: 'send' });
+  const send = { ...base(), type: 'send' as const };
+  const sent = await desk.purchaseOrder(send);
   await resync(ctx, storeId);
 
   // One delivery of everything, or two: about half first, then the rest or a little less.
@@ -319,6 +327,7 @@ async function onePurchaseOrder(
       await terminalStep(ctx, pick(random, terminals), {
         type: 'po-receive',
         poId,
+        seen: [send.factId],
         supplierInvoiceNo: `SIM/${poId.slice(0, 8)}/${String(n + 1)}`,
         lines,
       }),
