@@ -77,7 +77,7 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
 const COLUMNS = [
   { title: 'SKU', x: 0, width: 80 },
-  { title: 'Product', x: 82, width: 168 },
+  { title: 'Product', x: 82, width: 160 },
   { title: 'Unit', x: 252, width: 58 },
   { title: 'Qty', x: 312, width: 34, right: true },
   { title: 'Cost / unit', x: 350, width: 76, right: true },
