@@ -10,7 +10,7 @@ const adminUrl = systemTestPgUrl();
 /**
  * Transfers and purchase orders in the fleet's mix (issue 15), kept small for CI: two stores with
  * two counters each bill through a proxy that drops connections and cuts responses after the
- * server committed, while four transfers move stock between the stores (requested, approved,
+ * server committed, with one server kill and one network outage, while four transfers move stock between the stores (requested, approved,
  * dispatched in one or two parts, counted in with shortages and damage, resolved; one left on the
  * road) and three purchase orders are received in one or two deliveries, some steps taken offline,
  * synced steps pushed again. The verdict must still say nothing lost or doubled, stock = Σ
@@ -37,6 +37,11 @@ describe.skipIf(!adminUrl)('workflows: transfers and PO receipts beside the bill
           receiptEvery: 20,
         },
         proxyFaults: { dropRate: 0.02, cutResponseRate: 0.05 },
+        // While steps are on the wire: the server killed mid-request, then the network gone.
+        chaos: [
+          { atMs: 5_000, kind: 'kill-server', server: 0, downMs: 1_000 },
+          { atMs: 11_000, kind: 'outage', downMs: 1_500 },
+        ],
         workflows: {
           transfers: 4,
           purchaseOrders: 3,
@@ -52,6 +57,7 @@ describe.skipIf(!adminUrl)('workflows: transfers and PO receipts beside the bill
         },
       });
       report(formatSummary(result));
+      expect(result.faults.map((f) => f.kind)).toEqual(['kill-server', 'outage']);
       const w = result.verdict.workflows;
       expect(result.workflows?.failures).toEqual([]);
       expect(result.workflows?.leftInTransit).toHaveLength(1);
