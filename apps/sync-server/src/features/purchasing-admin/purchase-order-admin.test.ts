@@ -281,6 +281,15 @@ describe.each(testDatabases())('purchase orders admin API on $name', (database) 
     expect(
       (await receive([{ productId: 'p1', receivedQtyBase: 24, unitCostMinor: 1_050 }])).ok,
     ).toBe(true);
+    // The supplier's last cost follows the receipt: ₹10.50 a piece × 24 = ₹252.00 a case.
+    const supplier = supplierSchema.parse(
+      await (await t.as('regional', `/v1/admin/suppliers/${supplierId}`)).json(),
+    );
+    expect(supplier.products.map((p) => [p.productId, p.lastCostMinorPerOrderUnit])).toEqual([
+      ['p1', 25_200],
+      ['p2', null],
+      ['p3', 5_000],
+    ]);
 
     const shown = await detail(await t.as('storeManager', `/v1/admin/purchase-orders/${po1}`));
     expect(shown.status).toBe('partly_received');

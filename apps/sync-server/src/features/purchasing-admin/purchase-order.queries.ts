@@ -188,26 +188,6 @@ export async function stockCost(
     : { exists: false, onHandQtyBase: 0, avgCostMinor: null };
 }
 
-/**
- * Remembers what a supplier charged: the cost per order unit of each received product (the
- * receipt's cost per base unit × the pack), for the next PO's draft. Products the supplier does
- * not list are left alone.
- */
-export async function recordSupplierLastCosts(
-  q: Queryable,
-  supplierId: string,
-  lines: readonly { productId: string; unitCostMinor: number }[],
-): Promise<void> {
-  if (lines.length === 0) return;
-  await q.query(
-    `UPDATE supplier_products spp
-        SET last_cost_minor_per_order_unit = l.cost * spp.base_units_per_order_unit
-       FROM unnest($2::text[], $3::int8[]) AS l(product_id, cost)
-      WHERE spp.supplier_id = $1 AND spp.product_id = l.product_id`,
-    [supplierId, lines.map((l) => l.productId), lines.map((l) => l.unitCostMinor)],
-  );
-}
-
 /** SKU and names of the products among `ids` (deleted ones too: old POs still name them). */
 export async function productNames(
   q: Queryable,
