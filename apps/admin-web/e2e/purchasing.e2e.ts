@@ -1,4 +1,4 @@
-import { type TransferFact, stepDocument } from '@kiryana/shared';
+import { type PurchaseOrderFact, type TransferFact, stepDocument } from '@kiryana/shared';
 import { createAccessTokens, createSyncApi, enrollDevice } from '@kiryana/sync-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ async function stepTerminal(baseUrl: string, code: string) {
   );
   return {
     storeId: enrolled.storeId,
-    async push(step: TransferFact): Promise<void> {
+    async push(step: TransferFact | PurchaseOrderFact): Promise<void> {
       const { conflicts } = await api.push('documents', [
         { newDocumentState: stepDocument(enrolled.storeId, step) },
       ]);
@@ -49,6 +49,8 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
   let other: Store;
   let regionId = '';
   let lowStock: Product[] = [];
+  let source: Awaited<ReturnType<typeof stepTerminal>>;
+  let users = new Map<string, string>();
   const supplierName = `Sharma Wholesale ${Date.now().toString(36)}`;
   const started = Date.now();
 
@@ -79,6 +81,13 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
       )
     ).rows;
     expect(lowStock).toHaveLength(2);
+    // The demo store's terminal: it receives the PO and dispatches a transfer, by sync.
+    source = await stepTerminal(server.url, server.enrolment.code);
+    users = new Map(
+      (
+        await server.db.query<{ id: string; username: string }>('SELECT id, username FROM users')
+      ).rows.map((u) => [u.username, u.id]),
+    );
     regional = await signIn(browser, server.url, 'regional.manager');
   }, 240_000);
 
@@ -130,7 +139,7 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     expect(saved.rows).toEqual([{ gstin: GSTIN, state_code: '27' }]);
   });
 
-  it('drafts a PO from the low-stock list, approves and sends it, and downloads the CSV', async () => {
+  it('drafts a PO from the low-stock list, approves, sends and exports it, follows a short delivery and closes it short', async () => {
     await nav(regional, 'Purchase orders');
     await regional.getByRole('button', { name: 'From low-stock list' }).click();
     await regional.locator('#low-stock-store').selectOption(home.id);
@@ -165,6 +174,55 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
         (p) => p.poId === poId,
       )?.status,
     ).toBe('sent');
+
+    // A first delivery counted at the store's counter, 4 units short on the first line.
+    const ordered = (
+      (await callApiAs(regional, 'GET', `/v1/admin/purchase-orders/${poId}`)).body as {
+        purchaseOrder: {
+          lines: { productId: string; orderedQtyBase: number; baseUnitsPerOrderUnit: number }[];
+        };
+      }
+    ).purchaseOrder.lines;
+    const first = ordered[0];
+    if (!first) throw new Error('the draft has no lines');
+    await source.push({
+      type: 'receive',
+      factId: crypto.randomUUID(),
+      poId,
+      actorId: users.get('store.manager') ?? '',
+      at: new Date().toISOString(),
+      storeId: home.id,
+      supplierInvoiceNo: 'SW/2026/0417',
+      supplierInvoiceDate: '2026-12-07',
+      lines: [
+        {
+          productId: first.productId,
+          receivedQtyBase: first.orderedQtyBase - 4,
+          unitCostMinor: 2000,
+          batchNo: null,
+          expiryDate: null,
+        },
+      ],
+    });
+    await regional.reload();
+    await expect.poll(() => status.textContent()).toBe('Partly received');
+    await regional.getByRole('row', { name: /SW\/2026\/0417/ }).waitFor();
+    const received = first.orderedQtyBase - 4;
+    const cells = await regional
+      .locator(`tr[data-product="${first.productId}"] td`)
+      .allTextContents();
+    expect(cells.slice(4)).toEqual([
+      String(first.orderedQtyBase),
+      `${Math.floor(received / first.baseUnitsPerOrderUnit)} + ${received % first.baseUnitsPerOrderUnit}`,
+      String(received),
+      '4 short',
+    ]);
+    // The rest will not come: closed short, with why.
+    await regional.getByRole('button', { name: 'Close short', exact: true }).click();
+    await regional.getByLabel('Reason').fill('supplier out of stock');
+    await regional.getByRole('button', { name: 'Close the order short' }).click();
+    await expect.poll(() => status.textContent()).toBe('Closed short');
+    expect(await regional.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
   });
 
   it('requests a transfer between two stores of the region and approves it with a line cut', async () => {
@@ -249,12 +307,6 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
   it('shows stock in transit from a dispatch pushed by sync, and resolves the shortage on arrival', async () => {
     const [product] = lowStock;
     if (!product) throw new Error('no product');
-    const users = new Map(
-      (
-        await server.db.query<{ id: string; username: string }>('SELECT id, username FROM users')
-      ).rows.map((u) => [u.username, u.id]),
-    );
-    const source = await stepTerminal(server.url, server.enrolment.code);
     expect(source.storeId).toBe(home.id);
     const codeFor = await callApiAs(
       regional,
