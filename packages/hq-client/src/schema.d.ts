@@ -183,6 +183,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sync/documents/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of documents changed after a checkpoint, in commit order. */
+        get: operations["pullDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync/products/snapshot": {
         parameters: {
             query?: never;
@@ -296,6 +313,23 @@ export type paths = {
         put?: never;
         /** Store pushed stock-movements; answers the stored state of every conflicting row. Rows that break a business rule are quarantined and counted in x-kiryana-quarantined. */
         post: operations["pushStockMovements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/documents/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store pushed documents; answers the stored state of every conflicting row. Rows that break a business rule are quarantined and counted in x-kiryana-quarantined. */
+        post: operations["pushDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1138,6 +1172,384 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suppliers in reach, by name; `next` pages on.
+         * @description Needs purchases:read. Chain-wide suppliers, those of the regions in reach and those selling to the stores in reach. `regionId` and `storeId` narrow the list.
+         */
+        get: operations["listSuppliers"];
+        put?: never;
+        /**
+         * Create a supplier with its stores and products (packs, last cost).
+         * @description Needs suppliers:write at the supplier’s level: everywhere (HQ) for a chain-wide supplier (`regionId` null), else in its region; the stores must be in that region. The GSTIN is checked with its check character and must belong to `stateCode`. Audited as supplier.created.
+         */
+        post: operations["createSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/suppliers/{supplierId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier with its stores and products. */
+        get: operations["getSupplier"];
+        /**
+         * Replace a supplier’s fields, stores and products; `active: false` retires it.
+         * @description Needs suppliers:write over the supplier as it is and as it will be (a region cannot take over a chain-wide supplier). Audited as supplier.updated.
+         */
+        put: operations["updateSupplier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * POs of the stores in reach, newest activity first; `next` pages on.
+         * @description Needs purchases:read. `storeId`, `supplierId` and `status` narrow the list. Values are in paise: ordered (Σ order units × cost) and received (Σ received base units × receipt cost).
+         */
+        get: operations["listPurchaseOrders"];
+        put?: never;
+        /**
+         * Draft a PO for a store from a supplier, lines in order units.
+         * @description Needs purchases:write at the store. The supplier must trade and sell to the store; products must exist. `poId` and `factId` are client-made UUIDs: a retry answers the same PO.
+         */
+        post: operations["createPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/from-low-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a PO with the store’s low-stock products this supplier sells.
+         * @description Each product at or below its reorder level gets enough whole packs to reach twice the reorder level, at the supplier’s last cost. 409 CONFLICT when none is low.
+         */
+        post: operations["createPurchaseOrderFromLowStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A PO with what arrived against each line (over, under, in packs and loose). */
+        get: operations["getPurchaseOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PO for the supplier as a PDF: our store, the supplier, lines and total. */
+        get: operations["exportPurchaseOrderPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PO’s lines as CSV (rupees with two decimals).
+         * @description Columns: po_number, sku, product, order_unit, base_units_per_order_unit, quantity, cost_per_order_unit, amount.
+         */
+        get: operations["exportPurchaseOrderCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the lines of a draft.
+         * @description Needs purchases:write at the store. 409 TRANSITION_NOT_ALLOWED once approved.
+         */
+        post: operations["revisePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft.
+         * @description Needs purchases:approve at the store (a regional manager or HQ).
+         */
+        post: operations["approvePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the approved PO went to the supplier.
+         * @description Needs purchases:write at the store.
+         */
+        post: operations["sendPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/close-short": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a partly received PO: the rest will not come.
+         * @description Needs purchases:write at the store. 409 DOCUMENT_CLOSED on an ended PO.
+         */
+        post: operations["closePurchaseOrderShort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/purchase-orders/{poId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a PO before anything arrived.
+         * @description Needs purchases:write at the store. 409 once goods arrived (close short instead).
+         */
+        post: operations["cancelPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stock/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moving-average cost and stock value of a product in a store. */
+        get: operations["getStockCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfers with either store in reach, newest activity first; `next` pages on.
+         * @description Needs transfers:read. A store sees the transfers it is part of, a region those with either end in it. `storeId` (either end), `regionId` (either end) and `status` narrow the list.
+         */
+        get: operations["listTransfers"];
+        put?: never;
+        /**
+         * Request stock to move from one store to another.
+         * @description Needs transfers:create at either store. `transferId` and `factId` are client-made UUIDs: a retry answers the same transfer and applies nothing twice.
+         */
+        post: operations["requestTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/transfers/{transferId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A transfer with its lines’ products and what is in transit per product. */
+        get: operations["getTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/transfers/{transferId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a requested transfer, optionally cutting lines.
+         * @description Needs transfers:approve over both stores: a regional manager within its region, HQ across regions. 409 TRANSITION_NOT_ALLOWED when it is not waiting for approval.
+         */
+        post: operations["approveTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/transfers/{transferId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a shortage or damage: found (onto the destination’s shelf) or written off.
+         * @description Needs transfers:resolve at the destination. 409 QTY_EXCEEDS_OPEN beyond the open discrepancy.
+         */
+        post: operations["resolveTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/transfers/{transferId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a transfer, or the part not yet dispatched.
+         * @description Needs transfers:create at either store or transfers:approve over both. 409 once everything was dispatched or the transfer ended.
+         */
+        post: operations["cancelTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stock/in-transit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock on the road to and from a store, per transfer and product. */
+        get: operations["getStockInTransit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/subscriptions": {
         parameters: {
             query?: never;
@@ -1530,6 +1942,266 @@ export type webhooks = {
         patch?: never;
         trace?: never;
     };
+    "transfer.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer of stock between two stores was requested.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer was approved (quantities possibly cut).
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.dispatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The source store sent goods of a transfer.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferDispatched"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The destination store counted a delivery of a transfer.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A manager resolved a transfer's shortage or damage (found or written off).
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferResolved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer, or its undispatched remainder, was cancelled.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything dispatched on a transfer was received or written off.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTransferClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "po.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purchase order was drafted.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onPoCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "po.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purchase order was approved.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onPoApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "po.sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purchase order was sent to its supplier.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onPoSent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "po.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A delivery was received against a purchase order.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onPoReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "po.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purchase order ended: received, closed short or cancelled.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onPoClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "goods.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Goods from a supplier were received into a store, with their cost.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onGoodsReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type components = {
     schemas: {
@@ -1737,14 +2409,333 @@ export type components = {
             type: "sync.quarantined";
             data: {
                 /** @enum {string} */
-                collection: "sales" | "stock-movements";
+                collection: "sales" | "stock-movements" | "documents";
                 documentId: string;
                 code: string;
                 deviceId: string | null;
             };
         };
+        /** @description A transfer of stock between two stores was requested. Event `transfer.requested`, version 1. */
+        TransferRequestedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.requested";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+                lines: {
+                    productId: string;
+                    qtyBase: number;
+                }[];
+            };
+        };
+        /** @description A transfer was approved (quantities possibly cut). Event `transfer.approved`, version 1. */
+        TransferApprovedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.approved";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+                lines: {
+                    productId: string;
+                    qtyBase: number;
+                }[];
+            };
+        };
+        /** @description The source store sent goods of a transfer. Event `transfer.dispatched`, version 1. */
+        TransferDispatchedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.dispatched";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+                lines: {
+                    productId: string;
+                    qtyBase: number;
+                }[];
+            };
+        };
+        /** @description The destination store counted a delivery of a transfer. Event `transfer.received`, version 1. */
+        TransferReceivedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.received";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+                lines: {
+                    productId: string;
+                    receivedQtyBase: number;
+                    shortQtyBase: number;
+                    damagedQtyBase: number;
+                }[];
+            };
+        };
+        /** @description A manager resolved a transfer's shortage or damage (found or written off). Event `transfer.resolved`, version 1. */
+        TransferResolvedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.resolved";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+                reason: string;
+                lines: {
+                    productId: string;
+                    foundQtyBase: number;
+                    writeOffQtyBase: number;
+                    writeOffValueMinor: number | null;
+                }[];
+            };
+        };
+        /** @description A transfer, or its undispatched remainder, was cancelled. Event `transfer.cancelled`, version 1. */
+        TransferCancelledEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.cancelled";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+                reason: string;
+            };
+        };
+        /** @description Everything dispatched on a transfer was received or written off. Event `transfer.closed`, version 1. */
+        TransferClosedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "transfer.closed";
+            data: {
+                transferId: string;
+                factId: string;
+                fromStoreId: string;
+                toStoreId: string;
+                /** @enum {string} */
+                status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                actorId: string;
+            };
+        };
+        /** @description A purchase order was drafted. Event `po.created`, version 1. */
+        PoCreatedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "po.created";
+            data: {
+                poId: string;
+                factId: string;
+                supplierId: string;
+                /** @enum {string} */
+                status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                actorId: string;
+                lines: {
+                    productId: string;
+                    orderUnitName: string;
+                    baseUnitsPerOrderUnit: number;
+                    orderedQtyOrderUnits: number;
+                    orderedQtyBase: number;
+                    costMinorPerOrderUnit: number;
+                }[];
+            };
+        };
+        /** @description A purchase order was approved. Event `po.approved`, version 1. */
+        PoApprovedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "po.approved";
+            data: {
+                poId: string;
+                factId: string;
+                supplierId: string;
+                /** @enum {string} */
+                status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                actorId: string;
+            };
+        };
+        /** @description A purchase order was sent to its supplier. Event `po.sent`, version 1. */
+        PoSentEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "po.sent";
+            data: {
+                poId: string;
+                factId: string;
+                supplierId: string;
+                /** @enum {string} */
+                status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                actorId: string;
+            };
+        };
+        /** @description A delivery was received against a purchase order. Event `po.received`, version 1. */
+        PoReceivedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "po.received";
+            data: {
+                poId: string;
+                factId: string;
+                supplierId: string;
+                /** @enum {string} */
+                status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                actorId: string;
+                lines: {
+                    productId: string;
+                    receivedQtyBase: number;
+                    totalReceivedQtyBase: number;
+                    orderedQtyBase: number;
+                }[];
+            };
+        };
+        /** @description A purchase order ended: received, closed short or cancelled. Event `po.closed`, version 1. */
+        PoClosedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "po.closed";
+            data: {
+                poId: string;
+                factId: string;
+                supplierId: string;
+                /** @enum {string} */
+                status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                actorId: string;
+                /** @enum {string} */
+                outcome: "received" | "closed_short" | "cancelled";
+                reason: string | null;
+            };
+        };
+        /** @description Goods from a supplier were received into a store, with their cost. Event `goods.received`, version 1. */
+        GoodsReceivedEvent: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "goods.received";
+            data: {
+                receiptId: string;
+                poId: string | null;
+                supplierId: string;
+                supplierInvoiceNo: string;
+                supplierInvoiceDate: string;
+                totalValueMinor: number;
+                lines: {
+                    productId: string;
+                    qtyBase: number;
+                    unitCostMinor: number;
+                    valueMinor: number;
+                    avgCostMinor: number;
+                    batchNo: string | null;
+                    expiryDate: string | null;
+                }[];
+            };
+        };
         /** @description Any event a webhook delivers, told apart by `type`. */
-        WebhookEvent: components["schemas"]["SaleRecordedEvent"] | components["schemas"]["SaleReturnedEvent"] | components["schemas"]["StockMovedEvent"] | components["schemas"]["StockLevelChangedEvent"] | components["schemas"]["StockLowEvent"] | components["schemas"]["PriceChangedEvent"] | components["schemas"]["ProductChangedEvent"] | components["schemas"]["DeviceEnrolledEvent"] | components["schemas"]["DeviceRevokedEvent"] | components["schemas"]["SyncQuarantinedEvent"];
+        WebhookEvent: components["schemas"]["SaleRecordedEvent"] | components["schemas"]["SaleReturnedEvent"] | components["schemas"]["StockMovedEvent"] | components["schemas"]["StockLevelChangedEvent"] | components["schemas"]["StockLowEvent"] | components["schemas"]["PriceChangedEvent"] | components["schemas"]["ProductChangedEvent"] | components["schemas"]["DeviceEnrolledEvent"] | components["schemas"]["DeviceRevokedEvent"] | components["schemas"]["SyncQuarantinedEvent"] | components["schemas"]["TransferRequestedEvent"] | components["schemas"]["TransferApprovedEvent"] | components["schemas"]["TransferDispatchedEvent"] | components["schemas"]["TransferReceivedEvent"] | components["schemas"]["TransferResolvedEvent"] | components["schemas"]["TransferCancelledEvent"] | components["schemas"]["TransferClosedEvent"] | components["schemas"]["PoCreatedEvent"] | components["schemas"]["PoApprovedEvent"] | components["schemas"]["PoSentEvent"] | components["schemas"]["PoReceivedEvent"] | components["schemas"]["PoClosedEvent"] | components["schemas"]["GoodsReceivedEvent"];
     };
     responses: never;
     parameters: never;
@@ -2572,6 +3563,83 @@ export interface operations {
             };
         };
     };
+    pullDocuments: {
+        parameters: {
+            query?: {
+                /** @description JSON of the checkpoint the previous page answered, `{"v":1,"epoch":"…","seq":"…"}`. Absent on the first pull. An unreadable checkpoint or one of another epoch restarts from 0. */
+                checkpoint?: string;
+                /** @description Page size, 1–1000; never capped below what the client asks. */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documents: {
+                            id: string;
+                            /** @constant */
+                            schemaVersion: 1;
+                            /** @enum {string} */
+                            kind: "transfer" | "transfer-step" | "purchase-order" | "po-step";
+                            storeId: string;
+                            docId: string;
+                            status: string;
+                            label: string;
+                            body: {
+                                [key: string]: unknown;
+                            };
+                            updatedAt: string;
+                            _deleted: boolean;
+                        }[];
+                        checkpoint: {
+                            /** @constant */
+                            v: 1;
+                            epoch: string;
+                            seq: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     snapshotProducts: {
         parameters: {
             query?: never;
@@ -2592,7 +3660,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
                             total: number;
                         };
                     } | {
@@ -2677,7 +3745,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
                             total: number;
                         };
                     } | {
@@ -2757,7 +3825,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
                             total: number;
                         };
                     } | {
@@ -2834,7 +3902,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
                             total: number;
                         };
                     } | {
@@ -2914,7 +3982,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
                             total: number;
                         };
                     } | {
@@ -3382,6 +4450,123 @@ export interface operations {
             };
         };
     };
+    pushDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    newDocumentState: {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        /** @enum {string} */
+                        kind: "transfer" | "transfer-step" | "purchase-order" | "po-step";
+                        storeId: string;
+                        docId: string;
+                        status: string;
+                        label: string;
+                        body: {
+                            [key: string]: unknown;
+                        };
+                        updatedAt: string;
+                        _deleted: boolean;
+                    };
+                    assumedMasterState?: {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        /** @enum {string} */
+                        kind: "transfer" | "transfer-step" | "purchase-order" | "po-step";
+                        storeId: string;
+                        docId: string;
+                        status: string;
+                        label: string;
+                        body: {
+                            [key: string]: unknown;
+                        };
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | null;
+                }[];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        /** @enum {string} */
+                        kind: "transfer" | "transfer-step" | "purchase-order" | "po-step";
+                        storeId: string;
+                        docId: string;
+                        status: string;
+                        label: string;
+                        body: {
+                            [key: string]: unknown;
+                        };
+                        updatedAt: string;
+                        _deleted: boolean;
+                    }[];
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The client is too old for this server. */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getSyncStream: {
         parameters: {
             query?: never;
@@ -3402,7 +4587,7 @@ export interface operations {
                         event: "poke";
                         data: {
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
                             seq: string;
                         };
                     } | {
@@ -7346,6 +8531,2739 @@ export interface operations {
             };
         };
     };
+    listSuppliers: {
+        parameters: {
+            query?: {
+                regionId?: string;
+                storeId?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suppliers. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        suppliers: {
+                            supplierId: string;
+                            name: string;
+                            gstin: string | null;
+                            stateCode: string;
+                            paymentTermsDays: number;
+                            leadTimeDays: number;
+                            regionId: string | null;
+                            storeIds: string[];
+                            products: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                lastCostMinorPerOrderUnit: number | null;
+                            }[];
+                            active: boolean;
+                            updatedAt: string;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    gstin: string | null;
+                    stateCode: string;
+                    paymentTermsDays: number;
+                    leadTimeDays: number;
+                    regionId: string | null;
+                    storeIds: string[];
+                    products: {
+                        productId: string;
+                        orderUnitName: string;
+                        baseUnitsPerOrderUnit: number;
+                        lastCostMinorPerOrderUnit: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The supplier. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supplierId: string;
+                        name: string;
+                        gstin: string | null;
+                        stateCode: string;
+                        paymentTermsDays: number;
+                        leadTimeDays: number;
+                        regionId: string | null;
+                        storeIds: string[];
+                        products: {
+                            productId: string;
+                            orderUnitName: string;
+                            baseUnitsPerOrderUnit: number;
+                            lastCostMinorPerOrderUnit: number | null;
+                        }[];
+                        active: boolean;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                supplierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supplier. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supplierId: string;
+                        name: string;
+                        gstin: string | null;
+                        stateCode: string;
+                        paymentTermsDays: number;
+                        leadTimeDays: number;
+                        regionId: string | null;
+                        storeIds: string[];
+                        products: {
+                            productId: string;
+                            orderUnitName: string;
+                            baseUnitsPerOrderUnit: number;
+                            lastCostMinorPerOrderUnit: number | null;
+                        }[];
+                        active: boolean;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                supplierId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    gstin: string | null;
+                    stateCode: string;
+                    paymentTermsDays: number;
+                    leadTimeDays: number;
+                    regionId: string | null;
+                    storeIds: string[];
+                    products: {
+                        productId: string;
+                        orderUnitName: string;
+                        baseUnitsPerOrderUnit: number;
+                        lastCostMinorPerOrderUnit: number | null;
+                    }[];
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The supplier. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supplierId: string;
+                        name: string;
+                        gstin: string | null;
+                        stateCode: string;
+                        paymentTermsDays: number;
+                        leadTimeDays: number;
+                        regionId: string | null;
+                        storeIds: string[];
+                        products: {
+                            productId: string;
+                            orderUnitName: string;
+                            baseUnitsPerOrderUnit: number;
+                            lastCostMinorPerOrderUnit: number | null;
+                        }[];
+                        active: boolean;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listPurchaseOrders: {
+        parameters: {
+            query?: {
+                storeId?: string;
+                supplierId?: string;
+                status?: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of POs. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrders: {
+                            poId: string;
+                            storeId: string;
+                            storeCode: string;
+                            supplierId: string;
+                            supplierName: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            createdAt: string;
+                            updatedAt: string;
+                            lineCount: number;
+                            orderValueMinor: number;
+                            receivedValueMinor: number;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    poId: string;
+                    storeId: string;
+                    supplierId: string;
+                    lines: {
+                        productId: string;
+                        orderUnitName: string;
+                        baseUnitsPerOrderUnit: number;
+                        orderedQtyOrderUnits: number;
+                        costMinorPerOrderUnit: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createPurchaseOrderFromLowStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    poId: string;
+                    storeId: string;
+                    supplierId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PO. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    exportPurchaseOrderPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    exportPurchaseOrderCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revisePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    lines: {
+                        productId: string;
+                        orderUnitName: string;
+                        baseUnitsPerOrderUnit: number;
+                        orderedQtyOrderUnits: number;
+                        costMinorPerOrderUnit: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    approvePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    sendPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    closePurchaseOrderShort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    cancelPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The purchase order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purchaseOrder: {
+                            poId: string;
+                            storeId: string;
+                            supplierId: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                            created: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            sent: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            ended: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                outcome: "closed_short" | "cancelled";
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                orderedQtyOrderUnits: number;
+                                orderedQtyBase: number;
+                                costMinorPerOrderUnit: number;
+                                receivedQtyBase: number;
+                            }[];
+                            receipts: {
+                                factId: string;
+                                supplierInvoiceNo: string;
+                                supplierInvoiceDate: string;
+                                at: string;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "sent" | "partly_received" | "received" | "closed_short" | "cancelled";
+                        storeCode: string;
+                        supplierName: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        variance: {
+                            productId: string;
+                            orderedQtyBase: number;
+                            receivedQtyBase: number;
+                            overQtyBase: number;
+                            underQtyBase: number;
+                            received: {
+                                orderUnits: number;
+                                looseBase: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getStockCost: {
+        parameters: {
+            query: {
+                storeId: string;
+                productId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cost. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        storeId: string;
+                        productId: string;
+                        onHandQtyBase: number;
+                        avgCostMinor: number | null;
+                        valueMinor: number;
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query?: {
+                storeId?: string;
+                regionId?: string;
+                status?: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transfers. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfers: {
+                            transferId: string;
+                            fromStoreId: string;
+                            fromStoreCode: string;
+                            toStoreId: string;
+                            toStoreCode: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                            requestedAt: string;
+                            updatedAt: string;
+                            lineCount: number;
+                            inTransitQtyBase: number;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    requestTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    transferId: string;
+                    fromStoreId: string;
+                    toStoreId: string;
+                    lines: {
+                        productId: string;
+                        qtyBase: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The transfer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfer: {
+                            transferId: string;
+                            fromStoreId: string;
+                            toStoreId: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                            requested: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            cancelled: {
+                                by: string;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                requestedQtyBase: number;
+                                approvedQtyBase: number;
+                                dispatchedQtyBase: number;
+                                arrivedQtyBase: number;
+                                shortQtyBase: number;
+                                damagedQtyBase: number;
+                                foundQtyBase: number;
+                                writtenOffQtyBase: number;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                        fromStoreCode: string;
+                        toStoreCode: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        inTransit: {
+                            productId: string;
+                            qtyBase: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfer: {
+                            transferId: string;
+                            fromStoreId: string;
+                            toStoreId: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                            requested: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            cancelled: {
+                                by: string;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                requestedQtyBase: number;
+                                approvedQtyBase: number;
+                                dispatchedQtyBase: number;
+                                arrivedQtyBase: number;
+                                shortQtyBase: number;
+                                damagedQtyBase: number;
+                                foundQtyBase: number;
+                                writtenOffQtyBase: number;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                        fromStoreCode: string;
+                        toStoreCode: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        inTransit: {
+                            productId: string;
+                            qtyBase: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    approveTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    lines: {
+                        productId: string;
+                        qtyBase: number;
+                    }[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfer: {
+                            transferId: string;
+                            fromStoreId: string;
+                            toStoreId: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                            requested: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            cancelled: {
+                                by: string;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                requestedQtyBase: number;
+                                approvedQtyBase: number;
+                                dispatchedQtyBase: number;
+                                arrivedQtyBase: number;
+                                shortQtyBase: number;
+                                damagedQtyBase: number;
+                                foundQtyBase: number;
+                                writtenOffQtyBase: number;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                        fromStoreCode: string;
+                        toStoreCode: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        inTransit: {
+                            productId: string;
+                            qtyBase: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    resolveTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    lines: {
+                        productId: string;
+                        foundQtyBase: number;
+                        writeOffQtyBase: number;
+                    }[];
+                    /** @enum {string} */
+                    reason: "lost_in_transit" | "damaged" | "theft" | "count_error" | "other";
+                    note: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfer: {
+                            transferId: string;
+                            fromStoreId: string;
+                            toStoreId: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                            requested: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            cancelled: {
+                                by: string;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                requestedQtyBase: number;
+                                approvedQtyBase: number;
+                                dispatchedQtyBase: number;
+                                arrivedQtyBase: number;
+                                shortQtyBase: number;
+                                damagedQtyBase: number;
+                                foundQtyBase: number;
+                                writtenOffQtyBase: number;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                        fromStoreCode: string;
+                        toStoreCode: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        inTransit: {
+                            productId: string;
+                            qtyBase: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    cancelTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transfer: {
+                            transferId: string;
+                            fromStoreId: string;
+                            toStoreId: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                            requested: {
+                                by: string;
+                                at: string;
+                            };
+                            approved: {
+                                by: string;
+                                at: string;
+                            } | null;
+                            cancelled: {
+                                by: string;
+                                at: string;
+                                reason: string;
+                            } | null;
+                            lines: {
+                                productId: string;
+                                requestedQtyBase: number;
+                                approvedQtyBase: number;
+                                dispatchedQtyBase: number;
+                                arrivedQtyBase: number;
+                                shortQtyBase: number;
+                                damagedQtyBase: number;
+                                foundQtyBase: number;
+                                writtenOffQtyBase: number;
+                            }[];
+                            appliedFactIds: string[];
+                        };
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "dispatching" | "in_transit" | "discrepancy" | "closed" | "cancelled";
+                        fromStoreCode: string;
+                        toStoreCode: string;
+                        products: {
+                            productId: string;
+                            sku: string;
+                            nameEn: string;
+                            nameHi: string;
+                        }[];
+                        inTransit: {
+                            productId: string;
+                            qtyBase: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getStockInTransit: {
+        parameters: {
+            query: {
+                storeId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In transit. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        storeId: string;
+                        rows: {
+                            transferId: string;
+                            productId: string;
+                            fromStoreId: string;
+                            toStoreId: string;
+                            /** @enum {string} */
+                            direction: "incoming" | "outgoing";
+                            qtyBase: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     listWebhookSubscriptions: {
         parameters: {
             query?: never;
@@ -7367,7 +11285,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined")[];
+                            eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
                             storeIds: string[] | null;
                             description: string;
                             /** @enum {string} */
@@ -7418,7 +11336,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined")[];
+                    eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
                     storeIds?: string[];
                     description?: string;
                 };
@@ -7434,7 +11352,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined")[];
+                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
                         storeIds: string[] | null;
                         description: string;
                         /** @enum {string} */
@@ -7514,7 +11432,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined")[];
+                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
                         storeIds: string[] | null;
                         description: string;
                         /** @enum {string} */
@@ -7622,7 +11540,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined")[];
+                    eventTypes?: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
                     storeIds?: string[] | null;
                     description?: string;
                     /** @enum {string} */
@@ -7640,7 +11558,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined")[];
+                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
                         storeIds: string[] | null;
                         description: string;
                         /** @enum {string} */
@@ -7828,7 +11746,7 @@ export interface operations {
                             id: string;
                             eventId: string;
                             /** @enum {string} */
-                            eventType: "sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined";
+                            eventType: "sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received";
                             storeId: string;
                             storeSeq: string;
                             /** @enum {string} */
@@ -8528,6 +12446,474 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SyncQuarantinedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferDispatched: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferDispatchedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferReceived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferResolved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferResolvedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTransferClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferClosedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPoCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPoApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPoSent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoSentEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPoReceived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPoClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoClosedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGoodsReceived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoodsReceivedEvent"];
             };
         };
         responses: {
