@@ -144,7 +144,7 @@ async function noDrift(h: SyncHarness) {
 }
 
 describe.each(testDatabases())('transfers and purchase orders on $name', (database) => {
-  const h = suiteFixture(() => openSyncHarness(database, { productCount: 8 }));
+  const h = suiteFixture(() => openSyncHarness(database, { productCount: 10 }));
 
   it('walks a transfer from request to closed through two stores’ pushes and a manager', async () => {
     const { a, b } = h.devices;
@@ -449,6 +449,143 @@ describe.each(testDatabases())('transfers and purchase orders on $name', (databa
     expect(await pushStep(h, b, late)).toMatchObject({ quarantined: '1' });
     expect(await quarantined(h, late.factId)).toBe('DOCUMENT_CLOSED');
     expect(await level(h, 'store-b', 'p005')).toBe(34);
+  });
+
+  it('moves cost with the goods: in at the source’s average, write-offs valued at it', async () => {
+    const { a, b } = h.devices;
+    const hasSuppliers = await num(h, "SELECT (to_regclass('suppliers') IS NOT NULL)::int AS n");
+    if (hasSuppliers === 1) {
+      await h.db.query(
+        `INSERT INTO suppliers (id, name, state_code, payment_terms_days, lead_time_days)
+         VALUES ('sup-cost', 'Cost & Co', '27', 15, 2)`,
+      );
+      await h.db.query(
+        `INSERT INTO supplier_products (supplier_id, product_id, order_unit_name, base_units_per_order_unit)
+         VALUES ('sup-cost', 'p009', 'case', 12)`,
+      );
+    }
+    // Store a buys 20 at ₹5.00, store b 10 at ₹8.00.
+    for (const [device, qty, cost] of [
+      [a, 20, 500],
+      [b, 10, 800],
+    ] as const) {
+      const storeId = device.principal.storeId;
+      const P = newFactId();
+      const po = (type: string, rest: object = {}) =>
+        ({
+          factId: newFactId(),
+          poId: P,
+          actorId: 'u-rm',
+          at: at(),
+          type,
+          ...rest,
+        }) as PurchaseOrderFact;
+      for (const fact of [
+        po('create', {
+          storeId,
+          supplierId: 'sup-cost',
+          lines: [
+            {
+              productId: 'p009',
+              orderUnitName: 'piece',
+              baseUnitsPerOrderUnit: 1,
+              orderedQtyOrderUnits: qty,
+              costMinorPerOrderUnit: cost,
+            },
+          ],
+        }),
+        po('approve'),
+        po('send'),
+      ]) {
+        await h.db.transaction((tx) =>
+          applyPurchaseOrderStep(tx, fact, manager, { overDelivery: false }),
+        );
+      }
+      const receipt = po('receive', {
+        storeId,
+        supplierInvoiceNo: `INV-${storeId}`,
+        supplierInvoiceDate: '2026-12-07',
+        lines: [
+          {
+            productId: 'p009',
+            receivedQtyBase: qty,
+            unitCostMinor: cost,
+            batchNo: 'B1',
+            expiryDate: '2027-06-30',
+          },
+        ],
+      });
+      expect(await pushStep(h, device, receipt)).toMatchObject({ quarantined: '0' });
+    }
+    if (hasSuppliers === 1) {
+      expect(
+        await num(
+          h,
+          `SELECT last_cost_minor_per_order_unit::text AS n FROM supplier_products
+            WHERE supplier_id = 'sup-cost' AND product_id = 'p009'`,
+        ),
+      ).toBe(800 * 12);
+    }
+
+    const T = newFactId();
+    await pushStep(h, b, request(T, [{ productId: 'p009', qtyBase: 6 }]));
+    await approve(h, T);
+    await pushStep(
+      h,
+      a,
+      step(T, 'dispatch', { storeId: 'store-a', lines: [{ productId: 'p009', qtyBase: 6 }] }),
+    );
+    await pushStep(
+      h,
+      b,
+      step(T, 'receive', {
+        storeId: 'store-b',
+        note: null,
+        lines: [{ productId: 'p009', receivedQtyBase: 4, shortQtyBase: 2, damagedQtyBase: 0 }],
+      }),
+    );
+    const resolved = await h.db.transaction((tx) =>
+      applyTransferStep(
+        tx,
+        step(T, 'resolve', {
+          reason: 'theft',
+          note: null,
+          lines: [{ productId: 'p009', foundQtyBase: 0, writeOffQtyBase: 2 }],
+        }),
+        manager,
+      ),
+    );
+    expect(resolved).toMatchObject({ ok: true, state: { status: 'closed' } });
+
+    const costs = await h.db.query<{ store_id: string; avg: string }>(
+      `SELECT store_id, avg_cost_minor::text AS avg FROM stock_costs
+        WHERE product_id = 'p009' ORDER BY store_id`,
+    );
+    // a keeps ₹5.00; b: (10 × 800 + 4 × 500) / 14 = 10000 / 14 = 714.28… → ₹7.14.
+    expect(costs.rows).toEqual([
+      { store_id: 'store-a', avg: '500' },
+      { store_id: 'store-b', avg: '714' },
+    ]);
+    const moved = await h.db.query<{ kind: string; cost: string }>(
+      `SELECT kind, doc->>'unitCostMinor' AS cost FROM stock_movements
+        WHERE doc->>'refId' = $1 ORDER BY kind`,
+      [T],
+    );
+    expect(moved.rows).toEqual([
+      { kind: 'transfer_in', cost: '500' },
+      { kind: 'transfer_out', cost: '500' },
+    ]);
+    const loss = await h.db.query<{ qty: string; value: string; reason: string }>(
+      `SELECT qty_base::text AS qty, value_minor::text AS value, reason FROM transfer_write_offs
+        WHERE transfer_id = $1`,
+      [T],
+    );
+    expect(loss.rows).toEqual([{ qty: '2', value: '1000', reason: 'theft' }]);
+    const event = await h.db.query<{ payload: { lines: { writeOffValueMinor: number }[] } }>(
+      `SELECT payload FROM outbox WHERE topic = 'transfer.resolved' AND payload->>'transferId' = $1`,
+      [T],
+    );
+    expect(event.rows[0]?.payload.lines[0]?.writeOffValueMinor).toBe(1000);
   });
 
   it('keeps each store to its own steps and refuses what a terminal may not do', async () => {
