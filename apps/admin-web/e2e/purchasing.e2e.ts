@@ -137,6 +137,23 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
       [supplierName],
     );
     expect(saved.rows).toEqual([{ gstin: GSTIN, state_code: '27' }]);
+
+    // Editing keeps the products (named from the catalogue) and changes only what was changed.
+    await regional.getByRole('link', { name: supplierName }).click();
+    await regional.getByRole('heading', { name: 'Edit supplier' }).waitFor();
+    for (const product of lowStock) {
+      await regional.getByRole('cell', { name: new RegExp(`^${product.sku} · `) }).waitFor();
+    }
+    await regional.getByLabel('Payment terms (days)').fill('30');
+    await regional.getByRole('button', { name: 'Save', exact: true }).click();
+    await row.waitFor();
+    const edited = await server.db.query<{ payment_terms_days: number; products: string }>(
+      `SELECT s.payment_terms_days, count(sp.product_id)::int AS products
+         FROM suppliers s JOIN supplier_products sp ON sp.supplier_id = s.id
+        WHERE s.name = $1 GROUP BY s.id`,
+      [supplierName],
+    );
+    expect(edited.rows).toEqual([{ payment_terms_days: 30, products: 2 }]);
   });
 
   it('drafts a PO from the low-stock list, approves, sends and exports it, follows a short delivery and closes it short', async () => {

@@ -364,6 +364,7 @@ export const en = {
     defaultUnit: 'case',
     badCost: 'The cost of {{product}} is not an amount in rupees.',
     inactive: 'Inactive',
+    active: 'Still supplying (untick to retire)',
   },
   purchasing: {
     title: 'Purchase orders',

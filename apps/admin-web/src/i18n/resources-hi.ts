@@ -370,6 +370,7 @@ export const hi: SameKeys<typeof en> = {
     defaultUnit: 'पेटी',
     badCost: '{{product}} की लागत रुपये में सही राशि नहीं है।',
     inactive: 'निष्क्रिय',
+    active: 'अभी भी आपूर्ति करता है (हटाने के लिए निशान हटाएँ)',
   },
   purchasing: {
     title: 'खरीद आदेश',

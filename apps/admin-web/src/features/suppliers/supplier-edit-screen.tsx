@@ -17,6 +17,7 @@ import { useApi, useCan } from '../../auth/auth-context';
 import { QueryStatus } from '../../ui/query-status';
 import { regionsQuery, storesQuery } from '../stores/stores.queries';
 import { ProductPicker } from '../transfers/product-picker';
+import { ProductName } from './product-name';
 import { supplierQuery } from './suppliers.queries';
 
 /** Creates a supplier, or edits the one in the path (the route checks suppliers:write). */
@@ -33,6 +34,7 @@ export function SupplierEditScreen() {
   return <SupplierForm supplier={existing.data} />;
 }
 
+/** `label` is '' for a saved product (named from the catalogue), the picked name otherwise. */
 type ProductDraft = { productId: string; label: string; unit: string; pack: string; cost: string };
 
 type Draft = {
@@ -44,6 +46,7 @@ type Draft = {
   regionId: string;
   storeIds: string[];
   products: ProductDraft[];
+  active: boolean;
 };
 
 function draftOf(s: Supplier | undefined): Draft {
@@ -55,9 +58,10 @@ function draftOf(s: Supplier | undefined): Draft {
     leadTimeDays: String(s?.leadTimeDays ?? 3),
     regionId: s?.regionId ?? '',
     storeIds: [...(s?.storeIds ?? [])],
+    active: s?.active ?? true,
     products: (s?.products ?? []).map((p) => ({
       productId: p.productId,
-      label: p.productId,
+      label: '',
       unit: p.orderUnitName,
       pack: String(p.baseUnitsPerOrderUnit),
       cost:
@@ -95,7 +99,8 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
           ? await api.send(
               'PUT',
               `/v1/admin/suppliers/${encodeURIComponent(supplier.supplierId)}`,
-              input,
+              // Retiring a supplier (active false) is a change of the saved one only.
+              { ...input, active: draft.active },
             )
           : await api.send('POST', '/v1/admin/suppliers', input),
       ),
@@ -124,7 +129,7 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
         try {
           cost = parseMinorUnits(p.cost);
         } catch {
-          found.push(t('suppliers.badCost', { product: p.label }));
+          found.push(t('suppliers.badCost', { product: p.label || p.productId }));
         }
       }
       return {
@@ -253,6 +258,18 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
             ))}
           </select>
         </label>
+        {supplier && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.active}
+              onChange={(e) => {
+                set('active', e.target.checked);
+              }}
+            />
+            {t('suppliers.active')}
+          </label>
+        )}
         <fieldset>
           <legend>{t('suppliers.stores')}</legend>
           {(stores.data?.stores ?? []).map((s) => (
@@ -304,10 +321,10 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
             <tbody>
               {draft.products.map((p, i) => (
                 <tr key={p.productId}>
-                  <td>{p.label}</td>
+                  <td>{p.label || <ProductName productId={p.productId} />}</td>
                   <td>
                     <input
-                      aria-label={t('workflow.orderUnitOf', { product: p.label })}
+                      aria-label={t('workflow.orderUnitOf', { product: p.label || p.productId })}
                       maxLength={20}
                       value={p.unit}
                       onChange={(e) => {
@@ -317,7 +334,7 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
                   </td>
                   <td className="num">
                     <input
-                      aria-label={t('workflow.packSizeOf', { product: p.label })}
+                      aria-label={t('workflow.packSizeOf', { product: p.label || p.productId })}
                       inputMode="numeric"
                       value={p.pack}
                       onChange={(e) => {
@@ -327,7 +344,7 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
                   </td>
                   <td className="num">
                     <input
-                      aria-label={t('suppliers.lastCostOf', { product: p.label })}
+                      aria-label={t('suppliers.lastCostOf', { product: p.label || p.productId })}
                       inputMode="decimal"
                       value={p.cost}
                       onChange={(e) => {
