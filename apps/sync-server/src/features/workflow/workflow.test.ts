@@ -340,6 +340,40 @@ describe.each(testDatabases())('transfers and purchase orders on $name', (databa
     await noDrift(h);
   });
 
+  it('lets both stores act on one transfer at the same moment without deadlocking', async () => {
+    // The source dispatches the next unit while the destination receives the previous one: each
+    // push writes both stores' scopes, taken in the same order whoever pushes.
+    const { a, b } = h.devices;
+    await stock(h, a, 'p010', 10);
+    const T = newFactId();
+    await pushStep(h, b, request(T, [{ productId: 'p010', qtyBase: 6 }]));
+    await approve(h, T);
+    const dispatchOne = () =>
+      step(T, 'dispatch', { storeId: 'store-a', lines: [{ productId: 'p010', qtyBase: 1 }] });
+    const receiveOne = () =>
+      step(T, 'receive', {
+        storeId: 'store-b',
+        note: null,
+        lines: [{ productId: 'p010', receivedQtyBase: 1, shortQtyBase: 0, damagedQtyBase: 0 }],
+      });
+    expect(await pushStep(h, a, dispatchOne())).toMatchObject({ quarantined: '0' });
+    for (let round = 0; round < 5; round += 1) {
+      const answers = await Promise.all([
+        pushStep(h, a, dispatchOne()),
+        pushStep(h, b, receiveOne()),
+      ]);
+      expect(answers).toEqual([
+        { status: 200, quarantined: '0', conflicts: [] },
+        { status: 200, quarantined: '0', conflicts: [] },
+      ]);
+    }
+    expect(await pushStep(h, b, receiveOne())).toMatchObject({ quarantined: '0' });
+    expect((await findTransfer(h.db, T))?.status).toBe('closed');
+    expect([await level(h, 'store-a', 'p010'), await level(h, 'store-b', 'p010')]).toEqual([4, 6]);
+    expect((await movedBy(h, T, 'store-a')) + (await movedBy(h, T, 'store-b'))).toBe(0);
+    await noDrift(h);
+  });
+
   it('keeps the moving-average cost of a PO received in two deliveries', async () => {
     const { b } = h.devices;
     const P = newFactId();
