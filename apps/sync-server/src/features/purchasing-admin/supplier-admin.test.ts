@@ -106,6 +106,11 @@ describe.each(testDatabases())('suppliers admin API on $name', (database) => {
     ]);
     expect(await names('regional')).toEqual(['All India FMCG', 'Shree Traders Pvt Ltd']);
     expect(await names('storeManager')).toEqual(['All India FMCG', 'Shree Traders Pvt Ltd']);
+    // A chain-wide supplier is read by everyone, but only with the stores the reader reaches.
+    const seenByStore = await t.as('storeManager', `/v1/admin/suppliers/${chain.supplierId}`);
+    expect(supplierSchema.parse(await seenByStore.json()).storeIds).toEqual([]);
+    const seenByHq = await t.as('hq', `/v1/admin/suppliers/${chain.supplierId}`);
+    expect(supplierSchema.parse(await seenByHq.json()).storeIds).toEqual(['s2a']);
     expect(await names('hq', '?regionId=r2')).toEqual(['East Wholesale']);
     expect(await names('hq', '?storeId=s2a')).toEqual(['All India FMCG', 'East Wholesale']);
     const east = (

@@ -1,6 +1,6 @@
 import type { ScopeFilter, SupplierInput, SupplierProduct } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
-import { scopeParams } from '../../db/scope-sql';
+import { scopeParams, storeInScope } from '../../db/scope-sql';
 
 /** A supplier as the admin API answers it (`supplierSchema`). */
 export type SupplierRow = {
@@ -72,16 +72,24 @@ export async function listSuppliers(
       input.limit,
     ],
   );
-  return withDetails(q, rows);
+  return withDetails(q, rows, filter);
 }
 
-/** One supplier by id, whoever may see it (the caller checks reach), or null. */
-export async function findSupplier(q: Queryable, id: string): Promise<SupplierRow | null> {
+/**
+ * One supplier by id, whoever may see it (the caller checks reach), or null. With `filter`, its
+ * stores are only those the reader reaches: a chain-wide supplier does not tell a store manager
+ * which other stores buy from it.
+ */
+export async function findSupplier(
+  q: Queryable,
+  id: string,
+  filter: ScopeFilter = { all: true },
+): Promise<SupplierRow | null> {
   const { rows } = await q.query<Head>(
     `SELECT ${HEAD_COLUMNS} FROM suppliers sp WHERE sp.id = $1`,
     [id],
   );
-  return (await withDetails(q, rows))[0] ?? null;
+  return (await withDetails(q, rows, filter))[0] ?? null;
 }
 
 /** Whether the reader sees this supplier (false too when there is none). */
@@ -97,12 +105,17 @@ export async function supplierInReach(
   return rows.length > 0;
 }
 
-async function withDetails(q: Queryable, heads: Head[]): Promise<SupplierRow[]> {
+async function withDetails(
+  q: Queryable,
+  heads: Head[],
+  filter: ScopeFilter,
+): Promise<SupplierRow[]> {
   if (heads.length === 0) return [];
   const ids = heads.map((h) => h.id);
   const stores = await q.query<{ supplier_id: string; store_id: string }>(
-    'SELECT supplier_id, store_id FROM supplier_stores WHERE supplier_id = ANY($1) ORDER BY store_id',
-    [ids],
+    `SELECT ss.supplier_id, ss.store_id FROM supplier_stores ss JOIN stores s ON s.id = ss.store_id
+      WHERE ss.supplier_id = ANY($4) AND ${storeInScope('s', 1)} ORDER BY ss.store_id`,
+    [...scopeParams(filter), ids],
   );
   const products = await q.query<{
     supplier_id: string;

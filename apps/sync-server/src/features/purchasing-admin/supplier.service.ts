@@ -67,7 +67,7 @@ export async function supplierOf(
   id: string,
 ): Promise<queries.SupplierRow> {
   if (!(await queries.supplierInReach(deps.db, filter, id))) notFound();
-  return (await queries.findSupplier(deps.db, id)) ?? notFound();
+  return (await queries.findSupplier(deps.db, id, filter)) ?? notFound();
 }
 
 /** Creates a supplier (HQ: chain-wide or any region; a region: its own), audited. */
