@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_PROXY_PREFIX } from '../src/serve/sync-proxy';
+import { adminAccessToken } from '../test/sync/admin-token';
+import { loadPicks } from './catalogue-picks';
+import { createServerReader, type ServerReader } from './server-reader';
+import {
+  createTestPostgres,
+  enrolmentCode,
+  freePort,
+  startSyncServer,
+  testPgUrl,
+  type SyncServerProcess,
+  type TestPostgres,
+} from './sync-server-process';
+import {
+  canRunBrowser,
+  DEMO_CASHIER,
+  launchChromium,
+  releaseRenderer,
+  serveTestTerminal,
+  TerminalPage,
+  type ServedTestTerminal,
+} from './terminal-page';
+
+/**
+ * A transfer between two stores' terminals against one real sync server (issue 15): MYS1 asks
+ * BLR1 for stock, the regional manager approves it through the admin API, BLR1 dispatches while
+ * offline (its shelf drops at once), reconnects and uploads, MYS1 counts what arrived with a
+ * shortage. At every step each counter's stock equals the server's level plus its own pending
+ * movements, and the server's levels follow the movements.
+ */
+
+const pgUrl = testPgUrl();
+const runnable = pgUrl !== undefined && canRunBrowser();
+
+const SOURCE = { code: 'BLR1', id: 'st-blr1' } as const;
+const DESTINATION = { code: 'MYS1', id: 'st-mys1' } as const;
+/** The regional manager of the South, who has a demo PIN and may approve within the region. */
+const REGIONAL = { username: 'regional.manager', displayName: 'Meera Iyer', pin: '5064' } as const;
+const PASSWORD = 'kiryana-demo';
+
+/** A quantity as the stock screen shows a count ("1,234"). */
+const countOf = (text: string | null) => Number((text ?? '').replace(/[^\d-]/g, ''));
+
+describe.skipIf(!runnable)('a transfer between two stores’ terminals, in Chromium', () => {
+  let database: TestPostgres;
+  let serverDataDir: string;
+  let server: SyncServerProcess;
+  let browser: Browser;
+  const terminals: ServedTestTerminal[] = [];
+
+  const code = (storeCode: string) =>
+    enrolmentCode({ databaseUrl: database.url, dataDir: serverDataDir, storeCode });
+
+  beforeAll(async () => {
+    database = await createTestPostgres(pgUrl ?? '');
+    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-transfers-'));
+    server = await startSyncServer({
+      databaseUrl: database.url,
+      dataDir: serverDataDir,
+      port: await freePort(),
+    });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser.close();
+    for (const terminal of terminals) await terminal.dispose();
+    await server.stop();
+    await database.drop();
+    rmSync(serverDataDir, { recursive: true, force: true });
+    await releaseRenderer();
+  });
+
+  /** A terminal of a store in its own browser context (so one can go offline alone). */
+  async function openTerminal(
+    storeCode: string,
+  ): Promise<{ page: Page; ui: TerminalPage; url: string }> {
+    const terminal = await serveTestTerminal(server.url);
+    terminals.push(terminal);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const ui = new TerminalPage(page);
+    await page.goto(terminal.url);
+    await ui.enrol(await code(storeCode));
+    return { page, ui, url: terminal.url };
+  }
+
+  /** The counter's on-hand quantity of a product on the stock screen (F5), found by its SKU. */
+  async function onHand(page: Page, productId: string, sku: string): Promise<number> {
+    if ((await page.getByTestId('stock-screen').count()) === 0) {
+      await page.getByTestId('nav-stock').click();
+    }
+    const filter = page.getByTestId('stock-filter');
+    if ((await filter.inputValue()) !== sku) await filter.fill(sku);
+    const row = page.locator(`[data-testid=stock-row][data-product-id="${productId}"]`);
+    if ((await row.count()) === 0) return 0;
+    return countOf(await row.getByTestId('stock-on-hand').textContent());
+  }
+
+  async function serverLevel(reader: ServerReader, productId: string): Promise<number> {
+    const levels = await reader.levels();
+    return levels.find((level) => level.productId === productId)?.qtyBase ?? 0;
+  }
+
+  /**
+   * Cuts a terminal off from the sync server, or connects it again: every request to it fails as
+   * with no network, through the serve process's proxy and directly.
+   */
+  async function cutOff(terminal: { page: Page; url: string }, off: boolean): Promise<void> {
+    const patterns = [`${new URL(SYNC_PROXY_PREFIX, terminal.url).href}/**`, `${server.url}/**`];
+    for (const pattern of patterns) {
+      if (off) {
+        await terminal.page
+          .context()
+          .route(pattern, (route) => route.abort('internetdisconnected'));
+      } else {
+        await terminal.page.context().unroute(pattern);
+      }
+    }
+  }
+
+  const transferRow = (page: Page, transferId: string) =>
+    page.locator(`[data-testid=transfer-row][data-transfer-id="${transferId}"]`);
+
+  async function openTransfers(page: Page): Promise<void> {
+    await page.getByTestId('nav-transfers').click();
+    await page.getByTestId('transfers-screen').waitFor();
+  }
+
+  it('requests, approves, dispatches offline, uploads and receives with a shortage; stock matches movements on both counters', async () => {
+    // The regional manager works MYS1's counter too, so its terminal gets her PIN.
+    const hq = await adminAccessToken(server.url, 'hq.admin', PASSWORD);
+    const users = (await (
+      await fetch(`${server.url}/v1/users`, { headers: { authorization: `Bearer ${hq}` } })
+    ).json()) as { id: string; username: string }[];
+    const regional = users.find((user) => user.username === REGIONAL.username);
+    if (regional === undefined) throw new Error('no regional manager');
+    const assigned = await fetch(
+      `${server.url}/v1/admin/stores/${DESTINATION.id}/counter-staff/${regional.id}`,
+      { method: 'PUT', headers: { authorization: `Bearer ${hq}` } },
+    );
+    expect(assigned.status).toBe(200);
+
+    const readerA = await createServerReader(server.url, await code(SOURCE.code));
+    const readerB = await createServerReader(server.url, await code(DESTINATION.code));
+    const picks = await loadPicks(readerA, new Date());
+    const pick = picks.packaged.find(
+      (p) => p.product.unit === 'piece' && (picks.levelOf.get(p.product.id) ?? 0) >= 20,
+    );
+    if (pick === undefined) throw new Error('no product with stock at BLR1');
+    const productId = pick.product.id;
+    const sku = pick.product.sku;
+    const levelA = await serverLevel(readerA, productId);
+    const levelB = await serverLevel(readerB, productId);
+
+    const a = await openTerminal(SOURCE.code);
+    await a.ui.signIn(DEMO_CASHIER.displayName, DEMO_CASHIER.pin);
+    await a.ui.waitForCatalogue();
+    const b = await openTerminal(DESTINATION.code);
+    await b.ui.signIn(REGIONAL.displayName, REGIONAL.pin);
+    await b.ui.waitForCatalogue();
+    await expect.poll(() => onHand(a.page, productId, sku)).toBe(levelA);
+    await expect.poll(() => onHand(b.page, productId, sku)).toBe(levelB);
+
+    // MYS1 asks BLR1 for 10 (the product found by its barcode, as a scan would).
+    await openTransfers(b.page);
+    await b.page.getByTestId('transfers-tab-request').click();
+    const from = b.page.getByTestId('request-from-store');
+    const isSelect = (await b.page.locator('select[data-testid=request-from-store]').count()) > 0;
+    if (isSelect) await from.selectOption(SOURCE.id);
+    else await from.fill(SOURCE.id);
+    await b.page.getByTestId('request-product').fill(pick.product.barcodes[0] ?? '');
+    await b.page.getByTestId('request-product').press('Enter');
+    await b.page.getByTestId('request-qty-0').fill('10');
+    await b.page.getByTestId('request-save').click();
+    const requested = b.page.locator('[data-testid=transfer-row][data-direction=incoming]');
+    await requested.waitFor();
+    const transferId = (await requested.getAttribute('data-transfer-id')) ?? '';
+    expect(await requested.getAttribute('data-status')).toBe('requested');
+    await b.ui.waitForUnsynced(0);
+
+    // The regional manager approves it in the admin API.
+    const manager = await adminAccessToken(server.url, REGIONAL.username, PASSWORD);
+    const approved = await fetch(`${server.url}/v1/admin/transfers/${transferId}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ factId: randomUUID(), lines: null }),
+    });
+    expect(approved.status, await approved.clone().text()).toBe(200);
+
+    // BLR1 sees it approved, goes offline and dispatches everything (the default).
+    await openTransfers(a.page);
+    await expect
+      .poll(() => transferRow(a.page, transferId).getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('approved');
+    // Offline from the server only: Chromium's own offline mode would cut the page off from its
+    // local storage host as well (a websocket on loopback), which a real terminal never loses.
+    await cutOff(a, true);
+    await transferRow(a.page, transferId).getByTestId('transfer-dispatch').click();
+    expect(await a.page.getByTestId(`dispatch-qty-${productId}`).inputValue()).toBe('10');
+    await a.page.getByTestId('dispatch-save').click();
+    await a.page.getByTestId('transfers-list').waitFor();
+    await expect
+      .poll(() => transferRow(a.page, transferId).getAttribute('data-status'))
+      .toBe('in_transit');
+    expect(await transferRow(a.page, transferId).getByTestId('transfer-pending').count()).toBe(1);
+    await a.ui.waitForUnsynced(1);
+    // Off the shelf at once, offline; the server has not heard of it.
+    await expect.poll(() => onHand(a.page, productId, sku)).toBe(levelA - 10);
+    expect(await serverLevel(readerA, productId)).toBe(levelA);
+
+    // Back online: the dispatch goes up once, and the counter does not count it twice.
+    await cutOff(a, false);
+    await a.ui.waitForUnsynced(0);
+    await expect.poll(() => serverLevel(readerA, productId), { timeout: 60_000 }).toBe(levelA - 10);
+    await expect.poll(() => onHand(a.page, productId, sku), { timeout: 60_000 }).toBe(levelA - 10);
+
+    // MYS1 counts 8 received and 2 short.
+    await openTransfers(b.page);
+    await expect
+      .poll(() => transferRow(b.page, transferId).getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('in_transit');
+    await transferRow(b.page, transferId).getByTestId('transfer-receive').click();
+    expect(await b.page.getByTestId(`transfer-received-${productId}`).inputValue()).toBe('10');
+    await b.page.getByTestId(`transfer-received-${productId}`).fill('8');
+    await b.page.getByTestId(`transfer-short-${productId}`).fill('2');
+    await b.page.getByTestId('transfer-receive-save').click();
+    await expect
+      .poll(() => transferRow(b.page, transferId).getAttribute('data-status'))
+      .toBe('discrepancy');
+    await expect.poll(() => onHand(b.page, productId, sku)).toBe(levelB + 8);
+    await b.ui.waitForUnsynced(0);
+    await expect.poll(() => serverLevel(readerB, productId), { timeout: 60_000 }).toBe(levelB + 8);
+    await expect.poll(() => onHand(b.page, productId, sku), { timeout: 60_000 }).toBe(levelB + 8);
+
+    // Both stores' copies agree; the source's shelf is untouched by the shortage.
+    await openTransfers(a.page);
+    await expect
+      .poll(() => transferRow(a.page, transferId).getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('discrepancy');
+    expect(await onHand(a.page, productId, sku)).toBe(levelA - 10);
+    expect(await serverLevel(readerA, productId)).toBe(levelA - 10);
+  }, 600_000);
+});
