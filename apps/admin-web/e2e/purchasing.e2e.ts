@@ -401,7 +401,7 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     ]);
   });
 
-  it('shows a store manager the transfer without offering approval, and the server refuses it', async () => {
+  it('offers a store manager no approval of a transfer or a PO, and the server refuses it too', async () => {
     const [, product] = lowStock;
     if (!product) throw new Error('no product');
     const transferId = crypto.randomUUID();
@@ -425,11 +425,37 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     });
     expect(refused.status).toBe(403);
     expect((refused.body as { error: { code: string } }).error.code).toBe('FORBIDDEN');
-    // The same screen in Hindi.
+    // Their own store's transfer they may still call off.
+    expect(await page.getByRole('button', { name: 'Cancel transfer' }).count()).toBe(1);
+
+    // A draft PO of their store: they may cancel it, not approve the spending.
+    const supplierId =
+      (
+        await server.db.query<{ id: string }>('SELECT id FROM suppliers WHERE name = $1', [
+          supplierName,
+        ])
+      ).rows[0]?.id ?? '';
+    const poId = crypto.randomUUID();
+    const drafted = await callApiAs(regional, 'POST', '/v1/admin/purchase-orders/from-low-stock', {
+      factId: crypto.randomUUID(),
+      poId,
+      storeId: home.id,
+      supplierId,
+    });
+    expect(drafted.status).toBe(201);
+    await page.goto(`${server.url}/admin/purchase-orders/${poId}`);
+    await expect.poll(() => page.getByTestId('po-status').textContent()).toBe('Draft');
+    expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+    const notApproved = await callApiAs(page, 'POST', `/v1/admin/purchase-orders/${poId}/approve`, {
+      factId: crypto.randomUUID(),
+    });
+    expect(notApproved.status).toBe(403);
+    // The same screens in Hindi.
     await page.getByRole('button', { name: 'हिन्दी' }).click();
-    await page.getByTestId('transfer-status').getByText('अनुरोधित').waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'खरीद आदेश' }).click();
-    await page.getByRole('heading', { name: 'खरीद आदेश' }).waitFor();
+    await expect.poll(() => page.getByTestId('po-status').textContent()).toBe('मसौदा');
+    await page.getByRole('navigation').getByRole('link', { name: 'स्थानांतरण' }).click();
+    await page.getByRole('heading', { name: 'स्थानांतरण' }).waitFor();
     await page.context().close();
   });
 });

@@ -48,7 +48,10 @@ export function TransferDetailScreen() {
   if (d.status === 'requested' && canAt('transfers:approve', stores)) actions.push('approve');
   if (
     ['requested', 'approved', 'dispatching'].includes(d.status) &&
-    (canAt('transfers:approve', stores) || canAt('transfers:create', stores))
+    // As the server rules: the stores' own managers (either end) or whoever may approve.
+    (canAt('transfers:approve', stores) ||
+      canAt('transfers:create', [tr.fromStoreId]) ||
+      canAt('transfers:create', [tr.toStoreId]))
   )
     actions.push('cancel');
   if (
