@@ -22,7 +22,7 @@ export type PoExportContext = {
 };
 
 /** The CSV's columns; amounts in rupees with two decimals, as the catalogue CSV writes them. */
-export const PO_CSV_COLUMNS = [
+const PO_CSV_COLUMNS = [
   'po_number',
   'sku',
   'product',

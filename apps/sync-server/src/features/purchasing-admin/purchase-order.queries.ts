@@ -4,7 +4,7 @@ import { scopeParams, storeInScope } from '../../db/scope-sql';
 import type { WorkflowCursor } from '../../http/workflow-cursor';
 
 /** A PO document as the list reads it. */
-export type PurchaseOrderListRow = {
+type PurchaseOrderListRow = {
   po: PurchaseOrderState;
   updatedAt: string;
   storeCode: string;

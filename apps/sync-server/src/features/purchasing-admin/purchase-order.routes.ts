@@ -38,14 +38,14 @@ import {
 } from './purchase-order.service';
 
 const idSchema = z.string().min(1).max(64);
-export const purchaseOrderListQuerySchema = z.object({
+const purchaseOrderListQuerySchema = z.object({
   storeId: idSchema.optional(),
   supplierId: idSchema.optional(),
   status: purchaseOrderStatusSchema.optional(),
   cursor: z.string().max(400).optional(),
 });
-export const purchaseOrderParamSchema = z.object({ poId: factIdSchema });
-export const stockCostQuerySchema = z.object({ storeId: idSchema, productId: idSchema });
+const purchaseOrderParamSchema = z.object({ poId: factIdSchema });
+const stockCostQuerySchema = z.object({ storeId: idSchema, productId: idSchema });
 
 function poIdOf(param: Record<string, string>): string {
   const parsed = purchaseOrderParamSchema.safeParse(param);

@@ -34,7 +34,7 @@ type Head = {
  * store ids, region ids): chain-wide suppliers to everyone who reads purchases, a region's to that
  * region, and any supplier to the stores that buy from it.
  */
-export function supplierVisible(first: number): string {
+function supplierVisible(first: number): string {
   return `($${first}::boolean OR sp.region_id IS NULL OR sp.region_id = ANY($${first + 2}::text[])
     OR EXISTS (SELECT 1 FROM supplier_stores ss JOIN stores st ON st.id = ss.store_id
                 WHERE ss.supplier_id = sp.id

@@ -19,16 +19,14 @@ import {
 } from './supplier.service';
 
 const idSchema = z.string().min(1).max(64);
-export const supplierListQuerySchema = z.object({
+const supplierListQuerySchema = z.object({
   regionId: idSchema.optional(),
   storeId: idSchema.optional(),
   cursor: z.string().max(400).optional(),
 });
-export const supplierParamSchema = z.object({ supplierId: idSchema });
+const supplierParamSchema = z.object({ supplierId: idSchema });
 /** The body of `PUT`: the supplier as typed, and whether it still trades (default: unchanged). */
-export const supplierUpdateSchema = supplierInputSchema.and(
-  z.object({ active: z.boolean().optional() }),
-);
+const supplierUpdateSchema = supplierInputSchema.and(z.object({ active: z.boolean().optional() }));
 
 function supplierIdOf(param: Record<string, string>): string {
   const parsed = supplierParamSchema.safeParse(param);

@@ -17,7 +17,7 @@ import * as queries from './supplier.queries';
 export type SupplierDeps = { readonly db: Db };
 
 /** Decodes a list cursor (`[name, id]`, base64url JSON); a bad one is a 400, not a 500. */
-export function decodeSupplierCursor(cursor: string | undefined): [string, string] | null {
+function decodeSupplierCursor(cursor: string | undefined): [string, string] | null {
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

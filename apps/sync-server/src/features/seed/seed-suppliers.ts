@@ -11,7 +11,7 @@ import { type SeedStore, gstinFor } from './seed-chain';
  */
 
 /** A supplier row of the demo seed. */
-export type SeedSupplier = {
+type SeedSupplier = {
   id: string;
   name: string;
   gstin: string | null;

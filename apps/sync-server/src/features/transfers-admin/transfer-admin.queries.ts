@@ -4,7 +4,7 @@ import { scopeParams, storeInScope } from '../../db/scope-sql';
 import type { WorkflowCursor } from '../../http/workflow-cursor';
 
 /** A transfer document as the list reads it, with both stores' codes. */
-export type TransferListRow = {
+type TransferListRow = {
   transfer: TransferState;
   updatedAt: string;
   fromStoreCode: string;

@@ -29,14 +29,14 @@ import {
 } from './transfer-admin.service';
 
 const idSchema = z.string().min(1).max(64);
-export const transferListQuerySchema = z.object({
+const transferListQuerySchema = z.object({
   storeId: idSchema.optional(),
   regionId: idSchema.optional(),
   status: transferStatusSchema.optional(),
   cursor: z.string().max(400).optional(),
 });
-export const transferParamSchema = z.object({ transferId: factIdSchema });
-export const inTransitQuerySchema = z.object({ storeId: idSchema });
+const transferParamSchema = z.object({ transferId: factIdSchema });
+const inTransitQuerySchema = z.object({ storeId: idSchema });
 
 function transferIdOf(param: Record<string, string>): string {
   const parsed = transferParamSchema.safeParse(param);
