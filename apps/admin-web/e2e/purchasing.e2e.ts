@@ -242,6 +242,41 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     expect(await regional.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
   });
 
+  it('drafts a PO from scratch with the supplier’s packs and costs filled in, totalled in rupees', async () => {
+    await nav(regional, 'Purchase orders');
+    await regional.getByRole('link', { name: 'New purchase order' }).click();
+    await regional.locator('#po-new-supplier').selectOption({ label: supplierName });
+    await regional.locator('#po-new-store').selectOption(home.id);
+    const [a, b] = lowStock;
+    if (!a || !b) throw new Error('two products');
+    await addProduct(regional, a.sku);
+    // The supplier's pack (6) and last cost (₹120.00) come with the product.
+    expect(
+      await regional.getByLabel(new RegExp(`^Units per pack of ${a.sku} · `)).inputValue(),
+    ).toBe('6');
+    await regional.getByLabel(new RegExp(`^Packs of ${a.sku} · `)).fill('3');
+    await addProduct(regional, b.sku);
+    await regional.getByLabel(new RegExp(`^Packs of ${b.sku} · `)).fill('2');
+    await regional.getByLabel(new RegExp(`^Cost per pack of ${b.sku} · `)).fill('1,050.50');
+    await expect.poll(() => regional.getByTestId('po-total').textContent()).toBe('₹2,461.00');
+    await regional.getByRole('button', { name: 'Create draft' }).click();
+    await regional.waitForURL(/\/admin\/purchase-orders\/[0-9a-f-]{36}$/);
+    await expect.poll(() => regional.getByTestId('po-status').textContent()).toBe('Draft');
+    expect(await regional.getByTestId('po-order-value').textContent()).toBe('₹2,461.00');
+    const poId = regional.url().split('/').pop() ?? '';
+    const lines = (
+      (await callApiAs(regional, 'GET', `/v1/admin/purchase-orders/${poId}`)).body as {
+        purchaseOrder: { lines: { productId: string; orderedQtyBase: number }[] };
+      }
+    ).purchaseOrder.lines;
+    expect(new Map(lines.map((l) => [l.productId, l.orderedQtyBase]))).toEqual(
+      new Map([
+        [a.id, 18],
+        [b.id, 12],
+      ]),
+    );
+  });
+
   it('requests a transfer between two stores of the region and approves it with a line cut', async () => {
     const [product] = lowStock;
     if (!product) throw new Error('no product');
