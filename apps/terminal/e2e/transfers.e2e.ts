@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { unitCostPerBase } from '@kiryana/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ import {
  * BLR1 for stock, the regional manager approves it through the admin API, BLR1 dispatches while
  * offline (its shelf drops at once), reconnects and uploads, MYS1 counts what arrived with a
  * shortage. At every step each counter's stock equals the server's level plus its own pending
- * movements, and the server's levels follow the movements.
+ * movements, and the server's levels follow the movements. And a goods receipt against a PO HQ
+ * sent to BLR1: counted in packs at the PO line's cost, over-delivery refused for a cashier.
  */
 
 const pgUrl = testPgUrl();
@@ -246,5 +248,114 @@ describe.skipIf(!runnable)('a transfer between two stores’ terminals, in Chrom
       .toBe('discrepancy');
     expect(await onHand(a.page, productId, sku)).toBe(levelA - 10);
     expect(await serverLevel(readerA, productId)).toBe(levelA - 10);
+  }, 600_000);
+
+  it('receives a delivery against a sent PO at the counter: packs to pieces, cost from the PO line, over-delivery refused for a cashier', async () => {
+    const hq = await adminAccessToken(server.url, 'hq.admin', PASSWORD);
+    const admin = async (path: string, body: unknown) => {
+      const response = await fetch(`${server.url}/v1/admin${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hq}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, await response.clone().text()).toBeLessThan(300);
+    };
+    const reader = await createServerReader(server.url, await code(SOURCE.code));
+    const picks = await loadPicks(reader, new Date());
+    const suppliers = (await (
+      await fetch(`${server.url}/v1/admin/suppliers?storeId=${SOURCE.id}`, {
+        headers: { authorization: `Bearer ${hq}` },
+      })
+    ).json()) as {
+      suppliers: {
+        supplierId: string;
+        products: { productId: string; orderUnitName: string; baseUnitsPerOrderUnit: number }[];
+      }[];
+    };
+    const piece = new Map(
+      picks.packaged.filter((p) => p.product.unit === 'piece').map((p) => [p.product.id, p]),
+    );
+    // A pack the supplier sells of a stocked piece product, else a case of 12 of one.
+    const [supplier] = suppliers.suppliers;
+    const [anyPiece] = piece.values();
+    if (supplier === undefined || anyPiece === undefined) throw new Error('no supplier or product');
+    const offer = suppliers.suppliers
+      .flatMap((s) => s.products.map((product) => ({ supplier: s, product })))
+      .find(({ product }) => piece.has(product.productId) && product.baseUnitsPerOrderUnit > 1) ?? {
+      supplier,
+      product: { productId: anyPiece.product.id, orderUnitName: 'case', baseUnitsPerOrderUnit: 12 },
+    };
+    const { productId, baseUnitsPerOrderUnit: pack, orderUnitName } = offer.product;
+    const barcode = piece.get(productId)?.product.barcodes[0] ?? '';
+    const sku = piece.get(productId)?.product.sku ?? '';
+    // Two packs at a case price that does not divide by the pack: the per-piece cost rounds.
+    const costPerPack = pack * 1000 + 1;
+    const poId = randomUUID();
+    await admin('/purchase-orders', {
+      factId: randomUUID(),
+      poId,
+      storeId: SOURCE.id,
+      supplierId: offer.supplier.supplierId,
+      lines: [
+        {
+          productId,
+          orderUnitName,
+          baseUnitsPerOrderUnit: pack,
+          orderedQtyOrderUnits: 2,
+          costMinorPerOrderUnit: costPerPack,
+        },
+      ],
+    });
+    await admin(`/purchase-orders/${poId}/approve`, { factId: randomUUID() });
+    await admin(`/purchase-orders/${poId}/send`, { factId: randomUUID() });
+    const level = await serverLevel(reader, productId);
+
+    const a = await openTerminal(SOURCE.code);
+    await a.ui.signIn(DEMO_CASHIER.displayName, DEMO_CASHIER.pin);
+    await a.ui.waitForCatalogue();
+    await a.page.getByTestId('nav-goodsReceipt').click();
+    const row = a.page.locator(`[data-testid=po-row][data-po-id="${poId}"]`);
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-status')).toBe('sent');
+    await row.getByTestId('po-open').click();
+
+    // The cost per piece is the pack's cost ÷ pack size, rounded half up (₹10.00 or ₹10.01).
+    const perPiece = unitCostPerBase(costPerPack, pack);
+    expect(perPiece).toBe(pack === 2 ? 1001 : 1000);
+    expect(await a.page.getByTestId(`gr-cost-${productId}`).inputValue()).toBe(
+      `10.0${perPiece - 1000}`,
+    );
+    await a.page.getByTestId('gr-invoice-no').fill('SUP/778');
+    // Three packs of two ordered: refused for a cashier, nothing recorded.
+    await a.page.getByTestId(`gr-qty-${productId}`).fill('3');
+    await expect.poll(() => a.page.getByTestId(`gr-line`).getAttribute('class')).toBe('over');
+    await a.page.getByTestId('gr-save').click();
+    await expect
+      .poll(() => a.page.getByTestId('gr-message').textContent())
+      .toContain('only a manager');
+    expect(await a.ui.unsyncedCount()).toBe(0);
+
+    // One pack scanned (a scan counts one more of the line's unit), with batch and expiry.
+    await a.page.getByTestId(`gr-qty-${productId}`).fill('');
+    await a.page.getByTestId('gr-scan').fill(barcode);
+    await a.page.getByTestId('gr-scan').press('Enter');
+    expect(await a.page.getByTestId(`gr-qty-${productId}`).inputValue()).toBe('1');
+    await a.page.getByTestId(`gr-batch-${productId}`).fill('B-42');
+    await a.page.getByTestId(`gr-expiry-${productId}`).fill('2027-06-30');
+    expect(await a.page.getByTestId('gr-line').getAttribute('class')).toBe('under');
+    await a.page.getByTestId('gr-save').click();
+    await a.page.getByTestId('po-list').waitFor();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('partly_received');
+    await expect.poll(() => onHand(a.page, productId, sku)).toBe(level + pack);
+    await a.ui.waitForUnsynced(0);
+    await expect.poll(() => serverLevel(reader, productId), { timeout: 60_000 }).toBe(level + pack);
+    await expect.poll(() => onHand(a.page, productId, sku), { timeout: 60_000 }).toBe(level + pack);
+    const detail = (await (
+      await fetch(`${server.url}/v1/admin/purchase-orders/${poId}`, {
+        headers: { authorization: `Bearer ${hq}` },
+      })
+    ).json()) as { status: string; purchaseOrder: { lines: { receivedQtyBase: number }[] } };
+    expect(detail.status).toBe('partly_received');
+    expect(detail.purchaseOrder.lines[0]?.receivedQtyBase).toBe(pack);
   }, 600_000);
 });
