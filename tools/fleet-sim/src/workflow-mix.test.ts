@@ -10,16 +10,18 @@ const adminUrl = systemTestPgUrl();
 /**
  * Transfers and purchase orders in the fleet's mix (issue 15), kept small for CI: two stores with
  * two counters each bill through a proxy that drops connections and cuts responses after the
- * server committed, with one server kill and one network outage, while four transfers move stock between the stores (requested, approved,
- * dispatched in one or two parts, counted in with shortages and damage, resolved; one left on the
- * road) and three purchase orders are received in one or two deliveries, some steps taken offline,
- * synced steps pushed again. The verdict must still say nothing lost or doubled, stock = Σ
+ * server committed, with a server kill, a database restart and a network outage, while four
+ * transfers move stock between the stores (requested, approved, dispatched in one or two parts,
+ * counted in with shortages and damage, resolved; one left on the road) and three purchase orders
+ * are received in one or two deliveries, some steps taken offline, synced steps pushed again. The verdict must still say nothing lost or doubled, stock = Σ
  * movements, and every document the fold of its steps with its movements held exactly once.
  */
 describe.skipIf(!adminUrl)('workflows: transfers and PO receipts beside the billing', () => {
   it('applies every step once and keeps stock, transit and receipts in balance', async () => {
-    const postgres = await openRunPostgres(adminUrl, { preferPrivate: false });
+    // A private cluster, so the database can really be restarted under the steps.
+    const postgres = await openRunPostgres(adminUrl, { preferPrivate: true });
     if (!postgres) throw new Error('no Postgres');
+    report(`workflows: database restarts by ${postgres.kind} (${postgres.note})`);
     try {
       const result = await runFleet({
         adminUrl: postgres.adminUrl,
@@ -37,11 +39,14 @@ describe.skipIf(!adminUrl)('workflows: transfers and PO receipts beside the bill
           receiptEvery: 20,
         },
         proxyFaults: { dropRate: 0.02, cutResponseRate: 0.05 },
-        // While steps are on the wire: the server killed mid-request, then the network gone.
+        // While steps are on the wire: the server killed mid-request, the database restarted
+        // (the manager's steps too are retried), then the network gone.
         chaos: [
           { atMs: 5_000, kind: 'kill-server', server: 0, downMs: 1_000 },
-          { atMs: 11_000, kind: 'outage', downMs: 1_500 },
+          { atMs: 9_000, kind: 'restart-database' },
+          { atMs: 13_000, kind: 'outage', downMs: 1_500 },
         ],
+        restartDatabase: (name) => postgres.restart(name),
         workflows: {
           transfers: 4,
           purchaseOrders: 3,
@@ -57,7 +62,11 @@ describe.skipIf(!adminUrl)('workflows: transfers and PO receipts beside the bill
         },
       });
       report(formatSummary(result));
-      expect(result.faults.map((f) => f.kind)).toEqual(['kill-server', 'outage']);
+      expect(result.faults.map((f) => f.kind)).toEqual([
+        'kill-server',
+        'restart-database',
+        'outage',
+      ]);
       const w = result.verdict.workflows;
       expect(result.workflows?.failures).toEqual([]);
       expect(result.workflows?.leftInTransit).toHaveLength(1);
