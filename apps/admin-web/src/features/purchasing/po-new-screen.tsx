@@ -102,104 +102,106 @@ export function PoNewScreen() {
             ]);
           }}
         />
-        <table aria-label={t('purchasing.lines')}>
-          <thead>
-            <tr>
-              <th>{t('workflow.product')}</th>
-              <th>{t('workflow.orderUnit')}</th>
-              <th className="num">{t('workflow.packSize')}</th>
-              <th className="num">{t('purchasing.packs')}</th>
-              <th className="num">{t('purchasing.costPerPack')}</th>
-              <th className="num">{t('purchasing.lineValue')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l, i) => (
-              <tr key={l.productId}>
-                <td>{l.label}</td>
-                <td>
-                  <input
-                    aria-label={t('workflow.orderUnitOf', { product: l.label })}
-                    maxLength={20}
-                    value={l.orderUnitName}
-                    onChange={(e) => {
-                      setLine(i, { orderUnitName: e.target.value });
-                    }}
-                  />
-                </td>
-                <td className="num">
-                  <input
-                    aria-label={t('workflow.packSizeOf', { product: l.label })}
-                    inputMode="numeric"
-                    value={l.pack}
-                    onChange={(e) => {
-                      setLine(i, { pack: e.target.value });
-                    }}
-                  />
-                </td>
-                <td className="num">
-                  <input
-                    aria-label={t('purchasing.packsOf', { product: l.label })}
-                    inputMode="numeric"
-                    value={l.packs}
-                    onChange={(e) => {
-                      setLine(i, { packs: e.target.value });
-                    }}
-                  />
-                </td>
-                <td className="num">
-                  <input
-                    aria-label={t('purchasing.costPerPackOf', { product: l.label })}
-                    inputMode="decimal"
-                    value={l.cost}
-                    onChange={(e) => {
-                      setLine(i, { cost: e.target.value });
-                    }}
-                  />
-                </td>
-                <td className="num">{format.money(lineValueMinor(l))}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setLines((ls) => ls.filter((_, j) => j !== i));
-                    }}
-                  >
-                    {t('workflow.remove')}
-                  </button>
-                </td>
+        <div className="wide stack">
+          <table className="lines-table" aria-label={t('purchasing.lines')}>
+            <thead>
+              <tr>
+                <th>{t('workflow.product')}</th>
+                <th>{t('workflow.orderUnit')}</th>
+                <th className="num">{t('workflow.packSize')}</th>
+                <th className="num">{t('purchasing.packs')}</th>
+                <th className="num">{t('purchasing.costPerPack')}</th>
+                <th className="num">{t('purchasing.lineValue')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th colSpan={5}>{t('purchasing.total')}</th>
-              <td className="num" data-testid="po-total">
-                {format.money(total)}
-              </td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
-        {invalid && (
-          <p role="alert" className="error">
-            {invalid}
-          </p>
-        )}
-        <StepError error={create.error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            {t('purchasing.createDraft')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              void navigate('/purchase-orders');
-            }}
-          >
-            {t('common.cancel')}
-          </button>
+            </thead>
+            <tbody>
+              {lines.map((l, i) => (
+                <tr key={l.productId}>
+                  <td>{l.label}</td>
+                  <td>
+                    <input
+                      aria-label={t('workflow.orderUnitOf', { product: l.label })}
+                      maxLength={20}
+                      value={l.orderUnitName}
+                      onChange={(e) => {
+                        setLine(i, { orderUnitName: e.target.value });
+                      }}
+                    />
+                  </td>
+                  <td className="num">
+                    <input
+                      aria-label={t('workflow.packSizeOf', { product: l.label })}
+                      inputMode="numeric"
+                      value={l.pack}
+                      onChange={(e) => {
+                        setLine(i, { pack: e.target.value });
+                      }}
+                    />
+                  </td>
+                  <td className="num">
+                    <input
+                      aria-label={t('purchasing.packsOf', { product: l.label })}
+                      inputMode="numeric"
+                      value={l.packs}
+                      onChange={(e) => {
+                        setLine(i, { packs: e.target.value });
+                      }}
+                    />
+                  </td>
+                  <td className="num">
+                    <input
+                      aria-label={t('purchasing.costPerPackOf', { product: l.label })}
+                      inputMode="decimal"
+                      value={l.cost}
+                      onChange={(e) => {
+                        setLine(i, { cost: e.target.value });
+                      }}
+                    />
+                  </td>
+                  <td className="num">{format.money(lineValueMinor(l))}</td>
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setLines((ls) => ls.filter((_, j) => j !== i));
+                      }}
+                    >
+                      {t('workflow.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colSpan={5}>{t('purchasing.total')}</th>
+                <td className="num" data-testid="po-total">
+                  {format.money(total)}
+                </td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+          {invalid && (
+            <p role="alert" className="error">
+              {invalid}
+            </p>
+          )}
+          <StepError error={create.error} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={create.isPending}>
+              {t('purchasing.createDraft')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                void navigate('/purchase-orders');
+              }}
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
         </div>
       </form>
     </section>

@@ -270,126 +270,128 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
             {t('suppliers.active')}
           </label>
         )}
-        <fieldset>
-          <legend>{t('suppliers.stores')}</legend>
-          {(stores.data?.stores ?? []).map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                checked={draft.storeIds.includes(s.id)}
-                onChange={(e) => {
-                  set(
-                    'storeIds',
-                    e.target.checked
-                      ? [...draft.storeIds, s.id]
-                      : draft.storeIds.filter((id) => id !== s.id),
-                  );
-                }}
-              />
-              {s.code} · {hi && s.nameHi ? s.nameHi : s.nameEn}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('suppliers.products')}</legend>
-          <ProductPicker
-            id="supplier-product"
-            exclude={new Set(draft.products.map((p) => p.productId))}
-            onPick={(p) => {
-              set('products', [
-                ...draft.products,
-                {
-                  productId: p.id,
-                  label: `${p.sku} · ${hi && p.nameHi ? p.nameHi : p.nameEn}`,
-                  unit: t('suppliers.defaultUnit'),
-                  pack: '1',
-                  cost: '',
-                },
-              ]);
-            }}
-          />
-          <table aria-label={t('suppliers.products')}>
-            <thead>
-              <tr>
-                <th>{t('workflow.product')}</th>
-                <th>{t('workflow.orderUnit')}</th>
-                <th className="num">{t('workflow.packSize')}</th>
-                <th className="num">{t('suppliers.lastCost')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.products.map((p, i) => (
-                <tr key={p.productId}>
-                  <td>{p.label || <ProductName productId={p.productId} />}</td>
-                  <td>
-                    <input
-                      aria-label={t('workflow.orderUnitOf', { product: p.label || p.productId })}
-                      maxLength={20}
-                      value={p.unit}
-                      onChange={(e) => {
-                        setProduct(i, { unit: e.target.value });
-                      }}
-                    />
-                  </td>
-                  <td className="num">
-                    <input
-                      aria-label={t('workflow.packSizeOf', { product: p.label || p.productId })}
-                      inputMode="numeric"
-                      value={p.pack}
-                      onChange={(e) => {
-                        setProduct(i, { pack: e.target.value });
-                      }}
-                    />
-                  </td>
-                  <td className="num">
-                    <input
-                      aria-label={t('suppliers.lastCostOf', { product: p.label || p.productId })}
-                      inputMode="decimal"
-                      value={p.cost}
-                      onChange={(e) => {
-                        setProduct(i, { cost: e.target.value });
-                      }}
-                    />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        set(
-                          'products',
-                          draft.products.filter((_, j) => j !== i),
-                        );
-                      }}
-                    >
-                      {t('workflow.remove')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </fieldset>
-        {[...problems, ...fieldErrors.map((f) => `${f.path}: ${f.message}`)].length > 0 && (
-          <ul role="alert" className="error">
-            {[...problems, ...fieldErrors.map((f) => `${f.path}: ${f.message}`)].map((p) => (
-              <li key={p}>{p}</li>
+        <div className="wide stack">
+          <fieldset>
+            <legend>{t('suppliers.stores')}</legend>
+            {(stores.data?.stores ?? []).map((s) => (
+              <label key={s.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.storeIds.includes(s.id)}
+                  onChange={(e) => {
+                    set(
+                      'storeIds',
+                      e.target.checked
+                        ? [...draft.storeIds, s.id]
+                        : draft.storeIds.filter((id) => id !== s.id),
+                    );
+                  }}
+                />
+                {s.code} · {hi && s.nameHi ? s.nameHi : s.nameEn}
+              </label>
             ))}
-          </ul>
-        )}
-        <QueryStatus isPending={false} error={fieldErrors.length > 0 ? undefined : save.error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              void navigate('/suppliers');
-            }}
-          >
-            {t('common.cancel')}
-          </button>
+          </fieldset>
+          <fieldset>
+            <legend>{t('suppliers.products')}</legend>
+            <ProductPicker
+              id="supplier-product"
+              exclude={new Set(draft.products.map((p) => p.productId))}
+              onPick={(p) => {
+                set('products', [
+                  ...draft.products,
+                  {
+                    productId: p.id,
+                    label: `${p.sku} · ${hi && p.nameHi ? p.nameHi : p.nameEn}`,
+                    unit: t('suppliers.defaultUnit'),
+                    pack: '1',
+                    cost: '',
+                  },
+                ]);
+              }}
+            />
+            <table className="lines-table" aria-label={t('suppliers.products')}>
+              <thead>
+                <tr>
+                  <th>{t('workflow.product')}</th>
+                  <th>{t('workflow.orderUnit')}</th>
+                  <th className="num">{t('workflow.packSize')}</th>
+                  <th className="num">{t('suppliers.lastCost')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {draft.products.map((p, i) => (
+                  <tr key={p.productId}>
+                    <td>{p.label || <ProductName productId={p.productId} />}</td>
+                    <td>
+                      <input
+                        aria-label={t('workflow.orderUnitOf', { product: p.label || p.productId })}
+                        maxLength={20}
+                        value={p.unit}
+                        onChange={(e) => {
+                          setProduct(i, { unit: e.target.value });
+                        }}
+                      />
+                    </td>
+                    <td className="num">
+                      <input
+                        aria-label={t('workflow.packSizeOf', { product: p.label || p.productId })}
+                        inputMode="numeric"
+                        value={p.pack}
+                        onChange={(e) => {
+                          setProduct(i, { pack: e.target.value });
+                        }}
+                      />
+                    </td>
+                    <td className="num">
+                      <input
+                        aria-label={t('suppliers.lastCostOf', { product: p.label || p.productId })}
+                        inputMode="decimal"
+                        value={p.cost}
+                        onChange={(e) => {
+                          setProduct(i, { cost: e.target.value });
+                        }}
+                      />
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          set(
+                            'products',
+                            draft.products.filter((_, j) => j !== i),
+                          );
+                        }}
+                      >
+                        {t('workflow.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </fieldset>
+          {[...problems, ...fieldErrors.map((f) => `${f.path}: ${f.message}`)].length > 0 && (
+            <ul role="alert" className="error">
+              {[...problems, ...fieldErrors.map((f) => `${f.path}: ${f.message}`)].map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          <QueryStatus isPending={false} error={fieldErrors.length > 0 ? undefined : save.error} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={save.isPending}>
+              {t('common.save')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                void navigate('/suppliers');
+              }}
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
         </div>
       </form>
     </section>

@@ -80,61 +80,63 @@ export function TransferNewScreen() {
             ]);
           }}
         />
-        <table aria-label={t('transfers.lines')}>
-          <thead>
-            <tr>
-              <th>{t('workflow.product')}</th>
-              <th className="num">{t('transfers.qtyBase')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l, i) => (
-              <tr key={l.productId}>
-                <td>{l.label}</td>
-                <td className="num">
-                  <input
-                    aria-label={t('transfers.qtyOf', { product: l.label })}
-                    inputMode="numeric"
-                    value={l.qty}
-                    onChange={(e) => {
-                      const qty = e.target.value;
-                      setLines((ls) => ls.map((x, j) => (j === i ? { ...x, qty } : x)));
-                    }}
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setLines((ls) => ls.filter((_, j) => j !== i));
-                    }}
-                  >
-                    {t('workflow.remove')}
-                  </button>
-                </td>
+        <div className="wide stack">
+          <table className="lines-table" aria-label={t('transfers.lines')}>
+            <thead>
+              <tr>
+                <th>{t('workflow.product')}</th>
+                <th className="num">{t('transfers.qtyBase')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-        {invalid && (
-          <p role="alert" className="error">
-            {invalid}
-          </p>
-        )}
-        <StepError error={request.error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={request.isPending}>
-            {t('transfers.request')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              void navigate('/transfers');
-            }}
-          >
-            {t('common.cancel')}
-          </button>
+            </thead>
+            <tbody>
+              {lines.map((l, i) => (
+                <tr key={l.productId}>
+                  <td>{l.label}</td>
+                  <td className="num">
+                    <input
+                      aria-label={t('transfers.qtyOf', { product: l.label })}
+                      inputMode="numeric"
+                      value={l.qty}
+                      onChange={(e) => {
+                        const qty = e.target.value;
+                        setLines((ls) => ls.map((x, j) => (j === i ? { ...x, qty } : x)));
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setLines((ls) => ls.filter((_, j) => j !== i));
+                      }}
+                    >
+                      {t('workflow.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {invalid && (
+            <p role="alert" className="error">
+              {invalid}
+            </p>
+          )}
+          <StepError error={request.error} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={request.isPending}>
+              {t('transfers.request')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                void navigate('/transfers');
+              }}
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
         </div>
       </form>
     </section>
