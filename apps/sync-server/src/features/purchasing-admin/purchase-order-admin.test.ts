@@ -327,6 +327,7 @@ describe.each(testDatabases())('purchase orders admin API on $name', (database) 
       (await t.as('storeManager', '/v1/admin/stock/cost?storeId=s1b&productId=p1')).status,
     ).toBe(403);
     expect((await t.as('hq', '/v1/admin/stock/cost?storeId=s1a&productId=nope')).status).toBe(404);
+    expect((await t.as('hq', '/v1/admin/stock/cost?storeId=s9&productId=p1')).status).toBe(404);
 
     const cancel = await send('storeManager', `/v1/admin/purchase-orders/${po1}/cancel`, {
       factId: randomUUID(),

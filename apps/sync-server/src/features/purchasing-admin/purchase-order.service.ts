@@ -354,7 +354,7 @@ export async function exportContextOf(
   return { store, supplier, products: new Map(products.map((p) => [p.productId, p])) };
 }
 
-/** Moving-average cost and value of a product in a store; NOT_FOUND for an unknown product. */
+/** Moving-average cost and value of a product in a store; NOT_FOUND for an unknown store or product. */
 export async function stockCostOf(
   deps: PurchaseOrderAdminDeps,
   storeId: string,
@@ -366,6 +366,8 @@ export async function stockCostOf(
   avgCostMinor: number | null;
   valueMinor: number;
 }> {
+  if (!(await queries.storeForPo(deps.db, storeId)))
+    throw new AppError('NOT_FOUND', 'No such store.');
   const cost = await queries.stockCost(deps.db, storeId, productId);
   if (!cost.exists) throw new AppError('NOT_FOUND', 'No such product.');
   return {
