@@ -410,7 +410,10 @@ export async function runWorkflowMix(
     options,
     log,
   };
-  const total = options.transfers + options.purchaseOrders;
+  // A fleet of one store has no one to transfer to: it only receives purchase orders.
+  const transferCount = stores.size < 2 ? 0 : options.transfers;
+  if (transferCount < options.transfers) log('workflows: one store only, so no transfers');
+  const total = transferCount + options.purchaseOrders;
   const gap = total > 0 ? options.spreadMs / total : 0;
   const runs: Promise<void>[] = [];
   let slot = 0;
@@ -422,11 +425,7 @@ export async function runWorkflowMix(
       failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  for (let i = 0; i < options.transfers; i++) {
-    if (stores.size < 2) {
-      failures.push('transfers need two stores in the fleet');
-      break;
-    }
+  for (let i = 0; i < transferCount; i++) {
     runs.push(
       later(
         async () => {
