@@ -316,6 +316,30 @@ describe.each(testDatabases())('transfers admin API on $name', (database) => {
     expect(cancelled.status).toBe('cancelled');
   });
 
+  it('pages the board with its cursor: every transfer once, newest activity first', async () => {
+    for (let i = 0; i < 52; i += 1) {
+      await detail(
+        await post('hq', '/v1/admin/transfers', request(randomUUID(), 's2b', 's2a', 1)),
+        201,
+      );
+    }
+    const seen: string[] = [];
+    const stamps: string[] = [];
+    let next: string | null = '';
+    while (next !== null) {
+      const query: string = next === '' ? '' : `&cursor=${next}`;
+      const res = await t.as('hq', `/v1/admin/transfers?storeId=s2b${query}`);
+      expect(res.status).toBe(200);
+      const page = transferListSchema.parse(await res.json());
+      seen.push(...page.transfers.map((x) => x.transferId));
+      stamps.push(...page.transfers.map((x) => x.updatedAt));
+      next = page.next;
+    }
+    expect(seen).toHaveLength(53);
+    expect(new Set(seen).size).toBe(53);
+    expect([...stamps].sort().reverse()).toEqual(stamps);
+  });
+
   it('refuses bad input with the envelope and changes nothing', async () => {
     const before = await fingerprint();
     const bad: [string, AdminActor, unknown, number][] = [
