@@ -190,7 +190,13 @@ function ReceiptForm(props: { po: LocalPurchaseOrder; onDone: () => void }) {
       return;
     }
     setSaving(true);
-    await services.serially(() => recordStep(services.db, outcome.row));
+    try {
+      await services.serially(() => recordStep(services.db, outcome.row));
+    } catch (error) {
+      setMessage(String(error));
+      setSaving(false);
+      return;
+    }
     setSaving(false);
     props.onDone();
   };

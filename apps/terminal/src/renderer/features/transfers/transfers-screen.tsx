@@ -186,7 +186,12 @@ function useSaveStep(): (
       setMessage(t(`workflowError.${outcome.code}`, { defaultValue: outcome.message }));
       return false;
     }
-    await services.serially(() => recordStep(services.db, outcome.row));
+    try {
+      await services.serially(() => recordStep(services.db, outcome.row));
+    } catch (error) {
+      setMessage(String(error));
+      return false;
+    }
     return true;
   };
 }
