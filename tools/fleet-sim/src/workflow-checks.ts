@@ -157,6 +157,12 @@ export async function judgeWorkflows(
     });
     held.set(w.id, list);
   }
+  // Everything held under a fact's ids (`${factId}:n`), whether or not the fold implies it.
+  const heldByFact = new Map<string, Expected[]>();
+  for (const [id, list] of held) {
+    const factId = id.split(':')[0] ?? id;
+    heldByFact.set(factId, [...(heldByFact.get(factId) ?? []), ...list]);
+  }
 
   const stepsOf = new Map<string, unknown[]>();
   const folded = new Set<string>();
@@ -193,7 +199,6 @@ export async function judgeWorkflows(
       const server = row.doc.body as TransferState;
       if (server.status === 'closed') closedTransfers += 1;
       let state: TransferState | null = null;
-      const mine: string[] = [];
       for (const fact of foldOrder(facts as TransferFact[], TRANSFER_ORDER)) {
         const result = applyTransferFact(state, fact);
         if ('error' in result) {
@@ -204,7 +209,6 @@ export async function judgeWorkflows(
         }
         state = result.state;
         for (const m of result.movements) {
-          mine.push(m.id);
           expected.set(m.id, {
             storeId: m.storeId,
             productId: m.productId,
@@ -220,8 +224,8 @@ export async function judgeWorkflows(
       }
       // Σ movements + write-offs per product against what is on the road.
       const sum = new Map<string, number>();
-      for (const id of mine) {
-        for (const m of held.get(id) ?? [])
+      for (const fact of facts as TransferFact[]) {
+        for (const m of heldByFact.get(fact.factId) ?? [])
           sum.set(m.productId, (sum.get(m.productId) ?? 0) + m.qty);
       }
       for (const line of server.lines) {
@@ -256,9 +260,12 @@ export async function judgeWorkflows(
             qty: m.qtyDeltaBase,
             kind: m.kind,
           });
-          for (const h of held.get(m.id) ?? []) {
+        }
+      }
+      for (const fact of facts as PurchaseOrderFact[]) {
+        for (const h of heldByFact.get(fact.factId) ?? []) {
+          if (h.kind === 'receipt')
             received.set(h.productId, (received.get(h.productId) ?? 0) + h.qty);
-          }
         }
       }
       if (!isDeepStrictEqual(state, server)) {
