@@ -31,6 +31,7 @@ export const REPLICATION_ORDER: readonly SyncCollection[] = [
   'sales',
   'stock-movements',
   'documents',
+  'parties',
 ];
 
 // Big pages for the initial catalogue; the server never caps below what the client asks (≤ 1000).
@@ -43,6 +44,7 @@ const PULL_BATCH: Record<SyncCollection, number> = {
   sales: 200,
   'stock-movements': 1000,
   documents: 500,
+  parties: 200,
 };
 const PUSH_BATCH = 50;
 const RETRY_MS = 5_000;

@@ -46,6 +46,10 @@ function scopeQueries(
     sales: ['SELECT * FROM sales WHERE store_id = $1', [storeId]],
     'stock-movements': ['SELECT * FROM stock_movements WHERE store_id = $1', [storeId]],
     documents: ['SELECT * FROM workflow_documents WHERE store_id = $1', [storeId]],
+    parties: [
+      'SELECT * FROM store_parties sp JOIN suppliers s ON s.id = sp.party_id WHERE sp.store_id = $1',
+      [storeId],
+    ],
   };
 }
 

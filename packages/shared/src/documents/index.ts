@@ -9,3 +9,4 @@ export * from './stock-movement';
 export * from './registry';
 export * from './rxdb-schema';
 export * from './workflow-document';
+export * from './party';

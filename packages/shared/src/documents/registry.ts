@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SyncCollection } from '../sync/collections';
+import { PARTY_SCHEMA_VERSION, partySchema } from './party';
 import { PRICE_SCHEMA_VERSION, priceSchema } from './price';
 import { PRODUCT_SCHEMA_VERSION, productSchema } from './product';
 import { SALE_SCHEMA_VERSION, saleSchema } from './sale';
@@ -60,6 +61,12 @@ export const DOCUMENT_DEFINITIONS = {
       ['docId', 'kind'],
       ['kind', 'status', 'updatedAt'],
     ],
+  },
+  // The store's suppliers by name (pickers at goods receipt).
+  parties: {
+    schema: partySchema,
+    schemaVersion: PARTY_SCHEMA_VERSION,
+    indexes: [['kind', 'name']],
   },
 } as const satisfies Record<SyncCollection, DocumentDefinition>;
 

@@ -11,6 +11,7 @@ export const SYNC_COLLECTIONS = [
   'sales',
   'stock-movements',
   'documents',
+  'parties',
 ] as const;
 
 /** A replicated collection's name. */

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/db';
 import type { PulledRow } from '../../db/pulled-row';
 import { pullStockLevels, pullStockMovements } from '../stock/stock.service';
 import { type PullStart, checkpointAt, pullStart } from './checkpoint';
+import { pullParties } from './parties-pull.queries';
 import { pullPrices, pullProducts, pullStores, pullTaxRates } from './ref-pull.queries';
 import { pullSales } from './sale.queries';
 import { pullWorkflowDocuments } from '../workflow/workflow.service';
@@ -39,6 +40,11 @@ const PULL_SOURCES: Record<
   documents: {
     scope: 'store',
     page: (q, d, after, limit) => pullWorkflowDocuments(q, d.storeId, after, limit),
+  },
+  // The suppliers linked to the store; numbered in its scope so an unlink reaches it (0610).
+  parties: {
+    scope: 'store',
+    page: (q, d, after, limit) => pullParties(q, d.storeId, after, limit),
   },
 };
 

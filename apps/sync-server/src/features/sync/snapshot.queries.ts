@@ -22,6 +22,11 @@ const COUNTS: Partial<Record<SyncCollection, [string, (device: DevicePrincipal) 
     'SELECT count(*)::int AS n FROM stock_levels WHERE store_id = $1',
     (d) => [d.storeId],
   ],
+  // Every supplier ever linked to the store, unlinked ones too (they pull as deleted).
+  parties: [
+    "SELECT count(*)::int AS n FROM store_parties WHERE store_id = $1 AND kind = 'supplier'",
+    (d) => [d.storeId],
+  ],
 };
 
 /** Rows of `collection` the device sees now; 0 for a collection without a snapshot. */

@@ -49,6 +49,7 @@ export async function openTerminalDatabase(
     sales: { schema: TERMINAL_SCHEMAS.sales },
     'stock-movements': { schema: TERMINAL_SCHEMAS['stock-movements'] },
     documents: { schema: TERMINAL_SCHEMAS.documents },
+    parties: { schema: TERMINAL_SCHEMAS.parties },
     outbox: { schema: TERMINAL_SCHEMAS.outbox },
     'barcode-directory': { schema: TERMINAL_SCHEMAS['barcode-directory'] },
   });

@@ -1,5 +1,6 @@
 import {
   rxJsonSchemaOf,
+  type Party,
   type Price,
   type Product,
   type Sale,
@@ -14,10 +15,11 @@ import { OUTBOX_RX_SCHEMA, type OutboxEntry } from '@kiryana/sync-client';
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 
 /**
- * The terminal's collections: the eight replicated ones (transfers and POs share `documents`, one
- * collection with a kind), with schemas derived from the shared zod schemas, a local-only outbox
- * and barcode directory. Ten collections stay under the 13 RxDB's open-source edition allows per
- * realm; settings, parked bills and the invoice series are local documents.
+ * The terminal's collections: the nine replicated ones (transfers and POs share `documents`, one
+ * collection with a kind; suppliers, later customers, share `parties`), with schemas derived from
+ * the shared zod schemas, a local-only outbox and barcode directory. Eleven collections stay under
+ * the 13 RxDB's open-source edition allows per realm; settings, parked bills and the invoice series
+ * are local documents.
  */
 
 /** A replicated document as RxDB stores it: RxDB manages `_deleted` itself. */
@@ -33,6 +35,7 @@ export type TerminalDocTypes = {
   sales: Stored<Sale>;
   'stock-movements': Stored<StockMovement>;
   documents: Stored<WorkflowDocument>;
+  parties: Stored<Party>;
   outbox: OutboxEntry;
   'barcode-directory': BarcodeDirectoryEntry;
 };
@@ -76,6 +79,7 @@ export const TERMINAL_SCHEMAS: {
   sales: replicated('sales'),
   'stock-movements': replicated('stock-movements'),
   documents: replicated('documents'),
+  parties: replicated('parties'),
   // The sync client's outbox (packages/sync-client, outbox.ts), stored here: local, never replicated.
   outbox: OUTBOX_RX_SCHEMA,
   'barcode-directory': BARCODE_DIRECTORY_SCHEMA,
