@@ -18,7 +18,7 @@ import { forbidden } from '../../auth/assert-can';
 import { applyPurchaseOrderStep, findPurchaseOrder } from '../workflow/workflow.service';
 import { decodeWorkflowCursor, encodeWorkflowCursor } from '../../http/workflow-cursor';
 import * as queries from './purchase-order.queries';
-import { productNames } from './purchase-order.queries';
+import { productNames } from '../../db/product-names.queries';
 import { findSupplier } from './supplier.queries';
 import type { PoExportContext } from './po-export';
 import { lowStockLines } from './low-stock-draft';

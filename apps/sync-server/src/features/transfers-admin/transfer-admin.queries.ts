@@ -89,26 +89,3 @@ export async function storesOf(
   );
   return new Map(rows.map((r) => [r.id, { code: r.code, regionId: r.region_id }]));
 }
-
-/** SKU and names of the products among `ids` (deleted ones too: old documents still name them). */
-export async function productNames(
-  q: Queryable,
-  ids: readonly string[],
-): Promise<{ productId: string; sku: string; nameEn: string; nameHi: string; deleted: boolean }[]> {
-  const { rows } = await q.query<{
-    id: string;
-    sku: string;
-    name_en: string;
-    name_hi: string;
-    deleted: boolean;
-  }>('SELECT id, sku, name_en, name_hi, deleted FROM products WHERE id = ANY($1) ORDER BY id', [
-    ids,
-  ]);
-  return rows.map((r) => ({
-    productId: r.id,
-    sku: r.sku,
-    nameEn: r.name_en,
-    nameHi: r.name_hi,
-    deleted: r.deleted,
-  }));
-}

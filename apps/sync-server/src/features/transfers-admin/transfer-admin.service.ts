@@ -19,6 +19,7 @@ import { auditActorOf } from '../../db/audit-actor';
 import { forbidden } from '../../auth/assert-can';
 import { applyTransferStep, findTransfer } from '../workflow/workflow.service';
 import * as queries from './transfer-admin.queries';
+import { productNames } from '../../db/product-names.queries';
 import { decodeWorkflowCursor, encodeWorkflowCursor } from '../../http/workflow-cursor';
 
 /** What the transfer admin services need. */
@@ -245,7 +246,7 @@ async function readable(q: Queryable, actor: Actor, transferId: string): Promise
 
 async function detailOf(q: Queryable, state: TransferState): Promise<TransferDetail> {
   const stores = await queries.storesOf(q, [state.fromStoreId, state.toStoreId]);
-  const products = await queries.productNames(
+  const products = await productNames(
     q,
     state.lines.map((l) => l.productId),
   );
@@ -277,7 +278,7 @@ function targetOf(stores: Stores, storeId: string): AccessTarget {
 
 async function assertLiveProducts(q: Queryable, ids: readonly string[]): Promise<void> {
   const known = new Set(
-    (await queries.productNames(q, ids)).filter((p) => !p.deleted).map((p) => p.productId),
+    (await productNames(q, ids)).filter((p) => !p.deleted).map((p) => p.productId),
   );
   ids.forEach((id, i) => {
     if (!known.has(id)) invalid(`lines.${i}.productId`, 'unknown product');
