@@ -20,6 +20,10 @@ import {
   type ReceiptLine,
 } from './stock-documents';
 import { useCounterStock } from './use-counter-stock';
+import { useLocalWorkflow } from '../transfers/use-local-workflow';
+import { counterInTransit } from './in-transit';
+import { useStoreSuppliers } from './use-store-suppliers';
+import { lastCostPerBasis, supplierNamed } from '../../db/party-queries';
 
 type Tab = 'levels' | 'receive' | 'adjust';
 
@@ -66,22 +70,37 @@ export function StockScreen() {
 function StockLevels() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { catalogue } = useServices();
+  const { catalogue, credential } = useServices();
   const version = useCatalogueVersion();
   const stock = useCounterStock();
+  const { transfers } = useLocalWorkflow();
   const [filter, setFilter] = useState('');
+  const inTransit = useMemo(
+    () =>
+      counterInTransit(
+        transfers.map((transfer) => transfer.state),
+        credential.storeId,
+      ),
+    [transfers, credential.storeId],
+  );
   const rows = useMemo(() => {
     const matching =
       filter.trim() === ''
         ? null
         : new Set(catalogue.catalogue.search(filter, 200).map((p) => p.id));
-    return stock
+    // A product coming in for the first time has no level yet but belongs on the list.
+    const listed = new Set(stock.map((row) => row.productId));
+    const arriving = [...inTransit.keys()]
+      .filter((productId) => !listed.has(productId))
+      .map((productId) => ({ productId, serverQtyBase: 0, unsyncedDeltaBase: 0, qtyBase: 0 }));
+    return [...stock, ...arriving]
       .filter((row) => matching === null || matching.has(row.productId))
       .map((row) => {
         const product = catalogue.catalogue.product(row.productId);
         return {
           ...row,
           product,
+          transit: inTransit.get(row.productId) ?? { incomingBase: 0, outgoingBase: 0 },
           low: product !== undefined && row.qtyBase <= product.reorderLevelBase,
         };
       })
@@ -91,7 +110,7 @@ function StockLevels() {
           (a.product?.nameEn ?? '').localeCompare(b.product?.nameEn ?? ''),
       )
       .slice(0, 200);
-  }, [stock, filter, catalogue, version]);
+  }, [stock, inTransit, filter, catalogue, version]);
   return (
     <>
       <input
@@ -109,6 +128,12 @@ function StockLevels() {
             <th className="num">{t('stock.server')}</th>
             <th className="num">{t('stock.unsynced')}</th>
             <th className="num">{t('stock.onHand')}</th>
+            <th className="num" title={t('stock.inTransitTitle')}>
+              {t('stock.incoming')}
+            </th>
+            <th className="num" title={t('stock.inTransitTitle')}>
+              {t('stock.outgoing')}
+            </th>
             <th className="num">{t('stock.reorderLevel')}</th>
           </tr>
         </thead>
@@ -137,6 +162,20 @@ function StockLevels() {
                 <td className="num" data-testid="stock-on-hand">
                   {format.qty(row.qtyBase, kind)}
                 </td>
+                <td
+                  className="num"
+                  data-testid="stock-incoming"
+                  data-qty={row.transit.incomingBase}
+                >
+                  {row.transit.incomingBase === 0 ? '' : format.qty(row.transit.incomingBase, kind)}
+                </td>
+                <td
+                  className="num"
+                  data-testid="stock-outgoing"
+                  data-qty={row.transit.outgoingBase}
+                >
+                  {row.transit.outgoingBase === 0 ? '' : format.qty(row.transit.outgoingBase, kind)}
+                </td>
                 <td className="num">
                   {row.product === undefined ? '' : format.qty(row.product.reorderLevelBase, kind)}
                 </td>
@@ -162,11 +201,20 @@ function useMovementMeta(): () => MovementMeta {
 
 type DraftLine = { product: CatalogueProduct; qty: string; cost: string };
 
+/** Minor units as a cost field shows them: 1042 → '10.42'. */
+function minorInput(minor: number): string {
+  return `${String(Math.floor(minor / 100))}.${String(minor % 100).padStart(2, '0')}`;
+}
+
 function ReceiveForm(props: { onDone: () => void }) {
   const { t } = useTranslation();
   const services = useServices();
   const meta = useMovementMeta();
+  const format = useFormat();
+  const suppliers = useStoreSuppliers();
   const [supplier, setSupplier] = useState('');
+  // The store's supplier the typed name means; a local seller not in the list stays free text.
+  const known = supplierNamed(suppliers, supplier);
   const [invoiceNo, setInvoiceNo] = useState('');
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -215,13 +263,30 @@ function ReceiveForm(props: { onDone: () => void }) {
         {t('stock.supplier')}
         <input
           data-testid="receive-supplier"
+          list="receive-supplier-list"
+          title={t('stock.supplierHint')}
           value={supplier}
           maxLength={200}
           onChange={(event) => {
             setSupplier(event.target.value);
           }}
         />
+        <datalist id="receive-supplier-list" data-testid="receive-supplier-list">
+          {suppliers.map((s) => (
+            <option key={s.id} value={s.name} data-party-id={s.id} />
+          ))}
+        </datalist>
       </label>
+      {known !== undefined && (
+        <p className="hint" data-testid="receive-supplier-known" data-party-id={known.id}>
+          {known.gstin === null
+            ? t('stock.supplierUnregistered', { days: format.number(known.paymentTermsDays) })
+            : t('stock.supplierRegistered', {
+                gstin: known.gstin,
+                days: format.number(known.paymentTermsDays),
+              })}
+        </p>
+      )}
       <label>
         {t('stock.supplierInvoice')}
         <input
@@ -236,7 +301,13 @@ function ReceiveForm(props: { onDone: () => void }) {
       <ProductPicker
         testId="receive-product"
         onPick={(product) => {
-          setLines([...lines, { product, qty: '', cost: '' }]);
+          // A line starts from what this supplier was last paid for the product (per piece or kg).
+          const last =
+            known === undefined
+              ? undefined
+              : lastCostPerBasis(known, product.id, product.priceBasisQty);
+          const cost = last === undefined ? '' : minorInput(last);
+          setLines([...lines, { product, qty: '', cost }]);
         }}
       />
       <table>
