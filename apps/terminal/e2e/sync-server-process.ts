@@ -65,9 +65,15 @@ export type SyncServerProcess = {
   stop(): Promise<void>;
 };
 
-function environment(databaseUrl: string, dataDir: string, port: number): NodeJS.ProcessEnv {
+function environment(
+  databaseUrl: string,
+  dataDir: string,
+  port: number,
+  extra: Readonly<Record<string, string>> = {},
+): NodeJS.ProcessEnv {
   return {
     ...inheritedEnv(),
+    ...extra,
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -84,10 +90,15 @@ export async function startSyncServer(options: {
   databaseUrl: string;
   dataDir: string;
   port: number;
+  /**
+   * More settings of the server, e.g. PUBLIC_URL, ADMIN_REDIRECT_URIS and ADMIN_DIST for a suite
+   * that signs in to the admin web it serves; the harness's own settings win over them.
+   */
+  env?: Readonly<Record<string, string>>;
 }): Promise<SyncServerProcess> {
   const child: ChildProcess = spawn(TSX, ['src/server.ts'], {
     cwd: SERVER_DIR,
-    env: environment(options.databaseUrl, options.dataDir, options.port),
+    env: environment(options.databaseUrl, options.dataDir, options.port, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
