@@ -345,8 +345,8 @@ export const en = {
     gstin: 'GSTIN',
     unregistered: 'Unregistered',
     paymentTerms: 'Payment terms',
-    paymentDays_one: '{{count}} day',
-    paymentDays_other: '{{count}} days',
+    paymentDays_one: '{{days}} day',
+    paymentDays_other: '{{days}} days',
     supplierRetired: 'This supplier is retired',
     orderedAt: 'Ordered on',
     status: {

@@ -339,8 +339,8 @@ export const hi: SameKeys<typeof en> = {
     gstin: 'जीएसटीआईएन',
     unregistered: 'अपंजीकृत',
     paymentTerms: 'भुगतान की शर्तें',
-    paymentDays_one: '{{count}} दिन',
-    paymentDays_other: '{{count}} दिन',
+    paymentDays_one: '{{days}} दिन',
+    paymentDays_other: '{{days}} दिन',
     supplierRetired: 'यह आपूर्तिकर्ता अब सक्रिय नहीं है',
     orderedAt: 'आदेश की तारीख',
     status: {

@@ -8,6 +8,7 @@ import { ProductPicker } from '../../ui/product-picker';
 import { useLocalWorkflow } from '../transfers/use-local-workflow';
 import { useProductInfo, useStepContext } from '../transfers/workflow-ui';
 import { isOpenForReceipt, type LocalPurchaseOrder } from './local-purchase-order';
+import { SupplierCard } from './supplier-card';
 import {
   enteredToBase,
   lineVariance,
@@ -212,6 +213,7 @@ function ReceiptForm(props: { po: LocalPurchaseOrder; onDone: () => void }) {
       <h3>
         {props.po.label || state.supplierId} · {t(`goodsReceipt.status.${state.status}`)}
       </h3>
+      <SupplierCard supplierId={state.supplierId} />
       <label>
         {t('stock.supplierInvoice')}
         <input
