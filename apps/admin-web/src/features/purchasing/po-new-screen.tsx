@@ -6,7 +6,10 @@ import { useNavigate } from 'react-router';
 import { useApi } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { supplierQuery } from '../suppliers/suppliers.queries';
+import { FormActions } from '../../ui/form-actions';
+import { skuAndName } from '../transfers/product-label';
 import { ProductPicker } from '../transfers/product-picker';
+import { RemoveLineButton } from '../transfers/remove-line-button';
 import { StepError } from '../transfers/step-error';
 import { StorePicker } from '../transfers/store-picker';
 import { useFactId } from '../transfers/use-fact-id';
@@ -87,7 +90,7 @@ export function PoNewScreen() {
               ...ls,
               {
                 productId: p.id,
-                label: `${p.sku} · ${hi && p.nameHi ? p.nameHi : p.nameEn}`,
+                label: skuAndName(p, hi),
                 orderUnitName: known?.orderUnitName ?? t('suppliers.defaultUnit'),
                 pack: String(known?.baseUnitsPerOrderUnit ?? 1),
                 packs: '1',
@@ -161,14 +164,11 @@ export function PoNewScreen() {
                   </td>
                   <td className="num">{format.money(lineValueMinor(l))}</td>
                   <td>
-                    <button
-                      type="button"
-                      onClick={() => {
+                    <RemoveLineButton
+                      onRemove={() => {
                         setLines((ls) => ls.filter((_, j) => j !== i));
                       }}
-                    >
-                      {t('workflow.remove')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
@@ -189,19 +189,11 @@ export function PoNewScreen() {
             </p>
           )}
           <StepError error={create.error} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={create.isPending}>
-              {t('purchasing.createDraft')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                void navigate('/purchase-orders');
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions
+            submitLabel={t('purchasing.createDraft')}
+            pending={create.isPending}
+            cancelTo="/purchase-orders"
+          />
         </div>
       </form>
     </section>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
 import { productQuery } from '../catalogue/catalogue.queries';
+import { skuAndName } from '../transfers/product-label';
 
 /**
  * A product's SKU and name from the catalogue, for rows that carry only its id (a saved supplier's
@@ -13,5 +14,5 @@ export function ProductName({ productId }: { productId: string }) {
   const product = useQuery({ ...productQuery(api, productId), staleTime: 10 * 60_000 });
   const p = product.data?.product;
   if (!p) return productId;
-  return `${p.sku} · ${i18n.language === 'hi' && p.nameHi ? p.nameHi : p.nameEn}`;
+  return skuAndName(p, i18n.language === 'hi');
 }

@@ -14,9 +14,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { useApi, useCan } from '../../auth/auth-context';
+import { FormActions } from '../../ui/form-actions';
 import { QueryStatus } from '../../ui/query-status';
 import { regionsQuery, storesQuery } from '../stores/stores.queries';
+import { skuAndName } from '../transfers/product-label';
 import { ProductPicker } from '../transfers/product-picker';
+import { RemoveLineButton } from '../transfers/remove-line-button';
 import { ProductName } from './product-name';
 import { supplierQuery } from './suppliers.queries';
 
@@ -301,7 +304,7 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
                   ...draft.products,
                   {
                     productId: p.id,
-                    label: `${p.sku} · ${hi && p.nameHi ? p.nameHi : p.nameEn}`,
+                    label: skuAndName(p, hi),
                     unit: t('suppliers.defaultUnit'),
                     pack: '1',
                     cost: '',
@@ -354,17 +357,14 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
                       />
                     </td>
                     <td>
-                      <button
-                        type="button"
-                        onClick={() => {
+                      <RemoveLineButton
+                        onRemove={() => {
                           set(
                             'products',
                             draft.products.filter((_, j) => j !== i),
                           );
                         }}
-                      >
-                        {t('workflow.remove')}
-                      </button>
+                      />
                     </td>
                   </tr>
                 ))}
@@ -379,19 +379,11 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
             </ul>
           )}
           <QueryStatus isPending={false} error={fieldErrors.length > 0 ? undefined : save.error} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={save.isPending}>
-              {t('common.save')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                void navigate('/suppliers');
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions
+            submitLabel={t('common.save')}
+            pending={save.isPending}
+            cancelTo="/suppliers"
+          />
         </div>
       </form>
     </section>

@@ -4,7 +4,10 @@ import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../auth/auth-context';
+import { FormActions } from '../../ui/form-actions';
+import { skuAndName } from './product-label';
 import { ProductPicker } from './product-picker';
+import { RemoveLineButton } from './remove-line-button';
 import { StepError } from './step-error';
 import { StorePicker } from './store-picker';
 import { useFactId } from './use-fact-id';
@@ -74,7 +77,7 @@ export function TransferNewScreen() {
               ...ls,
               {
                 productId: p.id,
-                label: `${p.sku} · ${hi && p.nameHi ? p.nameHi : p.nameEn}`,
+                label: skuAndName(p, hi),
                 qty: '1',
               },
             ]);
@@ -105,14 +108,11 @@ export function TransferNewScreen() {
                     />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      onClick={() => {
+                    <RemoveLineButton
+                      onRemove={() => {
                         setLines((ls) => ls.filter((_, j) => j !== i));
                       }}
-                    >
-                      {t('workflow.remove')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
@@ -124,19 +124,11 @@ export function TransferNewScreen() {
             </p>
           )}
           <StepError error={request.error} />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={request.isPending}>
-              {t('transfers.request')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                void navigate('/transfers');
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions
+            submitLabel={t('transfers.request')}
+            pending={request.isPending}
+            cancelTo="/transfers"
+          />
         </div>
       </form>
     </section>
