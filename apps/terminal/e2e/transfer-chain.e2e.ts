@@ -293,6 +293,7 @@ describe.skipIf(!runnable)('a transfer from request to resolution, terminals and
     transferId = (await requested.getAttribute('data-transfer-id')) ?? '';
     expect(transferId).not.toBe('');
     await b.ui.waitForUnsynced(0);
+    await expectEverywhere('requested', { a: a0, b: b0, inTransit: 0 });
 
     // 2. The regional manager approves it in the admin web, as requested.
     await manager.goto(`${server.url}/admin/transfers/${transferId}`);
@@ -319,6 +320,11 @@ describe.skipIf(!runnable)('a transfer from request to resolution, terminals and
     await a.ui.waitForUnsynced(1);
     // Off BLR1's shelf at once; the server and the admin web have not heard of it.
     await expectEverywhere('dispatched offline', { a: a0 - 10, serverA: a0, b: b0, inTransit: 0 });
+    // Nor have MYS1's counter or the admin web's transfer: still approved, not on the road.
+    await openTransfers(b.page);
+    expect(await transferRow(b.page, transferId).getAttribute('data-status')).toBe('approved');
+    await manager.goto(`${server.url}/admin/transfers/${transferId}`);
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Approved');
     expect(await a.ui.unsyncedCount()).toBe(1);
 
     // Back online: the dispatch goes up once; the 10 are on the road for both stores.
@@ -326,6 +332,8 @@ describe.skipIf(!runnable)('a transfer from request to resolution, terminals and
     await a.ui.waitForUnsynced(0);
     await expect.poll(() => serverLevel(SOURCE.id, product.id), { timeout: 60_000 }).toBe(a0 - 10);
     await expectEverywhere('dispatch uploaded', { a: a0 - 10, b: b0, inTransit: 10 });
+    await manager.goto(`${server.url}/admin/transfers/${transferId}`);
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('In transit');
     for (const [storeId, direction] of [
       [SOURCE.id, 'Left this store'],
       [DESTINATION.id, 'Arriving here'],
