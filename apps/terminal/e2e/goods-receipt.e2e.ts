@@ -118,6 +118,20 @@ describe.skipIf(!runnable)('a purchase order received at the counter, in Chromiu
     return levels.find((level) => level.productId === productId)?.qtyBase ?? 0;
   }
 
+  /** The counter's on-hand quantity of a product on the stock screen, found by its SKU. */
+  async function onHand(page: Page, productId: string, sku: string): Promise<number> {
+    if ((await page.getByTestId('stock-screen').count()) === 0) {
+      await page.getByTestId('nav-stock').click();
+    }
+    const filter = page.getByTestId('stock-filter');
+    if ((await filter.inputValue()) !== sku) await filter.fill(sku);
+    const row = page.locator(`[data-testid=stock-row][data-product-id="${productId}"]`);
+    if ((await row.count()) === 0) return 0;
+    return Number(
+      ((await row.getByTestId('stock-on-hand').textContent()) ?? '').replace(/[^\d-]/g, ''),
+    );
+  }
+
   /** One delivery at the counter: the PO opened from the list, quantities typed, saved. */
   async function receive(
     page: Page,
@@ -240,7 +254,14 @@ describe.skipIf(!runnable)('a purchase order received at the counter, in Chromiu
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const ui = new TerminalPage(page);
     await page.goto(terminal.url);
-    await ui.enrol(server.demoCode ?? '');
+    await ui.enrol(server.demoCode ?? '').catch(async (error: unknown) => {
+      throw new Error(
+        `enrolment failed; the screen shows:\n${await page.locator('body').innerText()}`,
+        {
+          cause: error,
+        },
+      );
+    });
     await ui.signIn(DEMO_CASHIER.displayName, DEMO_CASHIER.pin);
     await ui.waitForCatalogue();
 
@@ -297,12 +318,18 @@ describe.skipIf(!runnable)('a purchase order received at the counter, in Chromiu
     };
     await expect.poll(soFar, { timeout: 10_000 }).toBe(firstQty + secondQty);
     expect(await serverLevel(reader, productId)).toBe(level0 + firstQty);
+    // On the counter's shelf at once.
+    await expect.poll(() => onHand(page, productId, low.sku)).toBe(level0 + firstQty + secondQty);
 
     // Back online: it goes up once.
     await cutOff(page, false);
     await ui.waitForUnsynced(0, 90_000);
     await expect
       .poll(() => serverLevel(reader, productId), { timeout: 60_000 })
+      .toBe(level0 + firstQty + secondQty);
+    // Confirmed by the server, it is not counted twice on the counter.
+    await expect
+      .poll(() => onHand(page, productId, low.sku), { timeout: 60_000 })
       .toBe(level0 + firstQty + secondQty);
 
     // The manager closes it short; the PO shows both deliveries and what is missing.
@@ -355,6 +382,8 @@ describe.skipIf(!runnable)('a purchase order received at the counter, in Chromiu
     );
 
     // Closed short, it leaves the counter's list of open orders.
+    await page.getByTestId('nav-goodsReceipt').click();
+    await page.getByTestId('goods-receipt-screen').waitFor();
     await expect
       .poll(() => page.locator(`[data-testid=po-row][data-po-id="${poId}"]`).count(), {
         timeout: 60_000,
