@@ -1,9 +1,12 @@
-import { type Party, partySchema } from '@kiryana/shared';
+import { type Party, type PurchaseOrderFact, partySchema } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
 import { suiteFixture } from '../../testing/suite-fixture';
 import { openSyncHarness } from '../../testing/sync-harness';
 import { testDatabases } from '../../testing/test-databases';
+import { newFactId } from '../../testing/sync-fixtures';
 import { writeSupplier } from '../purchasing-admin/supplier.queries';
+import { applyPurchaseOrderStep } from '../workflow/workflow.service';
+import { at, manager, pushStep } from '../workflow/workflow-test-kit';
 
 /**
  * The `parties` collection on a real database (migration 0610): a store's terminals pull the
@@ -131,6 +134,70 @@ describe.each(testDatabases())('parties pull on $name', (database) => {
       ['sup-x', false, 'p001'],
     ]);
     expect((await c.pullAll<Party>('parties', 5)).documents).toEqual([]);
+  });
+
+  it("gives the receiving store the supplier's new last cost after a PO receipt, in its push", async () => {
+    await save('sup-cost', supplierInput(['store-a', 'store-b'], { name: 'Cost Traders' }));
+    const a = h.api(h.devices.a);
+    const b = h.api(h.devices.b);
+    const aAt = (await a.pullAll<Party>('parties', 50)).checkpoint;
+    const bAt = (await b.pullAll<Party>('parties', 50)).checkpoint;
+    const P = newFactId();
+    const po = (type: string, rest: object = {}) =>
+      ({
+        factId: newFactId(),
+        poId: P,
+        actorId: 'u-rm',
+        at: at(),
+        type,
+        ...rest,
+      }) as PurchaseOrderFact;
+    for (const fact of [
+      po('create', {
+        storeId: 'store-b',
+        supplierId: 'sup-cost',
+        lines: [
+          {
+            productId: 'p001',
+            orderUnitName: 'case',
+            baseUnitsPerOrderUnit: 24,
+            orderedQtyOrderUnits: 1,
+            costMinorPerOrderUnit: 24_000,
+          },
+        ],
+      }),
+      po('approve'),
+      po('send'),
+    ]) {
+      const result = await h.db.transaction((tx) =>
+        applyPurchaseOrderStep(tx, fact, manager, { overDelivery: false }),
+      );
+      expect(result.ok).toBe(true);
+    }
+    const receipt = po('receive', {
+      actorId: 'u-b-mgr',
+      storeId: 'store-b',
+      supplierInvoiceNo: 'CT-1',
+      supplierInvoiceDate: '2026-12-07',
+      lines: [
+        {
+          productId: 'p001',
+          receivedQtyBase: 24,
+          unitCostMinor: 1050,
+          batchNo: null,
+          expiryDate: null,
+        },
+      ],
+    });
+    expect(await pushStep(h, h.devices.b, receipt)).toMatchObject({ quarantined: '0' });
+
+    // ₹10.50 a piece × 24 = ₹252.00 a case, on store-b's terminal from its checkpoint.
+    const ofB = await b.pullAll<Party>('parties', 50, bAt);
+    expect(ofB.documents.map((p) => [p.id, p.products[0]?.lastCostMinorPerOrderUnit])).toEqual([
+      ['sup-cost', 25_200],
+    ]);
+    // Store-a's counter is not locked inside store-b's push: it sees the cost with the next edit.
+    expect((await a.pullAll<Party>('parties', 50, aAt)).documents).toEqual([]);
   });
 
   it('refuses a push to parties (pull-only reference data)', async () => {
