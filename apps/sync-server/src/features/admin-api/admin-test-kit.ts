@@ -36,6 +36,8 @@ export type AdminTestApp = {
   readonly devices: Readonly<Record<'s1a' | 's1b' | 's2a', TestDevice>>;
   /** Calls the app as one of `ADMIN_ACTORS`. */
   as(actor: AdminActor, path: string, init?: RequestInit): Promise<Response>;
+  /** Calls the app as one of `ADMIN_ACTORS` with `body` as JSON (the admin writes). */
+  json(actor: AdminActor, method: string, path: string, body: unknown): Promise<Response>;
   /** Pushes a sale of `qty` × p1 at ₹40.00 through the sync API as the store's terminal. */
   sell(storeId: 's1a' | 's1b' | 's2a', qty: number): Promise<void>;
   close(): Promise<void>;
@@ -76,16 +78,23 @@ export async function openAdminTestApp(database: TestDatabase): Promise<AdminTes
     s2a: await enrolTestDevice(app, deps, 's2a', 'Till 1'),
   };
   const today = businessDate(new Date());
+  const as: AdminTestApp['as'] = (actor, path, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${tokens.get(actor) ?? ''}`);
+    return Promise.resolve(app.request(path, { ...init, headers }));
+  };
   return {
     app,
     db,
     today,
     devices,
-    as: (actor, path, init = {}) => {
-      const headers = new Headers(init.headers);
-      headers.set('authorization', `Bearer ${tokens.get(actor) ?? ''}`);
-      return Promise.resolve(app.request(path, { ...init, headers }));
-    },
+    as,
+    json: (actor, method, path, body) =>
+      as(actor, path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     async sell(storeId, qty) {
       const api = syncApi(deviceFetcher(app, devices[storeId]));
       const sale = makeSale(storeId, [{ productId: 'p1', qtyBase: qty }], {
@@ -100,4 +109,9 @@ export async function openAdminTestApp(database: TestDatabase): Promise<AdminTes
       await db.close();
     },
   };
+}
+
+/** The `code` of an error answer in the shared envelope (reads the body). */
+export async function errorCodeOf(res: Response): Promise<string> {
+  return ((await res.json()) as { error: { code: string } }).error.code;
 }

@@ -15,7 +15,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminActor, openAdminTestApp } from '../admin-api/admin-test-kit';
+import { type AdminActor, errorCodeOf, openAdminTestApp } from '../admin-api/admin-test-kit';
 import { applyPurchaseOrderStep } from '../workflow/workflow.service';
 
 /**
@@ -34,18 +34,13 @@ describe.each(testDatabases())('purchase orders admin API on $name', (database) 
   let supplierId = '';
 
   const send = (actor: AdminActor, path: string, body: unknown, method = 'POST') =>
-    t.as(actor, path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    t.json(actor, method, path, body);
   const detail = async (res: Response, status = 200): Promise<Detail> => {
     const text = await res.text();
     expect(res.status, text).toBe(status);
     return purchaseOrderDetailSchema.parse(JSON.parse(text));
   };
-  const codeOf = async (res: Response) =>
-    ((await res.json()) as { error: { code: string } }).error.code;
+  const codeOf = errorCodeOf;
   const fingerprint = async () =>
     (
       await t.db.query<{ f: string }>(

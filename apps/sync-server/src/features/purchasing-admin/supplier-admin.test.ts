@@ -2,7 +2,7 @@ import { supplierListSchema, supplierSchema } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
 import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminActor, openAdminTestApp } from '../admin-api/admin-test-kit';
+import { type AdminActor, errorCodeOf, openAdminTestApp } from '../admin-api/admin-test-kit';
 
 /**
  * The supplier master through the admin API on a real database: who may create and change which
@@ -40,11 +40,7 @@ const supplier = (over: Record<string, unknown> = {}) => ({
 describe.each(testDatabases())('suppliers admin API on $name', (database) => {
   const t = suiteFixture(() => openAdminTestApp(database));
   const send = (actor: AdminActor, method: string, path: string, body: unknown) =>
-    t.as(actor, path, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    t.json(actor, method, path, body);
   const count = async (table: string) =>
     Number(
       (await t.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0]?.n,
@@ -192,9 +188,7 @@ describe.each(testDatabases())('suppliers admin API on $name', (database) => {
     for (const [label, body] of bad) {
       const res = await send('hq', 'POST', '/v1/admin/suppliers', body);
       expect(res.status, label).toBe(400);
-      expect(((await res.json()) as { error: { code: string } }).error.code, label).toBe(
-        'VALIDATION_FAILED',
-      );
+      expect(await errorCodeOf(res), label).toBe('VALIDATION_FAILED');
     }
     expect((await send('hq', 'PUT', '/v1/admin/suppliers/sup-none', supplier())).status).toBe(404);
     expect([

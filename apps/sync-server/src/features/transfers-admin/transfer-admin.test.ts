@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { insertStores } from '../../testing/sync-fixtures';
 import { suiteFixture } from '../../testing/suite-fixture';
 import { testDatabases } from '../../testing/test-databases';
-import { type AdminActor, openAdminTestApp } from '../admin-api/admin-test-kit';
+import { type AdminActor, errorCodeOf, openAdminTestApp } from '../admin-api/admin-test-kit';
 import { applyTransferStep } from '../workflow/workflow.service';
 
 /**
@@ -27,18 +27,13 @@ describe.each(testDatabases())('transfers admin API on $name', (database) => {
   const ids = { t1: randomUUID(), t2: randomUUID(), t3: randomUUID(), t4: randomUUID() };
 
   const post = (actor: AdminActor, path: string, body: unknown) =>
-    t.as(actor, path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    t.json(actor, 'POST', path, body);
   const detail = async (res: Response, status = 200): Promise<Detail> => {
     const text = await res.text();
     expect(res.status, text).toBe(status);
     return transferDetailSchema.parse(JSON.parse(text));
   };
-  const codeOf = async (res: Response) =>
-    ((await res.json()) as { error: { code: string } }).error.code;
+  const codeOf = errorCodeOf;
   /** Everything a transfer step can write. */
   const fingerprint = async () =>
     (
