@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { businessDate, computeBill, createUuidV7Generator } from '@kiryana/shared';
 import {
   createAccessTokens,
@@ -11,18 +8,10 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saleDocumentOf } from '../src/renderer/features/billing/sale-document';
-import {
-  createTestPostgres,
-  freePort,
-  startSyncServer,
-  testPgUrl,
-  type SyncServerProcess,
-  type TestPostgres,
-} from './sync-server-process';
+import { startServerStack, type ServerStack } from './server-stack';
+import { testPgUrl, type SyncServerProcess } from './sync-server-process';
 import {
   canRunBrowser,
-  launchChromium,
-  releaseRenderer,
   serveTestTerminal,
   TerminalPage,
   type ServedTestTerminal,
@@ -96,31 +85,20 @@ async function findOnReturnsScreen(page: Page): Promise<boolean> {
 }
 
 describe.skipIf(!runnable)('returning a bill older than local history, in Chromium', () => {
-  let database: TestPostgres;
-  let serverDataDir: string;
+  let stack: ServerStack;
   let server: SyncServerProcess;
   let terminal: ServedTestTerminal;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createTestPostgres(pgUrl ?? '');
-    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-old-bill-'));
-    server = await startSyncServer({
-      databaseUrl: database.url,
-      dataDir: serverDataDir,
-      port: await freePort(),
-    });
+    stack = await startServerStack(pgUrl ?? '', 'old-bill');
+    ({ server, browser } = stack);
     terminal = await serveTestTerminal(server.url);
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser.close();
     await terminal.dispose();
-    await server.stop();
-    await database.drop();
-    rmSync(serverDataDir, { recursive: true, force: true });
-    await releaseRenderer();
+    await stack.stop();
   });
 
   it('forgets the old bill, fetches it from the server for a return, and needs the network for it', async () => {

@@ -1,21 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAccessToken } from '../test/sync/admin-token';
-import {
-  createTestPostgres,
-  freePort,
-  startSyncServer,
-  testPgUrl,
-  type SyncServerProcess,
-  type TestPostgres,
-} from './sync-server-process';
+import { startServerStack, type ServerStack } from './server-stack';
+import { testPgUrl, type SyncServerProcess } from './sync-server-process';
 import {
   canRunBrowser,
-  launchChromium,
-  releaseRenderer,
   serveTestTerminal,
   TerminalPage,
   type ServedTestTerminal,
@@ -31,31 +20,20 @@ const pgUrl = testPgUrl();
 const runnable = pgUrl !== undefined && canRunBrowser();
 
 describe.skipIf(!runnable)('a terminal revoked during a shift, in Chromium', () => {
-  let database: TestPostgres;
-  let serverDataDir: string;
+  let stack: ServerStack;
   let server: SyncServerProcess;
   let terminal: ServedTestTerminal;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await createTestPostgres(pgUrl ?? '');
-    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-revoked-'));
-    server = await startSyncServer({
-      databaseUrl: database.url,
-      dataDir: serverDataDir,
-      port: await freePort(),
-    });
+    stack = await startServerStack(pgUrl ?? '', 'revoked');
+    ({ server, browser } = stack);
     terminal = await serveTestTerminal(server.url);
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser.close();
     await terminal.dispose();
-    await server.stop();
-    await database.drop();
-    rmSync(serverDataDir, { recursive: true, force: true });
-    await releaseRenderer();
+    await stack.stop();
   });
 
   it('signs the cashier out to the revoked screen within seconds', async () => {

@@ -1,28 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { unitCostPerBase } from '@kiryana/shared';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PROXY_PREFIX } from '../src/serve/sync-proxy';
 import { adminAccessToken } from '../test/sync/admin-token';
 import { loadPicks } from './catalogue-picks';
 import { createServerReader, type ServerReader } from './server-reader';
-import {
-  createTestPostgres,
-  enrolmentCode,
-  freePort,
-  startSyncServer,
-  testPgUrl,
-  type SyncServerProcess,
-  type TestPostgres,
-} from './sync-server-process';
+import { startServerStack, type ServerStack } from './server-stack';
+import { testPgUrl, type SyncServerProcess } from './sync-server-process';
 import {
   canRunBrowser,
   DEMO_CASHIER,
-  launchChromium,
-  releaseRenderer,
   serveTestTerminal,
   TerminalPage,
   type ServedTestTerminal,
@@ -50,33 +38,21 @@ const PASSWORD = 'kiryana-demo';
 const countOf = (text: string | null) => Number((text ?? '').replace(/[^\d-]/g, ''));
 
 describe.skipIf(!runnable)('a transfer between two stores’ terminals, in Chromium', () => {
-  let database: TestPostgres;
-  let serverDataDir: string;
+  let stack: ServerStack;
   let server: SyncServerProcess;
   let browser: Browser;
   const terminals: ServedTestTerminal[] = [];
 
-  const code = (storeCode: string) =>
-    enrolmentCode({ databaseUrl: database.url, dataDir: serverDataDir, storeCode });
+  const code = (storeCode: string) => stack.enrolmentCode(storeCode);
 
   beforeAll(async () => {
-    database = await createTestPostgres(pgUrl ?? '');
-    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-transfers-'));
-    server = await startSyncServer({
-      databaseUrl: database.url,
-      dataDir: serverDataDir,
-      port: await freePort(),
-    });
-    browser = await launchChromium();
+    stack = await startServerStack(pgUrl ?? '', 'transfers');
+    ({ server, browser } = stack);
   }, 180_000);
 
   afterAll(async () => {
-    await browser.close();
     for (const terminal of terminals) await terminal.dispose();
-    await server.stop();
-    await database.drop();
-    rmSync(serverDataDir, { recursive: true, force: true });
-    await releaseRenderer();
+    await stack.stop();
   });
 
   /** A terminal of a store in its own browser context (so one can go offline alone). */

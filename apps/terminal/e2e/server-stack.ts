@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import {
+  createTestPostgres,
+  enrolmentCode,
+  freePort,
+  startSyncServer,
+  type SyncServerProcess,
+  type TestPostgres,
+} from './sync-server-process';
+import { launchChromium, releaseRenderer } from './terminal-page';
+
+/** What most terminal suites run against: a sync server on a database of its own, and Chromium. */
+export type ServerStack = {
+  readonly database: TestPostgres;
+  /** The server's data folder (its keys), which the enrolment CLI needs too. */
+  readonly dataDir: string;
+  readonly server: SyncServerProcess;
+  readonly browser: Browser;
+  /** A fresh enrolment code for a terminal of the store with this code (the server's CLI). */
+  enrolmentCode(storeCode: string): Promise<string>;
+  /** Closes Chromium, stops the server, drops the database, removes the folder and the build. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts a suite's stack in its `beforeAll`; `name` marks the data folder (kiryana-e2e-<name>-…).
+ * A suite disposes of its own served terminals before `stop()`.
+ * @example
+ * stack = await startServerStack(pgUrl ?? '', 'revoked');
+ * // … afterAll: await terminal.dispose(); await stack.stop();
+ */
+export async function startServerStack(pgUrl: string, name: string): Promise<ServerStack> {
+  const database = await createTestPostgres(pgUrl);
+  const dataDir = mkdtempSync(join(tmpdir(), `kiryana-e2e-${name}-`));
+  const server = await startSyncServer({
+    databaseUrl: database.url,
+    dataDir,
+    port: await freePort(),
+  });
+  const browser = await launchChromium();
+  return {
+    database,
+    dataDir,
+    server,
+    browser,
+    enrolmentCode: (storeCode) => enrolmentCode({ databaseUrl: database.url, dataDir, storeCode }),
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await releaseRenderer();
+    },
+  };
+}
