@@ -33,6 +33,13 @@ export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.output<
   return result.data;
 }
 
+/** Validates the path parameters (`:id` and the like) against `schema`. */
+export function readParams<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  const result = schema.safeParse(c.req.param());
+  if (!result.success) throw validationError(result.error, 'path');
+  return result.data;
+}
+
 /**
  * Refuses a request holding text the database cannot store (U+0000, an unpaired surrogate) before
  * any schema or query sees it, whatever field it hides in.

@@ -1,8 +1,8 @@
-import { validationError } from '@kiryana/shared';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActorEnv } from '../../http/require-actor';
 import type { ApiOperation } from '../../http/openapi';
+import { readParams } from '../../http/request-body';
 import {
   type CounterStaffDeps,
   assignCounterStaff,
@@ -34,12 +34,6 @@ const counterAssignmentSchema = z.object({
   userId: z.string(),
   assigned: z.boolean(),
 });
-
-function readParams<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
-  const result = schema.safeParse(c.req.param());
-  if (!result.success) throw validationError(result.error, 'path');
-  return result.data;
-}
 
 /** `/v1/admin/stores/:storeId/counter-staff`: who works the store's counters (and gets PINs there). */
 export function createCounterStaffRoutes(deps: CounterStaffDeps): Hono<ActorEnv> {

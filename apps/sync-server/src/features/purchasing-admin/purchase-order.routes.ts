@@ -11,7 +11,6 @@ import {
   purchaseOrderListSchema,
   purchaseOrderStatusSchema,
   stockCostSchema,
-  validationError,
 } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -19,7 +18,7 @@ import { storeTarget } from '../../auth/access-target';
 import type { ApiOperation } from '../../http/openapi';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
-import { readJson, readQuery } from '../../http/request-body';
+import { readJson, readParams, readQuery } from '../../http/request-body';
 import { purchaseOrderCsv, purchaseOrderPdf } from './po-export';
 import {
   type PurchaseOrderAdminDeps,
@@ -46,12 +45,6 @@ const purchaseOrderListQuerySchema = z.object({
 });
 const purchaseOrderParamSchema = z.object({ poId: factIdSchema });
 const stockCostQuerySchema = z.object({ storeId: idSchema, productId: idSchema });
-
-function poIdOf(param: Record<string, string>): string {
-  const parsed = purchaseOrderParamSchema.safeParse(param);
-  if (!parsed.success) throw validationError(parsed.error, 'path');
-  return parsed.data.poId;
-}
 
 /**
  * `/v1/admin/purchase-orders…` and `/v1/admin/stock/cost`: POs of the stores in reach, the steps
@@ -83,16 +76,24 @@ export function createPurchaseOrderRoutes(deps: PurchaseOrderAdminDeps): Hono<Ac
     return c.json(await createPurchaseOrderFromLowStock(deps, c.var.actor, body), 201);
   });
   routes.get('/purchase-orders/:poId', canRead, async (c) =>
-    c.json(await purchaseOrderOf(deps, c.var.actor, poIdOf(c.req.param()))),
+    c.json(await purchaseOrderOf(deps, c.var.actor, readParams(c, purchaseOrderParamSchema).poId)),
   );
   routes.get('/purchase-orders/:poId/export.csv', canRead, async (c) => {
-    const po = await readablePurchaseOrder(deps, c.var.actor, poIdOf(c.req.param()));
+    const po = await readablePurchaseOrder(
+      deps,
+      c.var.actor,
+      readParams(c, purchaseOrderParamSchema).poId,
+    );
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="po-${po.poId}.csv"`);
     return c.body(purchaseOrderCsv(po, await exportContextOf(deps, po)));
   });
   routes.get('/purchase-orders/:poId/export.pdf', canRead, async (c) => {
-    const po = await readablePurchaseOrder(deps, c.var.actor, poIdOf(c.req.param()));
+    const po = await readablePurchaseOrder(
+      deps,
+      c.var.actor,
+      readParams(c, purchaseOrderParamSchema).poId,
+    );
     const pdf = await purchaseOrderPdf(po, await exportContextOf(deps, po));
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', `attachment; filename="po-${po.poId}.pdf"`);
@@ -107,7 +108,7 @@ export function createPurchaseOrderRoutes(deps: PurchaseOrderAdminDeps): Hono<Ac
   ] as const;
   for (const [name, gate, schema, run] of steps) {
     routes.post(`/purchase-orders/:poId/${name}`, gate, async (c) => {
-      const id = poIdOf(c.req.param());
+      const id = readParams(c, purchaseOrderParamSchema).poId;
       const body = await readJson(c, schema as z.ZodType);
       return c.json(await (run as StepRun)(deps, c.var.actor, id, body));
     });

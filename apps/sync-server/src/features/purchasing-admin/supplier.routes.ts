@@ -1,15 +1,10 @@
-import {
-  supplierInputSchema,
-  supplierListSchema,
-  supplierSchema,
-  validationError,
-} from '@kiryana/shared';
+import { supplierInputSchema, supplierListSchema, supplierSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiOperation } from '../../http/openapi';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
-import { readJson, readQuery } from '../../http/request-body';
+import { readJson, readParams, readQuery } from '../../http/request-body';
 import {
   type SupplierDeps,
   createSupplier,
@@ -27,12 +22,6 @@ const supplierListQuerySchema = z.object({
 const supplierParamSchema = z.object({ supplierId: idSchema });
 /** The body of `PUT`: the supplier as typed, and whether it still trades (default: unchanged). */
 const supplierUpdateSchema = supplierInputSchema.and(z.object({ active: z.boolean().optional() }));
-
-function supplierIdOf(param: Record<string, string>): string {
-  const parsed = supplierParamSchema.safeParse(param);
-  if (!parsed.success) throw validationError(parsed.error, 'path');
-  return parsed.data.supplierId;
-}
 
 /**
  * `/v1/admin/suppliers…`: the supplier master. Readers with `purchases:read` see chain-wide
@@ -58,11 +47,15 @@ export function createSupplierRoutes(deps: SupplierDeps): Hono<ActorEnv> {
   });
   routes.get('/suppliers/:supplierId', canRead, async (c) =>
     c.json(
-      await supplierOf(deps, permittedScope(c, 'purchases:read'), supplierIdOf(c.req.param())),
+      await supplierOf(
+        deps,
+        permittedScope(c, 'purchases:read'),
+        readParams(c, supplierParamSchema).supplierId,
+      ),
     ),
   );
   routes.put('/suppliers/:supplierId', requirePermission('suppliers:write'), async (c) => {
-    const id = supplierIdOf(c.req.param());
+    const id = readParams(c, supplierParamSchema).supplierId;
     const input = await readJson(c, supplierUpdateSchema);
     return c.json(await updateSupplier(deps, c.var.actor, id, input));
   });

@@ -8,7 +8,6 @@ import {
   transferRequestBodySchema,
   transferResolveBodySchema,
   transferStatusSchema,
-  validationError,
 } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -16,7 +15,7 @@ import { storeTarget } from '../../auth/access-target';
 import type { ApiOperation } from '../../http/openapi';
 import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
-import { readJson, readQuery } from '../../http/request-body';
+import { readJson, readParams, readQuery } from '../../http/request-body';
 import {
   type TransferAdminDeps,
   approveTransfer,
@@ -37,12 +36,6 @@ const transferListQuerySchema = z.object({
 });
 const transferParamSchema = z.object({ transferId: factIdSchema });
 const inTransitQuerySchema = z.object({ storeId: idSchema });
-
-function transferIdOf(param: Record<string, string>): string {
-  const parsed = transferParamSchema.safeParse(param);
-  if (!parsed.success) throw validationError(parsed.error, 'path');
-  return parsed.data.transferId;
-}
 
 /**
  * `/v1/admin/transfers…` and `/v1/admin/stock/in-transit`: the transfers board and the steps a
@@ -68,13 +61,13 @@ export function createTransferAdminRoutes(deps: TransferAdminDeps): Hono<ActorEn
     return c.json(await requestTransfer(deps, c.var.actor, body), 201);
   });
   routes.get('/transfers/:transferId', requirePermission('transfers:read'), async (c) =>
-    c.json(await transferOf(deps, c.var.actor, transferIdOf(c.req.param()))),
+    c.json(await transferOf(deps, c.var.actor, readParams(c, transferParamSchema).transferId)),
   );
   routes.post(
     '/transfers/:transferId/approve',
     requirePermission('transfers:approve'),
     async (c) => {
-      const id = transferIdOf(c.req.param());
+      const id = readParams(c, transferParamSchema).transferId;
       const body = await readJson(c, transferApproveBodySchema);
       return c.json(await approveTransfer(deps, c.var.actor, id, body));
     },
@@ -83,13 +76,13 @@ export function createTransferAdminRoutes(deps: TransferAdminDeps): Hono<ActorEn
     '/transfers/:transferId/resolve',
     requirePermission('transfers:resolve'),
     async (c) => {
-      const id = transferIdOf(c.req.param());
+      const id = readParams(c, transferParamSchema).transferId;
       const body = await readJson(c, transferResolveBodySchema);
       return c.json(await resolveTransfer(deps, c.var.actor, id, body));
     },
   );
   routes.post('/transfers/:transferId/cancel', requirePermission('transfers:create'), async (c) => {
-    const id = transferIdOf(c.req.param());
+    const id = readParams(c, transferParamSchema).transferId;
     const body = await readJson(c, transferCancelBodySchema);
     return c.json(await cancelTransfer(deps, c.var.actor, id, body));
   });
