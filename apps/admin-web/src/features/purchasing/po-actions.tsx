@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
+import { ReasonField } from '../transfers/reason-field';
 import { StepError } from '../transfers/step-error';
 import { useFactId } from '../transfers/use-fact-id';
 
@@ -96,18 +97,7 @@ export function EndPoStep({
     >
       <h2 id={`po-${step}-title`}>{t(`purchasing.action.${key}`)}</h2>
       <p className="muted">{t(`purchasing.confirmHint.${key}`)}</p>
-      <label className="field" htmlFor={`po-${step}-reason`}>
-        <span>{t('workflow.reason')}</span>
-        <input
-          id={`po-${step}-reason`}
-          required
-          maxLength={500}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-          }}
-        />
-      </label>
+      <ReasonField id={`po-${step}-reason`} value={reason} onChange={setReason} />
       <StepError error={mutation.error} />
       <div className="actions">
         <button

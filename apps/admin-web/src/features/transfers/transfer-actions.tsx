@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
 import { StepError } from './step-error';
 import { productLabel } from './product-label';
+import { ReasonField } from './reason-field';
 import { useFactId } from './use-fact-id';
 
 type FormProps = { detail: TransferDetail; onDone: () => void };
@@ -127,18 +128,7 @@ export function CancelTransferForm({ detail, onDone }: FormProps) {
     >
       <h2 id="cancel-title">{t('transfers.action.cancel')}</h2>
       {detail.status === 'dispatching' && <p className="muted">{t('transfers.cancelRemainder')}</p>}
-      <label className="field" htmlFor="cancel-reason">
-        <span>{t('workflow.reason')}</span>
-        <input
-          id="cancel-reason"
-          required
-          maxLength={500}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-          }}
-        />
-      </label>
+      <ReasonField id="cancel-reason" value={reason} onChange={setReason} />
       <StepError error={step.error} />
       <div className="actions">
         <button type="submit" className="danger" disabled={step.isPending || reason.trim() === ''}>
