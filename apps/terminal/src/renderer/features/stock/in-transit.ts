@@ -1,7 +1,7 @@
 import { inTransitTotals, type TransferState } from '@kiryana/shared';
 
 /** What of a product is between this store and another: coming in, going out (base units). */
-export type CounterInTransit = { readonly incomingBase: number; readonly outgoingBase: number };
+type CounterInTransit = { readonly incomingBase: number; readonly outgoingBase: number };
 
 /**
  * Stock in transit per product as this store's Stock screen shows it: dispatched to this store
