@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   type PurchaseOrderFact,
+  type PurchaseOrderMovement,
   type PurchaseOrderState,
   type TransferFact,
+  type TransferMovement,
   type TransferState,
   applyPurchaseOrderFact,
   applyTransferFact,
@@ -90,6 +92,40 @@ function foldOrder<T extends { type: string; at: string; factId: string }>(
       a.at.localeCompare(b.at) ||
       a.factId.localeCompare(b.factId),
   );
+}
+
+/** What a machine answers for one step (transfer or PO): the next state and movements, or why not. */
+type MachineOutcome<S> =
+  | { state: S; movements: readonly (TransferMovement | PurchaseOrderMovement)[] }
+  | { error: { code: string } };
+
+/**
+ * Folds a document's stored steps again through its machine, in `foldOrder`, noting in `expected`
+ * every movement they imply. Stops at the first step the machine refuses and says which.
+ */
+function refold<S, F extends { type: string; at: string; factId: string }>(
+  facts: readonly F[],
+  order: readonly string[],
+  apply: (state: S | null, fact: F) => MachineOutcome<S>,
+  expected: Map<string, Expected>,
+): { state: S | null; refused?: string } {
+  let state: S | null = null;
+  for (const fact of foldOrder(facts, order)) {
+    const result = apply(state, fact);
+    if ('error' in result) {
+      return { state, refused: `its ${fact.type} ${fact.factId} refolds as ${result.error.code}` };
+    }
+    state = result.state;
+    for (const m of result.movements) {
+      expected.set(m.id, {
+        storeId: m.storeId,
+        productId: m.productId,
+        qty: m.qtyDeltaBase,
+        kind: m.kind,
+      });
+    }
+  }
+  return { state };
 }
 
 /** Judges the workflows of a drained fleet. */
@@ -198,25 +234,13 @@ export async function judgeWorkflows(
       transfers += 1;
       const server = row.doc.body as TransferState;
       if (server.status === 'closed') closedTransfers += 1;
-      let state: TransferState | null = null;
-      for (const fact of foldOrder(facts as TransferFact[], TRANSFER_ORDER)) {
-        const result = applyTransferFact(state, fact);
-        if ('error' in result) {
-          documentMismatches.push(
-            `transfer ${row.id}: its ${fact.type} ${fact.factId} refolds as ${result.error.code}`,
-          );
-          break;
-        }
-        state = result.state;
-        for (const m of result.movements) {
-          expected.set(m.id, {
-            storeId: m.storeId,
-            productId: m.productId,
-            qty: m.qtyDeltaBase,
-            kind: m.kind,
-          });
-        }
-      }
+      const { state, refused } = refold(
+        facts as TransferFact[],
+        TRANSFER_ORDER,
+        applyTransferFact,
+        expected,
+      );
+      if (refused !== undefined) documentMismatches.push(`transfer ${row.id}: ${refused}`);
       if (!isDeepStrictEqual(state, server)) {
         documentMismatches.push(
           `transfer ${row.id}: the server's document is not the fold of its steps`,
@@ -241,27 +265,16 @@ export async function judgeWorkflows(
       purchaseOrders += 1;
       const server = row.doc.body as PurchaseOrderState;
       if (server.status === 'closed_short') closedShortPurchaseOrders += 1;
-      let state: PurchaseOrderState | null = null;
+      // The mix never over-receives; an over-delivery the server let through shows up here.
+      const { state, refused } = refold(
+        facts as PurchaseOrderFact[],
+        PO_ORDER,
+        (s: PurchaseOrderState | null, fact: PurchaseOrderFact) =>
+          applyPurchaseOrderFact(s, fact, { overDelivery: false }),
+        expected,
+      );
+      if (refused !== undefined) documentMismatches.push(`PO ${row.id}: ${refused}`);
       const received = new Map<string, number>();
-      for (const fact of foldOrder(facts as PurchaseOrderFact[], PO_ORDER)) {
-        // The mix never over-receives; an over-delivery the server let through shows up here.
-        const result = applyPurchaseOrderFact(state, fact, { overDelivery: false });
-        if ('error' in result) {
-          documentMismatches.push(
-            `PO ${row.id}: its ${fact.type} ${fact.factId} refolds as ${result.error.code}`,
-          );
-          break;
-        }
-        state = result.state;
-        for (const m of result.movements) {
-          expected.set(m.id, {
-            storeId: m.storeId,
-            productId: m.productId,
-            qty: m.qtyDeltaBase,
-            kind: m.kind,
-          });
-        }
-      }
       for (const fact of facts as PurchaseOrderFact[]) {
         for (const h of heldByFact.get(fact.factId) ?? []) {
           if (h.kind === 'receipt')
