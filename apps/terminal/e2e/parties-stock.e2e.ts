@@ -20,7 +20,8 @@ import {
  * The store's suppliers and stock in transit at BLR1's counter, in Chromium against a real sync
  * server (issue 15): the receipt without a PO offers exactly the suppliers linked to BLR1, a picked
  * one shows its GSTIN and terms and starts a line from its last cost; a transfer HQ asks of BLR1
- * and BLR1 dispatches shows on the Stock screen as going out, off the shelf and not yet arrived.
+ * and BLR1 dispatches shows on the Stock screen as going out, off the shelf and not yet arrived;
+ * the receipt form of a PO from that supplier shows its name, GSTIN and payment terms.
  */
 
 const pgUrl = testPgUrl();
@@ -66,7 +67,7 @@ describe.skipIf(!runnable)('suppliers and in-transit stock at the counter, in Ch
     await page.getByTestId('stock-screen').waitFor();
   }
 
-  it('offers the linked suppliers at a receipt and shows a dispatched transfer as going out', async () => {
+  it('offers the linked suppliers at a receipt, shows a dispatched transfer going out and the PO supplier at its receipt', async () => {
     // The suppliers linked to BLR1 and, for one with a GSTIN, a packaged product it last priced.
     const linked = await sql<{ name: string }>(
       `SELECT s.name FROM suppliers s JOIN supplier_stores ss ON ss.supplier_id = s.id
@@ -180,6 +181,48 @@ describe.skipIf(!runnable)('suppliers and in-transit stock at the counter, in Ch
       .poll(() => stockRow.getByTestId('stock-outgoing').getAttribute('data-qty'))
       .toBe('10');
     expect(await stockRow.getByTestId('stock-incoming').getAttribute('data-qty')).toBe('0');
+
+    // A PO HQ sends BLR1 from that supplier: its receipt form shows the supplier's GSTIN and terms.
+    const poId = randomUUID();
+    const po = (path: string, body: object) =>
+      fetch(`${stack.server.url}/v1/admin/purchase-orders${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hq}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await po('', {
+      factId: randomUUID(),
+      poId,
+      storeId: BLR1.id,
+      supplierId: line.id,
+      lines: [
+        {
+          productId: line.product_id,
+          orderUnitName: 'pack',
+          baseUnitsPerOrderUnit: line.base_units_per_order_unit,
+          orderedQtyOrderUnits: 1,
+          costMinorPerOrderUnit: Number(line.last_cost),
+        },
+      ],
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    for (const step of ['approve', 'send']) {
+      const answer = await po(`/${poId}/${step}`, { factId: randomUUID() });
+      expect(answer.status, await answer.clone().text()).toBe(200);
+    }
+    await page.getByTestId('nav-goodsReceipt').click();
+    const poRow = page.locator(`[data-testid=po-row][data-po-id="${poId}"]`);
+    await poRow.waitFor({ timeout: 60_000 });
+    await poRow.getByTestId('po-open').click();
+    await page.getByTestId('gr-form').waitFor();
+    expect(await page.getByTestId('gr-supplier-name').textContent()).toBe(line.name);
+    expect(await page.getByTestId('gr-supplier-gstin').textContent()).toBe(line.gstin);
+    expect(await page.getByTestId('gr-supplier-terms').getAttribute('data-days')).toBe(
+      String(line.payment_terms_days),
+    );
+    expect(await page.getByTestId('gr-supplier-terms').textContent()).toBe(
+      `${String(line.payment_terms_days)} days`,
+    );
     await context.close();
   });
 });
