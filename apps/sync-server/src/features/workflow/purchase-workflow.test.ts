@@ -1,9 +1,8 @@
-import { type PurchaseOrderFact } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
 import { newFactId } from '../../testing/sync-fixtures';
 import { applyPurchaseOrderStep, applyTransferStep, findPurchaseOrder } from './workflow.service';
 import {
-  at,
+  poFact,
   manager,
   num,
   level,
@@ -39,15 +38,7 @@ describe.each(testDatabases())('purchase orders and cost on $name', (database) =
         [supplierId],
       );
     }
-    const po = (type: string, rest: object = {}) =>
-      ({
-        factId: newFactId(),
-        poId: P,
-        actorId: 'u-rm',
-        at: at(),
-        type,
-        ...rest,
-      }) as PurchaseOrderFact;
+    const po = (type: string, rest: object = {}) => poFact(P, type, rest);
     for (const fact of [
       po('create', {
         storeId: 'store-b',
@@ -158,15 +149,7 @@ describe.each(testDatabases())('purchase orders and cost on $name', (database) =
     ] as const) {
       const storeId = device.principal.storeId;
       const P = newFactId();
-      const po = (type: string, rest: object = {}) =>
-        ({
-          factId: newFactId(),
-          poId: P,
-          actorId: 'u-rm',
-          at: at(),
-          type,
-          ...rest,
-        }) as PurchaseOrderFact;
+      const po = (type: string, rest: object = {}) => poFact(P, type, rest);
       for (const fact of [
         po('create', {
           storeId,

@@ -1,4 +1,3 @@
-import { type PurchaseOrderFact } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
 import { newFactId } from '../../testing/sync-fixtures';
 import {
@@ -8,7 +7,7 @@ import {
   findTransfer,
 } from './workflow.service';
 import {
-  at,
+  poFact,
   manager,
   level,
   movedBy,
@@ -88,15 +87,7 @@ describe.each(testDatabases())('workflow refusals on $name', (database) => {
 
     // Receiving more than ordered needs the over-delivery permission of the person receiving.
     const P = newFactId();
-    const po = (type: string, rest: object = {}) =>
-      ({
-        factId: newFactId(),
-        poId: P,
-        actorId: 'u-rm',
-        at: at(),
-        type,
-        ...rest,
-      }) as PurchaseOrderFact;
+    const po = (type: string, rest: object = {}) => poFact(P, type, rest);
     for (const fact of [
       po('create', {
         storeId: 'store-a',

@@ -118,6 +118,21 @@ export function step<T extends TransferFact['type']>(
   return fact as unknown as Extract<TransferFact, { type: T }>;
 }
 
+/**
+ * A PO step of the regional manager with a new fact id, taken now. Loosely typed on purpose: the
+ * tests also build steps the machine must refuse.
+ */
+export function poFact(poId: string, type: string, rest: object = {}): PurchaseOrderFact {
+  return {
+    factId: newFactId(),
+    poId,
+    actorId: 'u-rm',
+    at: at(),
+    type,
+    ...rest,
+  } as PurchaseOrderFact;
+}
+
 export async function approve(h: SyncHarness, transferId: string) {
   const result = await h.db.transaction((tx) =>
     applyTransferStep(tx, step(transferId, 'approve', { lines: null }), manager),
