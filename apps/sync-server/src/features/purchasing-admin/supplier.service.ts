@@ -11,30 +11,19 @@ import type { Db, Queryable } from '../../db/db';
 import { appendAudit } from '../../db/audit-append';
 import { auditActorOf } from '../../db/audit-actor';
 import { forbidden } from '../../auth/assert-can';
+import { decodePairCursor, encodePairCursor } from '../../http/pair-cursor';
 import * as queries from './supplier.queries';
 
 /** What the supplier services need. */
 export type SupplierDeps = { readonly db: Db };
 
-/** Decodes a list cursor (`[name, id]`, base64url JSON); a bad one is a 400, not a 500. */
+/** Reads a list cursor (`[name, id]`); the name goes back into SQL, so it is checked like input. */
 function decodeSupplierCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // The name goes back into SQL: text the database cannot store is refused like any input.
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      value.every((v) => typeof v === 'string' && v.length <= 200) &&
-      findIllFormedText(value) === undefined
-    )
-      return [value[0] as string, value[1] as string];
-  } catch {
-    // answered below
-  }
-  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid.', {
-    fields: [{ path: 'cursor', message: 'not a cursor of this list' }],
-  });
+  return decodePairCursor(
+    cursor,
+    (name, id) =>
+      name.length <= 200 && id.length <= 200 && findIllFormedText([name, id]) === undefined,
+  );
 }
 
 /** A page of the suppliers the reader sees, with the cursor of the next page. */
@@ -54,9 +43,7 @@ export async function suppliersInReach(
   return {
     suppliers,
     next:
-      suppliers.length === limit && last
-        ? Buffer.from(JSON.stringify([last.name, last.supplierId])).toString('base64url')
-        : null,
+      suppliers.length === limit && last ? encodePairCursor([last.name, last.supplierId]) : null,
   };
 }
 
