@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confirmSynced, recordStep } from '../../src/renderer/db/facts';
 import { counterStock } from '../../src/renderer/db/stock-queries';
 import { localWorkflow } from '../../src/renderer/db/workflow-queries';
+import { foldFacts } from '../../src/renderer/testing/fold-facts';
 import { openTestDatabase, type TestDatabase } from './open-test-database';
 
 const T = '0190f5a0-0000-7000-8000-000000000001';
@@ -83,24 +84,10 @@ const poReceive: PurchaseOrderFact = {
   ],
 };
 
-function foldAll<S, F>(
-  apply: (s: S | null, f: F) => { state: S } | { error: { message: string } },
-  facts: F[],
-): S {
-  let state: S | null = null;
-  for (const fact of facts) {
-    const outcome = apply(state, fact);
-    if ('error' in outcome) throw new Error(outcome.error.message);
-    state = outcome.state;
-  }
-  if (state === null) throw new Error('no facts');
-  return state;
-}
-
 const transferAfter = (facts: TransferFact[]) =>
-  foldAll<TransferState, TransferFact>((s, f) => applyTransferFact(s, f), facts);
+  foldFacts<TransferState, TransferFact>((s, f) => applyTransferFact(s, f), facts);
 const poAfter = (facts: PurchaseOrderFact[]) =>
-  foldAll<PurchaseOrderState, PurchaseOrderFact>((s, f) => applyPurchaseOrderFact(s, f), facts);
+  foldFacts<PurchaseOrderState, PurchaseOrderFact>((s, f) => applyPurchaseOrderFact(s, f), facts);
 
 /** Writes (or overwrites) the server's document row, as a pull would. */
 async function pullDocument(

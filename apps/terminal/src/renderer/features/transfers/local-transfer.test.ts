@@ -7,6 +7,7 @@ import {
   type WorkflowDocument,
 } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
+import { foldFacts } from '../../testing/fold-facts';
 import { localTransfers } from './local-transfer';
 
 const T = '0190f5a0-0000-7000-8000-000000000001';
@@ -54,16 +55,7 @@ const receive: TransferFact = {
   note: null,
 };
 
-function fold(facts: TransferFact[]): TransferState {
-  let state: TransferState | null = null;
-  for (const fact of facts) {
-    const outcome = applyTransferFact(state, fact);
-    if ('error' in outcome) throw new Error(outcome.error.message);
-    state = outcome.state;
-  }
-  if (state === null) throw new Error('no facts');
-  return state;
-}
+const fold = (facts: TransferFact[]): TransferState => foldFacts(applyTransferFact, facts);
 
 function documentRow(storeId: string, state: TransferState): WorkflowDocument {
   return {
