@@ -58,6 +58,24 @@ describe.each(testDatabases().slice(-1))('demo suppliers on $name', (database) =
       expect(parsed.error?.issues ?? [], r.name).toEqual([]);
       expect(r.products.every((p) => p.lastCostMinorPerOrderUnit > 0)).toBe(true);
     }
+    // A pack's cost is below what its contents sell for (the MRP per priced quantity): a case
+    // counts packs, a bag of loose goods grams, never the other way round.
+    const { rows: mrps } = await db.query<{
+      id: string;
+      mrp_minor: string;
+      price_basis_qty: number;
+      sold_loose: boolean;
+    }>('SELECT id, mrp_minor, price_basis_qty, sold_loose FROM products');
+    const mrpOf = new Map(mrps.map((m) => [m.id, m]));
+    for (const p of rows.flatMap((r) => r.products)) {
+      const product = mrpOf.get(p.productId);
+      if (product === undefined) throw new Error(`unknown product ${p.productId}`);
+      expect(p.orderUnitName === 'case', p.productId).toBe(!product.sold_loose);
+      const mrpOfPack =
+        (BigInt(product.mrp_minor) * BigInt(p.baseUnitsPerOrderUnit)) /
+        BigInt(product.price_basis_qty);
+      expect(BigInt(p.lastCostMinorPerOrderUnit) < mrpOfPack, p.productId).toBe(true);
+    }
     const chainWide = rows.find((r) => r.region_id === null);
     expect(chainWide?.store_ids).toHaveLength(12);
   });

@@ -1,3 +1,4 @@
+import { multiplyDivide } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 import type { SeedProduct } from './seed-catalogue';
 import { type SeedStore, gstinFor } from './seed-chain';
@@ -28,9 +29,11 @@ type SeedSupplier = {
   }[];
 };
 
+// Only loose goods are kept in grams or millilitres; a packaged product counts packs, whatever
+// its pack holds, so its order unit is a case of packs.
 function packOf(p: SeedProduct, n: number): { name: string; base: number } {
-  if (p.unit === 'g') return { name: 'bag', base: 25_000 };
-  if (p.unit === 'ml') return { name: 'carton', base: 12_000 };
+  if (p.soldLoose && p.unit === 'g') return { name: 'bag', base: 25_000 };
+  if (p.soldLoose && p.unit === 'ml') return { name: 'carton', base: 12_000 };
   return n % 2 === 0 ? { name: 'case', base: 24 } : { name: 'case', base: 12 };
 }
 
@@ -47,7 +50,13 @@ export function buildSuppliers(
       productId: p.id,
       orderUnitName: pack.name,
       baseUnitsPerOrderUnit: pack.base,
-      lastCostMinorPerOrderUnit: Math.round((price * pack.base * 4) / (5 * p.priceBasisQty)),
+      // 80 % of the HQ price, per pack of the price basis (per kg for loose goods), in whole paise.
+      lastCostMinorPerOrderUnit: multiplyDivide(
+        price,
+        pack.base * 4,
+        5 * p.priceBasisQty,
+        'halfUp',
+      ),
     };
   };
   const slice = (from: number, count: number) => products.slice(from, from + count).map(line);
