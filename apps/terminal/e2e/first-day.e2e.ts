@@ -1,7 +1,4 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatNumber } from '@kiryana/shared';
 import type { Browser, Route } from 'playwright-core';
@@ -9,22 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPicks, payableOf } from './catalogue-picks';
 import { inheritedEnv } from './e2e-env';
 import { createServerReader, type ServerReader } from './server-reader';
-import {
-  createTestPostgres,
-  enrolmentCode,
-  freePort,
-  startSyncServer,
-  testPgUrl,
-  type SyncServerProcess,
-  type TestPostgres,
-} from './sync-server-process';
-import {
-  canRunBrowser,
-  launchChromium,
-  releaseRenderer,
-  serveTestTerminal,
-  TerminalPage,
-} from './terminal-page';
+import { startServerStack, type ServerStack } from './server-stack';
+import { testPgUrl, type SyncServerProcess, type TestPostgres } from './sync-server-process';
+import { canRunBrowser, serveTestTerminal, TerminalPage } from './terminal-page';
 
 /**
  * A supermarket's first day (issue 22): a new terminal enrolled against a 100,000-product
@@ -57,33 +41,22 @@ async function growCatalogue(databaseUrl: string, storeCode: string): Promise<st
 }
 
 describe.skipIf(!runnable)('a new terminal of a 100,000-product store', () => {
+  let stack: ServerStack;
   let database: TestPostgres;
-  let serverDataDir: string;
   let server: SyncServerProcess;
   let reader: ServerReader;
   let browser: Browser;
 
-  const code = () =>
-    enrolmentCode({ databaseUrl: database.url, dataDir: serverDataDir, storeCode: 'BLR1' });
+  const code = () => stack.enrolmentCode('BLR1');
 
   beforeAll(async () => {
-    database = await createTestPostgres(pgUrl ?? '');
-    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-server-'));
-    server = await startSyncServer({
-      databaseUrl: database.url,
-      dataDir: serverDataDir,
-      port: await freePort(),
-    });
+    stack = await startServerStack(pgUrl ?? '', 'server');
+    ({ database, server, browser } = stack);
     reader = await createServerReader(server.url, await code());
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser.close();
-    await server.stop();
-    await database.drop();
-    rmSync(serverDataDir, { recursive: true, force: true });
-    await releaseRenderer();
+    await stack.stop();
   });
 
   it('bills its first scan while the first sync still downloads the stock levels', async () => {
