@@ -1,29 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatMoney, formatNumber, money } from '@kiryana/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedBill, loadPicks, payableOf, scaleLabel } from './catalogue-picks';
 import { textColours } from './contrast';
 import { createServerReader, type ServerReader } from './server-reader';
-import {
-  createTestPostgres,
-  enrolmentCode,
-  freePort,
-  startSyncServer,
-  testPgUrl,
-  type SyncServerProcess,
-  type TestPostgres,
-} from './sync-server-process';
-import {
-  canRunBrowser,
-  DEMO_CASHIER,
-  launchChromium,
-  releaseRenderer,
-  serveTestTerminal,
-  TerminalPage,
-} from './terminal-page';
+import { startServerStack, type ServerStack } from './server-stack';
+import { testPgUrl, type SyncServerProcess } from './sync-server-process';
+import { canRunBrowser, DEMO_CASHIER, serveTestTerminal, TerminalPage } from './terminal-page';
 
 const pgUrl = testPgUrl();
 const runnable = pgUrl !== undefined && canRunBrowser();
@@ -34,31 +17,21 @@ const typed = (minor: number) => formatNumber(minor, { scale: 2, useGrouping: fa
 const shown = (minor: number) => formatMoney(money(minor));
 
 describe.skipIf(!runnable)('terminal against a real sync server on Postgres', () => {
-  let database: TestPostgres;
-  let serverDataDir: string;
-  let port: number;
+  let stack: ServerStack;
   let server: SyncServerProcess;
   let reader: ServerReader;
   let browser: Browser;
 
-  const code = () =>
-    enrolmentCode({ databaseUrl: database.url, dataDir: serverDataDir, storeCode: 'BLR1' });
+  const code = () => stack.enrolmentCode('BLR1');
 
   beforeAll(async () => {
-    database = await createTestPostgres(pgUrl ?? '');
-    serverDataDir = mkdtempSync(join(tmpdir(), 'kiryana-e2e-server-'));
-    port = await freePort();
-    server = await startSyncServer({ databaseUrl: database.url, dataDir: serverDataDir, port });
+    stack = await startServerStack(pgUrl ?? '', 'server');
+    ({ server, browser } = stack);
     reader = await createServerReader(server.url, await code());
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser.close();
-    await server.stop();
-    await database.drop();
-    rmSync(serverDataDir, { recursive: true, force: true });
-    await releaseRenderer();
+    await stack.stop();
   });
 
   it('enrols, bills 2 scanned items, a pack sized in grams or ml and 1 weighed item paid by UPI and cash, and the server has it right', async () => {
@@ -257,7 +230,7 @@ describe.skipIf(!runnable)('terminal against a real sync server on Postgres', ()
       expect(new Set(invoices).size).toBe(25);
       expect(invoices.at(-1)).toMatch(/\/000025$/);
 
-      server = await startSyncServer({ databaseUrl: database.url, dataDir: serverDataDir, port });
+      server = await stack.startServerAgain();
       await ui.waitForUnsynced(0, 120_000);
 
       const sales = (await reader.sales()).filter(

@@ -17,8 +17,14 @@ export type ServerStack = {
   readonly database: TestPostgres;
   /** The server's data folder (its keys), which the enrolment CLI needs too. */
   readonly dataDir: string;
+  /** The running server (the latest, after `startServerAgain`). */
   readonly server: SyncServerProcess;
   readonly browser: Browser;
+  /**
+   * Starts the server again on the same port, database and folder, after the suite stopped it
+   * (`server.stop()`, an outage): terminals find it where they left it.
+   */
+  startServerAgain(): Promise<SyncServerProcess>;
   /** A fresh enrolment code for a terminal of the store with this code (the server's CLI). */
   enrolmentCode(storeCode: string): Promise<string>;
   /** Closes Chromium, stops the server, drops the database, removes the folder and the build. */
@@ -35,17 +41,21 @@ export type ServerStack = {
 export async function startServerStack(pgUrl: string, name: string): Promise<ServerStack> {
   const database = await createTestPostgres(pgUrl);
   const dataDir = mkdtempSync(join(tmpdir(), `kiryana-e2e-${name}-`));
-  const server = await startSyncServer({
-    databaseUrl: database.url,
-    dataDir,
-    port: await freePort(),
-  });
+  const port = await freePort();
+  const start = () => startSyncServer({ databaseUrl: database.url, dataDir, port });
+  let server = await start();
   const browser = await launchChromium();
   return {
     database,
     dataDir,
-    server,
+    get server() {
+      return server;
+    },
     browser,
+    startServerAgain: async () => {
+      server = await start();
+      return server;
+    },
     enrolmentCode: (storeCode) => enrolmentCode({ databaseUrl: database.url, dataDir, storeCode }),
     stop: async () => {
       await browser.close();
