@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Product } from '../../api/types';
 import { useApi } from '../../auth/auth-context';
 import { productsQuery } from '../catalogue/catalogue.queries';
+import { skuAndName } from './product-label';
 
 /**
  * A product search over the catalogue (the catalogue screen's own query): type part of a name,
@@ -54,7 +55,7 @@ export function ProductPicker({
                   setSearch('');
                 }}
               >
-                {p.sku} · {hi && p.nameHi ? p.nameHi : p.nameEn}
+                {skuAndName(p, hi)}
               </button>
             </li>
           ))}
