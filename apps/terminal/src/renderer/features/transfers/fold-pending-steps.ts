@@ -10,7 +10,7 @@ import type { Stored } from '../../db/schemas';
  */
 
 /** A pending step the machine refuses against the document as the terminal has it. */
-export type RefusedStep = {
+type RefusedStep = {
   readonly factId: string;
   readonly code: string;
   readonly message: string;
