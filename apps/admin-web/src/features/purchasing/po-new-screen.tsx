@@ -10,7 +10,7 @@ import { FormActions } from '../../ui/form-actions';
 import { skuAndName } from '../transfers/product-label';
 import { ProductPicker } from '../transfers/product-picker';
 import { RemoveLineButton } from '../transfers/remove-line-button';
-import { StepError } from '../transfers/step-error';
+import { FormRefusal } from '../transfers/step-error';
 import { StorePicker } from '../transfers/store-picker';
 import { useFactId } from '../transfers/use-fact-id';
 import { type PoLineDraft, type PoLineInput, lineInput, lineValueMinor } from './po-lines';
@@ -183,12 +183,7 @@ export function PoNewScreen() {
               </tr>
             </tfoot>
           </table>
-          {invalid && (
-            <p role="alert" className="error">
-              {invalid}
-            </p>
-          )}
-          <StepError error={create.error} />
+          <FormRefusal invalid={invalid} error={create.error} />
           <FormActions
             submitLabel={t('purchasing.createDraft')}
             pending={create.isPending}

@@ -33,3 +33,20 @@ export function StepError({ error }: { error: unknown }) {
     </p>
   );
 }
+
+/**
+ * Why a transfer or PO form was not sent: the check made here before sending (`invalid`, a
+ * sentence), then the server's refusal of the step.
+ */
+export function FormRefusal({ invalid, error }: { invalid: string | undefined; error: unknown }) {
+  return (
+    <>
+      {invalid && (
+        <p role="alert" className="error">
+          {invalid}
+        </p>
+      )}
+      <StepError error={error} />
+    </>
+  );
+}

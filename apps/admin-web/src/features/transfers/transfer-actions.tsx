@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../auth/auth-context';
-import { StepError } from './step-error';
+import { FormRefusal, StepError } from './step-error';
 import { productLabel } from './product-label';
 import { ReasonField } from './reason-field';
 import { useFactId } from './use-fact-id';
@@ -97,12 +97,10 @@ export function ApproveTransferForm({ detail, onDone }: FormProps) {
           </label>
         );
       })}
-      {invalid && (
-        <p role="alert" className="error">
-          {t('transfers.approveInvalid')}
-        </p>
-      )}
-      <StepError error={step.error} />
+      <FormRefusal
+        invalid={invalid ? t('transfers.approveInvalid') : undefined}
+        error={step.error}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={step.isPending}>
           {t('transfers.confirmApprove')}
@@ -241,12 +239,10 @@ export function ResolveTransferForm({ detail, onDone }: FormProps) {
           }}
         />
       </label>
-      {invalid && (
-        <p role="alert" className="error">
-          {t('transfers.resolveInvalid')}
-        </p>
-      )}
-      <StepError error={step.error} />
+      <FormRefusal
+        invalid={invalid ? t('transfers.resolveInvalid') : undefined}
+        error={step.error}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={step.isPending}>
           {t('transfers.confirmResolve')}

@@ -8,7 +8,7 @@ import { FormActions } from '../../ui/form-actions';
 import { skuAndName } from './product-label';
 import { ProductPicker } from './product-picker';
 import { RemoveLineButton } from './remove-line-button';
-import { StepError } from './step-error';
+import { FormRefusal } from './step-error';
 import { StorePicker } from './store-picker';
 import { useFactId } from './use-fact-id';
 
@@ -118,12 +118,7 @@ export function TransferNewScreen() {
               ))}
             </tbody>
           </table>
-          {invalid && (
-            <p role="alert" className="error">
-              {invalid}
-            </p>
-          )}
-          <StepError error={request.error} />
+          <FormRefusal invalid={invalid} error={request.error} />
           <FormActions
             submitLabel={t('transfers.request')}
             pending={request.isPending}
