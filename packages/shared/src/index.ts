@@ -17,6 +17,7 @@ export * from './input/index';
 export * from './sync/index';
 export * from './permissions/index';
 export * from './documents/index';
+export * from './workflow/index';
 export * from './admin-api/index';
 export * from './pins/index';
 export * from './sales/index';

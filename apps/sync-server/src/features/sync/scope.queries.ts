@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/db';
 
 export { REF_SCOPE, storeScope } from '../../db/sync-scopes';
+export { takeSeqs } from '../../db/scope-seqs';
 
 /**
  * Sync scopes and their commit-ordered counters (docs/sync.md). `ref` holds all reference data,
@@ -39,26 +40,6 @@ export async function readScopes(q: Queryable, scopes: readonly string[]): Promi
     if (!row) throw new Error(`sync scope ${scope} vanished`);
     return { scope, epoch: row.epoch, lastSeq: row.last_seq };
   });
-}
-
-/** A block of consecutive sequence numbers `first … last` taken in the caller's transaction. */
-export type SeqBlock = { readonly epoch: string; readonly first: bigint; readonly last: bigint };
-
-/**
- * Takes `count` sequence numbers of a scope and keeps its row locked until the transaction ends.
- * Unused numbers leave gaps, which pulls tolerate (they only compare `seq > checkpoint`).
- */
-export async function takeSeqs(tx: Queryable, scope: string, count: number): Promise<SeqBlock> {
-  const result = await tx.query<{ last_seq: string; epoch: string }>(
-    `INSERT INTO sync_scope AS s (scope, last_seq) VALUES ($1, $2)
-     ON CONFLICT (scope) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
-     RETURNING s.last_seq::text AS last_seq, s.epoch`,
-    [scope, count],
-  );
-  const row = result.rows[0];
-  if (!row) throw new Error(`could not take sequence numbers of ${scope}`);
-  const last = BigInt(row.last_seq);
-  return { epoch: row.epoch, first: last - BigInt(count) + 1n, last };
 }
 
 /** Starts a new epoch of a scope (after a restore or purge): clients re-pull it from zero. */

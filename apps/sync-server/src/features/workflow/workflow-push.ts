@@ -10,7 +10,7 @@ import {
 import type { Queryable } from '../../db/db';
 import { storeScope } from '../../db/sync-scopes';
 import { actorOfUser } from '../identity/user.service';
-import { takeScopeSeqs } from '../sync/scope.service';
+import { takeSeqs } from '../../db/scope-seqs';
 import { applyPurchaseOrderStep, applyTransferStep } from './workflow-steps';
 import {
   findDocumentRowsById,
@@ -80,7 +80,7 @@ export async function lockPushedDocuments(
   }
   const known = await storesById(tx, [...stores]);
   for (const id of [...stores].filter((s) => known.has(s)).sort()) {
-    await takeScopeSeqs(tx, storeScope(id), 0);
+    await takeSeqs(tx, storeScope(id), 0);
   }
 }
 

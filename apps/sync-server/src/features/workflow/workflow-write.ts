@@ -8,7 +8,7 @@ import { documentHash } from '../../db/canonical-hash';
 import type { Queryable } from '../../db/db';
 import { storeScope } from '../../db/sync-scopes';
 import { insertMovementsWithEffects } from '../stock/stock.service';
-import { takeScopeSeqs } from '../sync/scope.service';
+import { takeSeqs } from '../../db/scope-seqs';
 import {
   type WorkflowEventInsert,
   type WriteOffInsert,
@@ -98,11 +98,7 @@ export async function writeStep(tx: Queryable, write: StepWrite): Promise<void> 
     const movements = write.movements.filter((m) => m.storeId === storeId);
     const products = new Set(movements.map((m) => m.productId)).size;
     const steps = write.stepRows.filter((r) => r.doc.storeId === storeId).length;
-    const block = await takeScopeSeqs(
-      tx,
-      storeScope(storeId),
-      1 + steps + movements.length + products,
-    );
+    const block = await takeSeqs(tx, storeScope(storeId), 1 + steps + movements.length + products);
     blocks.set(storeId, block.first);
   }
   for (const storeId of stores) {

@@ -2,8 +2,8 @@ import type { WorkflowDocument } from '@kiryana/shared';
 import {
   localPurchaseOrders,
   type LocalPurchaseOrder,
-} from '../features/goods-receipt/local-purchase-order';
-import { localTransfers, type LocalTransfer } from '../features/transfers/local-transfer';
+} from './local-purchase-order';
+import { localTransfers, type LocalTransfer } from './local-transfer';
 import type { TerminalDatabase } from './database';
 import type { Stored } from './schemas';
 
@@ -13,7 +13,7 @@ import type { Stored } from './schemas';
  */
 
 /** Ids of this terminal's steps still in the outbox. */
-export async function pendingStepIds(db: TerminalDatabase): Promise<Set<string>> {
+async function pendingStepIds(db: TerminalDatabase): Promise<Set<string>> {
   const entries = await db.outbox.find({ selector: { factCollection: 'documents' } }).exec();
   return new Set(entries.map((entry) => entry.id));
 }

@@ -7,7 +7,7 @@ import { useServices } from '../../services/terminal-services';
 import { ProductPicker } from '../../ui/product-picker';
 import { useLocalWorkflow } from '../transfers/use-local-workflow';
 import { useProductInfo, useStepContext } from '../transfers/workflow-ui';
-import { isOpenForReceipt, type LocalPurchaseOrder } from './local-purchase-order';
+import { isOpenForReceipt, type LocalPurchaseOrder } from '../../db/local-purchase-order';
 import { SupplierCard } from './supplier-card';
 import {
   enteredToBase,

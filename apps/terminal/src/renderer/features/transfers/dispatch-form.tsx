@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
-import type { LocalTransfer } from './local-transfer';
+import type { LocalTransfer } from '../../db/local-transfer';
 import { StepForm } from './step-form';
 import { dispatchStep, openToDispatch, quantityInputOf } from './transfer-steps';
 import { useStepSubmit } from './use-step-submit';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
 import { useServices } from '../../services/terminal-services';
-import type { LocalTransfer } from './local-transfer';
+import type { LocalTransfer } from '../../db/local-transfer';
 import { directionOf, openToDispatch, pendingToReceive } from './transfer-steps';
 import { storeLabel, useKnownStores } from './workflow-ui';
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { debounceTime, merge, startWith } from 'rxjs';
 import { localWorkflow } from '../../db/workflow-queries';
 import { useServices } from '../../services/terminal-services';
-import type { LocalPurchaseOrder } from '../goods-receipt/local-purchase-order';
-import type { LocalTransfer } from './local-transfer';
+import type { LocalPurchaseOrder } from '../../db/local-purchase-order';
+import type { LocalTransfer } from '../../db/local-transfer';
 
 /** Transfers and POs of this store as the counter sees them, recomputed as rows or the outbox change. */
 export function useLocalWorkflow(): {

@@ -1,5 +1,5 @@
 import { parseWorkflowBody, type WorkflowBody, type WorkflowDocument } from '@kiryana/shared';
-import type { Stored } from '../../db/schemas';
+import type { Stored } from './schemas';
 
 /**
  * A workflow document (transfer or PO) as this terminal sees it: the server's document row folded

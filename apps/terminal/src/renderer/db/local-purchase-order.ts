@@ -4,8 +4,8 @@ import {
   type PurchaseOrderState,
   type WorkflowDocument,
 } from '@kiryana/shared';
-import type { Stored } from '../../db/schemas';
-import { foldPendingSteps, type FoldedDocument } from '../transfers/fold-pending-steps';
+import type { Stored } from './schemas';
+import { foldPendingSteps, type FoldedDocument } from './fold-pending-steps';
 
 /**
  * A purchase order as this terminal sees it: the server's row folded with this terminal's goods

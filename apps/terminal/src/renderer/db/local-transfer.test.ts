@@ -7,7 +7,7 @@ import {
   type WorkflowDocument,
 } from '@kiryana/shared';
 import { describe, expect, it } from 'vitest';
-import { foldFacts } from '../../testing/fold-facts';
+import { foldFacts } from '../testing/fold-facts';
 import { localTransfers } from './local-transfer';
 
 const T = '0190f5a0-0000-7000-8000-000000000001';

@@ -4,7 +4,7 @@ import {
   type TransferState,
   type WorkflowDocument,
 } from '@kiryana/shared';
-import type { Stored } from '../../db/schemas';
+import type { Stored } from './schemas';
 import { byTakenOrder, foldPendingSteps, type FoldedDocument } from './fold-pending-steps';
 
 /**

@@ -1,0 +1,2 @@
+/** The typed bodies of `documents` rows: transfers, purchase orders and their steps. */
+export * from './workflow-body';
