@@ -1,8 +1,5 @@
 import type { WorkflowDocument } from '@kiryana/shared';
-import {
-  localPurchaseOrders,
-  type LocalPurchaseOrder,
-} from './local-purchase-order';
+import { localPurchaseOrders, type LocalPurchaseOrder } from './local-purchase-order';
 import { localTransfers, type LocalTransfer } from './local-transfer';
 import type { TerminalDatabase } from './database';
 import type { Stored } from './schemas';
