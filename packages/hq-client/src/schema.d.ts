@@ -200,6 +200,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sync/parties/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of parties changed after a checkpoint, in commit order. */
+        get: operations["pullParties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync/products/snapshot": {
         parameters: {
             query?: never;
@@ -277,6 +294,23 @@ export type paths = {
         };
         /** Every stock-levels document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
         get: operations["snapshotStockLevels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/parties/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every parties document the device sees, for a new terminal's first load: NDJSON (gzip when accepted), a header line with the total, one document per line in commit order, and an end line with the checkpoint a pull continues from (docs/sync.md, "Snapshot"). */
+        get: operations["snapshotParties"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3640,6 +3674,88 @@ export interface operations {
             };
         };
     };
+    pullParties: {
+        parameters: {
+            query?: {
+                /** @description JSON of the checkpoint the previous page answered, `{"v":1,"epoch":"…","seq":"…"}`. Absent on the first pull. An unreadable checkpoint or one of another epoch restarts from 0. */
+                checkpoint?: string;
+                /** @description Page size, 1–1000; never capped below what the client asks. */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documents: {
+                            id: string;
+                            /** @constant */
+                            schemaVersion: 1;
+                            /** @enum {string} */
+                            kind: "supplier";
+                            name: string;
+                            gstin: string | null;
+                            stateCode: string;
+                            paymentTermsDays: number;
+                            leadTimeDays: number;
+                            products: {
+                                productId: string;
+                                orderUnitName: string;
+                                baseUnitsPerOrderUnit: number;
+                                lastCostMinorPerOrderUnit: number | null;
+                            }[];
+                            active: boolean;
+                            updatedAt: string;
+                            _deleted: boolean;
+                        }[];
+                        checkpoint: {
+                            /** @constant */
+                            v: 1;
+                            epoch: string;
+                            seq: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     snapshotProducts: {
         parameters: {
             query?: never;
@@ -3660,7 +3776,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
                             total: number;
                         };
                     } | {
@@ -3745,7 +3861,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
                             total: number;
                         };
                     } | {
@@ -3825,7 +3941,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
                             total: number;
                         };
                     } | {
@@ -3902,7 +4018,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
                             total: number;
                         };
                     } | {
@@ -3982,7 +4098,7 @@ export interface operations {
                             /** @constant */
                             v: 1;
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
                             total: number;
                         };
                     } | {
@@ -3992,6 +4108,91 @@ export interface operations {
                         storeId: string;
                         productId: string;
                         qtyBase: number;
+                        updatedAt: string;
+                        _deleted: boolean;
+                    } | {
+                        end: {
+                            checkpoint: {
+                                /** @constant */
+                                v: 1;
+                                epoch: string;
+                                seq: string;
+                            };
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    snapshotParties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        snapshot: {
+                            /** @constant */
+                            v: 1;
+                            /** @enum {string} */
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
+                            total: number;
+                        };
+                    } | {
+                        id: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        /** @enum {string} */
+                        kind: "supplier";
+                        name: string;
+                        gstin: string | null;
+                        stateCode: string;
+                        paymentTermsDays: number;
+                        leadTimeDays: number;
+                        products: {
+                            productId: string;
+                            orderUnitName: string;
+                            baseUnitsPerOrderUnit: number;
+                            lastCostMinorPerOrderUnit: number | null;
+                        }[];
+                        active: boolean;
                         updatedAt: string;
                         _deleted: boolean;
                     } | {
@@ -4587,7 +4788,7 @@ export interface operations {
                         event: "poke";
                         data: {
                             /** @enum {string} */
-                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents";
+                            collection: "products" | "prices" | "tax-rates" | "stores" | "stock-levels" | "sales" | "stock-movements" | "documents" | "parties";
                             seq: string;
                         };
                     } | {
