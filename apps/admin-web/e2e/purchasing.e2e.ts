@@ -169,6 +169,15 @@ describe.skipIf(!hasChromium || !pgUrl)('purchasing and transfers in the admin w
     for (const product of lowStock) {
       await regional.locator(`tr[data-product="${product.id}"]`).waitFor();
     }
+    // Drafting again orders nothing more: the open draft already brings what is low.
+    await nav(regional, 'Purchase orders');
+    await regional.getByRole('button', { name: 'From low-stock list' }).click();
+    await regional.locator('#low-stock-store').selectOption(home.id);
+    await regional.locator('#low-stock-supplier').selectOption({ label: supplierName });
+    await regional.getByRole('button', { name: 'Draft the order' }).click();
+    await regional.getByTestId('nothing-to-order').waitFor();
+    await regional.goto(`${server.url}/admin/purchase-orders/${poId}`);
+    await expect.poll(() => status.textContent()).toBe('Draft');
     await regional.getByRole('button', { name: 'Approve', exact: true }).click();
     await regional.getByRole('button', { name: 'Approve order' }).click();
     await expect.poll(() => status.textContent()).toBe('Approved');

@@ -373,6 +373,8 @@ export const en = {
     fromLowStockHint:
       "Drafts an order of the store's low-stock products that this supplier sells, in whole packs.",
     draftFromLowStock: 'Draft the order',
+    nothingToOrder:
+      'Nothing to order: no product of this supplier is low in this store beyond what open orders already bring.',
     supplier: 'Supplier',
     anySupplier: 'Any supplier',
     status: 'Status',

@@ -24,7 +24,7 @@ import { int, isoInstant, nullableText } from './wire-primitives';
  * - `POST /v1/admin/purchase-orders` (`poCreateBodySchema`) → `purchaseOrderDetailSchema`, 201
  * - `POST /v1/admin/purchase-orders/from-low-stock` (`poFromLowStockBodySchema`) → detail, 201:
  *   a draft with the store's low-stock products this supplier sells, enough whole packs to reach
- *   twice the reorder level
+ *   twice the reorder level less what the store's open POs have on order
  * - `GET  /v1/admin/purchase-orders/{poId}` → `purchaseOrderDetailSchema`
  * - `POST /v1/admin/purchase-orders/{poId}/revise|approve|send|close-short|cancel` → detail
  * - `GET  /v1/admin/purchase-orders/{poId}/export.pdf|export.csv`: the order for the supplier

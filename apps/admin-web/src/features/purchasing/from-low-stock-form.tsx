@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/api-error';
 import { useApi } from '../../auth/auth-context';
 import { StepError } from '../transfers/step-error';
 import { StorePicker } from '../transfers/store-picker';
@@ -11,8 +12,8 @@ import { SupplierSelect } from './supplier-select';
 
 /**
  * Drafts a PO from a store's low-stock list for one supplier (the server picks the products and
- * whole packs up to twice the reorder level), then opens the draft. Ids are made once per opening
- * of the form, so a retry does not draft a second PO.
+ * whole packs up to twice the reorder level, less what is on order), then opens the draft. Ids
+ * are made once per opening of the form, so a retry does not draft a second PO.
  */
 export function FromLowStockForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -63,7 +64,13 @@ export function FromLowStockForm({ onClose }: { onClose: () => void }) {
         onChange={setSupplierId}
         required
       />
-      <StepError error={draft.error} />
+      {draft.error instanceof ApiError && draft.error.code === 'CONFLICT' ? (
+        <p role="alert" className="error" data-testid="nothing-to-order">
+          {t('purchasing.nothingToOrder')}
+        </p>
+      ) : (
+        <StepError error={draft.error} />
+      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={draft.isPending}>
           {t('purchasing.draftFromLowStock')}

@@ -118,6 +118,14 @@ describe.each(testDatabases())('purchase orders admin API on $name', (database) 
     );
     expect(again.purchaseOrder).toEqual(draft.purchaseOrder);
     expect(await fingerprint()).toBe(before);
+    // Drafting again (new ids) orders nothing more: both lines are on the open draft already.
+    const twice = await send('storeManager', '/v1/admin/purchase-orders/from-low-stock', {
+      ...body,
+      factId: randomUUID(),
+      poId: randomUUID(),
+    });
+    expect(twice.status).toBe(409);
+    expect(await fingerprint()).toBe(before);
     // The supplier does not sell to s2a (another region).
     const elsewhere = await send('hq', '/v1/admin/purchase-orders/from-low-stock', {
       ...body,

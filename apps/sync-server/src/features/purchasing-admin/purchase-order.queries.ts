@@ -128,6 +128,8 @@ export type LowStockSupplierLine = {
   productId: string;
   qtyBase: number;
   reorderLevelBase: number;
+  /** Ordered and not yet received on the store's open POs (draft to partly received). */
+  onOrderQtyBase: number;
   orderUnitName: string;
   baseUnitsPerOrderUnit: number;
   lastCostMinorPerOrderUnit: number | null;
@@ -143,16 +145,24 @@ export async function lowStockOfSupplier(
     product_id: string;
     qty: number;
     reorder: number;
+    on_order: string;
     order_unit_name: string;
     pack: number;
     last_cost: number | null;
   }>(
     `SELECT p.id AS product_id, coalesce(sl.qty_base, 0)::int8 AS qty, p.reorder_level_base AS reorder,
             spp.order_unit_name, spp.base_units_per_order_unit AS pack,
-            spp.last_cost_minor_per_order_unit AS last_cost
+            spp.last_cost_minor_per_order_unit AS last_cost, oo.on_order::text AS on_order
        FROM supplier_products spp
        JOIN products p ON p.id = spp.product_id AND NOT p.deleted AND p.active
        LEFT JOIN stock_levels sl ON sl.store_id = $1 AND sl.product_id = p.id
+       CROSS JOIN LATERAL (
+         SELECT coalesce(sum(greatest((l->>'orderedQtyBase')::int8 - (l->>'receivedQtyBase')::int8, 0)), 0) AS on_order
+           FROM workflow_documents d, jsonb_array_elements(d.doc->'body'->'lines') l
+          WHERE d.store_id = $1 AND d.kind = 'purchase-order'
+            AND d.status IN ('draft', 'approved', 'sent', 'partly_received')
+            AND l->>'productId' = p.id
+       ) oo
       WHERE spp.supplier_id = $2
         AND p.reorder_level_base > 0 AND coalesce(sl.qty_base, 0) <= p.reorder_level_base
       ORDER BY p.id`,
@@ -162,6 +172,7 @@ export async function lowStockOfSupplier(
     productId: r.product_id,
     qtyBase: r.qty,
     reorderLevelBase: r.reorder,
+    onOrderQtyBase: Number(r.on_order),
     orderUnitName: r.order_unit_name,
     baseUnitsPerOrderUnit: r.pack,
     lastCostMinorPerOrderUnit: r.last_cost,

@@ -153,7 +153,7 @@ export async function createPurchaseOrderFromLowStock(
     if (lines.length === 0)
       throw new AppError(
         'CONFLICT',
-        'No product of this supplier is at or below its reorder level in this store.',
+        'No product of this supplier is at or below its reorder level in this store beyond what open orders already bring.',
       );
     assertOrderValue(lines);
     return detailOf(tx, await apply(deps, tx, actor, { ...body, type: 'create', lines }));
