@@ -6,6 +6,7 @@ import {
 } from '@kiryana/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LineTextCell, RemoveLineCell } from '../../ui/line-cells';
 import { ProductPicker } from '../../ui/product-picker';
 import { useServices } from '../../services/terminal-services';
 import { useCatalogueVersion } from '../../services/use-terminal-data';
@@ -323,39 +324,21 @@ function ReceiveForm(props: { onDone: () => void }) {
           {lines.map((line, index) => (
             <tr key={index} data-testid="receive-line">
               <td>{line.product.nameEn}</td>
-              <td>
-                <input
-                  data-testid={`receive-qty-${index}`}
-                  value={line.qty}
-                  onChange={(event) => {
-                    setLines(
-                      lines.map((l, i) => (i === index ? { ...l, qty: event.target.value } : l)),
-                    );
-                  }}
-                />
-              </td>
-              <td>
-                <input
-                  data-testid={`receive-cost-${index}`}
-                  value={line.cost}
-                  onChange={(event) => {
-                    setLines(
-                      lines.map((l, i) => (i === index ? { ...l, cost: event.target.value } : l)),
-                    );
-                  }}
-                />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => {
-                    setLines(lines.filter((_, i) => i !== index));
-                  }}
-                >
-                  ✕
-                </button>
-              </td>
+              <LineTextCell
+                lines={lines}
+                index={index}
+                field="qty"
+                testId={`receive-qty-${index}`}
+                onChange={setLines}
+              />
+              <LineTextCell
+                lines={lines}
+                index={index}
+                field="cost"
+                testId={`receive-cost-${index}`}
+                onChange={setLines}
+              />
+              <RemoveLineCell lines={lines} index={index} onChange={setLines} />
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import { useServices } from '../../services/terminal-services';
+import { LineTextCell, RemoveLineCell } from '../../ui/line-cells';
 import { ProductPicker } from '../../ui/product-picker';
 import { StepForm } from './step-form';
 import { requestStep } from './transfer-steps';
@@ -92,28 +93,14 @@ export function RequestForm(props: { onDone: () => void }) {
                   ? line.product.nameHi
                   : line.product.nameEn}
               </td>
-              <td>
-                <input
-                  data-testid={`request-qty-${index}`}
-                  value={line.qty}
-                  onChange={(event) => {
-                    setLines(
-                      lines.map((l, i) => (i === index ? { ...l, qty: event.target.value } : l)),
-                    );
-                  }}
-                />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => {
-                    setLines(lines.filter((_, i) => i !== index));
-                  }}
-                >
-                  ✕
-                </button>
-              </td>
+              <LineTextCell
+                lines={lines}
+                index={index}
+                field="qty"
+                testId={`request-qty-${index}`}
+                onChange={setLines}
+              />
+              <RemoveLineCell lines={lines} index={index} onChange={setLines} />
             </tr>
           ))}
         </tbody>
