@@ -152,9 +152,21 @@ export async function startAutoFailoverCluster(
       // The group is gone already.
     }
   };
+  let stopping = false;
+  // Supervised as production runs a keeper (the systemd unit of `pg_autoctl show systemd` has
+  // Restart=always): a keeper gives up and exits when it cannot reach the new primary a few times
+  // in a row (pg_auto_failover issue 725), which a loaded 2-core machine can cause while the old
+  // primary rejoins. Only a keeper that exits on its own is restarted, not one the drill killed.
   const startKeeper = (name: string) => {
     const child = autoctl.spawn(['run', '--pgdata', pgdata(name)], logFile(name));
     running.set(name, child);
+    child.once('exit', (code, signal) => {
+      if (stopping || running.get(name) !== child) return;
+      log(`${name}'s keeper exited (${String(signal ?? code)}); restarting it, as systemd would`);
+      setTimeout(() => {
+        if (!stopping && running.get(name) === child) startKeeper(name);
+      }, 1000);
+    });
   };
   // A failed run must not leave clusters behind: kill every group as the process exits.
   const killAllOnExit = () => {
@@ -208,6 +220,13 @@ export async function startAutoFailoverCluster(
     if (!found) throw new Error('the monitor has no primary');
     return { name: found.name, port: found.port };
   };
+  const readLog = (name: string): string => {
+    try {
+      return readFileSync(logFile(name), 'utf8').split('\n').slice(-30).join('\n');
+    } catch {
+      return '';
+    }
+  };
   const stableFormation = async () => {
     const nodesNow = await state();
     return (
@@ -218,6 +237,7 @@ export async function startAutoFailoverCluster(
   };
 
   const stop = async () => {
+    stopping = true;
     process.off('exit', killAllOnExit);
     // SIGTERM: each keeper stops its Postgres (fast shutdown) and exits.
     for (const name of running.keys()) killGroup(name, 'SIGTERM');
@@ -346,14 +366,21 @@ export async function startAutoFailoverCluster(
     async rejoin(name, timeoutMs = 120_000) {
       if (running.has(name)) throw new Error(`${name} is running`);
       startKeeper(name);
-      return waitFor(
-        `${name} back as a secondary`,
-        async () =>
-          (await state()).some(
-            (n) => n.name === name && n.reported === 'secondary' && n.goal === 'secondary',
-          ) && (await stableFormation()),
-        timeoutMs,
-      );
+      try {
+        return await waitFor(
+          `${name} back as a secondary`,
+          async () =>
+            (await state()).some(
+              (n) => n.name === name && n.reported === 'secondary' && n.goal === 'secondary',
+            ) && (await stableFormation()),
+          timeoutMs,
+        );
+      } catch (error) {
+        // The keeper's own log says why it did not get there (rewind, connection, …).
+        throw new Error(`${String(error)}\n${name}'s keeper log:\n${readLog(name)}`, {
+          cause: error,
+        });
+      }
     },
     async switchover(timeoutMs = 120_000) {
       const before = await primary();
@@ -366,13 +393,7 @@ export async function startAutoFailoverCluster(
       );
       return performance.now() - started;
     },
-    recentLog(name) {
-      try {
-        return readFileSync(logFile(name), 'utf8').split('\n').slice(-30).join('\n');
-      } catch {
-        return '';
-      }
-    },
+    recentLog: readLog,
     stop,
   };
 }

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './notifications';
 export * from './transfers';
 export * from './purchasing';
+export * from './gst';

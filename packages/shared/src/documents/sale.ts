@@ -11,8 +11,34 @@ import {
   refIdSchema,
 } from './common';
 
-/** Version of the sale document shape. */
-export const SALE_SCHEMA_VERSION = 1;
+/**
+ * Version of the sale document shape. Version 2 added the buyer, the place of supply and the kind
+ * of invoice (all optional); a version-1 sale, from a terminal not yet upgraded, reads as a B2C tax
+ * invoice whose place of supply is the store's state, which is what version 1 could only issue.
+ */
+export const SALE_SCHEMA_VERSION = 2;
+
+/**
+ * The buyer of a B2B sale (or of a B2C sale whose address is recorded, e.g. an inter-state B2C
+ * large invoice). `gstin` is null for an unregistered buyer. `stateCode` is the buyer's state (the
+ * GSTIN's first two digits when there is one): it decides the place of supply (gst/place-of-supply).
+ */
+export const saleBuyerSchema = z.object({
+  gstin: z
+    .string()
+    .regex(/^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/)
+    .nullable(),
+  name: z.string().min(1).max(200),
+  stateCode: z.string().regex(/^[0-9]{2}$/),
+  address: z.string().max(500),
+});
+
+/**
+ * What a sale document is under the CGST Rules: a tax invoice (Rule 46), or a bill of supply
+ * (Rule 49) from a composition store, which charges no tax. A return of either is a credit note
+ * (Rule 53); its kind follows the original's.
+ */
+export const invoiceKindSchema = z.enum(['tax-invoice', 'bill-of-supply']);
 
 /**
  * One line of a bill as computed by `computeBill`. Prices are tax-inclusive per `priceBasisQty` base
@@ -86,7 +112,7 @@ export const salePaymentSchema = z.object({
  */
 export const saleSchema = z.object({
   id: factIdSchema,
-  schemaVersion: z.literal(SALE_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(SALE_SCHEMA_VERSION)]),
   kind: z.enum(['sale', 'return']),
   storeId: refIdSchema,
   terminalId: refIdSchema,
@@ -99,6 +125,15 @@ export const saleSchema = z.object({
   customerId: refIdSchema.nullable(),
   currency: currencySchema,
   supplyType: z.enum(['intra', 'inter']),
+  /** Version 2: the buyer of a B2B (or addressed B2C) sale; null or absent for a walk-in. */
+  buyer: saleBuyerSchema.nullable().optional(),
+  /** Version 2: the place of supply's state code; absent on version 1 (the store's state). */
+  placeOfSupply: z
+    .string()
+    .regex(/^[0-9]{2}$/)
+    .optional(),
+  /** Version 2: tax invoice or bill of supply; absent on version 1 (a tax invoice). */
+  invoiceKind: invoiceKindSchema.optional(),
   createdAt: isoTimestampSchema,
   businessDate: isoDateSchema,
   lines: z.array(saleLineSchema).min(1).max(500),
@@ -113,5 +148,9 @@ export const saleSchema = z.object({
 export type Sale = z.infer<typeof saleSchema>;
 /** A line of a sale. */
 export type SaleLine = z.infer<typeof saleLineSchema>;
+/** The buyer of a sale. */
+export type SaleBuyer = z.infer<typeof saleBuyerSchema>;
+/** Tax invoice or bill of supply. */
+export type InvoiceKind = z.infer<typeof invoiceKindSchema>;
 /** A payment of a sale. */
 export type SalePayment = z.infer<typeof salePaymentSchema>;

@@ -39,6 +39,17 @@ export const ERROR_HTTP_STATUS = {
   QTY_EXCEEDS_OPEN: 409,
   /** A goods receipt beyond the ordered quantity, without the permission that allows it. */
   OVER_DELIVERY_NOT_ALLOWED: 409,
+  /** A state code that is not one of the GST state codes. */
+  STATE_CODE_UNKNOWN: 400,
+  /** A product's HSN that its tax class does not cover (the class lists the HSN it applies to). */
+  HSN_NOT_IN_TAX_CLASS: 400,
+  /**
+   * A rate change effective in a month whose GSTR-1 is marked filed: refused unless the request
+   * confirms it explicitly with a reason (then audited), because it re-prices filed invoices.
+   */
+  RATE_CHANGE_IN_FILED_MONTH: 409,
+  /** An e-invoice asked for a sale that is not a B2B tax invoice of an e-invoicing GSTIN. */
+  EINVOICE_NOT_APPLICABLE: 409,
   CLIENT_TOO_OLD: 426,
   RATE_LIMITED: 429,
   /** The terminal's own sync proxy (Electron scheme, browser host) could not reach the server. */

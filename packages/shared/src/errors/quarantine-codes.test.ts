@@ -18,12 +18,15 @@ describe('quarantine codes', () => {
     // The quarantine table and its outbox events hold these; a renamed code would orphan them.
     expect([...SALE_DOCUMENT_CODES, ...SERVER_QUARANTINE_CODES].sort()).toEqual(
       [
+        'BILL_OF_SUPPLY_WITH_TAX',
+        'BUYER_GSTIN_INVALID',
         'CASHIER_NOT_IN_STORE',
         'DUPLICATE_LINE_NO',
         'FACT_DELETED',
         'ID_IN_OTHER_SCOPE',
         'LINE_ARITHMETIC',
         'PAYMENTS_MISMATCH',
+        'PLACE_OF_SUPPLY_MISMATCH',
         'QTY_IMPLAUSIBLE',
         'REFUND_EXCEEDS_PAID',
         'RETURN_ORIGINAL_UNKNOWN',

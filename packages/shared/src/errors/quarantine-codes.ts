@@ -25,6 +25,15 @@ export const SALE_DOCUMENT_CODES = [
   'LINE_ARITHMETIC',
   /** CGST/SGST on an inter-state supply, or IGST on an intra-state one. */
   'SUPPLY_TYPE_TAX',
+  /** A buyer GSTIN whose shape, state code or check character is wrong. */
+  'BUYER_GSTIN_INVALID',
+  /**
+   * The place of supply disagrees with the buyer (a GSTIN's state is not the buyer's state) or the
+   * supply type disagrees with the place of supply and the store's state.
+   */
+  'PLACE_OF_SUPPLY_MISMATCH',
+  /** A bill of supply (composition store) with a tax amount on a line. */
+  'BILL_OF_SUPPLY_WITH_TAX',
   /** Totals that are not the sum of the lines, or a total ≠ net + round-off. */
   'TOTALS_MISMATCH',
   /** Payments that do not add up to the total. */

@@ -37,3 +37,5 @@ export * from './inclusive-tax';
 export * from './indian-gst-schedule';
 export * from './mrp';
 export * from './tax-rate-schedule';
+export * from './place-of-supply';
+export * from './uqc';

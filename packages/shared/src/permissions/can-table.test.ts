@@ -37,6 +37,8 @@ const MATRIX: Record<Permission, Record<Role, string>> = {
   'prices:write':       { cashier: '----', store_manager: '----', regional_manager: 'YY--', hq_admin: 'YYYY', auditor: '----', integration: '----' },
   'stores:read':        { cashier: '----', store_manager: 'Y---', regional_manager: 'YY--', hq_admin: 'YYYY', auditor: 'YYYY', integration: '----' },
   'stores:write':       { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: 'YYYY', auditor: '----', integration: '----' },
+  'tax:write':          { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: 'YYYY', auditor: '----', integration: '----' },
+  'gst:file':           { cashier: '----', store_manager: '----', regional_manager: '----', hq_admin: 'YYYY', auditor: '----', integration: '----' },
   'reports:read':       { cashier: '----', store_manager: 'Y---', regional_manager: 'YY--', hq_admin: 'YYYY', auditor: 'YYYY', integration: '----' },
   'devices:read':       { cashier: '----', store_manager: 'Y---', regional_manager: 'YY--', hq_admin: 'YYYY', auditor: 'YYYY', integration: '----' },
   'devices:enroll':     { cashier: '----', store_manager: 'Y---', regional_manager: 'YY--', hq_admin: 'YYYY', auditor: '----', integration: '----' },

@@ -27,6 +27,8 @@ export const PERMISSION_ACCESS = {
   'catalogue:read': 'read',
   'catalogue:write': 'write',
   'prices:write': 'write',
+  'tax:write': 'write',
+  'gst:file': 'write',
   'stores:read': 'read',
   'stores:write': 'write',
   'reports:read': 'read',
