@@ -363,7 +363,7 @@ export async function startAutoFailoverCluster(
       log(`${survivor.name} accepts writes ${promotedMs.toFixed(0)} ms after the kill`);
       return { killed, promoted: survivor, killedAt, promotedMs };
     },
-    async rejoin(name, timeoutMs = 120_000) {
+    async rejoin(name, timeoutMs = 180_000) {
       if (running.has(name)) throw new Error(`${name} is running`);
       startKeeper(name);
       try {
