@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BillInput, type BillLineInput, computeBill } from '../bill/index';
 import type { Sale } from '../documents/index';
+import { gstinCheckCharacter, placeOfSupply } from '../gst/index';
 import { checkSaleDocument } from './sale-document-checks';
 import { saleDocumentOfBill } from './sale-document.fixtures';
 
@@ -80,6 +81,37 @@ describe('checkSaleDocument properties', () => {
       fc.property(saleArb, (sale) => {
         expect(checkSaleDocument(sale, { storeId: sale.storeId })).toEqual([]);
       }),
+    );
+  });
+
+  it('accepts every B2B bill whose supply type placeOfSupply() decides', () => {
+    const states = ['07', '27', '29', '33'];
+    fc.assert(
+      fc.property(
+        fc.array(lineArb, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(...states),
+        fc.constantFrom(...states),
+        (lines, storeStateCode, buyerState) => {
+          const gstin = `${buyerState}AABCT1332L1Z`;
+          const buyer = {
+            gstin: gstin + (gstinCheckCharacter(gstin) ?? ''),
+            name: 'Buyer',
+            stateCode: buyerState,
+            address: '',
+          };
+          const supply = placeOfSupply(storeStateCode, buyer);
+          const bill = paidBill({
+            currency: 'INR',
+            supplyType: supply.supplyType,
+            lines,
+            billDiscountMinor: 0,
+            payments: [],
+          });
+          fc.pre(bill !== undefined);
+          const sale = saleDocumentOfBill(bill, { buyer, placeOfSupply: supply.stateCode });
+          expect(checkSaleDocument(sale, { storeStateCode })).toEqual([]);
+        },
+      ),
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billOf, ghee, rice, shampoo } from '../bill/bill.fixtures';
+import { base, billOf, ghee, rice, shampoo } from '../bill/bill.fixtures';
 import { SALE_DOCUMENT_CODES } from '../errors/index';
 import { MAX_PLAUSIBLE_QTY_BASE } from '../stock/index';
 import { checkSaleDocument } from './sale-document-checks';
@@ -224,6 +224,94 @@ describe('checkSaleDocument', () => {
     // 2^53 + 1 is not a double: in floating point this total would equal the sum of the lines.
     const off = { ...doc, totals: { ...totals, taxableMinor: 2 * big } };
     expect(checkSaleDocument(off).map((problem) => problem.path)).toEqual(['totals.taxableMinor']);
+  });
+
+  describe('buyer, place of supply and kind of invoice (sale v2)', () => {
+    const interBill = billOf({
+      currency: 'INR',
+      supplyType: 'inter',
+      lines: [shampoo, ghee, rice],
+      billDiscountMinor: 0,
+      payments: [{ method: 'card', amountMinor: 29800, reference: 'AUTH-1' }],
+    });
+    // A Karnataka store (29) selling to a registered buyer in Tamil Nadu (33): IGST.
+    const b2b = saleDocumentOfBill(interBill, {
+      buyer: { gstin: '33AABCT1332L1ZL', name: 'Hotel Annapoorna', stateCode: '33', address: '' },
+      placeOfSupply: '33',
+      invoiceKind: 'tax-invoice',
+    });
+    const codes = (doc: typeof TEST_SALE, storeStateCode?: string) =>
+      checkSaleDocument(doc, { storeStateCode }).map((problem) => [problem.code, problem.path]);
+
+    it('accepts a B2B inter-state invoice, and a v1 sale whatever the store state', () => {
+      expect(checkSaleDocument(b2b, { storeId: 'store-1', storeStateCode: '29' })).toEqual([]);
+      expect(TEST_SALE.buyer).toBeUndefined();
+      expect(checkSaleDocument(TEST_SALE, { storeStateCode: '29' })).toEqual([]);
+      // A v1 inter-state sale records no place of supply: nothing to hold its supply type to.
+      expect(checkSaleDocument(saleDocumentOfBill(interBill), { storeStateCode: '29' })).toEqual(
+        [],
+      );
+    });
+
+    it('refuses a buyer GSTIN whose check character is wrong', () => {
+      const buyer = { ...b2b.buyer!, gstin: '33AABCT1332L1ZA' };
+      expect(checkSaleDocument({ ...b2b, buyer }, { storeStateCode: '29' })).toEqual([
+        {
+          code: 'BUYER_GSTIN_INVALID',
+          path: 'buyer.gstin',
+          message: 'The GSTIN check character does not match: a character is mistyped.',
+        },
+      ]);
+    });
+
+    it('refuses a buyer whose GSTIN is of another state than the one recorded', () => {
+      const buyer = { ...b2b.buyer!, stateCode: '29' };
+      expect(codes({ ...b2b, buyer, placeOfSupply: '29' })).toEqual([
+        ['PLACE_OF_SUPPLY_MISMATCH', 'buyer.stateCode'],
+      ]);
+    });
+
+    it('refuses a place of supply other than the buyer state, or no state at all', () => {
+      expect(codes({ ...b2b, placeOfSupply: '29' })).toEqual([
+        ['PLACE_OF_SUPPLY_MISMATCH', 'placeOfSupply'],
+      ]);
+      const unregistered = { gstin: null, name: 'Walk-in', stateCode: '98', address: '' };
+      expect(codes({ ...b2b, buyer: unregistered, placeOfSupply: '98' })).toEqual([
+        ['PLACE_OF_SUPPLY_MISMATCH', 'buyer.stateCode'],
+        ['PLACE_OF_SUPPLY_MISMATCH', 'placeOfSupply'],
+      ]);
+    });
+
+    it('holds the supply type to the place of supply when the store state is given', () => {
+      // Same buyer, same bill: from a Tamil Nadu store the supply is intra-state.
+      expect(codes(b2b, '33')).toEqual([['PLACE_OF_SUPPLY_MISMATCH', 'supplyType']]);
+      expect(codes(b2b)).toEqual([]);
+      const intra = { ...TEST_SALE, placeOfSupply: '29' };
+      expect(codes(intra, '29')).toEqual([]);
+      expect(codes(intra, '27')).toEqual([['PLACE_OF_SUPPLY_MISMATCH', 'supplyType']]);
+      // A buyer without a recorded place of supply implies the buyer's state.
+      expect(codes({ ...b2b, placeOfSupply: undefined }, '29')).toEqual([]);
+      expect(codes({ ...b2b, placeOfSupply: undefined, supplyType: 'intra' }, '29')).toEqual([
+        ['SUPPLY_TYPE_TAX', 'lines.0.igstMinor'],
+        ['SUPPLY_TYPE_TAX', 'lines.1.igstMinor'],
+        ['PLACE_OF_SUPPLY_MISMATCH', 'supplyType'],
+      ]);
+    });
+
+    it('refuses tax on a bill of supply, line by line', () => {
+      const bill = billOf({
+        ...base,
+        lines: [rice, { ...ghee, gstRateBp: 0 }],
+        payments: [{ method: 'cash', amountMinor: 18000 }],
+      });
+      const ofSupply = saleDocumentOfBill(bill, { invoiceKind: 'bill-of-supply' });
+      expect(ofSupply.totals.cgstMinor).toBe(0);
+      expect(checkSaleDocument(ofSupply)).toEqual([]);
+      expect(codes({ ...TEST_SALE, invoiceKind: 'bill-of-supply' })).toEqual([
+        ['BILL_OF_SUPPLY_WITH_TAX', 'lines.0.cgstMinor'],
+        ['BILL_OF_SUPPLY_WITH_TAX', 'lines.1.cgstMinor'],
+      ]);
+    });
   });
 
   it('lists every problem in the order of SALE_DOCUMENT_CODES', () => {

@@ -1,6 +1,7 @@
 import { type RefundHistory, refundCapBreak, refundCapMinor } from '../bill/index';
 import type { Sale, SaleLine } from '../documents/index';
 import type { DocumentProblem, SaleDocumentCode } from '../errors/index';
+import { gstStateByCode, validateGstin } from '../gst/index';
 import { implausibleQty, MAX_PLAUSIBLE_QTY_BASE } from '../stock/index';
 
 /**
@@ -24,6 +25,11 @@ export type SaleCheckContext = {
    * (else the refund cap is left to the server, which knows every return of the store).
    */
   readonly refundHistory?: RefundHistory;
+  /**
+   * The store's GST state code (its GSTIN's first two digits), where the caller knows it: the
+   * supply type is then checked against the place of supply (intra exactly when it is this state).
+   */
+  readonly storeStateCode?: string;
 };
 
 /** The totals that are plain sums of the lines' fields of the same name. */
@@ -42,7 +48,9 @@ const LINE_SUM_TOTALS = [
  * Every rule `doc` breaks, in the order of `SALE_DOCUMENT_CODES` ([] when it keeps them all):
  * the store, an original on returns only, distinct line numbers, plausible quantities, per line
  * gross − discount = net = taxable + CGST + SGST + IGST + cess, CGST/SGST only on intra-state and
- * IGST only on inter-state supply, totals that are the sums of the lines, total = net + round-off,
+ * IGST only on inter-state supply, a valid buyer GSTIN, a place of supply that agrees with the buyer
+ * and (given `storeStateCode`) with the supply type, no tax on a bill of supply, totals that are
+ * the sums of the lines, total = net + round-off,
  * payments that add up to the total, and a return's refund within what is left of what was paid.
  * Sums are exact (bigint), so amounts near 2^53 cannot round their way past a check.
  * @example
@@ -86,6 +94,19 @@ export function checkSaleDocument(
   doc.lines.forEach((line, index) => {
     problems.push(...lineProblems(line, `lines.${index}`, doc.supplyType));
   });
+  problems.push(...placeOfSupplyProblems(doc, context.storeStateCode));
+  if (doc.invoiceKind === 'bill-of-supply') {
+    doc.lines.forEach((line, index) => {
+      const taxed = TAX_HEADS.find((head) => line[head] > 0);
+      if (taxed) {
+        add(
+          'BILL_OF_SUPPLY_WITH_TAX',
+          `lines.${index}.${taxed}`,
+          `Line ${line.lineNo}: a bill of supply charges no tax.`,
+        );
+      }
+    });
+  }
   for (const field of LINE_SUM_TOTALS) {
     if (sumExact(doc.lines.map((line) => line[field])) !== BigInt(doc.totals[field])) {
       add('TOTALS_MISMATCH', `totals.${field}`, `totals.${field} is not the sum of the lines.`);
@@ -145,6 +166,58 @@ function lineProblems(
       path: supplyType === 'intra' ? `${path}.igstMinor` : `${path}.cgstMinor`,
       message: `Line ${line.lineNo}: intra-state supply carries CGST+SGST, inter-state IGST only.`,
     });
+  }
+  return problems;
+}
+
+/** The tax amounts of a line, which a bill of supply leaves at zero. */
+const TAX_HEADS = ['cgstMinor', 'sgstMinor', 'igstMinor', 'cessMinor'] as const;
+
+/**
+ * The buyer and place-of-supply rules of a version-2 sale; a version-1 sale has neither field and
+ * keeps none of them (it is a B2C bill at the store's state). Buyer GSTIN first (shape, state,
+ * check character), then the states: a registered buyer's state is its GSTIN's, the place of
+ * supply is the buyer's state when there is a buyer, every state code is a GST state, and, when the
+ * store's state is known, the supply is intra-state exactly when the place of supply is that state.
+ */
+function placeOfSupplyProblems(
+  doc: Pick<Sale, 'buyer' | 'placeOfSupply' | 'supplyType'>,
+  storeStateCode: string | undefined,
+): SaleDocumentProblem[] {
+  const problems: SaleDocumentProblem[] = [];
+  const mismatch = (path: string, message: string) => {
+    problems.push({ code: 'PLACE_OF_SUPPLY_MISMATCH', path, message });
+  };
+  const { buyer, placeOfSupply } = doc;
+  if (buyer?.gstin != null) {
+    const check = validateGstin(buyer.gstin);
+    if (!check.ok) {
+      problems.push({ code: 'BUYER_GSTIN_INVALID', path: 'buyer.gstin', message: check.message });
+    }
+  }
+  if (buyer && gstStateByCode(buyer.stateCode) === null) {
+    mismatch('buyer.stateCode', `No state has GST code ${buyer.stateCode}.`);
+  } else if (buyer?.gstin != null && buyer.gstin.slice(0, 2) !== buyer.stateCode) {
+    mismatch(
+      'buyer.stateCode',
+      `The buyer's GSTIN is of state ${buyer.gstin.slice(0, 2)}, not ${buyer.stateCode}.`,
+    );
+  }
+  if (placeOfSupply !== undefined && gstStateByCode(placeOfSupply) === null) {
+    mismatch('placeOfSupply', `No state has GST code ${placeOfSupply}.`);
+  } else if (buyer && placeOfSupply !== undefined && placeOfSupply !== buyer.stateCode) {
+    mismatch('placeOfSupply', `The place of supply must be the buyer's state, ${buyer.stateCode}.`);
+  }
+  // The place of supply a v2 sale implies: as recorded, else the buyer's state (placeOfSupply()).
+  const state = placeOfSupply ?? buyer?.stateCode;
+  if (storeStateCode !== undefined && state !== undefined) {
+    const expected = state === storeStateCode ? 'intra' : 'inter';
+    if (doc.supplyType !== expected) {
+      mismatch(
+        'supplyType',
+        `A supply from state ${storeStateCode} to place of supply ${state} is ${expected}-state.`,
+      );
+    }
   }
   return problems;
 }
