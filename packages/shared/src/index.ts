@@ -6,6 +6,7 @@ export * from './money/index';
 export * from './format/index';
 export * from './units/index';
 export * from './gst/index';
+export * from './gst-returns/index';
 export * from './bill/index';
 export * from './ids/index';
 export * from './invoice/index';
