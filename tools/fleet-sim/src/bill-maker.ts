@@ -21,7 +21,6 @@ import { type Random, pick, randomInt } from './random';
 /** The bill settings of the simulated stores (intra-state, INR, no credit). */
 export const SIM_BILL_CONTEXT: BillContext = {
   currency: 'INR',
-  supplyType: 'intra',
   allowCredit: false,
 };
 

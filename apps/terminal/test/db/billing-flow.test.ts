@@ -18,7 +18,7 @@ import {
 } from '../../src/renderer/testing/catalogue-fixtures';
 import { counterDepsOf, openTestDatabase, type TestDatabase } from './open-test-database';
 
-const context: BillContext = { currency: 'INR', supplyType: 'intra', allowCredit: false };
+const context: BillContext = { currency: 'INR', allowCredit: false };
 const catalogue = createCatalogue(TEST_CATALOGUE);
 
 function cartOf(...codes: string[]): CartState {

@@ -22,7 +22,7 @@ import { hi } from '../../src/renderer/i18n/resources-hi';
 import { TEST_CATALOGUE, TEST_PRICE_CONTEXT } from '../../src/renderer/testing/catalogue-fixtures';
 import { counterDepsOf, openTestDatabase, type TestDatabase } from './open-test-database';
 
-const context: BillContext = { currency: 'INR', supplyType: 'intra', allowCredit: false };
+const context: BillContext = { currency: 'INR', allowCredit: false };
 const catalogue = createCatalogue(TEST_CATALOGUE);
 const HUGE_QTY = MAX_PLAUSIBLE_QTY_BASE * 2;
 

@@ -78,7 +78,6 @@ describe('stock at the counter on a real SQLite database', () => {
     });
     const sale = await completeBill(counterDepsOf(t), cart, {
       currency: 'INR',
-      supplyType: 'intra',
       allowCredit: false,
     });
     if (!sale.ok) throw new Error(JSON.stringify(sale.errors));

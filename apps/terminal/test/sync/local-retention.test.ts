@@ -144,7 +144,6 @@ describe.skipIf(pgUrl === undefined)('local history retention with a real sync s
     factMs = nowMs - daysAgo * DAY_MS;
     const result = await completeBill(counter(), saltCart(count), {
       currency: 'INR',
-      supplyType: 'intra',
       allowCredit: false,
     });
     if (!result.ok) throw new Error(JSON.stringify(result));

@@ -82,7 +82,7 @@ export const en = {
     recallNeedsEmptyCart: 'Complete or hold the current bill before recalling another.',
     completed: 'Bill {{invoiceNo}} saved.',
     keyHints:
-      'F2 search · ↑↓ line · F4 quantity · Del void line · F6 discount · F8 payment · F9 hold · Shift+F9 recall · F12 or Ctrl+Enter complete',
+      'F2 search · ↑↓ line · F4 quantity · Del void line · F6 discount · F7 buyer (B2B) · F8 payment · F9 hold · Shift+F9 recall · F12 or Ctrl+Enter complete',
     quantityPieces: 'Quantity (pieces)',
     weightKg: 'Weight in kg (e.g. 1.25 or 750 g)',
     volumeL: 'Volume in litres (e.g. 0.5 or 500 ml)',
@@ -91,6 +91,41 @@ export const en = {
     discountLimit: 'At most {{amount}} on this bill.',
     currentDiscount: 'Now: {{amount}}',
     discountOverLimit: 'That is more than the limit of {{amount}}.',
+    compositionLegend: 'Composition taxable person, not eligible to collect tax on supplies.',
+  },
+  buyer: {
+    title: 'Buyer (B2B)',
+    add: 'Add buyer',
+    change: 'Change buyer',
+    gstin: 'Buyer GSTIN (empty for an unregistered buyer)',
+    gstinTyping_one: '{{count}} of 15 characters',
+    gstinTyping_other: '{{count}} of 15 characters',
+    gstinValid: 'Valid GSTIN: the state comes from its first two digits.',
+    unregistered: 'No GSTIN: an unregistered buyer; choose the state.',
+    unregisteredShort: 'Unregistered',
+    gstinProblem: {
+      BAD_SHAPE:
+        'Not a GSTIN: 15 characters, 2-digit state code, 10-character PAN (5 letters, 4 digits, 1 letter), entity code, Z, check character.',
+      UNKNOWN_STATE: 'Not a GSTIN: no state has GST code {{code}}.',
+      BAD_CHECK_CHARACTER:
+        'The GSTIN’s check character (the last) does not match the rest: a character is mistyped.',
+    },
+    name: 'Name',
+    nameRequired: 'Enter the buyer’s name.',
+    state: 'State (place of supply)',
+    chooseState: 'Choose the state',
+    stateFromGstin: 'The state is the GSTIN’s: change the GSTIN to change it.',
+    stateRequired: 'Choose the buyer’s state from the list.',
+    address: 'Address',
+    submit: 'Put on the bill (Enter)',
+    remove: 'Remove the buyer',
+    taxInvoice: 'Tax invoice',
+    billOfSupply: 'Bill of supply',
+    placeOfSupply: 'Place of supply',
+    interState: 'inter-state, IGST',
+    intraState: 'within the state, CGST + SGST',
+    b2cLarge:
+      'B2C large: inter-state to an unregistered buyer above ₹1,00,000 (reported invoice by invoice).',
   },
   payment: {
     title: 'Payment',
@@ -158,6 +193,12 @@ export const en = {
       'Not saved, the server would refuse it: the payments do not add up to the total.',
     REFUND_EXCEEDS_PAID:
       'Not saved, the server would refuse it: the refund is more than what is left of what the customer paid.',
+    BUYER_GSTIN_INVALID:
+      'Not saved, the server would refuse it: the buyer’s GSTIN is not valid. Correct it with F7.',
+    PLACE_OF_SUPPLY_MISMATCH:
+      'Not saved, the server would refuse it: the place of supply does not match the buyer’s state.',
+    BILL_OF_SUPPLY_WITH_TAX:
+      'Not saved, the server would refuse it: a bill of supply (composition store) cannot charge tax.',
     UNKNOWN: 'Not saved: the document breaks a rule the server checks.',
   },
   movementCheck: {

@@ -83,7 +83,7 @@ export const hi: SameKeys<typeof en> = {
     recallNeedsEmptyCart: 'दूसरा बिल लाने से पहले यह बिल पूरा करें या रोकें।',
     completed: 'बिल {{invoiceNo}} सहेजा गया।',
     keyHints:
-      'F2 खोजें · ↑↓ पंक्ति · F4 मात्रा · Del पंक्ति हटाएँ · F6 छूट · F8 भुगतान · F9 रोकें · Shift+F9 वापस लाएँ · F12 या Ctrl+Enter पूरा करें',
+      'F2 खोजें · ↑↓ पंक्ति · F4 मात्रा · Del पंक्ति हटाएँ · F6 छूट · F7 ख़रीदार (B2B) · F8 भुगतान · F9 रोकें · Shift+F9 वापस लाएँ · F12 या Ctrl+Enter पूरा करें',
     quantityPieces: 'मात्रा (नग)',
     weightKg: 'वज़न किग्रा में (जैसे 1.25 या 750 g)',
     volumeL: 'मात्रा लीटर में (जैसे 0.5 या 500 ml)',
@@ -92,6 +92,40 @@ export const hi: SameKeys<typeof en> = {
     discountLimit: 'इस बिल पर अधिकतम {{amount}}।',
     currentDiscount: 'अभी: {{amount}}',
     discountOverLimit: 'यह {{amount}} की सीमा से ज़्यादा है।',
+    compositionLegend:
+      'कंपोज़िशन कर योग्य व्यक्ति, आपूर्ति पर कर वसूलने का पात्र नहीं (Composition taxable person, not eligible to collect tax on supplies).',
+  },
+  buyer: {
+    title: 'ख़रीदार (B2B)',
+    add: 'ख़रीदार जोड़ें',
+    change: 'ख़रीदार बदलें',
+    gstin: 'ख़रीदार का GSTIN (अपंजीकृत ख़रीदार के लिए खाली)',
+    gstinTyping_one: '15 में से {{count}} अक्षर',
+    gstinTyping_other: '15 में से {{count}} अक्षर',
+    gstinValid: 'सही GSTIN: राज्य इसके पहले दो अंकों से है।',
+    unregistered: 'GSTIN नहीं: अपंजीकृत ख़रीदार; राज्य चुनें।',
+    unregisteredShort: 'अपंजीकृत',
+    gstinProblem: {
+      BAD_SHAPE:
+        'यह GSTIN नहीं है: 15 अक्षर, 2 अंकों का राज्य कोड, 10 अक्षरों का PAN (5 अक्षर, 4 अंक, 1 अक्षर), इकाई कोड, Z, जाँच अक्षर।',
+      UNKNOWN_STATE: 'यह GSTIN नहीं है: किसी राज्य का GST कोड {{code}} नहीं है।',
+      BAD_CHECK_CHARACTER: 'GSTIN का जाँच अक्षर (आख़िरी) बाकी से मेल नहीं खाता: कोई अक्षर ग़लत लिखा गया है।',
+    },
+    name: 'नाम',
+    nameRequired: 'ख़रीदार का नाम लिखें।',
+    state: 'राज्य (आपूर्ति का स्थान)',
+    chooseState: 'राज्य चुनें',
+    stateFromGstin: 'राज्य GSTIN से है: बदलने के लिए GSTIN बदलें।',
+    stateRequired: 'सूची से ख़रीदार का राज्य चुनें।',
+    address: 'पता',
+    submit: 'बिल पर लगाएँ (Enter)',
+    remove: 'ख़रीदार हटाएँ',
+    taxInvoice: 'कर बीजक',
+    billOfSupply: 'आपूर्ति का बिल',
+    placeOfSupply: 'आपूर्ति का स्थान',
+    interState: 'अंतर-राज्यीय, IGST',
+    intraState: 'राज्य के भीतर, CGST + SGST',
+    b2cLarge: 'B2C बड़ा: ₹1,00,000 से ऊपर अपंजीकृत ख़रीदार को अंतर-राज्यीय (हर बीजक अलग से दर्ज)।',
   },
   payment: {
     title: 'भुगतान',
@@ -156,6 +190,12 @@ export const hi: SameKeys<typeof en> = {
     PAYMENTS_MISMATCH: 'सहेजा नहीं गया, सर्वर इसे अस्वीकार करेगा: भुगतानों का जोड़ कुल राशि के बराबर नहीं है।',
     REFUND_EXCEEDS_PAID:
       'सहेजा नहीं गया, सर्वर इसे अस्वीकार करेगा: वापसी की राशि ग्राहक के चुकाए में से बची राशि से ज़्यादा है।',
+    BUYER_GSTIN_INVALID:
+      'सहेजा नहीं गया, सर्वर इसे अस्वीकार करेगा: ख़रीदार का GSTIN सही नहीं है। F7 से ठीक करें।',
+    PLACE_OF_SUPPLY_MISMATCH:
+      'सहेजा नहीं गया, सर्वर इसे अस्वीकार करेगा: आपूर्ति का स्थान ख़रीदार के राज्य से मेल नहीं खाता।',
+    BILL_OF_SUPPLY_WITH_TAX:
+      'सहेजा नहीं गया, सर्वर इसे अस्वीकार करेगा: आपूर्ति के बिल (कंपोज़िशन दुकान) पर कर नहीं लग सकता।',
     UNKNOWN: 'सहेजा नहीं गया: दस्तावेज़ सर्वर का कोई नियम तोड़ता है।',
   },
   movementCheck: {

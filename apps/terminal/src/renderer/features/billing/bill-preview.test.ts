@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../catalogue/catalogue';
 import { riceLabel, TEST_CATALOGUE, TEST_PRICE_CONTEXT } from '../../testing/catalogue-fixtures';
-import { maxBillDiscountMinor, previewBill, type BillContext } from './bill-preview';
+import {
+  maxBillDiscountMinor,
+  placeOfSupplyOf,
+  previewBill,
+  type BillContext,
+} from './bill-preview';
 import { cartReducer, EMPTY_CART, type CartState } from './cart';
 import { resolveScan } from './scan';
 
-const context: BillContext = { currency: 'INR', supplyType: 'intra', allowCredit: false };
+const context: BillContext = { currency: 'INR', allowCredit: false, storeStateCode: '29' };
 const catalogue = createCatalogue(TEST_CATALOGUE);
 
 function cartOf(...codes: string[]): CartState {
@@ -33,6 +38,30 @@ describe('previewBill', () => {
     expect(preview.payableMinor).toBe(14100);
     expect(preview.dueMinor).toBe(14100);
     expect(preview.bill.lines.map((line) => line.netMinor)).toEqual([2800, 4000, 7250]);
+  });
+
+  it('charges IGST instead of CGST + SGST when the buyer is in another state, same total', () => {
+    const cart = cartOf('8901058000012', '8901030000017');
+    const intra = previewBill(cart, context);
+    const buyer = {
+      gstin: '33AABCT1332L1ZL',
+      name: 'Hotel Saravana',
+      stateCode: '33',
+      address: '',
+    };
+    const inter = previewBill(cartReducer(cart, { type: 'setBuyer', buyer }), context);
+    if (intra.kind !== 'due' || inter.kind !== 'due') throw new Error('not due');
+    expect(intra.bill.supplyType).toBe('intra');
+    expect(inter.bill.supplyType).toBe('inter');
+    expect(inter.bill.totals.totalMinor).toBe(intra.bill.totals.totalMinor);
+    expect(inter.bill.totals.cgstMinor + inter.bill.totals.sgstMinor).toBe(0);
+    expect(inter.bill.totals.igstMinor).toBe(
+      intra.bill.totals.cgstMinor + intra.bill.totals.sgstMinor,
+    );
+    // A buyer in the store's own state is intra-state, as is a store whose state is not known.
+    const local = cartReducer(cart, { type: 'setBuyer', buyer: { ...buyer, stateCode: '29' } });
+    expect(placeOfSupplyOf(local, context)).toEqual({ stateCode: '29', supplyType: 'intra' });
+    expect(placeOfSupplyOf(cart, { currency: 'INR', allowCredit: false })).toBeNull();
   });
 
   it('is ready once split payments settle the total, with change on the cash part', () => {

@@ -6,7 +6,9 @@ import {
   type BillInput,
   type BillIssue,
   type CurrencyCode,
-  type SupplyType,
+  type InvoiceKind,
+  type PlaceOfSupply,
+  placeOfSupply,
 } from '@kiryana/shared';
 import type { CartState } from './cart';
 
@@ -20,10 +22,33 @@ import type { CartState } from './cart';
 /** What the bill settings are for this store. */
 export type BillContext = {
   readonly currency: CurrencyCode;
-  readonly supplyType: SupplyType;
   /** Whether the cashier may put part of the bill on a customer's account. */
   readonly allowCredit: boolean;
+  /**
+   * The store's GST state code: with the cart's buyer it decides the place of supply and so
+   * CGST + SGST or IGST. Absent (a tool without a store), every bill is intra-state.
+   */
+  readonly storeStateCode?: string;
+  /** The store is under the composition scheme: its bills are bills of supply, without tax. */
+  readonly composition?: boolean;
 };
+
+/**
+ * The place of supply of a cart: the buyer's state when a buyer is recorded, else the store's;
+ * null while the store's state is unknown (the bill is then intra-state, at the store).
+ * @example
+ * placeOfSupplyOf(cart, { currency: 'INR', allowCredit: false, storeStateCode: '29' });
+ * // { stateCode: '33', supplyType: 'inter' } for a buyer in Tamil Nadu
+ */
+export function placeOfSupplyOf(cart: CartState, context: BillContext): PlaceOfSupply | null {
+  if (context.storeStateCode === undefined) return null;
+  return placeOfSupply(context.storeStateCode, cart.buyer ?? null);
+}
+
+/** Tax invoice, or bill of supply for a composition store. */
+export function invoiceKindOf(context: BillContext): InvoiceKind {
+  return context.composition === true ? 'bill-of-supply' : 'tax-invoice';
+}
 
 /** The bill as the screen shows it. */
 export type BillPreview =
@@ -47,7 +72,7 @@ const PREVIEW_CUSTOMER = 'preview';
 export function billInputOf(cart: CartState, context: BillContext): BillInput {
   return {
     currency: context.currency,
-    supplyType: context.supplyType,
+    supplyType: placeOfSupplyOf(cart, context)?.supplyType ?? 'intra',
     billDiscountMinor: cart.billDiscountMinor,
     allowCredit: context.allowCredit,
     payments: cart.payments,
@@ -88,7 +113,7 @@ function settlementOf(
 /**
  * Computes the preview of a cart.
  * @example
- * previewBill(cart, { currency: 'INR', supplyType: 'intra', allowCredit: false }).kind; // 'due'
+ * previewBill(cart, { currency: 'INR', allowCredit: false, storeStateCode: '29' }).kind; // 'due'
  */
 export function previewBill(cart: CartState, context: BillContext): BillPreview {
   const input = billInputOf(cart, context);

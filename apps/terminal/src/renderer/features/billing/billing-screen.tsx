@@ -7,6 +7,8 @@ import { useFormat } from '../../i18n/use-format';
 import { ReceiptDialog } from '../receipt/receipt-dialog';
 import { useManagerApproval } from '../sign-in/manager-approval';
 import { maxBillDiscountMinor } from './bill-preview';
+import { BuyerDialog } from './buyer-dialog';
+import { BuyerSummary } from './buyer-summary';
 import { DiscountDialog, PaymentDialog, QuantityDialog } from './billing-dialogs';
 import { CartTable } from './cart-table';
 import { watchParkedBills } from './parked-bills';
@@ -15,11 +17,12 @@ import { TotalsPanel } from './totals-panel';
 import { useBilling } from './use-billing';
 import { useScannerWedge } from './use-scanner-wedge';
 
-type OpenDialog = 'none' | 'quantity' | 'payment' | 'discount' | 'parked';
+type OpenDialog = 'none' | 'quantity' | 'payment' | 'discount' | 'parked' | 'buyer';
 
 /**
  * The billing screen, keyboard first: scan anywhere, F2 search, ↑↓ choose a line, F4 quantity,
- * Delete void, F6 discount, F8 payment, F9 hold, Shift+F9 recall, F12 (or Ctrl+Enter) complete.
+ * Delete void, F6 discount, F7 buyer (B2B), F8 payment, F9 hold, Shift+F9 recall, F12 (or
+ * Ctrl+Enter) complete.
  */
 export function BillingScreen() {
   const { t } = useTranslation();
@@ -66,6 +69,9 @@ export function BillingScreen() {
       } else if (key === 'F6' && billing.cart.lines.length > 0) {
         handled();
         setDialog('discount');
+      } else if (key === 'F7') {
+        handled();
+        setDialog('buyer');
       } else if (key === 'F8' && billing.cart.lines.length > 0) {
         handled();
         setDialog('payment');
@@ -130,9 +136,19 @@ export function BillingScreen() {
         <p className="key-hints">{t('billing.keyHints')}</p>
       </div>
       <div className="billing-side">
+        <BuyerSummary
+          buyer={billing.cart.buyer ?? null}
+          place={billing.placeOfSupply}
+          invoiceKind={billing.invoiceKind}
+          preview={billing.preview}
+          onEdit={() => {
+            setDialog('buyer');
+          }}
+        />
         <TotalsPanel
           cart={billing.cart}
           preview={billing.preview}
+          invoiceKind={billing.invoiceKind}
           onRemovePayment={(index) => {
             billing.dispatch({ type: 'removePayment', index });
           }}
@@ -239,6 +255,18 @@ export function BillingScreen() {
               },
               discountBp,
             );
+          }}
+        />
+      )}
+      {dialog === 'buyer' && (
+        <BuyerDialog
+          buyer={billing.cart.buyer ?? null}
+          onCancel={() => {
+            setDialog('none');
+          }}
+          onSubmit={(buyer) => {
+            billing.dispatch({ type: 'setBuyer', buyer });
+            setDialog('none');
           }}
         />
       )}

@@ -1,4 +1,4 @@
-import type { BaseUnit, PaymentInput } from '@kiryana/shared';
+import type { BaseUnit, PaymentInput, SaleBuyer } from '@kiryana/shared';
 
 /**
  * The bill being rung up, as a pure reducer: the screen dispatches actions, the reducer never
@@ -30,6 +30,11 @@ export type CartState = {
   readonly billDiscountMinor: number;
   readonly payments: readonly PaymentInput[];
   readonly customerId: string | null;
+  /**
+   * The buyer of a B2B (or addressed B2C) bill, or null for a walk-in; with the store's state it
+   * decides the place of supply. Optional: a bill held before buyers existed has none.
+   */
+  readonly buyer?: SaleBuyer | null;
 };
 
 /** What the billing screen can do to the cart. */
@@ -45,6 +50,7 @@ export type CartAction =
   | { readonly type: 'addPayment'; readonly payment: PaymentInput }
   | { readonly type: 'removePayment'; readonly index: number }
   | { readonly type: 'setCustomer'; readonly customerId: string | null }
+  | { readonly type: 'setBuyer'; readonly buyer: SaleBuyer | null }
   | { readonly type: 'restore'; readonly cart: CartState }
   /**
    * The bill of these lines was completed or parked: they leave the cart. Whatever was scanned
@@ -60,6 +66,7 @@ export const EMPTY_CART: CartState = {
   billDiscountMinor: 0,
   payments: [],
   customerId: null,
+  buyer: null,
 };
 
 function mergeTarget(lines: readonly CartLine[], line: CartLine): CartLine | undefined {
@@ -154,6 +161,9 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
       return { ...state, payments: state.payments.filter((_, index) => index !== action.index) };
     case 'setCustomer':
       return { ...state, customerId: action.customerId };
+    case 'setBuyer':
+      // The total does not change with the place of supply (prices include GST), so payments stay.
+      return { ...state, buyer: action.buyer };
     case 'restore':
       return action.cart;
     case 'closed': {

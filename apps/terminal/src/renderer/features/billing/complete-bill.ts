@@ -13,7 +13,7 @@ import type { TerminalDatabase } from '../../db/database';
 import { recordSale } from '../../db/facts';
 import { issueInvoiceNumber } from '../../db/invoice-series';
 import type { Stored } from '../../db/schemas';
-import { billInputOf, type BillContext } from './bill-preview';
+import { billInputOf, invoiceKindOf, placeOfSupplyOf, type BillContext } from './bill-preview';
 import type { CartState } from './cart';
 import { saleDocumentOf } from './sale-document';
 
@@ -52,7 +52,7 @@ export type CompleteBillResult =
  * rule the server checks on push: a bill the server would quarantine never leaves the counter
  * (the invoice number is then not used up). Never waits on the network.
  * @example
- * const result = await completeBill(deps, cart, { currency: 'INR', supplyType: 'intra', allowCredit: false });
+ * const result = await completeBill(deps, cart, { currency: 'INR', allowCredit: false, storeStateCode: '29' });
  */
 export function completeBill(
   deps: CompleteBillDeps,
@@ -63,6 +63,7 @@ export function completeBill(
     const result = computeBill(billInputOf(cart, context));
     if (!result.ok) return { ok: false, errors: result.errors, problems: [] };
     const now = new Date(deps.clock.now());
+    const place = placeOfSupplyOf(cart, context);
     const issued = await issueInvoiceNumber(deps.db, deps.seriesCode, now);
     const sale = saleDocumentOf(result.bill, {
       id: deps.newId(),
@@ -75,8 +76,14 @@ export function completeBill(
       cashierId: deps.cashierId ?? null,
       createdAt: now.toISOString(),
       businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
+      buyer: cart.buyer ?? null,
+      ...(place === null ? {} : { placeOfSupply: place.stateCode }),
+      invoiceKind: invoiceKindOf(context),
     });
-    const problems = checkSaleDocument(sale, { storeId: deps.storeId });
+    const problems = checkSaleDocument(sale, {
+      storeId: deps.storeId,
+      ...(context.storeStateCode === undefined ? {} : { storeStateCode: context.storeStateCode }),
+    });
     if (problems.length > 0) return { ok: false, errors: [], problems };
     await recordSale(deps.db, sale);
     await issued.commit();

@@ -1,4 +1,11 @@
-import { saleSchema, type Bill, type Sale, SALE_SCHEMA_VERSION } from '@kiryana/shared';
+import {
+  saleSchema,
+  type Bill,
+  type InvoiceKind,
+  type Sale,
+  type SaleBuyer,
+  SALE_SCHEMA_VERSION,
+} from '@kiryana/shared';
 import type { Stored } from '../../db/schemas';
 
 /** What a sale document carries besides the computed bill. */
@@ -18,6 +25,12 @@ export type SaleMeta = {
   readonly businessDate: string;
   /** Line numbers to use instead of 1…n: a return keeps the numbers of the original's lines. */
   readonly lineNos?: readonly number[];
+  /** The buyer of a B2B (or addressed B2C) sale; a return copies the original's. */
+  readonly buyer?: SaleBuyer | null;
+  /** The place of supply's state code; absent only while the store's state is unknown. */
+  readonly placeOfSupply?: string;
+  /** Tax invoice or bill of supply; a return copies the original's (absent: a tax invoice). */
+  readonly invoiceKind?: InvoiceKind;
 };
 
 /**
@@ -39,6 +52,9 @@ export function saleDocumentOf(bill: Bill, meta: SaleMeta): Stored<Sale> {
     customerId: meta.customerId,
     currency: bill.currency,
     supplyType: bill.supplyType,
+    buyer: meta.buyer ?? null,
+    ...(meta.placeOfSupply === undefined ? {} : { placeOfSupply: meta.placeOfSupply }),
+    invoiceKind: meta.invoiceKind ?? 'tax-invoice',
     createdAt: meta.createdAt,
     businessDate: meta.businessDate,
     lines: bill.lines.map((line, index) => ({

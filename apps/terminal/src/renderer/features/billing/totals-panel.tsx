@@ -1,12 +1,17 @@
+import type { InvoiceKind } from '@kiryana/shared';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
 import type { BillPreview } from './bill-preview';
 import type { CartState } from './cart';
 
-/** Totals, GST breakdown, savings against MRP, payments and what is still due. */
+/**
+ * Totals, GST breakdown, savings against MRP, payments and what is still due. A bill of supply
+ * (composition store) shows no tax at all, and the legend the Composition Rules require instead.
+ */
 export function TotalsPanel(props: {
   cart: CartState;
   preview: BillPreview;
+  invoiceKind?: InvoiceKind;
   onRemovePayment: (index: number) => void;
 }) {
   const { t } = useTranslation();
@@ -29,6 +34,7 @@ export function TotalsPanel(props: {
     );
   }
   const { totals, taxBreakdown } = preview.bill;
+  const billOfSupply = props.invoiceKind === 'bill-of-supply';
   const row = (label: string, amount: number, testId?: string) => (
     <div className="row">
       <span>{label}</span>
@@ -39,7 +45,12 @@ export function TotalsPanel(props: {
     <aside className="totals" data-testid="totals">
       {row(t('billing.mrpTotal'), totals.mrpTotalMinor)}
       {totals.discountMinor > 0 && row(t('billing.discount'), -totals.discountMinor, 'discount')}
-      {row(t('billing.taxable'), totals.taxableMinor)}
+      {!billOfSupply && row(t('billing.taxable'), totals.taxableMinor)}
+      {billOfSupply && (
+        <p className="legend" data-testid="composition-legend">
+          {t('billing.compositionLegend')}
+        </p>
+      )}
       {taxBreakdown.flatMap((tax) => {
         const rate = format.rate(tax.gstRateBp);
         const heads = [
@@ -49,9 +60,13 @@ export function TotalsPanel(props: {
           ['cess', tax.cessMinor],
         ] as const;
         return heads
-          .filter(([, amount]) => amount !== 0)
+          .filter(([, amount]) => amount !== 0 && !billOfSupply)
           .map(([head, amount]) => (
-            <div className="row tax" key={`${tax.gstRateBp}/${tax.cessRateBp}/${head}`}>
+            <div
+              className="row tax"
+              key={`${tax.gstRateBp}/${tax.cessRateBp}/${head}`}
+              data-testid={`tax-${head}`}
+            >
               <span>{t(`billing.taxHead.${head}`, { rate })}</span>
               <span>{format.money(amount)}</span>
             </div>

@@ -1,4 +1,10 @@
-import { businessDate, INDIA_TIME_ZONE, type Sale } from '@kiryana/shared';
+import {
+  businessDate,
+  INDIA_TIME_ZONE,
+  type InvoiceKind,
+  type PlaceOfSupply,
+  type Sale,
+} from '@kiryana/shared';
 import {
   useCallback,
   useEffect,
@@ -13,7 +19,13 @@ import { useServices } from '../../services/terminal-services';
 import { useSettings, useStore } from '../../services/use-terminal-data';
 import type { CatalogueProduct } from '../../catalogue/catalogue';
 import type { Stored } from '../../db/schemas';
-import { previewBill, type BillContext, type BillPreview } from './bill-preview';
+import {
+  invoiceKindOf,
+  placeOfSupplyOf,
+  previewBill,
+  type BillContext,
+  type BillPreview,
+} from './bill-preview';
 import { cartReducer, type CartAction, type CartState } from './cart';
 import { closeBill, createCartStore } from './cart-store';
 import { completeBill } from './complete-bill';
@@ -34,6 +46,9 @@ export type Billing = {
   readonly cart: CartState;
   readonly preview: BillPreview;
   readonly billContext: BillContext;
+  /** Where the goods are supplied (the buyer's state, else the store's); null until the store is known. */
+  readonly placeOfSupply: PlaceOfSupply | null;
+  readonly invoiceKind: InvoiceKind;
   readonly message: BillingMessage | null;
   /** A loose product waiting for its weight. */
   readonly pendingQuantity: CatalogueProduct | null;
@@ -87,15 +102,20 @@ export function useBilling(): Billing {
     regionId: services.credential.regionId,
     date: businessDate(new Date(services.clock.now()), timeZone),
   });
+  // The place of supply (CGST + SGST or IGST) follows the cart's buyer and the store's state.
+  const storeStateCode = store?.stateCode;
+  const composition = store?.composition === true;
   const billContext: BillContext = useMemo(
     () => ({
       currency: 'INR',
-      supplyType: 'intra',
       allowCredit: settings.allowCredit,
+      ...(storeStateCode === undefined ? {} : { storeStateCode }),
+      composition,
     }),
-    [settings.allowCredit],
+    [settings.allowCredit, storeStateCode, composition],
   );
   const preview = useMemo(() => previewBill(cart, billContext), [cart, billContext]);
+  const place = useMemo(() => placeOfSupplyOf(cart, billContext), [cart, billContext]);
 
   useLayoutEffect(() => {
     for (const startMs of scanStarts.current)
@@ -224,6 +244,8 @@ export function useBilling(): Billing {
     cart,
     preview,
     billContext,
+    placeOfSupply: place,
+    invoiceKind: invoiceKindOf(billContext),
     message,
     pendingQuantity,
     lastSale,
