@@ -21,6 +21,7 @@ describe('quarantine codes', () => {
         'BILL_OF_SUPPLY_WITH_TAX',
         'BUYER_GSTIN_INVALID',
         'CASHIER_NOT_IN_STORE',
+        'COMPOSITION_TAX_INVOICE',
         'DUPLICATE_LINE_NO',
         'FACT_DELETED',
         'ID_IN_OTHER_SCOPE',

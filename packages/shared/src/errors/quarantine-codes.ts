@@ -78,6 +78,11 @@ export const SERVER_QUARANTINE_CODES = [
   'ID_IN_OTHER_SCOPE',
   /** A fact made and deleted offline: facts are corrected by new documents, never deleted. */
   'FACT_DELETED',
+  /**
+   * A sale of a composition store (Section 10) issued as a tax invoice charging tax: such a store
+   * may not collect tax, so it issues bills of supply (Rule 49).
+   */
+  'COMPOSITION_TAX_INVOICE',
 ] as const;
 
 /** A quarantine code only the server can decide. */

@@ -12,6 +12,7 @@ import { documentHash } from '../../db/canonical-hash';
 import { type PushOrigin, type RuleBreak, movementRuleBreak, saleRuleBreak } from './push-rules';
 import type { QuarantineInsert } from './quarantine.queries';
 import { refuseExcessRefunds } from './return-refund-check';
+import { refuseStoreGstBreaks } from './sale-gst-check';
 import { findSalesById, insertSalesWithEffects } from './sale.queries';
 
 /** A pushed document with its canonical hash. */
@@ -91,7 +92,11 @@ export const saleAdapter: FactAdapter<Sale> = {
     });
   },
   findById: findSalesById,
-  refuseLocked: refuseExcessRefunds,
+  // GST rules first: a sale refused for them is no original for a return of the same push.
+  async refuseLocked(tx, storeId, candidates, refused) {
+    await refuseStoreGstBreaks(tx, storeId, candidates, refused);
+    await refuseExcessRefunds(tx, storeId, candidates, refused);
+  },
   businessDates: (docs) => docs.map(({ doc }) => doc.businessDate),
 };
 

@@ -179,6 +179,9 @@ type StoreRow = {
   address: string;
   currency: string;
   timezone: string;
+  legal_name: string;
+  composition: boolean;
+  einvoicing: boolean;
   deleted: boolean;
   updated_at: Date | string;
 };
@@ -192,7 +195,7 @@ export async function pullStores(
 ): Promise<PulledRow<Store>[]> {
   const result = await q.query<StoreRow>(
     `SELECT seq::text AS seq, id, code, name_en, name_hi, region_id, gstin, state_code, address,
-            currency, timezone, deleted, updated_at
+            currency, timezone, legal_name, composition, einvoicing, deleted, updated_at
        FROM stores WHERE id = $3 AND seq > $1::bigint ORDER BY stores.seq LIMIT $2`,
     [afterSeq, limit, storeId],
   );
@@ -210,6 +213,10 @@ export async function pullStores(
       address: row.address,
       currency: row.currency,
       timezone: row.timezone,
+      // Version 2: the GST settings a counter needs for the kind of invoice and its header.
+      legalName: row.legal_name,
+      composition: row.composition,
+      einvoicing: row.einvoicing,
       updatedAt: isoTimestamp(row.updated_at),
       _deleted: row.deleted,
     },
