@@ -1,4 +1,4 @@
-import { isValidHsn, isWithinMrp } from '../gst/index';
+import { isValidHsn, isWithinMrp, specificCessProblem } from '../gst/index';
 import { isCurrencyCode } from '../money/index';
 import {
   type BillInput,
@@ -57,6 +57,13 @@ function lineIssues(line: BillLineInput, lineNo: number, input: BillInput): Bill
     if (!isNonNegativeInteger(line[field])) {
       add('INVALID_RATE', `${field} must be whole basis points ≥ 0.`, { [field]: line[field] });
     }
+  }
+  const specificProblem = specificCessProblem(line);
+  if (specificProblem !== null) {
+    add('INVALID_RATE', specificProblem, {
+      cessSpecificMinor: line.cessSpecificMinor,
+      cessSpecificPerQty: line.cessSpecificPerQty,
+    });
   }
   if (!isValidHsn(line.hsn))
     add('INVALID_HSN', `HSN "${line.hsn}" must be 4, 6 or 8 digits.`, { hsn: line.hsn });
@@ -136,6 +143,19 @@ export function billInputIssues(input: BillInput): BillIssue[] {
       details: { currency: input.currency },
     });
     return issues;
+  }
+  // A client can send any string; the type alone does not keep one out.
+  const invoiceKind: unknown = input.invoiceKind;
+  if (
+    invoiceKind !== undefined &&
+    invoiceKind !== 'tax-invoice' &&
+    invoiceKind !== 'bill-of-supply'
+  ) {
+    issues.push({
+      code: 'INVALID_INVOICE_KIND',
+      message: `${JSON.stringify(invoiceKind)} is neither a tax invoice nor a bill of supply.`,
+      details: { invoiceKind },
+    });
   }
   if (input.lines.length === 0)
     issues.push({ code: 'EMPTY_BILL', message: 'The bill has no lines.', details: {} });

@@ -1,7 +1,13 @@
-import { type SupplyType, taxFromInclusive } from '../gst/index';
-import { allocateMinor } from '../money/index';
+import { hasSpecificCess, specificCessOf, type SupplyType, taxFromInclusive } from '../gst/index';
+import { allocateMinor, minorUnits } from '../money/index';
 import { lineAmount } from '../units/index';
-import { type BillLine, type BillLineInput, type BillTaxBreakdownRow } from './bill-types';
+import {
+  type BillInvoiceKind,
+  type BillIssue,
+  type BillLine,
+  type BillLineInput,
+  type BillTaxBreakdownRow,
+} from './bill-types';
 
 /**
  * Line arithmetic of a bill. Amounts flow: gross (qty × price, half up) − line discount − share of
@@ -48,6 +54,8 @@ export function compareLineInputs(a: BillLineInput, b: BillLineInput): number {
       l.discountMinor,
       l.gstRateBp,
       l.cessRateBp,
+      l.cessSpecificMinor ?? 0,
+      l.cessSpecificPerQty ?? 0,
     ] as const;
   const ka = keys(a);
   const kb = keys(b);
@@ -86,7 +94,38 @@ export function allocateBillDiscount(
 }
 
 /**
- * Completes the lines: total discount, net, and the tax split of the net.
+ * Lines whose specific cess is more than their net (after all discounts): such a price cannot
+ * carry the cess, and the taxable value would come out negative, so the bill is refused. Only a
+ * tax invoice charges cess; a bill of supply has none.
+ * @example
+ * specificCessIssues(priced, [0], 'tax-invoice'); // [] when every net covers its specific cess
+ */
+export function specificCessIssues(
+  priced: readonly PricedLine[],
+  discountShares: readonly number[],
+  invoiceKind: BillInvoiceKind,
+): BillIssue[] {
+  if (invoiceKind === 'bill-of-supply') return [];
+  return priced.flatMap(({ input, grossMinor }, index): BillIssue[] => {
+    const netMinor = grossMinor - input.discountMinor - (discountShares[index] ?? 0);
+    const specificMinor = specificCessOf(input.qtyBase, input);
+    if (specificMinor <= netMinor) return [];
+    return [
+      {
+        code: 'SPECIFIC_CESS_EXCEEDS_AMOUNT',
+        message: `Line ${index + 1} (${input.name}): the specific cess ${specificMinor} is more than the line amount ${netMinor}.`,
+        details: { lineNo: index + 1, productId: input.productId, specificMinor, netMinor },
+      },
+    ];
+  });
+}
+
+/**
+ * Completes the lines: total discount, net, and the tax split of the net. On a tax invoice the
+ * specific cess (qty × amount per quantity, half up) comes out of the net first and the rest is
+ * split into taxable value, GST and ad valorem cess by the rounding policy; the line's cess is
+ * both cesses, so taxable + GST + cess = net still holds. On a bill of supply the whole net is
+ * the taxable value and the line carries no tax and rates of 0.
  * @example
  * completeLines(priced, [0], 'intra')[0]?.cgstMinor;
  */
@@ -94,11 +133,12 @@ export function completeLines(
   priced: readonly PricedLine[],
   discountShares: readonly number[],
   supplyType: SupplyType,
+  invoiceKind: BillInvoiceKind = 'tax-invoice',
 ): BillLine[] {
-  return priced.map(({ input, grossMinor }, index) => {
+  return priced.map(({ input, grossMinor }, index): BillLine => {
     const discountMinor = input.discountMinor + (discountShares[index] ?? 0);
     const netMinor = grossMinor - discountMinor;
-    return {
+    const line = {
       lineNo: index + 1,
       productId: input.productId,
       name: input.name,
@@ -108,11 +148,44 @@ export function completeLines(
       unitPriceMinor: input.unitPriceMinor,
       mrpMinor: input.mrpMinor,
       discountMinor,
-      gstRateBp: input.gstRateBp,
-      cessRateBp: input.cessRateBp,
       grossMinor,
       netMinor,
-      ...taxFromInclusive(netMinor, input.gstRateBp, input.cessRateBp, supplyType),
+    };
+    if (invoiceKind === 'bill-of-supply') {
+      const zero = minorUnits(0);
+      return {
+        ...line,
+        gstRateBp: 0,
+        cessRateBp: 0,
+        taxableMinor: netMinor,
+        cgstMinor: zero,
+        sgstMinor: zero,
+        igstMinor: zero,
+        cessMinor: zero,
+      };
+    }
+    const rates = { gstRateBp: input.gstRateBp, cessRateBp: input.cessRateBp };
+    if (!hasSpecificCess(input)) {
+      return {
+        ...line,
+        ...rates,
+        ...taxFromInclusive(netMinor, input.gstRateBp, input.cessRateBp, supplyType),
+      };
+    }
+    const specificMinor = specificCessOf(input.qtyBase, input);
+    const tax = taxFromInclusive(
+      netMinor - specificMinor,
+      input.gstRateBp,
+      input.cessRateBp,
+      supplyType,
+    );
+    return {
+      ...line,
+      ...rates,
+      cessSpecificMinor: input.cessSpecificMinor ?? 0,
+      cessSpecificPerQty: input.cessSpecificPerQty ?? 1,
+      ...tax,
+      cessMinor: minorUnits(tax.cessMinor + specificMinor),
     };
   });
 }

@@ -24,6 +24,14 @@ export type BillLineInput = {
   readonly discountMinor: number;
   readonly gstRateBp: number;
   readonly cessRateBp: number;
+  /**
+   * Specific (per-unit) cess of the rate in force, in minor units per `cessSpecificPerQty` base
+   * units (as `TaxRateRow`); absent or null: none. It is taken out of the line's net before the
+   * rest is split into taxable value, GST and ad valorem cess, and is part of the line's cess.
+   */
+  readonly cessSpecificMinor?: number | null;
+  /** The base units `cessSpecificMinor` is quoted for (1000 for "per thousand sticks"). */
+  readonly cessSpecificPerQty?: number | null;
   /** Lines are in the bill's currency; when a source states one, it must match (MIXED_CURRENCY). */
   readonly currency?: CurrencyCode;
 };
@@ -45,10 +53,21 @@ export type PaymentInput = {
   readonly currency?: CurrencyCode;
 };
 
+/**
+ * A tax invoice (CGST Rule 46) charges GST; a bill of supply (Rule 49), issued by a composition
+ * store, charges none. The same strings as the sale document's `invoiceKind`.
+ */
+export type BillInvoiceKind = 'tax-invoice' | 'bill-of-supply';
+
 /** What `computeBill` takes. */
 export type BillInput = {
   readonly currency: CurrencyCode;
   readonly supplyType: SupplyType;
+  /**
+   * Tax invoice (the default) or bill of supply. On a bill of supply every line's taxable value is
+   * its net and every tax and rate is 0, whatever rates the lines carry; a return of one likewise.
+   */
+  readonly invoiceKind?: BillInvoiceKind;
   readonly lines: readonly BillLineInput[];
   /** Discount on the whole bill, tax-inclusive; spread over lines by their net value. */
   readonly billDiscountMinor: number;
@@ -67,7 +86,9 @@ export type BillInput = {
 /**
  * A computed line. `discountMinor` includes the line's share of the bill discount;
  * grossMinor = line amount before discount, netMinor = gross − discount (tax-inclusive), and
- * taxable + CGST + SGST + IGST + cess = net.
+ * taxable + CGST + SGST + IGST + cess = net. `cessMinor` is the ad valorem cess plus the
+ * specific cess; the specific cess rate is kept on the line (only when there is one) so that a
+ * return charges back the same.
  */
 export type BillLine = Omit<BillLineInput, 'currency'> & {
   readonly lineNo: number;
@@ -139,6 +160,8 @@ export type BillSettlement = {
 export type Bill = {
   readonly currency: CurrencyCode;
   readonly supplyType: SupplyType;
+  /** What `computeBill` computed: a tax invoice or a bill of supply (absent on older bills). */
+  readonly invoiceKind?: BillInvoiceKind;
   readonly lines: readonly BillLine[];
   readonly billDiscountMinor: number;
   /** One row per (GST rate, cess rate), ascending. */
@@ -157,6 +180,8 @@ export type BillErrorCode =
   | 'INVALID_AMOUNT'
   | 'INVALID_PRICE_BASIS'
   | 'INVALID_RATE'
+  | 'INVALID_INVOICE_KIND'
+  | 'SPECIFIC_CESS_EXCEEDS_AMOUNT'
   | 'INVALID_HSN'
   | 'OVER_MRP'
   | 'DISCOUNT_EXCEEDS_AMOUNT'

@@ -1,7 +1,13 @@
 import { cashRound, minorUnits, MoneyError } from '../money/index';
 import { billInputIssues } from './bill-input-checks';
 import { splitBillGst } from './bill-gst-split';
-import { allocateBillDiscount, completeLines, priceLines, taxBreakdownOf } from './bill-lines';
+import {
+  allocateBillDiscount,
+  completeLines,
+  priceLines,
+  specificCessIssues,
+  taxBreakdownOf,
+} from './bill-lines';
 import { settlePayments } from './bill-settlement';
 import { refundOf } from './refund-cap';
 import {
@@ -12,14 +18,19 @@ import {
   type BillTotals,
 } from './bill-types';
 
-function sumOf(lines: readonly BillLine[], field: keyof BillLine & `${string}Minor`): number {
+/** The amounts of a line that add up to the bill's totals (a rate such as the specific cess does not). */
+type LineAmountField = Exclude<keyof BillLine & `${string}Minor`, 'cessSpecificMinor'>;
+
+function sumOf(lines: readonly BillLine[], field: LineAmountField): number {
   return lines.reduce((sum, line) => minorUnits(sum + line[field]), 0);
 }
 
 /**
  * Computes a bill from what the counter entered: line amounts, discounts (the bill discount spread
  * over lines by net value without losing a paisa), GST per line by the policy in gst/index.ts,
- * CGST and SGST halved per rate group of the bill (bill-gst-split.ts), the tax breakdown by rate,
+ * CGST and SGST halved per rate group of the bill (bill-gst-split.ts), the tax breakdown by rate
+ * (empty on a bill of supply, which charges no tax; see `BillInput.invoiceKind`), the specific
+ * (per-unit) cess of a line taken out of its net before the rest is split (bill-lines.ts),
  * totals with the round-off to the rupee (on a return with `refund`, the refund by `refundOf`),
  * and the settlement of payments.
  * Never throws on bad input: returns `{ ok: false, errors }` listing every problem, each with a
@@ -88,8 +99,12 @@ function computeChecked(input: BillInput, paymentIssues: readonly BillIssue[]): 
   }
   if (errors.length > 0) return { ok: false, errors: [...errors, ...paymentIssues] };
 
+  const invoiceKind = input.invoiceKind ?? 'tax-invoice';
+  const discountShares = allocateBillDiscount(priced, input.billDiscountMinor);
+  const cessIssues = specificCessIssues(priced, discountShares, invoiceKind);
+  if (cessIssues.length > 0) return { ok: false, errors: [...cessIssues, ...paymentIssues] };
   const lines = splitBillGst(
-    completeLines(priced, allocateBillDiscount(priced, input.billDiscountMinor), input.supplyType),
+    completeLines(priced, discountShares, input.supplyType, invoiceKind),
     input.supplyType,
   );
   const netMinor = sumOf(lines, 'netMinor');
@@ -122,9 +137,11 @@ function computeChecked(input: BillInput, paymentIssues: readonly BillIssue[]): 
     bill: {
       currency: input.currency,
       supplyType: input.supplyType,
+      invoiceKind,
       lines,
       billDiscountMinor: input.billDiscountMinor,
-      taxBreakdown: taxBreakdownOf(lines),
+      // A bill of supply prints no tax table (CGST Rule 49): it charges no tax.
+      taxBreakdown: invoiceKind === 'bill-of-supply' ? [] : taxBreakdownOf(lines),
       totals,
       payments,
       settlement,

@@ -64,6 +64,14 @@ export const saleLineSchema = z.object({
   cessMinor: nonNegativeMinorSchema,
   gstRateBp: rateBpSchema,
   cessRateBp: rateBpSchema,
+  /**
+   * The specific (per-unit) cess rate of the line, as on the tax-rate row in force: minor units per
+   * `cessSpecificPerQty` base units; absent when none. `cessMinor` already includes the specific
+   * cess of the line; the rate is kept so that a return charges back the same (bill/bill-lines.ts).
+   */
+  cessSpecificMinor: z.number().int().min(0).max(100_000_000).optional(),
+  /** The base units `cessSpecificMinor` is quoted for (1000 for "per thousand sticks"). */
+  cessSpecificPerQty: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 /** A tax breakdown row of a bill, one per (GST rate, cess rate). */

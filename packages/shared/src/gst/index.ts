@@ -38,4 +38,5 @@ export * from './indian-gst-schedule';
 export * from './mrp';
 export * from './tax-rate-schedule';
 export * from './place-of-supply';
+export * from './specific-cess';
 export * from './uqc';

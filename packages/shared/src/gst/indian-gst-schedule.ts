@@ -22,7 +22,9 @@ import { type TaxRateRow, type TaxRateSchedule } from './tax-rate-schedule';
  * The tax classes group products by how their rate moved; the examples are typical kirana items.
  * HQ replicates the schedule in force as tax-rate documents; this constant is the seed and the
  * test fixture, not a source the apps should prefer over replicated data. Specific (per-unit)
- * cess, as on cigarettes, is not expressible in basis points and is not modelled.
+ * cess, as on cigarettes before 1 Feb 2026, is a row's `cessSpecificMinor` per
+ * `cessSpecificPerQty` base units (gst/specific-cess.ts); cess linked to the retail sale price
+ * (chewing tobacco, pan masala with a declared RSP) is not modelled.
  */
 
 /**
@@ -104,8 +106,32 @@ export const INDIAN_TAX_CLASSES: readonly IndianTaxClass[] = [
   },
   {
     id: 'gst-tobacco',
-    description: 'Cigarettes, chewing tobacco, gutkha: 40 % from 1 Feb 2026',
-    exampleHsn: ['2401', '2402', '2403'],
+    description: 'Chewing tobacco, gutkha, other tobacco: 40 % from 1 Feb 2026',
+    exampleHsn: ['2401', '2403'],
+  },
+  {
+    id: 'gst-cigarettes-65',
+    description:
+      'Cigarettes up to 65 mm, filter or not, sold by the stick: 28 % + cess 5 % + ₹2,076 per 1,000 → 40 % from 1 Feb 2026',
+    exampleHsn: ['24022010', '24022030'],
+  },
+  {
+    id: 'gst-cigarettes-filter-70',
+    description:
+      'Filter cigarettes over 65 mm up to 70 mm, sold by the stick: 28 % + cess 5 % + ₹2,747 per 1,000 → 40 % from 1 Feb 2026',
+    exampleHsn: ['24022040'],
+  },
+  {
+    id: 'gst-cigarettes-75',
+    description:
+      'Cigarettes over 65 mm (non-filter) or 70 mm (filter) up to 75 mm, sold by the stick: 28 % + cess 5 % + ₹3,668 per 1,000 → 40 % from 1 Feb 2026',
+    exampleHsn: ['24022020', '24022050'],
+  },
+  {
+    id: 'gst-cigarettes-other',
+    description:
+      'Other cigarettes containing tobacco, sold by the stick: 28 % + cess 36 % + ₹4,170 per 1,000 → 40 % from 1 Feb 2026',
+    exampleHsn: ['24022090'],
   },
 ];
 
@@ -118,6 +144,27 @@ function row(
 ): TaxRateRow {
   return { taxClassId, rateBp, cessBp, effectiveFrom, effectiveTo };
 }
+
+/** Sticks per quantity the specific cess on cigarettes is quoted for ("per thousand"). */
+const PER_THOUSAND_STICKS = 1000;
+
+/**
+ * Cigarettes until compensation cess ended: [id, cess ad valorem bp, specific cess in paise per
+ * 1,000 sticks]. GST 28 % before (Schedule IV of 1/2017-Central Tax (Rate), kept by 9/2025 for
+ * tobacco), 40 % from 1 Feb 2026 (19/2025-Central Tax (Rate)). The cess is Schedule S. Nos. 10–15
+ * of Notification 1/2017-Compensation Cess (Rate) as amended by 3/2017-Compensation Cess (Rate)
+ * (G.S.R. 892(E), 18 July 2017, in force from that day): S. Nos. 10 and 12 (2402 20 10,
+ * 2402 20 30) "5 % + ₹2076 per thousand", 13 (2402 20 40) "5 % + ₹2747", 11 and 14 (2402 20 20,
+ * 2402 20 50) "5 % + ₹3668", 15 (2402 20 90) "36 % + ₹4170"; Nil from 1 Feb 2026
+ * (03/2025-Compensation Cess (Rate)). A product of these classes counts sticks as its base unit,
+ * since the specific cess is per stick (a packet of 10 sells as 10).
+ */
+const CIGARETTES: readonly [string, number, number][] = [
+  ['gst-cigarettes-65', 500, 207600],
+  ['gst-cigarettes-filter-70', 500, 274700],
+  ['gst-cigarettes-75', 500, 366800],
+  ['gst-cigarettes-other', 3600, 417000],
+];
 
 /** Classes whose rate never moved: one open row each. */
 const UNCHANGED: readonly [string, number, number][] = [
@@ -160,8 +207,17 @@ export const INDIAN_GST_SCHEDULE: TaxRateSchedule = {
       row(id, beforeBp, beforeCessBp, SCHEDULE_START, COMPENSATION_CESS_END),
       row(id, afterBp, 0, COMPENSATION_CESS_END, null),
     ]),
-    // Before 1 Feb 2026 these goods carried a specific (per-stick, RSP-linked) cess that basis
-    // points cannot express, so the schedule starts on the day a plain rate applies.
+    // Before 1 Feb 2026 these goods carried a cess linked to the retail sale price per unit
+    // (e.g. 0.56 × RSP on chewing tobacco) that no rate on the taxable value expresses, so the
+    // schedule starts on the day a plain rate applies.
     row('gst-tobacco', 4000, 0, COMPENSATION_CESS_END, null),
+    ...CIGARETTES.flatMap(([id, cessBp, perThousandMinor]) => [
+      {
+        ...row(id, 2800, cessBp, SCHEDULE_START, COMPENSATION_CESS_END),
+        cessSpecificMinor: perThousandMinor,
+        cessSpecificPerQty: PER_THOUSAND_STICKS,
+      },
+      row(id, 4000, 0, COMPENSATION_CESS_END, null),
+    ]),
   ],
 };

@@ -1,5 +1,6 @@
 import { assertIsoDate, isIsoDate } from './business-date';
 import { GstError } from './gst-error';
+import { specificCessProblem } from './specific-cess';
 
 /**
  * One effective-dated rate of a tax class. `effectiveFrom` is the first day in force and
@@ -15,6 +16,13 @@ export type TaxRateRow = {
   readonly rateBp: number;
   /** Compensation cess in basis points, ad valorem, charged on the same taxable value. */
   readonly cessBp: number;
+  /**
+   * Specific (per-unit) compensation cess in minor units per `cessSpecificPerQty` base units, on
+   * top of `cessBp` (cigarettes before 1 Feb 2026: 5 % + ₹2,076 per 1,000 sticks). Absent: none.
+   */
+  readonly cessSpecificMinor?: number | null;
+  /** The base units `cessSpecificMinor` is quoted for (1000 for "per thousand sticks"). */
+  readonly cessSpecificPerQty?: number | null;
   /** First day in force, `YYYY-MM-DD`, in the store's calendar. */
   readonly effectiveFrom: string;
   /** First day no longer in force (exclusive), or open-ended. */
@@ -102,6 +110,10 @@ export function validateTaxRateSchedule(schedule: TaxRateSchedule): TaxRateSched
           rows: [index],
         });
       }
+    }
+    const specificProblem = specificCessProblem(row);
+    if (specificProblem !== null) {
+      problems.push({ code: 'INVALID_RATE', message: specificProblem, rows: [index] });
     }
     const to = row.effectiveTo;
     if (
