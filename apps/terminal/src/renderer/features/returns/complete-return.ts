@@ -58,6 +58,11 @@ export function completeReturn(
       createdAt: now.toISOString(),
       businessDate: businessDate(now, deps.timeZone ?? INDIA_TIME_ZONE),
       lineNos: computed.value.lineNos,
+      // A credit note is issued to whom the invoice was, for the same place of supply and of the
+      // same kind (a bill of supply's return charges no tax either); a v1 original has none.
+      buyer: original.buyer ?? null,
+      ...(original.placeOfSupply === undefined ? {} : { placeOfSupply: original.placeOfSupply }),
+      ...(original.invoiceKind === undefined ? {} : { invoiceKind: original.invoiceKind }),
     });
     const problems = checkSaleDocument(sale, {
       storeId: deps.storeId,
