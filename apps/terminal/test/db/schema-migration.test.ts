@@ -33,8 +33,10 @@ function versionZeroOf(collection: Migrated): RxJsonSchema<unknown> {
     version: number;
     properties: Record<string, unknown>;
   };
-  const properties = { ...current.properties };
-  for (const field of ADDED_IN_V2[collection]) delete properties[field];
+  const added: readonly string[] = ADDED_IN_V2[collection];
+  const properties = Object.fromEntries(
+    Object.entries(current.properties).filter(([field]) => !added.includes(field)),
+  );
   properties.schemaVersion = { type: 'number', const: 1 };
   return { ...current, version: 0, properties } as unknown as RxJsonSchema<unknown>;
 }
