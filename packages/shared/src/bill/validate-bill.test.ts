@@ -61,6 +61,24 @@ describe('validateBill', () => {
     ).toEqual(['AMOUNT_TOO_LARGE']);
   });
 
+  it('refuses an unknown invoice kind and a specific cess that is not whole or lacks its quantity', () => {
+    expect(codes({ ...base, invoiceKind: 'receipt' as 'tax-invoice' })).toEqual([
+      'INVALID_INVOICE_KIND',
+    ]);
+    expect(codes({ ...base, lines: [{ ...shampoo, cessSpecificMinor: 207600 }] })).toEqual([
+      'INVALID_RATE',
+    ]);
+    expect(
+      codes({ ...base, lines: [{ ...shampoo, cessSpecificMinor: -1, cessSpecificPerQty: 1000 }] }),
+    ).toEqual(['INVALID_RATE']);
+    // A specific cess too large for exact arithmetic (1e8 sticks × ₹1e6 each) is refused, never
+    // thrown, though the line amount itself (1e8 paise) is fine.
+    const stick = { ...shampoo, qtyBase: 1e8, unitPriceMinor: 1, mrpMinor: 1 };
+    expect(
+      codes({ ...base, lines: [{ ...stick, cessSpecificMinor: 1e8, cessSpecificPerQty: 1 }] }),
+    ).toEqual(['AMOUNT_TOO_LARGE']);
+  });
+
   it('checks payments: underpaid, overpaid, references, change and credit', () => {
     expect(validateBill({ ...base, payments: [{ method: 'cash', amountMinor: 20000 }] })).toEqual([
       {
