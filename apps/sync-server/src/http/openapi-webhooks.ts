@@ -40,6 +40,7 @@ const WHEN: Readonly<Record<EventType, string>> = {
   'po.received': 'A delivery was received against a purchase order.',
   'po.closed': 'A purchase order ended: received, closed short or cancelled.',
   'goods.received': 'Goods from a supplier were received into a store, with their cost.',
+  'tax-rate.changed': 'A GST rate row was added or its rate, cess or start changed.',
 };
 
 const DELIVERY =

@@ -101,6 +101,8 @@ export const PRODUCT_IMPORT_ISSUE_CODES = [
   'duplicate_barcode',
   'barcode_taken',
   'unknown_tax_class',
+  /** The HSN is outside the HSN prefixes of its tax class (issue 19). */
+  'hsn_not_in_tax_class',
   'price_above_mrp',
   'too_many_rows',
   'malformed',

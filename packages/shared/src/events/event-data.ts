@@ -104,6 +104,30 @@ export const productChangedDataSchema = z.strictObject({
   reorderLevelBase: qtyBaseSchema,
 });
 
+/** A rate row of the GST schedule as an event tells it (`previous`: the row it follows). */
+const taxRateFields = {
+  taxRateId: refIdSchema,
+  rateBp: z.number().int().min(0).max(100_000),
+  cessBp: z.number().int().min(0).max(100_000),
+  /** Specific cess in minor units per `cessSpecificPerQty` base units (tax-rate v2). */
+  cessSpecificMinor: minorSchema,
+  cessSpecificPerQty: z.number().int().min(1),
+  effectiveFrom: isoDateSchema,
+};
+
+/**
+ * A GST rate row was added or its rate, cess or start changed (HQ's rate change, the seed, a
+ * migration): on the chain stream, as terminals pull the row.
+ */
+export const taxRateChangedDataSchema = z.strictObject({
+  ...taxRateFields,
+  taxClassId: refIdSchema,
+  effectiveTo: isoDateSchema.nullable(),
+  deleted: z.boolean(),
+  /** The class's row in force before this one starts, if any. */
+  previous: z.strictObject(taxRateFields).nullable(),
+});
+
 /** A terminal enrolled in the store. */
 export const deviceEnrolledDataSchema = z.strictObject({
   deviceId: z.string().min(1),

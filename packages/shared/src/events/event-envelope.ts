@@ -73,6 +73,7 @@ export const eventEnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('po.received', d['po.received'].data),
   envelopeOf('po.closed', d['po.closed'].data),
   envelopeOf('goods.received', d['goods.received'].data),
+  envelopeOf('tax-rate.changed', d['tax-rate.changed'].data),
 ]);
 
 /** An event of one type. */

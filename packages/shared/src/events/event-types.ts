@@ -23,6 +23,7 @@ import {
   poReceivedDataSchema,
   poClosedDataSchema,
   goodsReceivedDataSchema,
+  taxRateChangedDataSchema,
 } from './event-data';
 
 /**
@@ -53,6 +54,7 @@ export const EVENT_DATA_SCHEMAS = {
   'po.received': { version: 1, data: poReceivedDataSchema },
   'po.closed': { version: 1, data: poClosedDataSchema },
   'goods.received': { version: 1, data: goodsReceivedDataSchema },
+  'tax-rate.changed': { version: 1, data: taxRateChangedDataSchema },
 } as const;
 
 /** The event type names, e.g. `sale.recorded`. */

@@ -43,6 +43,7 @@ describe('event envelope', () => {
       'po.received',
       'po.closed',
       'goods.received',
+      'tax-rate.changed',
     ]);
     expect(isEventType('stock.low')).toBe(true);
     expect(isEventType('stock.high')).toBe(false);

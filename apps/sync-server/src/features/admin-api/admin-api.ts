@@ -15,6 +15,7 @@ import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
 import { createSupplierRoutes } from '../purchasing-admin/supplier.routes';
 import { createPurchaseOrderRoutes } from '../purchasing-admin/purchase-order.routes';
 import { createTransferAdminRoutes } from '../transfers-admin/transfer-admin.routes';
+import { createTaxAdminRoutes } from '../tax-admin/tax-admin.routes';
 
 /**
  * What the admin API needs: the app's dependencies, identity's token verifier, and how identity
@@ -57,6 +58,7 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.route('/', createSupplierRoutes(deps));
   api.route('/', createPurchaseOrderRoutes(deps));
   api.route('/', createTransferAdminRoutes(deps));
+  api.route('/', createTaxAdminRoutes(deps));
   routes.route('/v1/admin', api);
   routes.route('/v1/fleet', createFleetReportRoutes(deps));
   return routes;

@@ -14,6 +14,7 @@ import { type ImportRowError, checkProductCsv } from './product-import';
 import * as products from './product.queries';
 import { type AdminPrice, pricesOfProduct, setHqPrices } from './price.queries';
 import { productsCsv } from './product-csv';
+import { assertHsnInTaxClass } from '../tax-admin/hsn.service';
 
 /** What the catalogue services need. */
 export type CatalogueDeps = { readonly db: Db; readonly clock: Clock };
@@ -38,6 +39,7 @@ async function assertWritable(q: Queryable, input: ProductInput, exceptId?: stri
       fields: [{ path: 'taxClassId', message: 'unknown tax class' }],
     });
   }
+  await assertHsnInTaxClass(q, input.taxClassId, input.hsn);
   const skus = await products.idsOfSkus(q, [input.sku]);
   const skuOwner = skus.get(input.sku);
   if (skuOwner !== undefined && skuOwner !== exceptId) {

@@ -8,6 +8,7 @@ import type { Queryable } from '../../db/db';
 import { parseCsv } from '../../http/csv';
 import { PRODUCT_CSV_COLUMNS, type ProductCsvColumn, REQUIRED_CSV_COLUMNS } from './product-csv';
 import { barcodeOwners, knownTaxClasses } from './product.queries';
+import { hsnFits, hsnPrefixesByClass } from '../tax-admin/hsn.service';
 
 /**
  * Checking a catalogue CSV before anything is written: every row is checked on its own (fields)
@@ -130,6 +131,18 @@ export async function checkProductCsv(q: Queryable, text: string): Promise<Impor
         field: 'barcodes',
         code: 'barcode_taken',
         message: `Barcode ${barcode} belongs to product ${sku}.`,
+      });
+    }
+  }
+  // HSN within the tax class's prefixes (docs/gst.md, "Tax rates as HQ data").
+  const prefixes = await hsnPrefixesByClass(q);
+  for (const row of parsed) {
+    const allowed = row.product ? prefixes.get(row.product.taxClassId) : undefined;
+    if (row.product && allowed && !hsnFits(row.product.hsn, allowed)) {
+      row.issues.push({
+        field: 'hsn',
+        code: 'hsn_not_in_tax_class',
+        message: `HSN ${row.product.hsn} is not one of tax class "${row.product.taxClassId}": it must start with ${allowed.join(', ')}.`,
       });
     }
   }

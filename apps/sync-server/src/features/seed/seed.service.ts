@@ -8,6 +8,7 @@ import { SEED_REGIONS, seedStores } from './seed-chain';
 import { createSeedRandom } from './seed-random';
 import { buildOpeningStock } from './seed-stock';
 import { buildSuppliers, insertSuppliers } from './seed-suppliers';
+import { insertTaxClasses } from './seed-tax-classes';
 import * as queries from './seed.queries';
 
 export { DEMO_STORE_CODE } from './seed-chain';
@@ -94,6 +95,7 @@ async function seedInto(tx: Queryable, clock: Clock, options: SeedOptions): Prom
   ref += stores.length;
   await queries.insertTaxRates(tx, taxRows, describe, ref);
   ref += taxRows.length;
+  await insertTaxClasses(tx);
   await queries.insertProducts(tx, products, ref);
   ref += products.length;
   await queries.insertPrices(tx, prices, ref);

@@ -131,6 +131,8 @@ type TaxRateRow = {
   tax_class_id: string;
   rate_bp: number;
   cess_bp: number;
+  cess_specific_minor: string | number;
+  cess_specific_per_qty: number;
   effective_from: string;
   effective_to: string | null;
   description: string;
@@ -145,8 +147,8 @@ export async function pullTaxRates(
   limit: number,
 ): Promise<PulledRow<TaxRate>[]> {
   const result = await q.query<TaxRateRow>(
-    `SELECT seq::text AS seq, id, tax_class_id, rate_bp, cess_bp, effective_from, effective_to,
-            description, deleted, updated_at
+    `SELECT seq::text AS seq, id, tax_class_id, rate_bp, cess_bp, cess_specific_minor,
+            cess_specific_per_qty, effective_from, effective_to, description, deleted, updated_at
        FROM tax_rates WHERE seq > $1::bigint ORDER BY tax_rates.seq LIMIT $2`,
     [afterSeq, limit],
   );
@@ -158,6 +160,9 @@ export async function pullTaxRates(
       taxClassId: row.tax_class_id,
       rateBp: row.rate_bp,
       cessBp: row.cess_bp,
+      // Version 2: the specific cess (0 per 1 when the row has none).
+      cessSpecificMinor: intOf(row.cess_specific_minor),
+      cessSpecificPerQty: row.cess_specific_per_qty,
       effectiveFrom: row.effective_from,
       effectiveTo: row.effective_to,
       description: row.description,
