@@ -11,6 +11,10 @@
  * 3. tax = net − taxable, so taxable + tax = net exactly: the customer pays the printed price and
  *    no paisa is created or lost. Compared with taxable × rate rounded on its own, this differs by
  *    at most half a paisa × (1 + total rate), i.e. at most one paisa up to a 100 % combined rate.
+ *    A specific (per-unit) cess (gst/specific-cess.ts: qty × amount per quantity, half up) is
+ *    taken out of the net first; taxable and tax are then derived from the rest as above, and the
+ *    line's cess is the ad valorem cess plus the specific cess, so the parts still add up to net.
+ *    A bill of supply (composition store) charges no tax: taxable = net.
  * 4. The tax is split between GST and cess in proportion rateBp : cessBp by largest remainder
  *    (ties to GST); GST is then split intra-state into CGST and SGST halves with the odd paisa to
  *    CGST, or inter-state into IGST alone. On a bill, the CGST/SGST halves are taken once per

@@ -6,7 +6,9 @@ import { type TaxRateRow, type TaxRateSchedule } from './tax-rate-schedule';
  * - GST 2.0 from 22 September 2025 (Notification 9/2025-Central Tax (Rate), 17 Sept 2025): the
  *   12 % and 28 % slabs were folded into 5 % and 18 %, a 40 % rate was introduced for sin and
  *   luxury goods, 0.25 % and 3 % remain for special goods; tobacco and pan masala kept 28 % plus
- *   compensation cess for the time being.
+ *   compensation cess for the time being. Goods that became nil-rated (UHT milk, paneer) are in
+ *   the exemption Notification 10/2025-Central Tax (Rate), and the cess on aerated drinks ended
+ *   the same day (02/2025-Compensation Cess (Rate), G.S.R. 659(E), 17 Sept 2025).
  * - The end of compensation cess from 1 February 2026: Notification 19/2025-Central Tax (Rate)
  *   (G.S.R. 946(E), 31 Dec 2025, with 19/2025-Integrated and -Union Territory Tax (Rate)) moves
  *   pan masala (2106 90 20) and tobacco (2401, 2402, 2403 other than biris, 2404 11 00,
@@ -150,14 +152,14 @@ const PER_THOUSAND_STICKS = 1000;
 
 /**
  * Cigarettes until compensation cess ended: [id, cess ad valorem bp, specific cess in paise per
- * 1,000 sticks]. GST 28 % before (Schedule IV of 1/2017-Central Tax (Rate), kept by 9/2025 for
- * tobacco), 40 % from 1 Feb 2026 (19/2025-Central Tax (Rate)). The cess is Schedule S. Nos. 10–15
- * of Notification 1/2017-Compensation Cess (Rate) as amended by 3/2017-Compensation Cess (Rate)
- * (G.S.R. 892(E), 18 July 2017, in force from that day): S. Nos. 10 and 12 (2402 20 10,
- * 2402 20 30) "5 % + ₹2076 per thousand", 13 (2402 20 40) "5 % + ₹2747", 11 and 14 (2402 20 20,
- * 2402 20 50) "5 % + ₹3668", 15 (2402 20 90) "36 % + ₹4170"; Nil from 1 Feb 2026
- * (03/2025-Compensation Cess (Rate)). A product of these classes counts sticks as its base unit,
- * since the specific cess is per stick (a packet of 10 sells as 10).
+ * 1,000 sticks]. GST 28 % before (Schedule IV of 1/2017-Central Tax (Rate); from 22 Sept 2025
+ * Schedule VII, 14 % CGST, of 9/2025), 40 % from 1 Feb 2026 (19/2025-Central Tax (Rate)). The
+ * cess is S. Nos. 10–15 of the Schedule to Notification 1/2017-Compensation Cess (Rate) as
+ * amended by 3/2017-Compensation Cess (Rate) (G.S.R. 892(E), 18 July 2017, in force that day):
+ * S. Nos. 10 and 12 (2402 20 10, 2402 20 30) "5 % + ₹2076 per thousand", 13 (2402 20 40)
+ * "5 % + ₹2747", 11 and 14 (2402 20 20, 2402 20 50) "5 % + ₹3668", 15 (2402 20 90)
+ * "36 % + ₹4170"; Nil from 1 Feb 2026 (03/2025-Compensation Cess (Rate)). A product of these
+ * classes counts sticks as its base unit, since the cess is per stick (a packet of 10 sells as 10).
  */
 const CIGARETTES: readonly [string, number, number][] = [
   ['gst-cigarettes-65', 500, 207600],
