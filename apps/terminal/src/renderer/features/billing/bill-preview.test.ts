@@ -64,6 +64,36 @@ describe('previewBill', () => {
     expect(placeOfSupplyOf(cart, { currency: 'INR', allowCredit: false })).toBeNull();
   });
 
+  it('charges no tax on a bill of supply (composition store): taxable is the net, same total', () => {
+    const cart = cartOf('8901058000012', '8901030000017');
+    const taxed = previewBill(cart, context);
+    const supply = previewBill(cart, { ...context, composition: true });
+    if (taxed.kind !== 'due' || supply.kind !== 'due') throw new Error('not due');
+    expect(supply.bill.totals).toMatchObject({
+      taxableMinor: 6800,
+      cgstMinor: 0,
+      sgstMinor: 0,
+      igstMinor: 0,
+      cessMinor: 0,
+      totalMinor: taxed.bill.totals.totalMinor,
+    });
+    expect(supply.bill.taxBreakdown).toEqual([]);
+  });
+
+  it('takes the specific cess of a line out of its net before GST', () => {
+    // ₹100 with ₹4.17 specific cess per stick: net 10000 − 417 = 9583 split at 28 %:
+    // taxable round(9583 / 1.28) = 7487, GST 2096; cess = 417.
+    const line = { ...cartOf('8901030000017').lines[0]!, unitPriceMinor: 10_000, mrpMinor: 10_000 };
+    const cart = cartReducer(EMPTY_CART, {
+      type: 'add',
+      line: { ...line, gstRateBp: 2800, cessSpecificMinor: 417_000, cessSpecificPerQty: 1000 },
+    });
+    const preview = previewBill(cart, context);
+    if (preview.kind !== 'due') throw new Error('not due');
+    expect(preview.bill.totals).toMatchObject({ taxableMinor: 7487, cessMinor: 417 });
+    expect(preview.bill.totals.cgstMinor + preview.bill.totals.sgstMinor).toBe(2096);
+  });
+
   it('is ready once split payments settle the total, with change on the cash part', () => {
     let cart = cartOf('8901058000012', '8901030000017');
     cart = cartReducer(cart, {

@@ -73,6 +73,7 @@ export function billInputOf(cart: CartState, context: BillContext): BillInput {
   return {
     currency: context.currency,
     supplyType: placeOfSupplyOf(cart, context)?.supplyType ?? 'intra',
+    invoiceKind: invoiceKindOf(context),
     billDiscountMinor: cart.billDiscountMinor,
     allowCredit: context.allowCredit,
     payments: cart.payments,
@@ -87,6 +88,8 @@ export function billInputOf(cart: CartState, context: BillContext): BillInput {
       discountMinor: 0,
       gstRateBp: line.gstRateBp,
       cessRateBp: line.cessRateBp,
+      cessSpecificMinor: line.cessSpecificMinor ?? null,
+      cessSpecificPerQty: line.cessSpecificPerQty ?? null,
     })),
   };
 }

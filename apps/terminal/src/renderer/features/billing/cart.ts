@@ -20,6 +20,9 @@ export type CartLine = {
   readonly mrpMinor: number;
   readonly gstRateBp: number;
   readonly cessRateBp: number;
+  /** Specific (per-unit) cess of the rate in force: minor units per `cessSpecificPerQty` base units. */
+  readonly cessSpecificMinor?: number | null;
+  readonly cessSpecificPerQty?: number | null;
   readonly qtyBase: number;
 };
 

@@ -76,6 +76,14 @@ export function saleDocumentOf(bill: Bill, meta: SaleMeta): Stored<Sale> {
       cessMinor: line.cessMinor,
       gstRateBp: line.gstRateBp,
       cessRateBp: line.cessRateBp,
+      // Kept on the line so that a return reverses the specific cess at the original's rate
+      // (a row without one replicates as 0 per 1, which is no cess and is left out).
+      ...(!line.cessSpecificMinor || line.cessSpecificPerQty == null
+        ? {}
+        : {
+            cessSpecificMinor: line.cessSpecificMinor,
+            cessSpecificPerQty: line.cessSpecificPerQty,
+          }),
     })),
     billDiscountMinor: bill.billDiscountMinor,
     taxBreakdown: bill.taxBreakdown.map((row) => ({ ...row })),

@@ -98,4 +98,48 @@ describe('resolveScan', () => {
     expect(live.search('lux', 5)).toEqual([]);
     expect(live.search('8901058000012', 5).map((product) => product.id)).toEqual(['salt']);
   });
+
+  it('takes the GST rate and the specific cess of the row in force on the bill’s date', () => {
+    // A cigarette class whose rate changes on 1 Feb 2026: 28 % + 5 % + ₹4,170 per 1,000 sticks
+    // before, 40 % without cess from that day.
+    const rate = (id: string, rateBp: number, cessBp: number, from: string, to: string | null) => ({
+      id,
+      schemaVersion: 2 as const,
+      taxClassId: 'cig',
+      rateBp,
+      cessBp,
+      ...(cessBp > 0 ? { cessSpecificMinor: 417_000, cessSpecificPerQty: 1000 } : {}),
+      effectiveFrom: from,
+      effectiveTo: to,
+      description: 'cigarettes',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const withCigarettes = createCatalogue({
+      ...TEST_CATALOGUE,
+      products: [
+        ...TEST_CATALOGUE.products,
+        testProduct({ id: 'cig', barcodes: ['8901000000033'], hsn: '2402', taxClassId: 'cig' }),
+      ],
+      prices: [...TEST_CATALOGUE.prices, testPrice('cig', 10_000)],
+      taxRates: [
+        ...TEST_CATALOGUE.taxRates,
+        rate('cig@2017', 2800, 500, '2017-07-01', '2026-02-01'),
+        rate('cig@2026', 4000, 0, '2026-02-01', null),
+      ],
+    });
+    const on = (date: string) =>
+      resolveScan(withCigarettes, '8901000000033', { ...TEST_PRICE_CONTEXT, date });
+    expect(on('2026-01-31')).toMatchObject({
+      kind: 'line',
+      line: {
+        gstRateBp: 2800,
+        cessRateBp: 500,
+        cessSpecificMinor: 417_000,
+        cessSpecificPerQty: 1000,
+      },
+    });
+    const after = on('2026-02-01');
+    expect(after).toMatchObject({ kind: 'line', line: { gstRateBp: 4000, cessRateBp: 0 } });
+    expect(after.kind === 'line' && 'cessSpecificMinor' in after.line).toBe(false);
+  });
 });

@@ -83,6 +83,13 @@ export function lineForProduct(
       gstRateBp: rate.rateBp,
       cessRateBp: rate.cessBp,
       qtyBase,
+      // The per-unit cess of the same row (e.g. per 1,000 cigarettes), on the bill's date too.
+      ...(rate.cessSpecificMinor
+        ? {
+            cessSpecificMinor: rate.cessSpecificMinor,
+            cessSpecificPerQty: rate.cessSpecificPerQty ?? 1,
+          }
+        : {}),
     },
   };
 }

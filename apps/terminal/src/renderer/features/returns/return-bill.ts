@@ -107,6 +107,8 @@ export function computeReturn(
   const input: BillInput = {
     currency: parseCurrencyCode(original.currency),
     supplyType: original.supplyType,
+    // A bill of supply's credit note charges no tax either (a v1 original is a tax invoice).
+    invoiceKind: original.invoiceKind ?? 'tax-invoice',
     billDiscountMinor: 0,
     payments: [],
     allowCredit: true,
@@ -133,6 +135,9 @@ export function computeReturn(
         ),
         gstRateBp: line.gstRateBp,
         cessRateBp: line.cessRateBp,
+        // The specific cess of the original line, at the original's rate per unit.
+        cessSpecificMinor: line.cessSpecificMinor ?? null,
+        cessSpecificPerQty: line.cessSpecificPerQty ?? null,
       };
     }),
   };
