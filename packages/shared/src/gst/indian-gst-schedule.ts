@@ -108,8 +108,10 @@ export const INDIAN_TAX_CLASSES: readonly IndianTaxClass[] = [
   },
   {
     id: 'gst-tobacco',
-    description: 'Chewing tobacco, gutkha, other tobacco: 40 % from 1 Feb 2026',
-    exampleHsn: ['2401', '2403'],
+    // The description is the one migration 0430 wrote; cigarettes sold by the stick before
+    // 1 Feb 2026 belong in the gst-cigarettes-* classes, which carry their specific cess.
+    description: 'Cigarettes, chewing tobacco, gutkha: 40 % from 1 Feb 2026',
+    exampleHsn: ['2401', '2402', '2403'],
   },
   {
     id: 'gst-cigarettes-65',
