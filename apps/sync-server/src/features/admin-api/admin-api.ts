@@ -15,6 +15,7 @@ import { createStoresAdminRoutes } from '../stores-admin/stores-admin.routes';
 import { createSupplierRoutes } from '../purchasing-admin/supplier.routes';
 import { createPurchaseOrderRoutes } from '../purchasing-admin/purchase-order.routes';
 import { createTransferAdminRoutes } from '../transfers-admin/transfer-admin.routes';
+import { createGstReturnRoutes } from '../gst-returns/gst-returns.routes';
 import { createTaxAdminRoutes } from '../tax-admin/tax-admin.routes';
 
 /**
@@ -58,6 +59,7 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.route('/', createSupplierRoutes(deps));
   api.route('/', createPurchaseOrderRoutes(deps));
   api.route('/', createTransferAdminRoutes(deps));
+  api.route('/', createGstReturnRoutes(deps));
   api.route('/', createTaxAdminRoutes(deps));
   routes.route('/v1/admin', api);
   routes.route('/v1/fleet', createFleetReportRoutes(deps));

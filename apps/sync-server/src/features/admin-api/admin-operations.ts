@@ -37,6 +37,7 @@ import { notificationOperations } from '../notifications/notification.routes';
 import { supplierOperations } from '../purchasing-admin/supplier.routes';
 import { purchaseOrderOperations } from '../purchasing-admin/purchase-order.routes';
 import { transferAdminOperations } from '../transfers-admin/transfer-admin.routes';
+import { gstReturnOperations } from '../gst-returns/gst-returns.routes';
 import { taxAdminOperations } from '../tax-admin/tax-admin.routes';
 import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
@@ -348,6 +349,7 @@ export const adminOperations: readonly ApiOperation[] = [
   ...(supplierOperations as readonly Op[]),
   ...(purchaseOrderOperations as readonly Op[]),
   ...(transferAdminOperations as readonly Op[]),
+  ...(gstReturnOperations as readonly Op[]),
   ...(taxAdminOperations as readonly Op[]),
 ].map((op) => ({
   ...op,
