@@ -148,11 +148,14 @@ export function completeLines(
       unitPriceMinor: input.unitPriceMinor,
       mrpMinor: input.mrpMinor,
       discountMinor,
+      gstRateBp: input.gstRateBp,
+      cessRateBp: input.cessRateBp,
       grossMinor,
       netMinor,
     };
     if (invoiceKind === 'bill-of-supply') {
       const zero = minorUnits(0);
+      // Overriding keeps the keys in the order of a tax invoice's line.
       return {
         ...line,
         gstRateBp: 0,
@@ -164,11 +167,9 @@ export function completeLines(
         cessMinor: zero,
       };
     }
-    const rates = { gstRateBp: input.gstRateBp, cessRateBp: input.cessRateBp };
     if (!hasSpecificCess(input)) {
       return {
         ...line,
-        ...rates,
         ...taxFromInclusive(netMinor, input.gstRateBp, input.cessRateBp, supplyType),
       };
     }
@@ -181,7 +182,6 @@ export function completeLines(
     );
     return {
       ...line,
-      ...rates,
       cessSpecificMinor: input.cessSpecificMinor ?? 0,
       cessSpecificPerQty: input.cessSpecificPerQty ?? 1,
       ...tax,
