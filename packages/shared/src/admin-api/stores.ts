@@ -31,6 +31,14 @@ export const adminStoreSchema = z.object({
   gstin: z.string(),
   address: z.string(),
   activeTerminals: int,
+  /** The store's GST state code (its GSTIN starts with it). */
+  stateCode: z.string(),
+  /** The registered (legal) name of its GSTIN; '' until HQ records it. */
+  legalName: z.string(),
+  /** Registered under the composition scheme: bills of supply without tax. */
+  composition: z.boolean(),
+  /** Its GSTIN is above the e-invoicing threshold: B2B invoices go to the IRP. */
+  einvoicing: z.boolean(),
 });
 
 /** A store as the admin web lists it. */
@@ -38,6 +46,28 @@ export type AdminStore = z.infer<typeof adminStoreSchema>;
 
 /** The answer of `GET /v1/admin/stores`. */
 export const storesSchema = z.object({ stores: z.array(adminStoreSchema) });
+
+/**
+ * Body of `PUT /v1/admin/stores/{storeId}/gst` (stores:write): the store's GST registration. The
+ * server checks the GSTIN's check character (400 GSTIN_INVALID; STATE_CODE_UNKNOWN for a state
+ * code that is no state) and that it starts with the store's state code (GSTIN_INVALID). Answered
+ * with the store (`adminStoreSchema`); audited like every store change.
+ */
+export const storeGstSettingsSchema = z
+  .strictObject({
+    gstin: z.string().trim().min(1).max(20),
+    legalName: z.string().trim().min(1).max(200),
+    composition: z.boolean(),
+    einvoicing: z.boolean(),
+  })
+  .refine((body) => !(body.composition && body.einvoicing), {
+    // A composition taxpayer issues no tax invoices, so it has nothing to report to the IRP.
+    message: 'A composition store issues no tax invoices, so it cannot be e-invoicing.',
+    path: ['einvoicing'],
+  });
+
+/** A store's GST registration as HQ sets it. */
+export type StoreGstSettings = z.infer<typeof storeGstSettingsSchema>;
 
 /** The answer of `POST /v1/admin/stores/:storeId/enrolment-codes`: a one-time code. */
 export const enrolmentCodeSchema = z.object({

@@ -22,6 +22,8 @@ import {
   salesReportSchema,
   storeStockSchema,
   storesSchema,
+  adminStoreSchema,
+  storeGstSettingsSchema,
 } from '@kiryana/shared';
 import type { ApiOperation } from '../../http/openapi';
 import {
@@ -167,6 +169,18 @@ const OPERATIONS: readonly Op[] = [
     summary: 'Stores in reach with their active terminals.',
     responses: { 200: { description: 'Stores.', schema: storesSchema } },
     errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/stores/:storeId/gst',
+    operationId: 'setStoreGst',
+    summary: 'The store’s GST registration: GSTIN, legal name, composition, e-invoicing.',
+    description:
+      'Needs stores:write for the store. The GSTIN is checked with its check character (GSTIN_INVALID; STATE_CODE_UNKNOWN for a state code that is no state) and must start with the store’s state code. A composition store cannot be e-invoicing. The store’s terminals pull the change; audited as a store change.',
+    params: storeParamSchema,
+    body: storeGstSettingsSchema,
+    responses: { 200: { description: 'The store.', schema: adminStoreSchema } },
+    errors: [400, 403, 404],
   },
   {
     method: 'post',

@@ -15,7 +15,47 @@ export type StoreAdminListing = {
   gstin: string;
   address: string;
   activeTerminals: number;
+  stateCode: string;
+  legalName: string;
+  composition: boolean;
+  einvoicing: boolean;
 };
+
+type StoreListingRow = {
+  id: string;
+  code: string;
+  region_id: string;
+  name_en: string;
+  name_hi: string;
+  gstin: string;
+  address: string;
+  active: number;
+  state_code: string;
+  legal_name: string;
+  composition: boolean;
+  einvoicing: boolean;
+};
+
+const LISTING_COLUMNS = `s.id, s.code, s.region_id, s.name_en, s.name_hi, s.gstin, s.address,
+            s.state_code, s.legal_name, s.composition, s.einvoicing,
+            (SELECT count(*) FROM devices d WHERE d.store_id = s.id AND d.status = 'active')::int8 AS active`;
+
+function listingOf(r: StoreListingRow): StoreAdminListing {
+  return {
+    id: r.id,
+    code: r.code,
+    regionId: r.region_id,
+    nameEn: r.name_en,
+    nameHi: r.name_hi,
+    gstin: r.gstin,
+    address: r.address,
+    activeTerminals: r.active,
+    stateCode: r.state_code,
+    legalName: r.legal_name,
+    composition: r.composition,
+    einvoicing: r.einvoicing,
+  };
+}
 
 /** Regions holding at least one store in the reader's scope. */
 export async function regionsInScope(q: Queryable, filter: ScopeFilter): Promise<RegionListing[]> {
@@ -34,33 +74,51 @@ export async function storesInScope(
   q: Queryable,
   filter: ScopeFilter,
 ): Promise<StoreAdminListing[]> {
-  const { rows } = await q.query<{
-    id: string;
-    code: string;
-    region_id: string;
-    name_en: string;
-    name_hi: string;
-    gstin: string;
-    address: string;
-    active: number;
-  }>(
-    `SELECT s.id, s.code, s.region_id, s.name_en, s.name_hi, s.gstin, s.address,
-            (SELECT count(*) FROM devices d WHERE d.store_id = s.id AND d.status = 'active')::int8 AS active
+  const { rows } = await q.query<StoreListingRow>(
+    `SELECT ${LISTING_COLUMNS}
        FROM stores s
       WHERE NOT s.deleted AND ${storeInScope('s', 1)}
       ORDER BY s.code`,
     scopeParams(filter),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    regionId: r.region_id,
-    nameEn: r.name_en,
-    nameHi: r.name_hi,
-    gstin: r.gstin,
-    address: r.address,
-    activeTerminals: r.active,
-  }));
+  return rows.map(listingOf);
+}
+
+/** One store as the stores screen lists it, or undefined (unknown or retired). */
+export async function storeListing(
+  q: Queryable,
+  storeId: string,
+): Promise<StoreAdminListing | undefined> {
+  const { rows } = await q.query<StoreListingRow>(
+    `SELECT ${LISTING_COLUMNS} FROM stores s WHERE s.id = $1 AND NOT s.deleted`,
+    [storeId],
+  );
+  const row = rows[0];
+  return row ? listingOf(row) : undefined;
+}
+
+/**
+ * Writes a store's GST registration. The row's seq trigger numbers the change, so the store's
+ * terminals pull the new settings, and the reference audit trigger records it under the actor.
+ */
+export async function updateStoreGst(
+  q: Queryable,
+  storeId: string,
+  settings: { gstin: string; legalName: string; composition: boolean; einvoicing: boolean },
+  updatedAt: Date,
+): Promise<void> {
+  await q.query(
+    `UPDATE stores SET gstin = $2, legal_name = $3, composition = $4, einvoicing = $5, updated_at = $6
+      WHERE id = $1 AND NOT deleted`,
+    [
+      storeId,
+      settings.gstin,
+      settings.legalName,
+      settings.composition,
+      settings.einvoicing,
+      updatedAt,
+    ],
+  );
 }
 
 /** The store code of a store id, or undefined. */

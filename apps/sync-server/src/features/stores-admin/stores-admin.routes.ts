@@ -1,4 +1,4 @@
-import { regionSyncEndpointsSchema } from '@kiryana/shared';
+import { regionSyncEndpointsSchema, storeGstSettingsSchema } from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
@@ -12,6 +12,7 @@ import {
   issueEnrolmentCode,
   regionsInScope,
   revokeTerminal,
+  setStoreGst,
   storesInScope,
 } from './stores-admin.service';
 
@@ -44,6 +45,15 @@ export function createStoresAdminRoutes(deps: StoresAdminDeps): Hono<ActorEnv> {
   );
   routes.get('/stores', requirePermission('stores:read'), async (c) =>
     c.json({ stores: await storesInScope(deps, permittedScope(c, 'stores:read')) }),
+  );
+  // HQ (or whoever may change the store) records its GST registration (issue 19).
+  routes.put(
+    '/stores/:storeId/gst',
+    requirePermission('stores:write', (c) => storeTarget(deps.db, c.req.param('storeId') ?? '')),
+    async (c) => {
+      const body = await readJson(c, storeGstSettingsSchema);
+      return c.json(await setStoreGst(deps, c.var.actor, c.req.param('storeId'), body));
+    },
   );
   routes.post(
     '/stores/:storeId/enrolment-codes',
