@@ -12,6 +12,7 @@ import { PoNewScreen } from '../features/purchasing/po-new-screen';
 import { PurchaseOrdersScreen } from '../features/purchasing/purchase-orders-screen';
 import { SupplierEditScreen } from '../features/suppliers/supplier-edit-screen';
 import { SuppliersScreen } from '../features/suppliers/suppliers-screen';
+import { TaxRatesScreen } from '../features/tax/tax-rates-screen';
 import { TransferDetailScreen } from '../features/transfers/transfer-detail-screen';
 import { TransferNewScreen } from '../features/transfers/transfer-new-screen';
 import { TransfersScreen } from '../features/transfers/transfers-screen';
@@ -76,6 +77,14 @@ export function createAdminRouter() {
             element: (
               <RequirePermission permission="transfers:read">
                 <TransferDetailScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'tax',
+            element: (
+              <RequirePermission permission="reports:read">
+                <TaxRatesScreen />
               </RequirePermission>
             ),
           },
