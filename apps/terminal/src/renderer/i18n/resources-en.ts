@@ -242,6 +242,10 @@ export const en = {
     printed: 'Sent to the printer.',
     printFailed: 'Printing failed: {{error}}',
   },
+  invoice: {
+    pdf: 'A4 invoice (PDF)',
+    failed: 'The A4 invoice could not be made: see the log.',
+  },
   returns: {
     invoiceNo: 'Invoice number',
     find: 'Find bill',

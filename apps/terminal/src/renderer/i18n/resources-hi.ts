@@ -236,6 +236,10 @@ export const hi: SameKeys<typeof en> = {
     printed: 'प्रिंटर को भेजा गया।',
     printFailed: 'छपाई नहीं हुई: {{error}}',
   },
+  invoice: {
+    pdf: 'A4 बीजक (PDF)',
+    failed: 'A4 बीजक नहीं बन सका: लॉग देखें।',
+  },
   returns: {
     invoiceNo: 'बीजक संख्या',
     find: 'बिल खोजें',

@@ -6,6 +6,7 @@ import { useServices } from '../../services/terminal-services';
 import { useSettings, useStore } from '../../services/use-terminal-data';
 import type { Stored } from '../../db/schemas';
 import { formattersFor, useFormat } from '../../i18n/use-format';
+import { InvoicePdfButton } from '../invoice/invoice-pdf-button';
 import { encodeEscPos, receiptEscPos } from './escpos';
 import { receiptModelOf } from './receipt-model';
 import { ReceiptView } from './receipt-view';
@@ -90,6 +91,7 @@ export function ReceiptDialog(props: {
         <button type="button" data-testid="print-thermal" onClick={() => void printThermal()}>
           {t('receipt.printThermal')}
         </button>
+        <InvoicePdfButton sale={props.sale} />
         <button type="button" data-testid="next-bill" onClick={props.onClose}>
           {t('receipt.next')}
         </button>
