@@ -90,7 +90,13 @@ export type BillInput = {
  * specific cess; the specific cess rate is kept on the line (only when there is one) so that a
  * return charges back the same.
  */
-export type BillLine = Omit<BillLineInput, 'currency'> & {
+export type BillLine = Omit<
+  BillLineInput,
+  'currency' | 'cessSpecificMinor' | 'cessSpecificPerQty'
+> & {
+  /** The specific cess rate, only on a line that has one (as the sale line stores it). */
+  readonly cessSpecificMinor?: number;
+  readonly cessSpecificPerQty?: number;
   readonly lineNo: number;
   readonly grossMinor: number;
   readonly netMinor: number;
