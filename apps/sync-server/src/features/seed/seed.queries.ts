@@ -63,8 +63,10 @@ export async function insertTaxRates(
   seqBase: number,
 ) {
   await q.query(
-    `INSERT INTO tax_rates (id, tax_class_id, rate_bp, cess_bp, effective_from, effective_to, description, seq)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[], $5::date[], $6::date[], $7::text[], $8::int8[])`,
+    `INSERT INTO tax_rates (id, tax_class_id, rate_bp, cess_bp, effective_from, effective_to, description, seq,
+                            cess_specific_minor, cess_specific_per_qty)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[], $5::date[], $6::date[], $7::text[], $8::int8[],
+                          $9::int8[], $10::int4[])`,
     [
       rows.map((r) => `${r.taxClassId}@${r.effectiveFrom}`),
       rows.map((r) => r.taxClassId),
@@ -74,6 +76,9 @@ export async function insertTaxRates(
       rows.map((r) => r.effectiveTo),
       rows.map((r) => descriptionOf(r.taxClassId)),
       seqs(seqBase, rows.length),
+      // Tax-rate v2: the specific (per-unit) cess, none unless the row says.
+      rows.map((r) => r.cessSpecificMinor ?? 0),
+      rows.map((r) => r.cessSpecificPerQty ?? 1),
     ],
   );
 }
