@@ -15,6 +15,7 @@ const NAV: readonly { to: string; key: string; permission: Permission }[] = [
   { to: '/purchase-orders', key: 'nav.purchaseOrders', permission: 'purchases:read' },
   { to: '/suppliers', key: 'nav.suppliers', permission: 'purchases:read' },
   { to: '/tax', key: 'nav.tax', permission: 'reports:read' },
+  { to: '/gst-returns', key: 'nav.gstReturns', permission: 'reports:read' },
   { to: '/reports', key: 'nav.reports', permission: 'reports:read' },
   { to: '/audit', key: 'nav.audit', permission: 'audit:read' },
 ];

@@ -13,6 +13,7 @@ import { PurchaseOrdersScreen } from '../features/purchasing/purchase-orders-scr
 import { SupplierEditScreen } from '../features/suppliers/supplier-edit-screen';
 import { SuppliersScreen } from '../features/suppliers/suppliers-screen';
 import { TaxRatesScreen } from '../features/tax/tax-rates-screen';
+import { GstReturnsScreen } from '../features/gst-returns/gst-returns-screen';
 import { TransferDetailScreen } from '../features/transfers/transfer-detail-screen';
 import { TransferNewScreen } from '../features/transfers/transfer-new-screen';
 import { TransfersScreen } from '../features/transfers/transfers-screen';
@@ -85,6 +86,14 @@ export function createAdminRouter() {
             element: (
               <RequirePermission permission="reports:read">
                 <TaxRatesScreen />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'gst-returns',
+            element: (
+              <RequirePermission permission="reports:read">
+                <GstReturnsScreen />
               </RequirePermission>
             ),
           },
