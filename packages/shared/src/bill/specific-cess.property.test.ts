@@ -131,6 +131,52 @@ describe('specific cess and bills of supply, properties', () => {
     );
   });
 
+  it('reverses a whole line on its return exactly, from the figures kept on the line', () => {
+    fc.assert(
+      fc.property(billArb, ({ lines, supplyType, invoiceKind }) => {
+        const sale = computePaid({
+          currency: 'INR',
+          supplyType,
+          invoiceKind,
+          lines,
+          billDiscountMinor: 0,
+          payments: [],
+        });
+        if (!sale.ok) return;
+        // A credit note of each whole line, built from the sale's line as the terminal does.
+        for (const line of sale.bill.lines) {
+          const back = computePaid({
+            currency: 'INR',
+            supplyType,
+            invoiceKind,
+            lines: [line],
+            billDiscountMinor: 0,
+            payments: [],
+            refund: {
+              paidMinor: sale.bill.totals.totalMinor,
+              returnedNetMinor: 0,
+              refundedMinor: 0,
+              isLastReturn: false,
+            },
+          });
+          expect(back.ok).toBe(true);
+          if (!back.ok) return;
+          const [returned] = back.bill.lines;
+          // Taxable value, GST and cess are the line's; only how its GST falls between CGST and
+          // SGST may differ by the odd paisa, which is split per rate group of each bill.
+          for (const field of ['taxableMinor', 'igstMinor', 'cessMinor'] as const) {
+            expect(returned?.[field]).toBe(line[field]);
+          }
+          expect((returned?.cgstMinor ?? 0) + (returned?.sgstMinor ?? 0)).toBe(
+            line.cgstMinor + line.sgstMinor,
+          );
+          expect(returned?.cessSpecificMinor).toBe(line.cessSpecificMinor);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('takes the specific cess out of the net exactly, within half a paisa of qty × rate', () => {
     fc.assert(
       fc.property(
