@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../http/csv';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, errorCodeOf, openAdminTestApp } from '../admin-api/admin-test-kit';
+import { EXCLUDED_HEADER } from './gst-returns.routes';
 import {
   bill,
   gstinOf,
@@ -227,6 +228,18 @@ describe.each(testDatabases())('GSTR-1 on $name', (database) => {
       (await t.as('storeManager', `/v1/admin/gst/gstr1?gstin=${GSTIN}&period=2026-03`)).status,
     ).toBe(403);
     expect((await t.as('cashier', '/v1/admin/gst/gstins')).status).toBe(403);
+  });
+
+  it('leaves the bills of a composition store out and names the store', async () => {
+    const before = await t.as('hq', `/v1/admin/gst/gstr1?gstin=${OTHER_GSTIN}&period=2026-03`);
+    expect(((await before.json()) as Gstr1Json).b2cs).toHaveLength(1);
+    expect(before.headers.get(EXCLUDED_HEADER)).toBe('');
+    await t.db.query(`UPDATE stores SET composition = true WHERE id = 's2a'`);
+    const res = await t.as('hq', `/v1/admin/gst/gstr1?gstin=${OTHER_GSTIN}&period=2026-03`);
+    const json = (await res.json()) as Gstr1Json;
+    expect(res.headers.get(EXCLUDED_HEADER)).toBe('s2a');
+    expect([json.b2cs, json.hsn.hsn_b2c, json.doc_issue.doc_det]).toEqual([[], [], []]);
+    expect(validate(json)).toEqual([]);
   });
 
   it('answers bad input with the error envelope', async () => {
