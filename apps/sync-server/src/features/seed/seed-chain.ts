@@ -1,7 +1,11 @@
 /**
- * The demo chain: three regions, twelve stores in real Indian cities. The chain is one company,
- * so every store's GSTIN carries the same PAN and its own state code (one registration per state),
- * with a valid GSTIN check character.
+ * The demo chain: three regions, twelve company stores in real Indian cities and one small
+ * franchise. The company's stores' GSTINs carry its PAN and their own state code (one registration
+ * per state), with a valid GSTIN check character. The franchise, in Visakhapatnam, is its owner's
+ * own business (another PAN, its own GSTIN in Andhra Pradesh, where the company has no store)
+ * under the composition scheme, issuing bills of supply. It could not be one of the company's registrations: all registrations of a PAN opt for
+ * composition together or not at all (the proviso to Section 10(2) of the CGST Act), and a
+ * company selling in twelve states is far above the scheme's turnover limit.
  */
 
 /** A region of the demo chain. */
@@ -17,6 +21,10 @@ export type SeedStore = {
   stateCode: string;
   gstin: string;
   address: string;
+  /** The registered name of the GSTIN, printed on invoices beside the trade name. */
+  legalName: string;
+  composition: boolean;
+  einvoicing: boolean;
 };
 
 /** The store whose enrolment code `pnpm start` prints. */
@@ -24,6 +32,20 @@ export const DEMO_STORE_CODE = 'BLR1';
 
 /** The chain's PAN: 4th character C marks a company, 5th is the initial of its name (Kiryana). */
 const CHAIN_PAN = 'AAKCK4821M';
+const CHAIN_LEGAL_NAME = 'Kiryana Retail Private Limited';
+
+/**
+ * The Jaipur franchisee: a proprietor (4th PAN character P, 5th the initial of the surname), whose
+ * legal name is the proprietor's own, trading as a Kiryana store under the composition scheme.
+ */
+const FRANCHISE = { code: 'VSK1', pan: 'ABFPA7315K', legalName: 'Ramesh Chand Agarwal' };
+
+/**
+ * The chain's Karnataka registration is marked e-invoicing so that the demo shows both kinds of
+ * B2B invoice. (The threshold is on the aggregate turnover of the PAN, ₹5 crore since 1 Aug 2023,
+ * Notification 10/2023-Central Tax, so a real chain this size would be e-invoicing everywhere.)
+ */
+const EINVOICING_STATE = '29';
 
 export const SEED_REGIONS: readonly SeedRegion[] = [
   { id: 'reg-north', code: 'N', nameEn: 'North', nameHi: 'उत्तर' },
@@ -45,12 +67,26 @@ const STORES: readonly [string, string, string, string, string, string][] = [
   ['MYS1', 'reg-south', '29', 'Mysuru', 'मैसूरु', 'Saraswathipuram, Mysuru 570009'],
   ['CHE1', 'reg-south', '33', 'Chennai', 'चेन्नई', 'T. Nagar, Chennai 600017'],
   ['HYD1', 'reg-south', '36', 'Hyderabad', 'हैदराबाद', 'Ameerpet, Hyderabad 500016'],
+  // The franchise sorts last by code: the fleet simulator, which spreads terminals over the first
+  // stores by code and bills every one as a tax invoice, reaches it only with 25+ terminals.
+  [
+    'VSK1',
+    'reg-south',
+    '37',
+    'Visakhapatnam',
+    'विशाखापत्तनम',
+    'Dwaraka Nagar, Visakhapatnam 530016',
+  ],
 ];
 
-/** The twelve stores; a second store in a state is an additional place of business of that registration. */
+/**
+ * The thirteen stores; a second company store in a state is an additional place of business of
+ * that registration.
+ */
 export function seedStores(): SeedStore[] {
   // One GSTIN per state: stores sharing a state share the registration (entity number 1).
   return STORES.map(([code, regionId, stateCode, city, cityHi, locality]) => {
+    const franchise = code === FRANCHISE.code;
     return {
       id: `st-${code.toLowerCase()}`,
       code,
@@ -58,8 +94,11 @@ export function seedStores(): SeedStore[] {
       nameEn: `Kiryana ${city} ${locality.split(',')[0] ?? ''}`.trim(),
       nameHi: `किराना ${cityHi}`,
       stateCode,
-      gstin: gstinFor(stateCode, CHAIN_PAN, '1'),
+      gstin: gstinFor(stateCode, franchise ? FRANCHISE.pan : CHAIN_PAN, '1'),
       address: locality,
+      legalName: franchise ? FRANCHISE.legalName : CHAIN_LEGAL_NAME,
+      composition: franchise,
+      einvoicing: !franchise && stateCode === EINVOICING_STATE,
     };
   });
 }

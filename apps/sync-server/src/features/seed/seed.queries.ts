@@ -39,8 +39,10 @@ export async function insertRegions(q: Queryable, regions: readonly SeedRegion[]
 
 export async function insertStores(q: Queryable, stores: readonly SeedStore[], seqBase: number) {
   await q.query(
-    `INSERT INTO stores (id, code, region_id, name_en, name_hi, gstin, state_code, address, seq)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int8[])`,
+    `INSERT INTO stores (id, code, region_id, name_en, name_hi, gstin, state_code, address, seq,
+                         legal_name, composition, einvoicing)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int8[],
+                          $10::text[], $11::bool[], $12::bool[])`,
     [
       stores.map((s) => s.id),
       stores.map((s) => s.code),
@@ -51,6 +53,9 @@ export async function insertStores(q: Queryable, stores: readonly SeedStore[], s
       stores.map((s) => s.stateCode),
       stores.map((s) => s.address),
       seqs(seqBase, stores.length),
+      stores.map((s) => s.legalName),
+      stores.map((s) => s.composition),
+      stores.map((s) => s.einvoicing),
     ],
   );
 }

@@ -34,7 +34,7 @@ describe.each(testDatabases())('demo seed on $name', (database) => {
   it('writes the chain the brief asks for', () => {
     expect(summary).toEqual({
       regions: 3,
-      stores: 12,
+      stores: 13,
       taxRates: 20,
       products: 2000,
       prices: expect.any(Number) as number,
@@ -59,6 +59,28 @@ describe.each(testDatabases())('demo seed on $name', (database) => {
         row.gstin,
       );
     }
+  });
+
+  it('seeds legal names, one composition franchise with its own PAN, and e-invoicing in Karnataka', async () => {
+    const { rows } = await db.query<{
+      code: string;
+      gstin: string;
+      legal_name: string;
+      composition: boolean;
+      einvoicing: boolean;
+    }>('SELECT code, gstin, legal_name, composition, einvoicing FROM stores ORDER BY code');
+    expect(rows.every((row) => row.legal_name.length > 0)).toBe(true);
+    const franchise = rows.filter((row) => row.composition);
+    expect(franchise.map((row) => row.code)).toEqual(['VSK1']);
+    // All registrations of a PAN opt for composition together: the franchise has its own PAN,
+    // in a state where the company has no registration.
+    const companyPans = new Set(
+      rows.filter((r) => !r.composition).map((r) => r.gstin.slice(2, 12)),
+    );
+    expect(companyPans.size).toBe(1);
+    expect(companyPans.has(franchise[0]?.gstin.slice(2, 12) ?? '')).toBe(false);
+    expect(rows.filter((r) => r.gstin.startsWith('37')).map((r) => r.code)).toEqual(['VSK1']);
+    expect(rows.filter((row) => row.einvoicing).map((row) => row.code)).toEqual(['BLR1', 'MYS1']);
   });
 
   it('makes products with Hindi names, valid HSN and EAN-13, known tax classes, and loose goods', async () => {
@@ -108,7 +130,8 @@ describe.each(testDatabases())('demo seed on $name', (database) => {
       ['store', 0],
     ]);
     expect(rows.find((r) => r.level === 'hq')?.products).toBe(2000);
-    expect(rows.find((r) => r.level === 'store')?.n).toBe(72);
+    // Six store-level overrides in each of the 13 stores.
+    expect(rows.find((r) => r.level === 'store')?.n).toBe(78);
   });
 
   it('books opening stock as valid receipt documents whose sums are the stock levels', async () => {
