@@ -17,6 +17,7 @@ import { createPurchaseOrderRoutes } from '../purchasing-admin/purchase-order.ro
 import { createTransferAdminRoutes } from '../transfers-admin/transfer-admin.routes';
 import { createGstReturnRoutes } from '../gst-returns/gst-returns.routes';
 import { createTaxAdminRoutes } from '../tax-admin/tax-admin.routes';
+import { createInvoiceRoutes } from '../invoices/invoice.routes';
 
 /**
  * What the admin API needs: the app's dependencies, identity's token verifier, and how identity
@@ -61,6 +62,7 @@ export function createAdminApi(deps: AdminApiDeps): Hono<AppEnv> {
   api.route('/', createTransferAdminRoutes(deps));
   api.route('/', createGstReturnRoutes(deps));
   api.route('/', createTaxAdminRoutes(deps));
+  api.route('/', createInvoiceRoutes(deps));
   routes.route('/v1/admin', api);
   routes.route('/v1/fleet', createFleetReportRoutes(deps));
   return routes;

@@ -41,6 +41,7 @@ import { purchaseOrderOperations } from '../purchasing-admin/purchase-order.rout
 import { transferAdminOperations } from '../transfers-admin/transfer-admin.routes';
 import { gstReturnOperations } from '../gst-returns/gst-returns.routes';
 import { taxAdminOperations } from '../tax-admin/tax-admin.routes';
+import { invoiceOperations } from '../invoices/invoice.routes';
 import { dashboardQuerySchema, fleetQuerySchema } from '../dashboard/dashboard.routes';
 import { gstReportQuerySchema, salesReportQuerySchema } from '../reports/reports.routes';
 import {
@@ -365,6 +366,7 @@ export const adminOperations: readonly ApiOperation[] = [
   ...(transferAdminOperations as readonly Op[]),
   ...(gstReturnOperations as readonly Op[]),
   ...(taxAdminOperations as readonly Op[]),
+  ...(invoiceOperations as readonly Op[]),
 ].map((op) => ({
   ...op,
   tag: ADMIN_TAG.name,
