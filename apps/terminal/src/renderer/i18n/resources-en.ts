@@ -223,6 +223,10 @@ export const en = {
 
   receipt: {
     taxInvoice: 'TAX INVOICE',
+    billOfSupply: 'BILL OF SUPPLY',
+    compositionLegend: 'composition taxable person, not eligible to collect tax on supplies',
+    buyer: 'Buyer',
+    placeOfSupply: 'Place of supply',
     creditNote: 'CREDIT NOTE',
     against: 'Against invoice',
     mrpTotal: 'Total at MRP',

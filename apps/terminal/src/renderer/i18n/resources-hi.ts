@@ -217,6 +217,10 @@ export const hi: SameKeys<typeof en> = {
 
   receipt: {
     taxInvoice: 'कर बीजक (टैक्स इनवॉइस)',
+    billOfSupply: 'आपूर्ति का बिल (बिल ऑफ़ सप्लाई)',
+    compositionLegend: 'कंपोज़िशन करदाता, आपूर्ति पर कर वसूलने का पात्र नहीं',
+    buyer: 'ख़रीदार',
+    placeOfSupply: 'आपूर्ति का स्थान',
     creditNote: 'क्रेडिट नोट',
     against: 'बीजक के विरुद्ध',
     mrpTotal: 'एमआरपी पर कुल',

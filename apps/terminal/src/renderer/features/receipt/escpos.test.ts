@@ -10,6 +10,7 @@ import {
 } from './escpos';
 import { receiptModelOf } from './receipt-model';
 import { TEST_SALE, TEST_STORE } from '../../testing/receipt-fixtures';
+import { b2bSale, billOfSupplySale } from './receipt-gst.fixture';
 
 const UNITS: Record<string, string> = { 'units.kg': 'kg', 'units.perKg': '/kg' };
 const t = (key: string, values?: Record<string, string>) =>
@@ -66,5 +67,31 @@ describe('receiptEscPos', () => {
     expect(text).toMatch(/payment\.method\.upi UPI-77\s+Rs\.100\.00/);
     expect(text).toMatch(/receipt\.change +Rs\.21\.00/);
     expect(text).toContain('receipt.savings Rs.2.50');
+  });
+
+  it.each([58, 80] as const)(
+    'prints the buyer, GSTIN and place of supply of a B2B sale within %i mm',
+    (width) => {
+      const b2b = receiptModelOf(b2bSale(), TEST_STORE, format, t);
+      const lines = printedLines(decodeEscPos(encodeEscPos(receiptEscPos(b2b, width))));
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(ESC_POS_COLUMNS[width]);
+      const text = lines.join('\n');
+      expect(text).toContain('receipt.taxInvoice');
+      expect(text).toContain('receipt.buyer: Hotel Annapoorna');
+      expect(text).toContain('GSTIN: 33AABCT1332L1ZL');
+      expect(text).toMatch(/receipt\.placeOfSupply: Tamil\s+Nadu \(33\)/);
+      expect(text).toMatch(/IGST +Rs\.\d+\.\d\d/);
+      expect(text).toContain('Taxable / IGST');
+    },
+  );
+
+  it('prints a bill of supply with its title and legend and no tax lines', () => {
+    const bos = receiptModelOf(billOfSupplySale(), TEST_STORE, format, t);
+    const text = printedLines(decodeEscPos(encodeEscPos(receiptEscPos(bos, 58)))).join('\n');
+    expect(text).toContain('receipt.billOfSupply');
+    expect(text).toContain('receipt.compositionLegend');
+    expect(text).toContain('HSN 2501 MRP Rs.28.00');
+    expect(text).not.toMatch(/GST %|GST \d|IGST|CGST|SGST|receipt\.taxable/);
+    expect(text).toMatch(/receipt\.total +Rs\.129\.00/);
   });
 });

@@ -191,14 +191,24 @@ export function receiptEscPos(model: ReceiptModel, widthMm: 58 | 80): EscPosComm
   if (model.gstin !== null) line(`GSTIN: ${model.gstin}`);
   out.push({ type: 'bold', on: true });
   line(model.title);
-  out.push({ type: 'bold', on: false }, { type: 'align', align: 'left' });
+  out.push({ type: 'bold', on: false });
+  if (model.legend !== null) for (const text of wrap(model.legend, columns)) line(text);
+  out.push({ type: 'align', align: 'left' });
   line(model.invoiceNo);
   if (model.originalInvoiceNo !== null) line(`Ref: ${model.originalInvoiceNo}`);
   line(model.dateTime);
+  if (model.buyer !== null) {
+    for (const text of wrap(`${model.buyer.label}: ${model.buyer.name}`, columns)) line(text);
+    line(`GSTIN: ${model.buyer.gstin}`);
+  }
+  if (model.placeOfSupply !== null)
+    for (const text of wrap(`${model.placeOfSupply.label}: ${model.placeOfSupply.amount}`, columns))
+      line(text);
   rule();
   for (const item of model.items) {
     for (const text of wrap(item.name, columns)) line(text);
-    line(toPrinterText(`  HSN ${item.hsn} GST ${item.gstRate} MRP ${item.mrp}`).slice(0, columns));
+    const gst = item.gstRate === null ? '' : ` GST ${item.gstRate}`;
+    line(toPrinterText(`  HSN ${item.hsn}${gst} MRP ${item.mrp}`).slice(0, columns));
     line(twoColumns(`  ${item.qty} x ${item.rate}`, item.amount, columns));
   }
   rule();
@@ -208,14 +218,16 @@ export function receiptEscPos(model: ReceiptModel, widthMm: 58 | 80): EscPosComm
   line(twoColumns(model.grandTotal.label, model.grandTotal.amount, grandColumns));
   out.push({ type: 'size', double: false }, { type: 'bold', on: false });
   rule();
-  line(twoColumns('GST %', model.hasIgst ? 'Taxable / IGST' : 'Taxable / CGST / SGST', columns));
-  for (const row of model.taxRows) {
-    const taxes = model.hasIgst
-      ? `${row.taxable} / ${row.igst}`
-      : `${row.taxable} / ${row.cgst} / ${row.sgst}`;
-    line(twoColumns(row.rate, taxes, columns));
+  if (model.showsTax) {
+    line(twoColumns('GST %', model.hasIgst ? 'Taxable / IGST' : 'Taxable / CGST / SGST', columns));
+    for (const row of model.taxRows) {
+      const taxes = model.hasIgst
+        ? `${row.taxable} / ${row.igst}`
+        : `${row.taxable} / ${row.cgst} / ${row.sgst}`;
+      line(twoColumns(row.rate, taxes, columns));
+    }
+    rule();
   }
-  rule();
   for (const payment of model.payments) line(twoColumns(payment.label, payment.amount, columns));
   if (model.savings !== null) {
     out.push({ type: 'align', align: 'center' }, { type: 'bold', on: true });

@@ -21,7 +21,7 @@ export function ReceiptDialog(props: {
   autoPrint: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const services = useServices();
   const settings = useSettings();
@@ -35,8 +35,9 @@ export function ReceiptDialog(props: {
         format,
         (key, values) => t(key, values ?? {}),
         props.originalInvoiceNo ?? null,
+        i18n.language === 'hi' ? 'hi' : 'en',
       ),
-    [props.sale, store, format, t, props.originalInvoiceNo],
+    [props.sale, store, format, t, props.originalInvoiceNo, i18n.language],
   );
   const printPage = async () => {
     const result = await services.platform.printer.printPage();

@@ -1,11 +1,14 @@
-import { quantityKindOfLine, type Sale, type Store } from '@kiryana/shared';
+import { gstStateByCode, quantityKindOfLine, type Sale, type Store } from '@kiryana/shared';
 import type { Stored } from '../../db/schemas';
 import type { Formatters } from '../../i18n/use-format';
 
 /**
  * A GST invoice (or credit note) laid out as data, from a stored sale and its store: the on-screen
  * receipt and the ESC/POS bytes are both drawn from this, so they never disagree. Amounts are
- * formatted, never computed: every figure comes from the sale document.
+ * formatted, never computed: every figure comes from the sale document. This is the short form of
+ * the document; the full one (Rule 46, with the HSN summary) is the A4 PDF of packages/invoice-pdf.
+ * A B2B sale names its buyer and GSTIN and the place of supply; a composition store's bill of
+ * supply carries its title and legend and no tax at all (Rule 49, Composition Rule 5(1)(g)).
  */
 
 /** One item line of a receipt. */
@@ -16,7 +19,8 @@ type ReceiptItem = {
   readonly rate: string;
   readonly mrp: string;
   readonly amount: string;
-  readonly gstRate: string;
+  /** Null on a bill of supply, which charges no tax. */
+  readonly gstRate: string | null;
 };
 
 /** One row of the tax table. */
@@ -32,9 +36,20 @@ type ReceiptTaxRow = {
 /** A labelled amount. */
 type ReceiptAmount = { readonly label: string; readonly amount: string };
 
+/** The registered buyer of a B2B sale, with the label printed before the name. */
+type ReceiptBuyer = { readonly label: string; readonly name: string; readonly gstin: string };
+
 /** A receipt ready to draw. */
 export type ReceiptModel = {
   readonly title: string;
+  /** The composition legend of a bill of supply; else null. */
+  readonly legend: string | null;
+  /** Whether taxes are shown (false on a bill of supply and its credit notes). */
+  readonly showsTax: boolean;
+  /** The buyer of a B2B sale (one with a GSTIN); else null. */
+  readonly buyer: ReceiptBuyer | null;
+  /** "Tamil Nadu (33)" on a B2B or inter-state sale; else null (a walk-in buys at the store). */
+  readonly placeOfSupply: ReceiptAmount | null;
   readonly storeName: string;
   readonly address: string;
   readonly gstin: string | null;
@@ -51,10 +66,21 @@ export type ReceiptModel = {
   readonly footer: string;
 };
 
+function titleKeyOf(sale: Pick<Sale, 'kind' | 'invoiceKind'>): string {
+  if (sale.kind === 'return') return 'receipt.creditNote';
+  return sale.invoiceKind === 'bill-of-supply' ? 'receipt.billOfSupply' : 'receipt.taxInvoice';
+}
+
+/** "Tamil Nadu (33)": the state's name in the receipt's language and its code. */
+function stateText(code: string, language: 'en' | 'hi'): string {
+  const name = gstStateByCode(code)?.name[language];
+  return name === undefined ? code : `${name} (${code})`;
+}
+
 /**
  * Lays out the receipt of a sale.
  * @example
- * receiptModelOf(sale, store, formattersFor('en', t), t, originalInvoiceNo);
+ * receiptModelOf(sale, store, formattersFor('en', t), t, originalInvoiceNo, 'en');
  */
 export function receiptModelOf(
   sale: Stored<Sale>,
@@ -62,24 +88,43 @@ export function receiptModelOf(
   format: Formatters,
   t: (key: string, values?: Record<string, string>) => string,
   originalInvoiceNo: string | null = null,
+  language: 'en' | 'hi' = 'en',
 ): ReceiptModel {
   const money = (amount: number) => format.money(amount, sale.currency);
   const { totals } = sale;
+  // A version-1 sale is a tax invoice; a credit note's kind is its original's, copied onto it.
+  const showsTax = sale.invoiceKind !== 'bill-of-supply';
   const rows: ReceiptAmount[] = [
     { label: t('receipt.mrpTotal'), amount: money(totals.mrpTotalMinor) },
   ];
   if (totals.discountMinor > 0)
     rows.push({ label: t('receipt.discount'), amount: money(-totals.discountMinor) });
-  rows.push({ label: t('receipt.taxable'), amount: money(totals.taxableMinor) });
-  if (totals.cgstMinor > 0) rows.push({ label: 'CGST', amount: money(totals.cgstMinor) });
-  if (totals.sgstMinor > 0) rows.push({ label: 'SGST', amount: money(totals.sgstMinor) });
-  if (totals.igstMinor > 0) rows.push({ label: 'IGST', amount: money(totals.igstMinor) });
-  if (totals.cessMinor > 0)
-    rows.push({ label: t('receipt.cess'), amount: money(totals.cessMinor) });
+  if (showsTax) {
+    rows.push({ label: t('receipt.taxable'), amount: money(totals.taxableMinor) });
+    if (totals.cgstMinor > 0) rows.push({ label: 'CGST', amount: money(totals.cgstMinor) });
+    if (totals.sgstMinor > 0) rows.push({ label: 'SGST', amount: money(totals.sgstMinor) });
+    if (totals.igstMinor > 0) rows.push({ label: 'IGST', amount: money(totals.igstMinor) });
+    if (totals.cessMinor > 0)
+      rows.push({ label: t('receipt.cess'), amount: money(totals.cessMinor) });
+  }
   if (totals.roundOffMinor !== 0)
     rows.push({ label: t('receipt.roundOff'), amount: money(totals.roundOffMinor) });
+  const buyer = sale.buyer ?? null;
+  const storeState = store?.stateCode ?? null;
+  const placeCode = sale.placeOfSupply ?? storeState;
+  const named = (buyer !== null && buyer.gstin !== null) || sale.supplyType === 'inter';
   return {
-    title: t(sale.kind === 'sale' ? 'receipt.taxInvoice' : 'receipt.creditNote'),
+    title: t(titleKeyOf(sale)),
+    legend: showsTax ? null : t('receipt.compositionLegend'),
+    showsTax,
+    buyer:
+      buyer !== null && buyer.gstin !== null
+        ? { label: t('receipt.buyer'), name: buyer.name, gstin: buyer.gstin }
+        : null,
+    placeOfSupply:
+      named && placeCode !== null
+        ? { label: t('receipt.placeOfSupply'), amount: stateText(placeCode, language) }
+        : null,
     storeName: store?.nameEn ?? '',
     address: store?.address ?? '',
     gstin: store?.gstin ?? null,
@@ -93,9 +138,9 @@ export function receiptModelOf(
       rate: `${money(line.unitPriceMinor)}${line.priceBasisQty > 1 ? t('units.perKg') : ''}`,
       mrp: money(line.mrpMinor),
       amount: money(line.netMinor),
-      gstRate: format.rate(line.gstRateBp),
+      gstRate: showsTax ? format.rate(line.gstRateBp) : null,
     })),
-    taxRows: sale.taxBreakdown.map((row) => ({
+    taxRows: (showsTax ? sale.taxBreakdown : []).map((row) => ({
       rate: format.rate(row.gstRateBp),
       taxable: money(row.taxableMinor),
       cgst: money(row.cgstMinor),

@@ -10,6 +10,7 @@ export function ReceiptView(props: { model: ReceiptModel; labels: ReceiptLabels 
         <div>{model.address}</div>
         {model.gstin !== null && <div data-testid="receipt-gstin">GSTIN: {model.gstin}</div>}
         <h3>{model.title}</h3>
+        {model.legend !== null && <div data-testid="receipt-legend">{model.legend}</div>}
         <div data-testid="receipt-invoice-no">{model.invoiceNo}</div>
         {model.originalInvoiceNo !== null && (
           <div>
@@ -17,6 +18,16 @@ export function ReceiptView(props: { model: ReceiptModel; labels: ReceiptLabels 
           </div>
         )}
         <div>{model.dateTime}</div>
+        {model.buyer !== null && (
+          <div data-testid="receipt-buyer">
+            {model.buyer.label}: {model.buyer.name} · GSTIN: {model.buyer.gstin}
+          </div>
+        )}
+        {model.placeOfSupply !== null && (
+          <div data-testid="receipt-place-of-supply">
+            {model.placeOfSupply.label}: {model.placeOfSupply.amount}
+          </div>
+        )}
       </header>
       <table className="receipt-items">
         <thead>
@@ -26,7 +37,7 @@ export function ReceiptView(props: { model: ReceiptModel; labels: ReceiptLabels 
             <th className="num">{labels.qty}</th>
             <th className="num">{labels.rate}</th>
             <th className="num">MRP</th>
-            <th className="num">GST</th>
+            {model.showsTax && <th className="num">GST</th>}
             <th className="num">{labels.amount}</th>
           </tr>
         </thead>
@@ -38,7 +49,7 @@ export function ReceiptView(props: { model: ReceiptModel; labels: ReceiptLabels 
               <td className="num">{item.qty}</td>
               <td className="num">{item.rate}</td>
               <td className="num">{item.mrp}</td>
-              <td className="num">{item.gstRate}</td>
+              {item.gstRate !== null && <td className="num">{item.gstRate}</td>}
               <td className="num">{item.amount}</td>
             </tr>
           ))}
@@ -56,38 +67,40 @@ export function ReceiptView(props: { model: ReceiptModel; labels: ReceiptLabels 
           <dd data-testid="receipt-total">{model.grandTotal.amount}</dd>
         </div>
       </dl>
-      <table className="receipt-tax" data-testid="receipt-tax">
-        <thead>
-          <tr>
-            <th>GST</th>
-            <th className="num">{labels.taxable}</th>
-            {model.hasIgst ? (
-              <th className="num">IGST</th>
-            ) : (
-              <>
-                <th className="num">CGST</th>
-                <th className="num">SGST</th>
-              </>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {model.taxRows.map((row) => (
-            <tr key={row.rate}>
-              <td>{row.rate}</td>
-              <td className="num">{row.taxable}</td>
+      {model.showsTax && (
+        <table className="receipt-tax" data-testid="receipt-tax">
+          <thead>
+            <tr>
+              <th>GST</th>
+              <th className="num">{labels.taxable}</th>
               {model.hasIgst ? (
-                <td className="num">{row.igst}</td>
+                <th className="num">IGST</th>
               ) : (
                 <>
-                  <td className="num">{row.cgst}</td>
-                  <td className="num">{row.sgst}</td>
+                  <th className="num">CGST</th>
+                  <th className="num">SGST</th>
                 </>
               )}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {model.taxRows.map((row) => (
+              <tr key={row.rate}>
+                <td>{row.rate}</td>
+                <td className="num">{row.taxable}</td>
+                {model.hasIgst ? (
+                  <td className="num">{row.igst}</td>
+                ) : (
+                  <>
+                    <td className="num">{row.cgst}</td>
+                    <td className="num">{row.sgst}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <dl className="receipt-payments">
         {model.payments.map((row, index) => (
           <div key={index}>
