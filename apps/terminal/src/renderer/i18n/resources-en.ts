@@ -82,7 +82,7 @@ export const en = {
     recallNeedsEmptyCart: 'Complete or hold the current bill before recalling another.',
     completed: 'Bill {{invoiceNo}} saved.',
     keyHints:
-      'F2 search · ↑↓ line · F4 quantity · Del void line · F6 discount · F7 buyer (B2B) · F8 payment · F9 hold · Shift+F9 recall · F12 or Ctrl+Enter complete',
+      'F2 search · ↑↓ line · F4 quantity · Del void line · F6 discount · F8 payment · Shift+F8 buyer (B2B) · F9 hold · Shift+F9 recall · F12 or Ctrl+Enter complete',
     quantityPieces: 'Quantity (pieces)',
     weightKg: 'Weight in kg (e.g. 1.25 or 750 g)',
     volumeL: 'Volume in litres (e.g. 0.5 or 500 ml)',
@@ -194,7 +194,7 @@ export const en = {
     REFUND_EXCEEDS_PAID:
       'Not saved, the server would refuse it: the refund is more than what is left of what the customer paid.',
     BUYER_GSTIN_INVALID:
-      'Not saved, the server would refuse it: the buyer’s GSTIN is not valid. Correct it with F7.',
+      'Not saved, the server would refuse it: the buyer’s GSTIN is not valid. Correct it with Shift+F8.',
     PLACE_OF_SUPPLY_MISMATCH:
       'Not saved, the server would refuse it: the place of supply does not match the buyer’s state.',
     BILL_OF_SUPPLY_WITH_TAX:

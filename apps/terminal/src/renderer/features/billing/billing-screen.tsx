@@ -21,7 +21,7 @@ type OpenDialog = 'none' | 'quantity' | 'payment' | 'discount' | 'parked' | 'buy
 
 /**
  * The billing screen, keyboard first: scan anywhere, F2 search, ↑↓ choose a line, F4 quantity,
- * Delete void, F6 discount, F7 buyer (B2B), F8 payment, F9 hold, Shift+F9 recall, F12 (or
+ * Delete void, F6 discount, F8 payment, Shift+F8 buyer (B2B), F9 hold, Shift+F9 recall, F12 (or
  * Ctrl+Enter) complete.
  */
 export function BillingScreen() {
@@ -69,7 +69,7 @@ export function BillingScreen() {
       } else if (key === 'F6' && billing.cart.lines.length > 0) {
         handled();
         setDialog('discount');
-      } else if (key === 'F7') {
+      } else if (key === 'F8' && event.shiftKey) {
         handled();
         setDialog('buyer');
       } else if (key === 'F8' && billing.cart.lines.length > 0) {

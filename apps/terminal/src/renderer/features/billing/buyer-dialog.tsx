@@ -31,7 +31,7 @@ async function knownBuyers(db: TerminalDatabase, storeId: string): Promise<SaleB
 }
 
 /**
- * The B2B buyer of the bill (F7): GSTIN checked as it is typed, name, state (from the GSTIN when
+ * The B2B buyer of the bill (Shift+F8): GSTIN checked as it is typed, name, state (from the GSTIN when
  * there is one, else from the list) and address; a buyer of an earlier bill is picked by typing its
  * GSTIN or name. The buyer reaches the bill only when every field is right.
  */

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { BillPreview } from './bill-preview';
 
 /**
- * Who the bill is for and what it is, above the totals: the buyer (F7) with its GSTIN, the place of
+ * Who the bill is for and what it is, above the totals: the buyer (Shift+F8) with its GSTIN, the place of
  * supply and whether the supply is inter-state (IGST), the "B2C large" flag of an inter-state bill
  * to an unregistered buyer above the threshold, and "bill of supply" in a composition store.
  */
@@ -35,7 +35,7 @@ export function BuyerSummary(props: {
           {t(props.invoiceKind === 'bill-of-supply' ? 'buyer.billOfSupply' : 'buyer.taxInvoice')}
         </strong>
         <button type="button" className="link" data-testid="buyer-edit" onClick={props.onEdit}>
-          {t(buyer === null ? 'buyer.add' : 'buyer.change')} (F7)
+          {t(buyer === null ? 'buyer.add' : 'buyer.change')} (Shift+F8)
         </button>
       </div>
       {buyer !== null && (
