@@ -75,8 +75,54 @@ export const gstRowSchema = z.object({
 /** One row of the GST summary. */
 export type GstRow = z.infer<typeof gstRowSchema>;
 
-/** The answer of `GET /v1/admin/reports/gst` (JSON). */
-export const gstReportSchema = z.object({ ...period, rows: z.array(gstRowSchema) });
+/**
+ * Tax invoices of a period by recipient, supply type and rate: B2B (the buyer gave a GSTIN) or
+ * B2C, intra-state (CGST + SGST) or inter-state (IGST). Returns count negatively. The rows add up
+ * to the summary's `rows` (tax invoices only).
+ */
+export const gstSplitRowSchema = z.object({
+  supply: z.enum(['b2b', 'b2c']),
+  supplyType: z.enum(['intra', 'inter']),
+  gstRateBp: int,
+  taxableMinor: int,
+  cgstMinor: int,
+  sgstMinor: int,
+  igstMinor: int,
+  cessMinor: int,
+  /** Tax invoices (sales, not returns) with a line in the row. */
+  invoices: int,
+});
+
+/** One row of the B2B / B2C split. */
+export type GstSplitRow = z.infer<typeof gstSplitRowSchema>;
+
+/**
+ * A store's bills of supply in the period: every bill of a composition store (turnover on which it
+ * pays composition tax itself, never tax charged to a buyer) and a regular store's bills of supply.
+ * Never part of the summary's taxable supplies.
+ */
+export const billsOfSupplyRowSchema = z.object({
+  storeId: z.string(),
+  label: z.string(),
+  composition: z.boolean(),
+  /** Turnover: the bills' net, returns deducted. */
+  turnoverMinor: int,
+  bills: int,
+});
+
+/** One store's bills of supply. */
+export type BillsOfSupplyRow = z.infer<typeof billsOfSupplyRowSchema>;
+
+/**
+ * The answer of `GET /v1/admin/reports/gst` (JSON): tax invoices by rate and HSN (`rows`), the
+ * same by B2B / B2C and supply type (`split`), and bills of supply by store (`billsOfSupply`).
+ */
+export const gstReportSchema = z.object({
+  ...period,
+  rows: z.array(gstRowSchema),
+  split: z.array(gstSplitRowSchema),
+  billsOfSupply: z.array(billsOfSupplyRowSchema),
+});
 
 /** The GST summary's answer (JSON). */
 export type GstReport = z.infer<typeof gstReportSchema>;

@@ -13,9 +13,22 @@ import { roundOffBy } from './sales-totals.queries';
  * out, docs/reports.md); rows by store or day add their bills' round-off (sales-totals.queries.ts).
  */
 
-const SIGN = `CASE WHEN l.kind = 'return' THEN -1 ELSE 1 END`;
-const IN_REPORT = `l.business_date BETWEEN $4::date AND $5::date
+/** +1 for a sale's line, −1 for a return's. */
+export const SIGN = `CASE WHEN l.kind = 'return' THEN -1 ELSE 1 END`;
+/** The period, reach and optional store of a report over `sale_lines l JOIN stores s`. */
+export const IN_REPORT = `l.business_date BETWEEN $4::date AND $5::date
         AND ${storeInScope('s', 1)} AND ($6::text IS NULL OR s.id = $6)`;
+/**
+ * The document of a line's sale, for its buyer, supply type and kind of invoice. A LEFT JOIN: a
+ * line without its document (written directly, as some tests do) reads as what a version-1 sale
+ * is, a B2C tax invoice.
+ */
+export const SALE_OF_LINE = `LEFT JOIN sales sa ON sa.store_id = l.store_id AND sa.id = l.sale_id`;
+/**
+ * A line of a bill of supply: the document says so, or its store is under the composition scheme
+ * (whose turnover is never a taxable supply with tax, whatever an older terminal issued).
+ */
+export const ON_BILL_OF_SUPPLY = `(s.composition OR coalesce(sa.doc->>'invoiceKind', '') = 'bill-of-supply')`;
 
 const GROUPINGS: Readonly<Record<SalesGrouping, { select: string; group: string }>> = {
   store: {
@@ -111,7 +124,7 @@ export async function salesReport(
   }));
 }
 
-/** The SQL of the GST summary, for running and for EXPLAIN. */
+/** The SQL of the GST summary (tax invoices only), for running and for EXPLAIN. */
 export function gstSummarySql(input: ReportInput): { text: string; values: unknown[] } {
   return {
     text: `SELECT l.gst_rate_bp, l.hsn,
@@ -123,14 +136,18 @@ export function gstSummarySql(input: ReportInput): { text: string; values: unkno
             count(*)::int8 AS lines
        FROM sale_lines l
        JOIN stores s ON s.id = l.store_id
-      WHERE ${IN_REPORT}
+       ${SALE_OF_LINE}
+      WHERE ${IN_REPORT} AND NOT ${ON_BILL_OF_SUPPLY}
       GROUP BY l.gst_rate_bp, l.hsn
       ORDER BY l.gst_rate_bp, l.hsn`,
     values: [...scopeParams(input.filter), input.from, input.to, input.storeId ?? null],
   };
 }
 
-/** GST of a period by rate and HSN code (the shape of GSTR-1's HSN summary). */
+/**
+ * GST of a period's tax invoices by rate and HSN code (the shape of GSTR-1's HSN summary); bills
+ * of supply are reported apart (gst-report.queries.ts).
+ */
 export async function gstSummary(q: Queryable, input: ReportInput): Promise<GstRow[]> {
   const { text, values } = gstSummarySql(input);
   const { rows } = await q.query<{

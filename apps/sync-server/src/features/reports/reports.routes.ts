@@ -5,7 +5,14 @@ import type { ActorEnv } from '../../http/require-actor';
 import { permittedScope, requirePermission } from '../../http/require-permission';
 import { readQuery } from '../../http/request-body';
 import { rupeesText, toCsv } from '../../http/csv';
-import { type ReportDeps, gstSummary, salesReport, salesTotals } from './reports.service';
+import {
+  type ReportDeps,
+  billsOfSupply,
+  gstSplit,
+  gstSummary,
+  salesReport,
+  salesTotals,
+} from './reports.service';
 
 /** Longest period one report may span, in days: keeps a report to a bounded number of partitions. */
 const MAX_REPORT_DAYS = 366;
@@ -29,7 +36,13 @@ export const salesReportQuerySchema = z
     groupBy: z.enum(['store', 'day', 'product', 'category']).default('store'),
   })
   .refine(periodRefinement, periodMessage);
-export const gstReportQuerySchema = z.object(periodShape).refine(periodRefinement, periodMessage);
+export const gstReportQuerySchema = z
+  .object({
+    ...periodShape,
+    /** Which part a CSV holds: by rate and HSN, the B2B / B2C split, or bills of supply. */
+    section: z.enum(['rates', 'split', 'bills-of-supply']).default('rates'),
+  })
+  .refine(periodRefinement, periodMessage);
 
 /** `/v1/admin/reports/…`: sales and GST over a period, in JSON or CSV, for the reader's stores. */
 export function createReportRoutes(deps: ReportDeps): Hono<ActorEnv> {
@@ -69,10 +82,59 @@ export function createReportRoutes(deps: ReportDeps): Hono<ActorEnv> {
   });
   routes.get('/reports/gst', requirePermission('reports:read'), async (c) => {
     const query = readQuery(c, gstReportQuerySchema);
-    const rows = await gstSummary(deps, { filter: permittedScope(c, 'reports:read'), ...query });
+    const input = { filter: permittedScope(c, 'reports:read'), ...query };
     c.header('Cache-Control', 'no-store');
-    if (query.format === 'json') return c.json({ ...query, rows });
-    return csvAnswer(c, `gst-${query.from}-${query.to}.csv`, [
+    if (query.format === 'json') {
+      const [rows, split, ofSupply] = await Promise.all([
+        gstSummary(deps, input),
+        gstSplit(deps, input),
+        billsOfSupply(deps, input),
+      ]);
+      return c.json({ ...query, rows, split, billsOfSupply: ofSupply });
+    }
+    const file = (part: string) => `gst${part}-${query.from}-${query.to}.csv`;
+    if (query.section === 'split') {
+      const split = await gstSplit(deps, input);
+      return csvAnswer(c, file('-split'), [
+        [
+          'supply',
+          'supply_type',
+          'gst_rate',
+          'taxable',
+          'cgst',
+          'sgst',
+          'igst',
+          'cess',
+          'invoices',
+        ],
+        ...split.map((r) => [
+          r.supply,
+          r.supplyType,
+          formatRateBp(r.gstRateBp),
+          rupeesText(r.taxableMinor),
+          rupeesText(r.cgstMinor),
+          rupeesText(r.sgstMinor),
+          rupeesText(r.igstMinor),
+          rupeesText(r.cessMinor),
+          r.invoices,
+        ]),
+      ]);
+    }
+    if (query.section === 'bills-of-supply') {
+      const ofSupply = await billsOfSupply(deps, input);
+      return csvAnswer(c, file('-bills-of-supply'), [
+        ['store', 'label', 'composition', 'turnover', 'bills'],
+        ...ofSupply.map((r) => [
+          r.storeId,
+          r.label,
+          r.composition ? 'yes' : 'no',
+          rupeesText(r.turnoverMinor),
+          r.bills,
+        ]),
+      ]);
+    }
+    const rows = await gstSummary(deps, input);
+    return csvAnswer(c, file(''), [
       ['gst_rate', 'hsn', 'taxable', 'cgst', 'sgst', 'igst', 'cess', 'lines'],
       ...rows.map((r) => [
         formatRateBp(r.gstRateBp),
