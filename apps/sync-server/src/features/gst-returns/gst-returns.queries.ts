@@ -2,9 +2,8 @@ import type { BaseUnit, Sale } from '@kiryana/shared';
 import type { Queryable } from '../../db/db';
 
 /**
- * The rows GSTR-1 and e-invoices read. The store columns of issue 19 (legal name, composition,
- * e-invoicing) are read through `to_jsonb(s)`, so these queries run before and after the
- * migration that adds them (another range) and read a missing column as its default.
+ * The rows GSTR-1 and e-invoices read: stores with their GST settings (migration 0640), the
+ * sale documents of a month, originals of returns, and products' base units.
  */
 
 /** A store as GST returns see it. */
@@ -21,9 +20,7 @@ export type GstStoreRow = {
 };
 
 const STORE_COLUMNS = `s.id, s.region_id, s.gstin, s.state_code, s.name_en, s.address,
-  coalesce(to_jsonb(s) ->> 'legal_name', '') AS legal_name,
-  coalesce((to_jsonb(s) ->> 'composition')::boolean, false) AS composition,
-  coalesce((to_jsonb(s) ->> 'einvoicing')::boolean, false) AS einvoicing`;
+  s.legal_name, s.composition, s.einvoicing`;
 
 type StoreDbRow = {
   id: string;
