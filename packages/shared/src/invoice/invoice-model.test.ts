@@ -153,6 +153,29 @@ describe('invoiceModelOf', () => {
     expect(v1.placeOfSupply).toEqual({ code: '29', name: 'Karnataka' });
   });
 
+  it('names an unregistered buyer with its address and state (Rule 46(e))', () => {
+    const unregistered = {
+      gstin: null,
+      name: 'Asha Rao',
+      stateCode: '32',
+      address: 'MG Road, Kochi',
+    };
+    const bill = billOf({
+      ...base,
+      supplyType: 'inter',
+      payments: [{ method: 'cash', amountMinor: 29800 }],
+    });
+    const sale = saleDocumentOfBill(bill, { buyer: unregistered, placeOfSupply: '32' });
+    const model = invoiceModelOf({ sale, store, units });
+    expect(model.recipient).toEqual({
+      name: 'Asha Rao',
+      address: 'MG Road, Kochi',
+      gstin: null,
+      state: { code: '32', name: 'Kerala' },
+    });
+    expect(model.placeOfSupply).toEqual({ code: '32', name: 'Kerala' });
+  });
+
   it('lays out a bill of supply without tax and with the composition legend', () => {
     const untaxed = [shampoo, ghee].map((line) => ({ ...line, gstRateBp: 0 }));
     const sale = saleDocumentOfBill(
