@@ -7,7 +7,7 @@ import { type ShapedFont, drawShapedText, widthOf } from './shaped-text';
  */
 
 /** A4 in points (210 × 297 mm). */
-export const A4: readonly [number, number] = [595.28, 841.89];
+const A4: readonly [number, number] = [595.28, 841.89];
 /** Page margin on every side. */
 export const MARGIN = 32;
 
