@@ -72,6 +72,13 @@ describe.skipIf(!hasChromium || !pgUrl)('tax rates in the admin web', () => {
       ['gst-tobacco@2026-02-01'],
     );
     expect(rows[0]?.effective_to).toBe('2027-04-01');
+
+    // The class's HSN prefixes, typed with spaces as printed in the tariff.
+    const gold = card(hq, 'gst-3');
+    await gold.getByRole('button', { name: 'Edit HSN prefixes' }).click();
+    await gold.getByLabel('HSN prefixes', { exact: true }).fill('7108, 7113 19');
+    await gold.getByRole('button', { name: 'Save' }).click();
+    await gold.getByText('HSN starting with 7108, 711319').waitFor();
   });
 
   it('asks for a reason to change a rate into a filed month, then applies it', async () => {
@@ -81,6 +88,8 @@ describe.skipIf(!hasChromium || !pgUrl)('tax rates in the admin web', () => {
     await filings.getByLabel('ARN').fill('AA271126E2E0001');
     await filings.getByRole('button', { name: 'Mark filed' }).click();
     await hq.getByTestId('gst-filings').getByRole('cell', { name: 'AA271126E2E0001' }).waitFor();
+    // Filed by the person signed in, by name.
+    await hq.getByTestId('gst-filings').getByRole('cell', { name: 'Kabir Shah' }).waitFor();
 
     const gold = card(hq, 'gst-3');
     await gold.getByRole('button', { name: 'Change rate from a date' }).click();

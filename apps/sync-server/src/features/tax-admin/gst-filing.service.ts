@@ -27,8 +27,10 @@ export async function gstFilings(
   gstin: string | null,
 ): Promise<GstFilingView[]> {
   const { rows } = await deps.db.query<FilingRow>(
-    `SELECT gstin, period, filed_at, filed_by, arn FROM gst_filings
-      WHERE $1::text IS NULL OR gstin = $1 ORDER BY period DESC, gstin`,
+    // `filed_by` is the audit name (`user:<id>`); the list shows the person's name when known.
+    `SELECT f.gstin, f.period, f.filed_at, coalesce(u.display_name, f.filed_by) AS filed_by, f.arn
+       FROM gst_filings f LEFT JOIN users u ON f.filed_by = u.kind || ':' || u.id
+      WHERE $1::text IS NULL OR f.gstin = $1 ORDER BY f.period DESC, f.gstin`,
     [gstin],
   );
   return rows.map(viewOf);
