@@ -50,8 +50,8 @@ const BENGALURU_HOTEL = {
  * s1a  B2B intra   1 × ₹118 at 18 %    net 11800 taxable 10000 CGST 900 SGST 900
  * s1a  B2B inter   4 × ₹10.50 at 5 %   net 4200  taxable 4000  IGST 200
  * s1a  its credit note, 1 × ₹10.50      net 1050  taxable 1000  IGST 50 (counts negatively)
- * s2a  composition: a bill of supply, 3 × ₹10.00 nil-rated, net 3000 (turnover, not a supply
- *      with tax)
+ * s2a  composition: a bill of supply, 3 × ₹10.00 nil-rated, net 3000, and an untaxed bill of an
+ *      older terminal (no kind), 1 × ₹5.00, net 500: turnover 3500, not a supply with tax
  */
 describe.each(testDatabases())('GST report by supply on $name', (database) => {
   let t: AdminTestApp;
@@ -89,9 +89,14 @@ describe.each(testDatabases())('GST report by supply on $name', (database) => {
         placeOfSupply: '27',
       },
     );
+    // A composition store's untaxed bill from a terminal that does not name the kind yet.
+    const untaxedOfOlderTerminal = saleOfBill(
+      's2a',
+      bill([{ ...billLine('p3', 1, 500), gstRateBp: 0 }], 'intra'),
+    );
     for (const [device, sales] of [
       [t.devices.s1a, s1a],
-      [t.devices.s2a, [ofSupply]],
+      [t.devices.s2a, [ofSupply, untaxedOfOlderTerminal]],
     ] as const) {
       const answer = await syncApi(deviceFetcher(t.app, device)).push('sales', asPushRows(sales));
       expect(answer).toMatchObject({ status: 200, body: [] });
@@ -174,8 +179,8 @@ describe.each(testDatabases())('GST report by supply on $name', (database) => {
         storeId: 's2a',
         label: expect.stringMatching(/ Store s2a$/) as string,
         composition: true,
-        turnoverMinor: 3000,
-        bills: 1,
+        turnoverMinor: 3500,
+        bills: 2,
       },
     ]);
     const csv = await (
@@ -186,7 +191,7 @@ describe.each(testDatabases())('GST report by supply on $name', (database) => {
     ).text();
     expect(csv.trim().split('\r\n')).toEqual([
       'store,label,composition,turnover,bills',
-      expect.stringMatching(/^s2a,S\w+ Store s2a,yes,30\.00,1$/) as string,
+      expect.stringMatching(/^s2a,S\w+ Store s2a,yes,35\.00,2$/) as string,
     ]);
     const split = await (
       await t.as(

@@ -25,10 +25,14 @@ export const IN_REPORT = `l.business_date BETWEEN $4::date AND $5::date
  */
 export const SALE_OF_LINE = `LEFT JOIN sales sa ON sa.store_id = l.store_id AND sa.id = l.sale_id`;
 /**
- * A line of a bill of supply: the document says so, or its store is under the composition scheme
- * (whose turnover is never a taxable supply with tax, whatever an older terminal issued).
+ * A line of a bill of supply: the document says so, or it is an untaxed line of a composition
+ * store's document that names no kind (an older terminal's). A composition store's taxed tax
+ * invoice is refused on push (COMPOSITION_TAX_INVOICE), so its turnover never reaches the taxable
+ * supplies; tax invoices it issued before it joined the scheme stay what they were.
  */
-export const ON_BILL_OF_SUPPLY = `(s.composition OR coalesce(sa.doc->>'invoiceKind', '') = 'bill-of-supply')`;
+export const ON_BILL_OF_SUPPLY = `(coalesce(sa.doc->>'invoiceKind', '') = 'bill-of-supply'
+        OR (s.composition AND sa.doc->>'invoiceKind' IS NULL
+            AND l.cgst_minor + l.sgst_minor + l.igst_minor + l.cess_minor = 0))`;
 
 const GROUPINGS: Readonly<Record<SalesGrouping, { select: string; group: string }>> = {
   store: {
