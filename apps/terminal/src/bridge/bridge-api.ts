@@ -12,6 +12,7 @@ export const IPC_CHANNELS = {
   clearCredential: 'clear-credential',
   printPage: 'print-page',
   printRaw: 'print-raw',
+  openPdf: 'open-pdf',
 } as const;
 
 /** IPC channels of the auto-updater (registered by src/main/auto-update.ts, not ipc-handlers.ts). */
@@ -30,10 +31,15 @@ export type CredentialBridge = {
 /** The outcome of a print job. */
 export type PrintResult = { ok: true } | { ok: false; error: string };
 
-/** Printing through the system printer (the current page) or raw ESC/POS bytes to a thermal printer. */
+/**
+ * Printing through the system printer (the current page), raw ESC/POS bytes to a thermal printer,
+ * or a PDF (the A4 invoice) saved and opened to print: in the system's viewer under Electron, as a
+ * download in a browser.
+ */
 export type PrinterBridge = {
   printPage(): Promise<PrintResult>;
   printRaw(bytes: Uint8Array): Promise<PrintResult>;
+  openPdf(bytes: Uint8Array, fileName: string): Promise<PrintResult>;
 };
 
 /**

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { exposeSQLiteStorageOnIpcMain } from '@kiryana/rxdb-sqlite/electron-main';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, shell } from 'electron';
 // CommonJS: its named exports are not visible to an ES module import, the default export is.
 import electronUpdater from 'electron-updater';
 import { startAutoUpdate } from './auto-update';
@@ -14,6 +14,7 @@ import { createFileCredentialStore } from './credential-store';
 import { loadOrCreateDatabaseKey } from './database-key';
 import { registerIpcHandlers } from './ipc-handlers';
 import { readMainEnv } from './main-env';
+import { createPdfOpener } from './pdf-opener';
 import { createRawPrinter } from './raw-printer';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { forwardSyncRequest, SYNC_SCHEME } from './sync-protocol';
@@ -88,6 +89,8 @@ void app
         createSafeStorageCipher(safeStorage),
       ),
       rawPrinter: createRawPrinter(readMainEnv().printer),
+      // A4 invoices are kept beside the app's data and opened in the system's viewer to print.
+      pdfOpener: createPdfOpener(join(userData, 'invoices'), (path) => shell.openPath(path)),
     });
     createWindow();
     app.on('activate', () => {

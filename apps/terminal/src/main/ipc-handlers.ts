@@ -1,5 +1,6 @@
 import { IPC_CHANNELS, type PrintResult } from '../bridge/bridge-api';
 import { MAX_CREDENTIAL_BYTES, type CredentialStore } from './credential-store';
+import type { PdfOpener } from './pdf-opener';
 import type { RawPrinter } from './raw-printer';
 
 /** A page that can be printed: Electron's WebContents, as the IPC event's sender. */
@@ -28,14 +29,15 @@ function printPage(page: PrintablePage): Promise<PrintResult> {
 
 /**
  * Registers the main process's IPC handlers. Arguments from the renderer are untrusted and checked
- * here: a credential is a short string, a receipt a byte array of bounded size.
+ * here: a credential is a short string, a receipt a byte array of bounded size, a PDF a PDF.
  */
 export function registerIpcHandlers(deps: {
   ipcMain: IpcMainHandleLike;
   credentials: CredentialStore;
   rawPrinter: RawPrinter;
+  pdfOpener: PdfOpener;
 }): void {
-  const { ipcMain, credentials, rawPrinter } = deps;
+  const { ipcMain, credentials, rawPrinter, pdfOpener } = deps;
   ipcMain.handle(IPC_CHANNELS.loadCredential, () => credentials.load());
   ipcMain.handle(IPC_CHANNELS.saveCredential, async (_event, text) => {
     if (
@@ -58,4 +60,7 @@ export function registerIpcHandlers(deps: {
     }
     return rawPrinter.print(bytes);
   });
+  ipcMain.handle(IPC_CHANNELS.openPdf, (_event, bytes, fileName) =>
+    pdfOpener.open(bytes as Uint8Array, typeof fileName === 'string' ? fileName : 'invoice.pdf'),
+  );
 }

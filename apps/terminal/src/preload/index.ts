@@ -27,6 +27,8 @@ const bridge: KiryanaBridge = {
   printer: {
     printPage: () => ipcRenderer.invoke(IPC_CHANNELS.printPage) as Promise<PrintResult>,
     printRaw: (bytes) => ipcRenderer.invoke(IPC_CHANNELS.printRaw, bytes) as Promise<PrintResult>,
+    openPdf: (bytes, fileName) =>
+      ipcRenderer.invoke(IPC_CHANNELS.openPdf, bytes, fileName) as Promise<PrintResult>,
   },
   updates: {
     readyVersion: () =>

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   type IpcMainHandleLike,
   type PrintablePage,
 } from '../../src/main/ipc-handlers';
+import { createPdfOpener } from '../../src/main/pdf-opener';
 import { createRawPrinter } from '../../src/main/raw-printer';
 
 type Handler = Parameters<IpcMainHandleLike['handle']>[1];
@@ -36,13 +37,19 @@ const page = (success: boolean): PrintablePage => ({
 describe('registerIpcHandlers', () => {
   let dir: string;
   let ipc: ReturnType<typeof fakeIpcMain>;
+  let opened: string[];
   beforeEach(() => {
+    opened = [];
     dir = mkdtempSync(join(tmpdir(), 'kiryana-ipc-'));
     ipc = fakeIpcMain();
     registerIpcHandlers({
       ipcMain: ipc.ipcMain,
       credentials: createFileCredentialStore(join(dir, 'credential.json')),
       rawPrinter: createRawPrinter(join(dir, 'lp0')),
+      pdfOpener: createPdfOpener(join(dir, 'invoices'), (path) => {
+        opened.push(path);
+        return Promise.resolve(path.includes('NOVIEWER') ? 'no PDF viewer' : '');
+      }),
     });
   });
   afterEach(() => {
@@ -78,5 +85,28 @@ describe('registerIpcHandlers', () => {
       ok: false,
       error: 'print-raw takes the receipt as bytes.',
     });
+  });
+
+  it('saves a PDF under a safe name and opens it in the viewer, and refuses bytes that are not a PDF', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+    expect(
+      await ipc.invoke(IPC_CHANNELS.openPdf, page(true), pdf, '../BLR1T1/26/000001.pdf'),
+    ).toEqual({ ok: true });
+    const saved = join(dir, 'invoices', '---BLR1T1-26-000001.pdf');
+    expect(opened).toEqual([saved]);
+    expect(readFileSync(saved)).toEqual(Buffer.from(pdf));
+    expect(await ipc.invoke(IPC_CHANNELS.openPdf, page(true), pdf, 'NOVIEWER.pdf')).toEqual({
+      ok: false,
+      error: 'no PDF viewer',
+    });
+    const notPdf = new TextEncoder().encode('<html>');
+    expect(await ipc.invoke(IPC_CHANNELS.openPdf, page(true), notPdf, 'x.pdf')).toEqual({
+      ok: false,
+      error: 'open-pdf takes a PDF document as bytes.',
+    });
+    expect(await ipc.invoke(IPC_CHANNELS.openPdf, page(true), 'bytes?', 'x.pdf')).toMatchObject({
+      ok: false,
+    });
+    expect(existsSync(join(dir, 'invoices', 'x.pdf'))).toBe(false);
   });
 });

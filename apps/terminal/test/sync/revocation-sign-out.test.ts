@@ -97,6 +97,7 @@ describe.skipIf(pgUrl === undefined)('a terminal revoked while a cashier is sign
       printer: {
         printPage: () => Promise.resolve({ ok: true }),
         printRaw: () => Promise.resolve({ ok: true }),
+        openPdf: () => Promise.resolve({ ok: true }),
       },
       defaultServerUrl: server.url,
       fetchFor: () => fetch,

@@ -4,6 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { KiryanaBridge, PrintResult } from '../../bridge/bridge-api';
 import { LOCAL_API } from '../../bridge/local-api';
 import { reroutingFetch, schemeRoutingFetch } from '../../bridge/sync-transport';
+import { downloadPdf } from './download-pdf';
 import type { Platform } from './platform';
 
 /** What the page was told about its surroundings (config.json next to index.html). */
@@ -81,6 +82,7 @@ function browserPlatform(target: Window, storageHostUrl: string, config: Platfor
           return { ok: false, error: String(error) };
         }
       },
+      openPdf: (bytes, fileName) => downloadPdf(target.document, bytes, fileName),
     },
     defaultServerUrl: config.defaultServerUrl ?? null,
     fetchFor: (serverUrl) => {
@@ -112,6 +114,7 @@ function memoryPlatform(config: PlatformConfig): Platform {
     printer: {
       printPage: printPageInBrowser,
       printRaw: () => Promise.resolve({ ok: false, error: 'No thermal printer in memory mode.' }),
+      openPdf: (bytes, fileName) => downloadPdf(window.document, bytes, fileName),
     },
     defaultServerUrl: config.defaultServerUrl ?? null,
     fetchFor: () => window.fetch.bind(window),

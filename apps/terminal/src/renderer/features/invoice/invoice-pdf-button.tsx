@@ -5,11 +5,11 @@ import type { Stored } from '../../db/schemas';
 import { useServices } from '../../services/terminal-services';
 import { useStore } from '../../services/use-terminal-data';
 import { invoiceFileName, invoicePdfOfSale } from './invoice-document';
-import { savePdf } from './save-pdf';
 
 /**
  * "A4 invoice (PDF)" on a completed bill or credit note: renders the Rule 46 invoice (or bill of
- * supply, or credit note) and saves it, for a business buyer who needs more than the thermal slip.
+ * supply, or credit note) and hands it to the platform to open and print (a download in a
+ * browser), for a business buyer who needs more than the thermal slip.
  * Shown on the receipt dialog next to its print buttons.
  */
 export function InvoicePdfButton(props: { sale: Stored<Sale> }) {
@@ -27,8 +27,12 @@ export function InvoicePdfButton(props: { sale: Stored<Sale> }) {
         store,
         i18n.language === 'hi' ? 'hi' : 'en',
       );
-      savePdf(window, bytes, invoiceFileName(props.sale.invoiceNo));
-      setState('saved');
+      const result = await services.platform.printer.openPdf(
+        bytes,
+        invoiceFileName(props.sale.invoiceNo),
+      );
+      if (!result.ok) console.error('[invoice] the PDF could not be opened', result.error);
+      setState(result.ok ? 'saved' : 'failed');
     } catch (error) {
       console.error('[invoice] the PDF could not be made', error);
       setState('failed');
