@@ -79,6 +79,17 @@ describe.skipIf(!hasChromium || !pgUrl)('tax rates in the admin web', () => {
     await gold.getByLabel('HSN prefixes', { exact: true }).fill('7108, 7113 19');
     await gold.getByRole('button', { name: 'Save' }).click();
     await gold.getByText('HSN starting with 7108, 711319').waitFor();
+
+    // A new class, with no rate until its first change.
+    await hq.getByRole('button', { name: 'New tax class' }).click();
+    const form = hq.getByRole('form', { name: 'New tax class' });
+    await form.getByLabel('Class id').fill('gst-e2e-drinks');
+    await form.getByLabel('Description').fill('E2E drinks');
+    await form.getByLabel('HSN prefixes', { exact: true }).fill('2202');
+    await form.getByRole('button', { name: 'Create the class' }).click();
+    const created = card(hq, 'gst-e2e-drinks');
+    await created.getByText('No rate yet.').waitFor();
+    await created.getByText('HSN starting with 2202').waitFor();
   });
 
   it('asks for a reason to change a rate into a filed month, then applies it', async () => {

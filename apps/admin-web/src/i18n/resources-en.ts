@@ -477,6 +477,11 @@ export const en = {
     conflict: 'This conflicts with what is saved. Reload and try again.',
     invalid: 'Not valid: {{message}}',
     notFound: 'This tax class no longer exists.',
+    newClass: 'New tax class',
+    createClass: 'Create the class',
+    classId: 'Class id',
+    classIdHint:
+      'Lowercase letters, digits and -, e.g. gst-40-aerated. Products and rate rows point at it, so it cannot be changed later.',
     filings: {
       title: 'GST filings',
       gstin: 'GSTIN',

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useCan } from '../../auth/auth-context';
 import { QueryStatus } from '../../ui/query-status';
 import { GstFilings } from './gst-filings';
+import { NewTaxClassForm } from './new-tax-class-form';
 import { TaxClassCard } from './tax-class-card';
 import { taxClassesQuery } from './tax.queries';
 
@@ -17,12 +19,33 @@ export function TaxRatesScreen() {
   const can = useCan();
   const classes = useQuery(taxClassesQuery(api));
   const canWrite = can('tax:write', 'global');
+  const [adding, setAdding] = useState(false);
   return (
     <section aria-labelledby="tax-title">
       <div className="screen-head">
         <h1 id="tax-title">{t('tax.title')}</h1>
+        <div className="actions">
+          {canWrite && !adding && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setAdding(true);
+              }}
+            >
+              {t('tax.newClass')}
+            </button>
+          )}
+        </div>
       </div>
       <p className="muted">{t('tax.intro')}</p>
+      {adding && (
+        <NewTaxClassForm
+          onDone={() => {
+            setAdding(false);
+          }}
+        />
+      )}
       <QueryStatus isPending={classes.isPending} error={classes.error} />
       <div className="cards" data-testid="tax-classes">
         {(classes.data ?? []).map((c) => (
