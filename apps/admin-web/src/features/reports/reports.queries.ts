@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/api-client';
-import type { GstRow, SalesGrouping, SalesReport } from '../../api/types';
+import type { GstReport, SalesGrouping, SalesReport } from '../../api/types';
 
 /** A report's period and optional single store. */
 export type ReportPeriod = { from: string; to: string; storeId: string };
@@ -23,10 +23,10 @@ export const salesReportQuery = (api: ApiClient, period: ReportPeriod, groupBy: 
       api.get<SalesReport>(`/v1/admin/reports/sales?${reportParams(period, { groupBy })}`, signal),
   });
 
-/** GST over the period by rate and HSN. */
+/** GST over the period: tax invoices by rate and HSN, split B2B / B2C, and bills of supply. */
 export const gstReportQuery = (api: ApiClient, period: ReportPeriod) =>
   queryOptions({
     queryKey: ['report', 'gst', period],
     queryFn: ({ signal }) =>
-      api.get<{ rows: GstRow[] }>(`/v1/admin/reports/gst?${reportParams(period)}`, signal),
+      api.get<GstReport>(`/v1/admin/reports/gst?${reportParams(period)}`, signal),
   });

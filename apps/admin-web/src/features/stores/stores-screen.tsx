@@ -6,6 +6,7 @@ import { useApi, useCan } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
 import { RegionEndpoints } from './region-endpoints';
+import { StoreGstSettings } from './store-gst-settings';
 import { fleetQuery, regionsQuery, storesQuery } from './stores.queries';
 
 /** Regions, their stores and each store's terminals: enrolment codes and revocation. */
@@ -73,6 +74,7 @@ function StoreCard({ store, terminals }: { store: AdminStore; terminals: FleetTe
       <p className="muted">
         {store.address} · GSTIN {store.gstin}
       </p>
+      <StoreGstSettings store={store} />
       {can('devices:enroll', target) && (
         <button
           type="button"
