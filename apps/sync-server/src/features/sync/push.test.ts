@@ -234,7 +234,7 @@ describe.each(testDatabases())('push on $name', (database) => {
     const old = { ...makeSale('store-a', [{ productId: 'p001', qtyBase: 1 }]), schemaVersion: 0 };
     expect(await api.push('sales', asPushRows([old]))).toMatchObject({
       status: 426,
-      body: { error: { code: 'CLIENT_TOO_OLD', details: { schemaVersion: 0, current: 1 } } },
+      body: { error: { code: 'CLIENT_TOO_OLD', details: { schemaVersion: 0, current: 2 } } },
     });
   });
 

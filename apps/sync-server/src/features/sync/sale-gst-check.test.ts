@@ -71,8 +71,8 @@ describe.each(testDatabases())('GST rules of pushed sales on $name', (database) 
     expect(answer.headers.get(QUARANTINED_HEADER)).toBe('1');
     expect(await storedIds(h, [inter.id, intra.id])).toEqual([inter.id]);
     expect(await codesOf(h, 'store-a')).toEqual([[intra.id, 'PLACE_OF_SUPPLY_MISMATCH']]);
-    // A sale without the version-2 fields (a walk-in B2C bill) passes as it always did.
-    const v1 = saleOfBill('store-a', paidBill(lines));
+    // A version-1 sale (queued by a terminal before its upgrade) passes as it always did.
+    const v1 = saleOfBill('store-a', paidBill(lines), { schemaVersion: 1 });
     const v1Answer = await api.push('sales', asPushRows([v1]));
     expect(v1Answer).toMatchObject({ status: 200, body: [] });
     expect(await storedIds(h, [v1.id])).toEqual([v1.id]);

@@ -41,16 +41,23 @@ function collectionOf(name: string): SyncCollection {
 }
 
 /**
- * A client whose documents carry an older schema version must update before it may push: its
- * rows would fail validation forever and wedge its queue, so it hears 426 instead of 400.
+ * A client whose documents carry an older schema version that the schema no longer accepts must
+ * update before it may push: its rows would fail validation forever and wedge its queue, so it
+ * hears 426 instead of 400. An older version the schema still reads (a version-1 sale, issue 19)
+ * is pushed as it is, so a queue written before an upgrade drains.
  */
 function assertSchemaVersions(collection: SyncCollection, body: unknown): void {
   if (!Array.isArray(body)) return;
-  const current = DOCUMENT_DEFINITIONS[collection].schemaVersion;
+  const { schema, schemaVersion: current } = DOCUMENT_DEFINITIONS[collection];
+  const versionSchema = schema.shape.schemaVersion;
   for (const row of body as unknown[]) {
     const version = (row as { newDocumentState?: { schemaVersion?: unknown } } | null)
       ?.newDocumentState?.schemaVersion;
-    if (typeof version === 'number' && version < current) {
+    if (
+      typeof version === 'number' &&
+      version < current &&
+      !versionSchema.safeParse(version).success
+    ) {
       throw new AppError('CLIENT_TOO_OLD', 'Update the terminal: its documents are outdated.', {
         schemaVersion: version,
         current,
