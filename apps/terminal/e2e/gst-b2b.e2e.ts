@@ -188,6 +188,26 @@ describe.skipIf(!runnable)(
       expect(sale?.totals.sgstMinor).toBe(0);
       // The next bill starts without a buyer: a walk-in at the store, intra-state.
       expect(await page.getByTestId('place-of-supply').getAttribute('data-state-code')).toBe('29');
+
+      // The buyer is offered again (no customer master yet: from this store's earlier bills): its
+      // name picks it, GSTIN and address included.
+      await page.keyboard.press('Shift+F8');
+      await dialog.waitFor();
+      const offered = await dialog.locator('#known-buyer-gstins option').all();
+      expect(await Promise.all(offered.map((option) => option.getAttribute('value')))).toContain(
+        TN_GSTIN,
+      );
+      const name = dialog.getByTestId('buyer-name');
+      await expect
+        .poll(async () => {
+          await name.fill('');
+          await name.fill(BUYER.name.toLowerCase());
+          return dialog.getByTestId('buyer-gstin').inputValue();
+        })
+        .toBe(TN_GSTIN);
+      expect(await dialog.getByTestId('buyer-address').inputValue()).toBe(BUYER.address);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
     });
 
     it('takes a rate HQ changes from tomorrow: today’s bill keeps the old rate, a bill dated tomorrow the new', async () => {
