@@ -124,6 +124,8 @@ export const en = {
     placeOfSupply: 'Place of supply',
     interState: 'inter-state, IGST',
     intraState: 'within the state, CGST + SGST',
+    compositionInterState:
+      'A composition store cannot supply to another state (CGST Act, Section 10(2)(c)): remove the buyer or choose a buyer in this state.',
     b2cLarge:
       'B2C large: inter-state to an unregistered buyer above ₹1,00,000 (reported invoice by invoice).',
   },

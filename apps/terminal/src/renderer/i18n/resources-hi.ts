@@ -125,6 +125,8 @@ export const hi: SameKeys<typeof en> = {
     placeOfSupply: 'आपूर्ति का स्थान',
     interState: 'अंतर-राज्यीय, IGST',
     intraState: 'राज्य के भीतर, CGST + SGST',
+    compositionInterState:
+      'कंपोज़िशन दुकान दूसरे राज्य में आपूर्ति नहीं कर सकती (CGST अधिनियम, धारा 10(2)(c)): ख़रीदार हटाएँ या इसी राज्य का ख़रीदार चुनें।',
     b2cLarge: 'B2C बड़ा: ₹1,00,000 से ऊपर अपंजीकृत ख़रीदार को अंतर-राज्यीय (हर बीजक अलग से दर्ज)।',
   },
   payment: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../catalogue/catalogue';
 import { riceLabel, TEST_CATALOGUE, TEST_PRICE_CONTEXT } from '../../testing/catalogue-fixtures';
 import {
+  isCompositionInterState,
   maxBillDiscountMinor,
   placeOfSupplyOf,
   previewBill,
@@ -78,6 +79,12 @@ describe('previewBill', () => {
       totalMinor: taxed.bill.totals.totalMinor,
     });
     expect(supply.bill.taxBreakdown).toEqual([]);
+    // Within its state only: a buyer in another state is refused (Section 10(2)(c)).
+    const buyer = { gstin: null, name: 'Ravi Caterers', stateCode: '33', address: '' };
+    const away = cartReducer(cart, { type: 'setBuyer', buyer });
+    expect(isCompositionInterState(away, { ...context, composition: true })).toBe(true);
+    expect(isCompositionInterState(away, context)).toBe(false);
+    expect(isCompositionInterState(cart, { ...context, composition: true })).toBe(false);
   });
 
   it('takes the specific cess of a line out of its net before GST', () => {

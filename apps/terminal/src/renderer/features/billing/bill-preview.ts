@@ -45,6 +45,14 @@ export function placeOfSupplyOf(cart: CartState, context: BillContext): PlaceOfS
   return placeOfSupply(context.storeStateCode, cart.buyer ?? null);
 }
 
+/**
+ * Whether the cart is an inter-state supply from a composition store, which Section 10(2)(c) of
+ * the CGST Act forbids: such a store bills only within its state.
+ */
+export function isCompositionInterState(cart: CartState, context: BillContext): boolean {
+  return context.composition === true && placeOfSupplyOf(cart, context)?.supplyType === 'inter';
+}
+
 /** Tax invoice, or bill of supply for a composition store. */
 export function invoiceKindOf(context: BillContext): InvoiceKind {
   return context.composition === true ? 'bill-of-supply' : 'tax-invoice';

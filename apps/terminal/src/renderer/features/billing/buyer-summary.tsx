@@ -60,6 +60,11 @@ export function BuyerSummary(props: {
           </span>
         </div>
       )}
+      {props.invoiceKind === 'bill-of-supply' && place?.supplyType === 'inter' && (
+        <p className="error" role="alert" data-testid="composition-inter-state">
+          {t('buyer.compositionInterState')}
+        </p>
+      )}
       {b2cLarge && (
         <p className="flag" data-testid="b2c-large">
           {t('buyer.b2cLarge')}

@@ -21,6 +21,7 @@ import type { CatalogueProduct } from '../../catalogue/catalogue';
 import type { Stored } from '../../db/schemas';
 import {
   invoiceKindOf,
+  isCompositionInterState,
   placeOfSupplyOf,
   previewBill,
   type BillContext,
@@ -175,6 +176,10 @@ export function useBilling(): Billing {
   );
 
   const complete = async () => {
+    if (isCompositionInterState(cartStore.get(), billContext)) {
+      setMessage({ tone: 'error', key: 'buyer.compositionInterState' });
+      return;
+    }
     const result = await closeBill(lane, cartStore, (open) => {
       let toComplete = open;
       const due = previewBill(open, billContext);
