@@ -6,6 +6,7 @@ import {
   gstinCheckCharacter,
   rateOn,
   type Sale,
+  type Store,
   type TaxRate,
 } from '@kiryana/shared';
 import type { Browser, Page } from 'playwright-core';
@@ -22,7 +23,8 @@ import { canRunBrowser, serveTestTerminal, TerminalPage } from './terminal-page'
  * buyer from Tamil Nadu (33) makes the bill inter-state (IGST, no CGST/SGST) on screen, on the
  * thermal receipt, in the A4 PDF and on the server; a wrong GSTIN never reaches a bill; and a rate
  * HQ changes from tomorrow reaches the terminal, which keeps today's rate for today's bills and
- * applies the new one to a bill dated tomorrow.
+ * applies the new one to a bill dated tomorrow; once HQ registers the store under composition,
+ * its bills are bills of supply without tax.
  */
 
 const pgUrl = testPgUrl();
@@ -261,6 +263,57 @@ describe.skipIf(!runnable)(
       expect(await page.getByTestId('tax-cgst').first().textContent()).toContain(
         cgstLabel(newRateBp),
       );
+    });
+
+    it('issues bills of supply without tax once HQ registers the store under composition', async () => {
+      // Back to today (the clock stays fixed: the terminal reads it, never waits on it).
+      await page.clock.setFixedTime(new Date());
+      const hq = await adminAccessToken(server.url, 'hq.admin', PASSWORD);
+      const store = (await reader.pullAll<Store>('stores')).find(
+        (doc) => doc.id === reader.storeId,
+      );
+      if (store === undefined) throw new Error('the reader sees no store');
+      const response = await fetch(`${server.url}/v1/admin/stores/${store.id}/gst`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${hq}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          gstin: store.gstin,
+          legalName: store.legalName ?? store.nameEn,
+          composition: true,
+          einvoicing: false,
+        }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+
+      // The store document reaches the terminal: the open bill becomes a bill of supply.
+      await expect
+        .poll(() => page.getByTestId('invoice-kind').textContent(), { timeout: 60_000 })
+        .toBe('Bill of supply');
+      expect(await ui.cartLineCount()).toBe(1);
+      expect(await page.getByTestId('composition-legend').textContent()).toContain(
+        'not eligible to collect tax',
+      );
+      for (const head of ['cgst', 'sgst', 'igst', 'cess'])
+        expect(await page.getByTestId(`tax-${head}`).count()).toBe(0);
+
+      await page.keyboard.press('F12');
+      const receipt = page.getByTestId('receipt-dialog');
+      await receipt.waitFor();
+      expect(await receipt.innerText()).toContain('BILL OF SUPPLY');
+      const invoiceNo = (await receipt.getByTestId('receipt-invoice-no').textContent()) ?? '';
+      await page.keyboard.press('Escape');
+      await receipt.waitFor({ state: 'detached' });
+      await ui.waitForUnsynced(0);
+      const sale = (await reader.sales()).find((doc) => doc.invoiceNo === invoiceNo);
+      expect(sale?.invoiceKind).toBe('bill-of-supply');
+      expect(sale?.taxBreakdown).toEqual([]);
+      expect(sale?.totals).toMatchObject({
+        cgstMinor: 0,
+        sgstMinor: 0,
+        igstMinor: 0,
+        cessMinor: 0,
+      });
+      expect(sale?.totals.taxableMinor).toBe(sale?.totals.netMinor);
     });
   },
 );
