@@ -6,7 +6,7 @@ import type { PrintResult } from '../bridge/bridge-api';
 export type PdfOpener = { open(bytes: Uint8Array, fileName: string): Promise<PrintResult> };
 
 /** The largest PDF accepted: an A4 invoice of 500 lines with its fonts is well under this. */
-export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 

@@ -24,7 +24,7 @@ export type BuyerForm = {
 export const EMPTY_BUYER_FORM: BuyerForm = { gstin: '', name: '', stateCode: '', address: '' };
 
 /** What the GSTIN field says while it is typed. */
-export type GstinFieldState =
+type GstinFieldState =
   /** Nothing typed: an unregistered buyer. */
   | { readonly kind: 'empty' }
   /** Fewer than 15 characters so far, none of them wrong yet. */
@@ -83,7 +83,7 @@ export type BuyerFormProblem = {
 };
 
 /** The outcome of reading the form. */
-export type BuyerFormResult =
+type BuyerFormResult =
   | { readonly ok: true; readonly buyer: SaleBuyer }
   | { readonly ok: false; readonly problems: readonly BuyerFormProblem[] };
 

@@ -36,7 +36,7 @@ async function unitsOf(
  * @example
  * const model = await invoiceModelOfSale(db, sale, store, 'en'); // model.title === 'TAX INVOICE'
  */
-export async function invoiceModelOfSale(
+async function invoiceModelOfSale(
   db: TerminalDatabase,
   sale: Stored<Sale>,
   store: Stored<Store>,
