@@ -69,6 +69,33 @@ export const storeGstSettingsSchema = z
 /** A store's GST registration as HQ sets it. */
 export type StoreGstSettings = z.infer<typeof storeGstSettingsSchema>;
 
+/**
+ * Body of `POST /v1/admin/stores` (stores:write in the region): a new store with its GST
+ * registration, checked as in `PUT …/gst`, and `stateCode` a GST state (400 STATE_CODE_UNKNOWN).
+ * The store's id is `st-` + its code in lowercase; a code already taken is 409 CONFLICT. Answered
+ * with the store (`adminStoreSchema`), 201.
+ */
+export const storeCreateSchema = z
+  .strictObject({
+    code: z.string().regex(/^[A-Z0-9]{2,8}$/, '2–8 capital letters or digits'),
+    regionId: z.string().min(1).max(64),
+    nameEn: z.string().trim().min(1).max(200),
+    nameHi: z.string().trim().max(200).default(''),
+    stateCode: z.string().regex(/^[0-9]{2}$/, 'a 2-digit GST state code'),
+    address: z.string().trim().max(500).default(''),
+    gstin: z.string().trim().min(1).max(20),
+    legalName: z.string().trim().min(1).max(200),
+    composition: z.boolean().default(false),
+    einvoicing: z.boolean().default(false),
+  })
+  .refine((body) => !(body.composition && body.einvoicing), {
+    message: 'A composition store issues no tax invoices, so it cannot be e-invoicing.',
+    path: ['einvoicing'],
+  });
+
+/** A new store as HQ opens it. */
+export type StoreCreateInput = z.infer<typeof storeCreateSchema>;
+
 /** The answer of `POST /v1/admin/stores/:storeId/enrolment-codes`: a one-time code. */
 export const enrolmentCodeSchema = z.object({
   code: z.string(),

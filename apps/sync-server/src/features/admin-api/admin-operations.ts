@@ -23,6 +23,7 @@ import {
   storeStockSchema,
   storesSchema,
   adminStoreSchema,
+  storeCreateSchema,
   storeGstSettingsSchema,
 } from '@kiryana/shared';
 import type { ApiOperation } from '../../http/openapi';
@@ -170,6 +171,17 @@ const OPERATIONS: readonly Op[] = [
     summary: 'Stores in reach with their active terminals.',
     responses: { 200: { description: 'Stores.', schema: storesSchema } },
     errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/stores',
+    operationId: 'createStore',
+    summary: 'Open a store with its GST registration.',
+    description:
+      'Needs stores:write in the store’s region. The state code must be a GST state (STATE_CODE_UNKNOWN); the GSTIN is checked with its check character and must be of that state (GSTIN_INVALID). The id is `st-` + the code in lowercase; a code already taken is 409. Audited as a store change.',
+    body: storeCreateSchema,
+    responses: { 201: { description: 'The store.', schema: adminStoreSchema } },
+    errors: [400, 403, 404, 409],
   },
   {
     method: 'put',

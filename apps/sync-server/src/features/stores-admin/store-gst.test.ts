@@ -101,4 +101,54 @@ describe.each(testDatabases())('store GST settings on $name', (database) => {
       }
     }
   });
+
+  it('opens a store with its registration (HQ only), refusing bad input', async () => {
+    const store = {
+      code: 'BLR9',
+      regionId: 'r1',
+      nameEn: 'Kiryana Bengaluru Whitefield',
+      stateCode: '29',
+      gstin: KARNATAKA,
+      legalName: 'Tata Consultancy Hotel Supplies',
+      einvoicing: true,
+    };
+    const created = await t.json('hq', 'POST', '/v1/admin/stores', store);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({
+      id: 'st-blr9',
+      code: 'BLR9',
+      nameHi: '',
+      composition: false,
+      einvoicing: true,
+      activeTerminals: 0,
+    });
+    const listed = (await (await t.as('regional', '/v1/admin/stores')).json()) as {
+      stores: { id: string }[];
+    };
+    expect(listed.stores.map((s) => s.id)).toContain('st-blr9');
+    const again = await t.json('hq', 'POST', '/v1/admin/stores', store);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'CONFLICT' } });
+    const codeOf = async (actor: 'hq' | 'regional', body: object) => {
+      const res = await t.json(actor, 'POST', '/v1/admin/stores', { ...store, ...body });
+      return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+    };
+    // stores:write is HQ's: a regional manager may not open a store even in their region.
+    expect(await codeOf('regional', { code: 'PUN9' })).toEqual([403, 'FORBIDDEN']);
+    expect(await codeOf('hq', { code: 'XXX9', stateCode: '98' })).toEqual([
+      400,
+      'STATE_CODE_UNKNOWN',
+    ]);
+    expect(await codeOf('hq', { code: 'MUM9', stateCode: '27' })).toEqual([400, 'GSTIN_INVALID']);
+    expect(await codeOf('hq', { code: 'MUM9', regionId: 'nowhere' })).toEqual([404, 'NOT_FOUND']);
+    expect(await codeOf('hq', { code: 'MUM9', composition: true })).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
+    const { rows } = await t.db.query<{ actor: string }>(
+      `SELECT actor FROM audit_log
+        WHERE kind = 'reference.changed' AND subject = 'stores' AND data->'ids' ? 'st-blr9'`,
+    );
+    expect(rows).toEqual([{ actor: 'user:hq' }]);
+  });
 });

@@ -143,3 +143,48 @@ export async function deviceTarget(q: Queryable, deviceId: string): Promise<Acce
   const row = rows[0];
   return row ? { storeId: row.store_id, regionId: row.region_id } : { storeId: '', regionId: '' };
 }
+
+/** Whether a region exists. */
+export async function regionExists(q: Queryable, regionId: string): Promise<boolean> {
+  const { rows } = await q.query('SELECT 1 FROM regions WHERE id = $1', [regionId]);
+  return rows.length > 0;
+}
+
+/** Inserts a store; false when its id or code is taken (nothing written). */
+export async function insertStore(
+  q: Queryable,
+  id: string,
+  store: {
+    code: string;
+    regionId: string;
+    nameEn: string;
+    nameHi: string;
+    stateCode: string;
+    gstin: string;
+    address: string;
+    legalName: string;
+    composition: boolean;
+    einvoicing: boolean;
+  },
+): Promise<boolean> {
+  const result = await q.query(
+    `INSERT INTO stores (id, code, region_id, name_en, name_hi, gstin, state_code, address,
+                         legal_name, composition, einvoicing)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT DO NOTHING`,
+    [
+      id,
+      store.code,
+      store.regionId,
+      store.nameEn,
+      store.nameHi,
+      store.gstin,
+      store.stateCode,
+      store.address,
+      store.legalName,
+      store.composition,
+      store.einvoicing,
+    ],
+  );
+  return result.rowCount > 0;
+}

@@ -1,4 +1,8 @@
-import { regionSyncEndpointsSchema, storeGstSettingsSchema } from '@kiryana/shared';
+import {
+  regionSyncEndpointsSchema,
+  storeCreateSchema,
+  storeGstSettingsSchema,
+} from '@kiryana/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { storeTarget } from '../../auth/access-target';
@@ -8,6 +12,7 @@ import { readJson } from '../../http/request-body';
 import { getRegionSyncEndpoints, setRegionSyncEndpoints } from './region-endpoints.service';
 import {
   type StoresAdminDeps,
+  createStore,
   deviceTarget,
   issueEnrolmentCode,
   regionsInScope,
@@ -46,6 +51,11 @@ export function createStoresAdminRoutes(deps: StoresAdminDeps): Hono<ActorEnv> {
   routes.get('/stores', requirePermission('stores:read'), async (c) =>
     c.json({ stores: await storesInScope(deps, permittedScope(c, 'stores:read')) }),
   );
+  // The region is in the body: the service checks stores:write there.
+  routes.post('/stores', requirePermission('stores:write'), async (c) => {
+    const body = await readJson(c, storeCreateSchema);
+    return c.json(await createStore(deps, c.var.actor, body), 201);
+  });
   // HQ (or whoever may change the store) records its GST registration (issue 19).
   routes.put(
     '/stores/:storeId/gst',

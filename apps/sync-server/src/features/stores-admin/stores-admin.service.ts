@@ -4,9 +4,12 @@ import {
   AppError,
   type Clock,
   type ScopeFilter,
+  type StoreCreateInput,
   type StoreGstSettings,
+  gstStateByCode,
   validateGstin,
 } from '@kiryana/shared';
+import { assertCan } from '../../auth/assert-can';
 import { inActorTransaction } from '../../db/actor-transaction';
 import type { Db } from '../../db/db';
 import {
@@ -80,7 +83,55 @@ export async function setStoreGst(
   storeId: string,
   body: StoreGstSettings,
 ): Promise<StoreAdminListing> {
-  const check = validateGstin(body.gstin);
+  const store = await queries.storeListing(deps.db, storeId);
+  if (!store) throw new AppError('NOT_FOUND', 'No such store.');
+  const gstin = checkedGstin(body.gstin, store.stateCode);
+  return inActorTransaction(deps.db, actor, async (db) => {
+    await queries.updateStoreGst(db, storeId, { ...body, gstin }, new Date(deps.clock.now()));
+    const updated = await queries.storeListing(db, storeId);
+    if (!updated) throw new AppError('NOT_FOUND', 'No such store.');
+    return updated;
+  });
+}
+
+/**
+ * Opens a store (issue 19: with its GST registration): stores:write in its region. The state code
+ * must be a GST state (STATE_CODE_UNKNOWN) and the GSTIN a valid one of that state; a code already
+ * taken is a CONFLICT. The store's id is `st-` and its code in lowercase, as the demo chain's. The
+ * insert creates its sync scope (trigger) and is audited like every store change.
+ */
+export async function createStore(
+  deps: StoresAdminDeps,
+  actor: Actor,
+  body: StoreCreateInput,
+): Promise<StoreAdminListing> {
+  assertCan(actor, 'stores:write', { regionId: body.regionId });
+  if (gstStateByCode(body.stateCode) === null) {
+    const message = `No state has GST code ${body.stateCode}.`;
+    throw new AppError('STATE_CODE_UNKNOWN', message, {
+      fields: [{ path: 'stateCode', message }],
+    });
+  }
+  const gstin = checkedGstin(body.gstin, body.stateCode);
+  const id = `st-${body.code.toLowerCase()}`;
+  return inActorTransaction(deps.db, actor, async (db) => {
+    if (!(await queries.regionExists(db, body.regionId))) {
+      throw new AppError('NOT_FOUND', 'No such region.');
+    }
+    const inserted = await queries.insertStore(db, id, { ...body, gstin });
+    if (!inserted) throw new AppError('CONFLICT', `A store with code ${body.code} exists.`);
+    const created = await queries.storeListing(db, id);
+    if (!created) throw new AppError('NOT_FOUND', 'No such store.');
+    return created;
+  });
+}
+
+/**
+ * A GSTIN in canonical form, refused unless its shape, state and check character hold and it is a
+ * registration in `stateCode` (a store's GSTIN is its state's registration).
+ */
+function checkedGstin(input: string, stateCode: string): string {
+  const check = validateGstin(input);
   if (!check.ok) {
     throw new AppError(
       check.problem === 'UNKNOWN_STATE' ? 'STATE_CODE_UNKNOWN' : 'GSTIN_INVALID',
@@ -88,21 +139,9 @@ export async function setStoreGst(
       { fields: [{ path: 'gstin', message: check.message }] },
     );
   }
-  const store = await queries.storeListing(deps.db, storeId);
-  if (!store) throw new AppError('NOT_FOUND', 'No such store.');
-  if (check.stateCode !== store.stateCode) {
-    const message = `The GSTIN is registered in state ${check.stateCode}; this store is in state ${store.stateCode}.`;
+  if (check.stateCode !== stateCode) {
+    const message = `The GSTIN is registered in state ${check.stateCode}; this store is in state ${stateCode}.`;
     throw new AppError('GSTIN_INVALID', message, { fields: [{ path: 'gstin', message }] });
   }
-  return inActorTransaction(deps.db, actor, async (db) => {
-    await queries.updateStoreGst(
-      db,
-      storeId,
-      { ...body, gstin: check.gstin },
-      new Date(deps.clock.now()),
-    );
-    const updated = await queries.storeListing(db, storeId);
-    if (!updated) throw new AppError('NOT_FOUND', 'No such store.');
-    return updated;
-  });
+  return check.gstin;
 }
