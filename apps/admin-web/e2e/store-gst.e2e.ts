@@ -9,7 +9,8 @@ import { type TerminalClient, enrolTerminal } from './terminal-client';
  * Issue 19's store GST settings in Chromium against the real server: HQ sees the demo store's
  * registration on the stores screen and puts it under the composition scheme (a GSTIN of another
  * state or with a mistyped check character is named before anything is sent); the store's
- * terminal pulls the change, and its next taxed tax invoice is quarantined. The GST report shows
+ * terminal pulls the change, and its next taxed tax invoice is quarantined. HQ opens a store with
+ * its registration in the same region. The GST report shows
  * the earlier tax invoice as a B2C supply within the state, in English and Hindi.
  */
 if (!pgUrl && isCi) throw new Error('TEST_PG_URL is required in CI');
@@ -95,6 +96,29 @@ describe.skipIf(!hasChromium || !pgUrl)('store GST settings end to end', () => {
       [refused],
     );
     expect(quarantined.rows).toEqual([{ code: 'COMPOSITION_TAX_INVOICE' }]);
+
+    // HQ opens a store in the demo store's region; a GSTIN of another state is named first.
+    const region = await server.db.query<{ region_id: string; code: string }>(
+      'SELECT s.region_id, r.code FROM stores s JOIN regions r ON r.id = s.region_id WHERE s.id = $1',
+      [store.id],
+    );
+    const { region_id: regionId, code: regionCode } = region.rows[0] ?? {};
+    await page.getByRole('button', { name: `New store in ${regionCode ?? ''}` }).click();
+    const form = page.getByRole('form', { name: `New store in ${regionCode ?? ''}` });
+    await form.getByLabel('Store code').fill('BLR7');
+    await form.getByLabel('Name', { exact: true }).fill('Kiryana Bengaluru Whitefield');
+    await form.getByLabel('State').selectOption('29');
+    await form.getByLabel('GSTIN').fill('33AABCT1332L1ZL');
+    await form.getByLabel('Legal name').fill('Whitefield Foods LLP');
+    await form.getByRole('button', { name: 'Open store' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toContain('state code, 29');
+    await form.getByLabel('GSTIN').fill('29AABCT1332L1ZA');
+    await form.getByRole('button', { name: 'Open store' }).click();
+    await page.locator('li[data-store="st-blr7"]').getByText('Whitefield Foods LLP').waitFor();
+    const opened = await server.db.query<{ region_id: string; gstin: string }>(
+      "SELECT region_id, gstin FROM stores WHERE id = 'st-blr7'",
+    );
+    expect(opened.rows).toEqual([{ region_id: regionId, gstin: '29AABCT1332L1ZA' }]);
 
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('tab', { name: 'GST summary' }).click();

@@ -94,6 +94,18 @@ export const en = {
     revoked: 'revoked',
     revoke: 'Revoke {{terminal}}',
     confirmRevoke: 'Revoke terminal {{terminal}}? It stops syncing at its next contact.',
+    new: {
+      open: 'New store in {{region}}',
+      title: 'New store in {{region}}',
+      code: 'Store code',
+      nameEn: 'Name',
+      nameHi: 'Name in Hindi',
+      state: 'State',
+      address: 'Address',
+      gstin: 'GSTIN',
+      legalName: 'Legal name',
+      create: 'Open store',
+    },
     gst: {
       title: 'GST registration',
       legalName: 'Legal name',

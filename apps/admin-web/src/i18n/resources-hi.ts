@@ -103,6 +103,18 @@ export const hi: SameKeys<typeof en> = {
     revoked: 'रद्द',
     revoke: '{{terminal}} रद्द करें',
     confirmRevoke: 'टर्मिनल {{terminal}} रद्द करें? अगले संपर्क पर इसका सिंक बंद हो जाएगा।',
+    new: {
+      open: '{{region}} में नया स्टोर',
+      title: '{{region}} में नया स्टोर',
+      code: 'स्टोर कोड',
+      nameEn: 'नाम',
+      nameHi: 'हिंदी में नाम',
+      state: 'राज्य',
+      address: 'पता',
+      gstin: 'जीएसटीआईएन',
+      legalName: 'वैधानिक नाम',
+      create: 'स्टोर खोलें',
+    },
     gst: {
       title: 'जीएसटी पंजीकरण',
       legalName: 'वैधानिक नाम',

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminStore, EnrolmentCode, FleetTerminal } from '../../api/types';
+import type { AdminStore, EnrolmentCode, FleetTerminal, Region } from '../../api/types';
 import { useApi, useCan } from '../../auth/auth-context';
 import { useFormat } from '../../i18n/use-format';
 import { QueryStatus } from '../../ui/query-status';
 import { RegionEndpoints } from './region-endpoints';
+import { NewStoreForm } from './new-store-form';
 import { StoreGstSettings } from './store-gst-settings';
 import { fleetQuery, regionsQuery, storesQuery } from './stores.queries';
 
@@ -27,6 +28,7 @@ export function StoresScreen() {
             {region.code} · {hi && region.nameHi ? region.nameHi : region.nameEn}
           </h2>
           <RegionEndpoints region={region} />
+          <NewStore region={region} />
           <ul className="cards">
             {(stores.data?.stores ?? [])
               .filter((s) => s.regionId === region.id)
@@ -41,6 +43,34 @@ export function StoresScreen() {
         </section>
       ))}
     </section>
+  );
+}
+
+/** HQ opens a store in the region (the button, then the form). */
+function NewStore({ region }: { region: Region }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [open, setOpen] = useState(false);
+  if (!can('stores:write', { regionId: region.id })) return null;
+  if (open) {
+    return (
+      <NewStoreForm
+        region={region}
+        onDone={() => {
+          setOpen(false);
+        }}
+      />
+    );
+  }
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        setOpen(true);
+      }}
+    >
+      {t('stores.new.open', { region: region.code })}
+    </button>
   );
 }
 
