@@ -35,7 +35,7 @@ describe.each(testDatabases())('demo seed on $name', (database) => {
     expect(summary).toEqual({
       regions: 3,
       stores: 13,
-      taxRates: 20,
+      taxRates: 28,
       products: 2000,
       prices: expect.any(Number) as number,
       movements: expect.any(Number) as number,
