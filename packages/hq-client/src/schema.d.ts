@@ -860,6 +860,30 @@ export type paths = {
         /** Stores in reach with their active terminals. */
         get: operations["listAdminStores"];
         put?: never;
+        /**
+         * Open a store with its GST registration.
+         * @description Needs stores:write in the store’s region. The state code must be a GST state (STATE_CODE_UNKNOWN); the GSTIN is checked with its check character and must be of that state (GSTIN_INVALID). The id is `st-` + the code in lowercase; a code already taken is 409. Audited as a store change.
+         */
+        post: operations["createStore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stores/{storeId}/gst": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The store’s GST registration: GSTIN, legal name, composition, e-invoicing.
+         * @description Needs stores:write for the store. The GSTIN is checked with its check character (GSTIN_INVALID; STATE_CODE_UNKNOWN for a state code that is no state) and must start with the store’s state code. A composition store cannot be e-invoicing. The store’s terminals pull the change; audited as a store change.
+         */
+        put: operations["setStoreGst"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1584,6 +1608,194 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/gst/gstins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The GSTINs whose stores are all in reach, with their stores.
+         * @description Needs reports:read. A GSTIN with a store out of reach is not listed.
+         */
+        get: operations["listGstins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/gst/gstr1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month’s GSTR-1 of a GSTIN: the offline tool JSON, or one table as CSV.
+         * @description Needs reports:read over every store of the GSTIN (403 otherwise; 404 for a GSTIN of no store). The month is of business dates. Composition stores file GSTR-4 / CMP-08: their bills are left out and named in the X-Gstr1-Excluded-Composition-Stores header.
+         */
+        get: operations["getGstr1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sales/{saleId}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The e-invoice (schema 1.1) of a B2B sale, and its IRN once registered.
+         * @description Needs sales:read in the sale’s store. 409 EINVOICE_NOT_APPLICABLE for a sale without a buyer GSTIN, a bill of supply, or a store not under e-invoicing.
+         */
+        get: operations["getEinvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sales/{saleId}/einvoice/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registers a sale’s e-invoice at the IRP (once; a replay answers the stored IRN).
+         * @description Needs gst:file in the sale’s store. Audited as einvoice.registered (or einvoice.failed). The default IRP is a local stand-in (docs/gst.md).
+         */
+        post: operations["registerEinvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tax-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tax class with its effective-dated rates (newest first) and product count.
+         * @description Needs reports:read.
+         */
+        get: operations["listTaxClasses"];
+        put?: never;
+        /**
+         * Create a tax class with the HSN prefixes its products must have.
+         * @description Needs tax:write (HQ). The class has no rate until its first rate change. Class ids are at most 52 characters, so rate ids (`<class>@<date>`) fit a terminal. Audited.
+         */
+        post: operations["createTaxClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tax-classes/{taxClassId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a tax class’s description and HSN prefixes (empty: any HSN).
+         * @description Needs tax:write (HQ). Existing products are not re-checked. Audited.
+         */
+        put: operations["updateTaxClass"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tax-classes/{taxClassId}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a class’s rate from a date: closes the row in force and opens `<class>@<date>`.
+         * @description Needs tax:write (HQ). One transaction; terminals pull the rows (`tax-rates`) and a `tax-rate.changed` event is written. A second change on the same date replaces that day’s row; a date before a later row is 409 CONFLICT. A date in or before a month whose GSTR-1 is filed for any GSTIN is 409 RATE_CHANGE_IN_FILED_MONTH unless `confirmFiledMonth.reason` is given, which the audit log keeps. A retried `factId` applies once.
+         */
+        post: operations["changeTaxRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/gst/filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The months whose GSTR-1 is marked filed, newest first; `gstin` narrows.
+         * @description Needs reports:read.
+         */
+        get: operations["listGstFilings"];
+        put?: never;
+        /**
+         * Mark a month’s GSTR-1 filed for a GSTIN of the chain, with the ARN.
+         * @description Needs gst:file (HQ). A month is filed once per GSTIN (409 on the second). From then on, rate changes reaching that month need a reason. Audited as gst.filed.
+         */
+        post: operations["markGstFiled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sales/{saleId}/invoice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The A4 tax invoice, bill of supply or credit note of a sale, as a PDF.
+         * @description Needs sales:read in the sale’s store. The same document the terminal prints (CGST Rules 46, 49 and 53: supplier and recipient, HSN-wise summary, taxes, amount in words); `lang=hi` prints the labels and the amount in words in Hindi. 404 NOT_FOUND for an unknown sale.
+         */
+        get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/subscriptions": {
         parameters: {
             query?: never;
@@ -2236,13 +2448,33 @@ export type webhooks = {
         patch?: never;
         trace?: never;
     };
+    "tax-rate.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A GST rate row was added or its rate, cess or start changed.
+         * @description Delivered to the URL of every active subscription to this type whose stores include the event's store, as a POST of the event envelope signed per the Standard Webhooks specification (verify with the `standardwebhooks` library and the subscription's `whsec_` secret). At least once: dedupe by `webhook-id`, which is the event id. A store's events are sent in `storeSeq` order.
+         */
+        post: operations["onTax-rateChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type components = {
     schemas: {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_CHECKPOINT" | "UNKNOWN_COLLECTION" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "DEVICE_REVOKED" | "FORBIDDEN" | "SCOPE_VIOLATION" | "CONFLICT" | "PIN_TOO_WEAK" | "PIN_KEY_MISSING" | "PIN_EVENT_REFUSED" | "ENROLMENT_CODE_INVALID" | "ENROLMENT_CODE_EXPIRED" | "GSTIN_INVALID" | "UNKNOWN_LINE" | "WRONG_STORE" | "TRANSITION_NOT_ALLOWED" | "DOCUMENT_CLOSED" | "QTY_EXCEEDS_OPEN" | "OVER_DELIVERY_NOT_ALLOWED" | "CLIENT_TOO_OLD" | "RATE_LIMITED" | "UPSTREAM_UNREACHABLE" | "UNAVAILABLE" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "BAD_CHECKPOINT" | "UNKNOWN_COLLECTION" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "DEVICE_REVOKED" | "FORBIDDEN" | "SCOPE_VIOLATION" | "CONFLICT" | "PIN_TOO_WEAK" | "PIN_KEY_MISSING" | "PIN_EVENT_REFUSED" | "ENROLMENT_CODE_INVALID" | "ENROLMENT_CODE_EXPIRED" | "GSTIN_INVALID" | "UNKNOWN_LINE" | "WRONG_STORE" | "TRANSITION_NOT_ALLOWED" | "DOCUMENT_CLOSED" | "QTY_EXCEEDS_OPEN" | "OVER_DELIVERY_NOT_ALLOWED" | "STATE_CODE_UNKNOWN" | "HSN_NOT_IN_TAX_CLASS" | "RATE_CHANGE_IN_FILED_MONTH" | "EINVOICE_NOT_APPLICABLE" | "CLIENT_TOO_OLD" | "RATE_LIMITED" | "UPSTREAM_UNREACHABLE" | "UNAVAILABLE" | "INTERNAL";
                 message: string;
                 details?: unknown;
             };
@@ -2768,8 +3000,39 @@ export type components = {
                 }[];
             };
         };
+        /** @description A GST rate row was added or its rate, cess or start changed. Event `tax-rate.changed`, version 1. */
+        "Tax-rateChangedEvent": {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            storeId: string;
+            regionId: string;
+            occurredAt: string;
+            storeSeq: string;
+            /** @constant */
+            type: "tax-rate.changed";
+            data: {
+                taxRateId: string;
+                rateBp: number;
+                cessBp: number;
+                cessSpecificMinor: number;
+                cessSpecificPerQty: number;
+                effectiveFrom: string;
+                taxClassId: string;
+                effectiveTo: string | null;
+                deleted: boolean;
+                previous: {
+                    taxRateId: string;
+                    rateBp: number;
+                    cessBp: number;
+                    cessSpecificMinor: number;
+                    cessSpecificPerQty: number;
+                    effectiveFrom: string;
+                } | null;
+            };
+        };
         /** @description Any event a webhook delivers, told apart by `type`. */
-        WebhookEvent: components["schemas"]["SaleRecordedEvent"] | components["schemas"]["SaleReturnedEvent"] | components["schemas"]["StockMovedEvent"] | components["schemas"]["StockLevelChangedEvent"] | components["schemas"]["StockLowEvent"] | components["schemas"]["PriceChangedEvent"] | components["schemas"]["ProductChangedEvent"] | components["schemas"]["DeviceEnrolledEvent"] | components["schemas"]["DeviceRevokedEvent"] | components["schemas"]["SyncQuarantinedEvent"] | components["schemas"]["TransferRequestedEvent"] | components["schemas"]["TransferApprovedEvent"] | components["schemas"]["TransferDispatchedEvent"] | components["schemas"]["TransferReceivedEvent"] | components["schemas"]["TransferResolvedEvent"] | components["schemas"]["TransferCancelledEvent"] | components["schemas"]["TransferClosedEvent"] | components["schemas"]["PoCreatedEvent"] | components["schemas"]["PoApprovedEvent"] | components["schemas"]["PoSentEvent"] | components["schemas"]["PoReceivedEvent"] | components["schemas"]["PoClosedEvent"] | components["schemas"]["GoodsReceivedEvent"];
+        WebhookEvent: components["schemas"]["SaleRecordedEvent"] | components["schemas"]["SaleReturnedEvent"] | components["schemas"]["StockMovedEvent"] | components["schemas"]["StockLevelChangedEvent"] | components["schemas"]["StockLowEvent"] | components["schemas"]["PriceChangedEvent"] | components["schemas"]["ProductChangedEvent"] | components["schemas"]["DeviceEnrolledEvent"] | components["schemas"]["DeviceRevokedEvent"] | components["schemas"]["SyncQuarantinedEvent"] | components["schemas"]["TransferRequestedEvent"] | components["schemas"]["TransferApprovedEvent"] | components["schemas"]["TransferDispatchedEvent"] | components["schemas"]["TransferReceivedEvent"] | components["schemas"]["TransferResolvedEvent"] | components["schemas"]["TransferCancelledEvent"] | components["schemas"]["TransferClosedEvent"] | components["schemas"]["PoCreatedEvent"] | components["schemas"]["PoApprovedEvent"] | components["schemas"]["PoSentEvent"] | components["schemas"]["PoReceivedEvent"] | components["schemas"]["PoClosedEvent"] | components["schemas"]["GoodsReceivedEvent"] | components["schemas"]["Tax-rateChangedEvent"];
     };
     responses: never;
     parameters: never;
@@ -3186,11 +3449,12 @@ export interface operations {
                     "application/json": {
                         documents: {
                             id: string;
-                            /** @constant */
-                            schemaVersion: 1;
+                            schemaVersion: 1 | 2;
                             taxClassId: string;
                             rateBp: number;
                             cessBp: number;
+                            cessSpecificMinor?: number;
+                            cessSpecificPerQty?: number;
                             effectiveFrom: string;
                             effectiveTo: string | null;
                             description: string;
@@ -3260,8 +3524,7 @@ export interface operations {
                     "application/json": {
                         documents: {
                             id: string;
-                            /** @constant */
-                            schemaVersion: 1;
+                            schemaVersion: 1 | 2;
                             code: string;
                             nameEn: string;
                             nameHi: string;
@@ -3271,6 +3534,9 @@ export interface operations {
                             address: string;
                             currency: string;
                             timezone: string;
+                            legalName?: string;
+                            composition?: boolean;
+                            einvoicing?: boolean;
                             updatedAt: string;
                             _deleted: boolean;
                         }[];
@@ -3408,8 +3674,7 @@ export interface operations {
                     "application/json": {
                         documents: {
                             id: string;
-                            /** @constant */
-                            schemaVersion: 1;
+                            schemaVersion: 1 | 2;
                             /** @enum {string} */
                             kind: "sale" | "return";
                             storeId: string;
@@ -3421,6 +3686,15 @@ export interface operations {
                             currency: string;
                             /** @enum {string} */
                             supplyType: "intra" | "inter";
+                            buyer?: {
+                                gstin: string | null;
+                                name: string;
+                                stateCode: string;
+                                address: string;
+                            } | null;
+                            placeOfSupply?: string;
+                            /** @enum {string} */
+                            invoiceKind?: "tax-invoice" | "bill-of-supply";
                             createdAt: string;
                             businessDate: string;
                             lines: {
@@ -3442,6 +3716,8 @@ export interface operations {
                                 cessMinor: number;
                                 gstRateBp: number;
                                 cessRateBp: number;
+                                cessSpecificMinor?: number;
+                                cessSpecificPerQty?: number;
                             }[];
                             billDiscountMinor: number;
                             taxBreakdown: {
@@ -3946,11 +4222,12 @@ export interface operations {
                         };
                     } | {
                         id: string;
-                        /** @constant */
-                        schemaVersion: 1;
+                        schemaVersion: 1 | 2;
                         taxClassId: string;
                         rateBp: number;
                         cessBp: number;
+                        cessSpecificMinor?: number;
+                        cessSpecificPerQty?: number;
                         effectiveFrom: string;
                         effectiveTo: string | null;
                         description: string;
@@ -4023,8 +4300,7 @@ export interface operations {
                         };
                     } | {
                         id: string;
-                        /** @constant */
-                        schemaVersion: 1;
+                        schemaVersion: 1 | 2;
                         code: string;
                         nameEn: string;
                         nameHi: string;
@@ -4034,6 +4310,9 @@ export interface operations {
                         address: string;
                         currency: string;
                         timezone: string;
+                        legalName?: string;
+                        composition?: boolean;
+                        einvoicing?: boolean;
                         updatedAt: string;
                         _deleted: boolean;
                     } | {
@@ -4249,8 +4528,7 @@ export interface operations {
                 "application/json": {
                     newDocumentState: {
                         id: string;
-                        /** @constant */
-                        schemaVersion: 1;
+                        schemaVersion: 1 | 2;
                         /** @enum {string} */
                         kind: "sale" | "return";
                         storeId: string;
@@ -4262,6 +4540,15 @@ export interface operations {
                         currency: string;
                         /** @enum {string} */
                         supplyType: "intra" | "inter";
+                        buyer?: {
+                            gstin: string | null;
+                            name: string;
+                            stateCode: string;
+                            address: string;
+                        } | null;
+                        placeOfSupply?: string;
+                        /** @enum {string} */
+                        invoiceKind?: "tax-invoice" | "bill-of-supply";
                         createdAt: string;
                         businessDate: string;
                         lines: {
@@ -4283,6 +4570,8 @@ export interface operations {
                             cessMinor: number;
                             gstRateBp: number;
                             cessRateBp: number;
+                            cessSpecificMinor?: number;
+                            cessSpecificPerQty?: number;
                         }[];
                         billDiscountMinor: number;
                         taxBreakdown: {
@@ -4321,8 +4610,7 @@ export interface operations {
                     };
                     assumedMasterState?: {
                         id: string;
-                        /** @constant */
-                        schemaVersion: 1;
+                        schemaVersion: 1 | 2;
                         /** @enum {string} */
                         kind: "sale" | "return";
                         storeId: string;
@@ -4334,6 +4622,15 @@ export interface operations {
                         currency: string;
                         /** @enum {string} */
                         supplyType: "intra" | "inter";
+                        buyer?: {
+                            gstin: string | null;
+                            name: string;
+                            stateCode: string;
+                            address: string;
+                        } | null;
+                        placeOfSupply?: string;
+                        /** @enum {string} */
+                        invoiceKind?: "tax-invoice" | "bill-of-supply";
                         createdAt: string;
                         businessDate: string;
                         lines: {
@@ -4355,6 +4652,8 @@ export interface operations {
                             cessMinor: number;
                             gstRateBp: number;
                             cessRateBp: number;
+                            cessSpecificMinor?: number;
+                            cessSpecificPerQty?: number;
                         }[];
                         billDiscountMinor: number;
                         taxBreakdown: {
@@ -4403,8 +4702,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @constant */
-                        schemaVersion: 1;
+                        schemaVersion: 1 | 2;
                         /** @enum {string} */
                         kind: "sale" | "return";
                         storeId: string;
@@ -4416,6 +4714,15 @@ export interface operations {
                         currency: string;
                         /** @enum {string} */
                         supplyType: "intra" | "inter";
+                        buyer?: {
+                            gstin: string | null;
+                            name: string;
+                            stateCode: string;
+                            address: string;
+                        } | null;
+                        placeOfSupply?: string;
+                        /** @enum {string} */
+                        invoiceKind?: "tax-invoice" | "bill-of-supply";
                         createdAt: string;
                         businessDate: string;
                         lines: {
@@ -4437,6 +4744,8 @@ export interface operations {
                             cessMinor: number;
                             gstRateBp: number;
                             cessRateBp: number;
+                            cessSpecificMinor?: number;
+                            cessSpecificPerQty?: number;
                         }[];
                         billDiscountMinor: number;
                         taxBreakdown: {
@@ -4899,8 +5208,7 @@ export interface operations {
                     "application/json": {
                         sale: {
                             id: string;
-                            /** @constant */
-                            schemaVersion: 1;
+                            schemaVersion: 1 | 2;
                             /** @enum {string} */
                             kind: "sale" | "return";
                             storeId: string;
@@ -4912,6 +5220,15 @@ export interface operations {
                             currency: string;
                             /** @enum {string} */
                             supplyType: "intra" | "inter";
+                            buyer?: {
+                                gstin: string | null;
+                                name: string;
+                                stateCode: string;
+                                address: string;
+                            } | null;
+                            placeOfSupply?: string;
+                            /** @enum {string} */
+                            invoiceKind?: "tax-invoice" | "bill-of-supply";
                             createdAt: string;
                             businessDate: string;
                             lines: {
@@ -4933,6 +5250,8 @@ export interface operations {
                                 cessMinor: number;
                                 gstRateBp: number;
                                 cessRateBp: number;
+                                cessSpecificMinor?: number;
+                                cessSpecificPerQty?: number;
                             }[];
                             billDiscountMinor: number;
                             taxBreakdown: {
@@ -4971,8 +5290,7 @@ export interface operations {
                         };
                         returns: {
                             id: string;
-                            /** @constant */
-                            schemaVersion: 1;
+                            schemaVersion: 1 | 2;
                             /** @enum {string} */
                             kind: "sale" | "return";
                             storeId: string;
@@ -4984,6 +5302,15 @@ export interface operations {
                             currency: string;
                             /** @enum {string} */
                             supplyType: "intra" | "inter";
+                            buyer?: {
+                                gstin: string | null;
+                                name: string;
+                                stateCode: string;
+                                address: string;
+                            } | null;
+                            placeOfSupply?: string;
+                            /** @enum {string} */
+                            invoiceKind?: "tax-invoice" | "bill-of-supply";
                             createdAt: string;
                             businessDate: string;
                             lines: {
@@ -5005,6 +5332,8 @@ export interface operations {
                                 cessMinor: number;
                                 gstRateBp: number;
                                 cessRateBp: number;
+                                cessSpecificMinor?: number;
+                                cessSpecificPerQty?: number;
                             }[];
                             billDiscountMinor: number;
                             taxBreakdown: {
@@ -7007,6 +7336,10 @@ export interface operations {
                             gstin: string;
                             address: string;
                             activeTerminals: number;
+                            stateCode: string;
+                            legalName: string;
+                            composition: boolean;
+                            einvoicing: boolean;
                         }[];
                     };
                 };
@@ -7031,6 +7364,219 @@ export interface operations {
             };
             /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    regionId: string;
+                    nameEn: string;
+                    /** @default  */
+                    nameHi?: string;
+                    stateCode: string;
+                    /** @default  */
+                    address?: string;
+                    gstin: string;
+                    legalName: string;
+                    /** @default false */
+                    composition?: boolean;
+                    /** @default false */
+                    einvoicing?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The store. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        code: string;
+                        nameEn: string;
+                        nameHi: string;
+                        regionId: string;
+                        gstin: string;
+                        address: string;
+                        activeTerminals: number;
+                        stateCode: string;
+                        legalName: string;
+                        composition: boolean;
+                        einvoicing: boolean;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    setStoreGst: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    gstin: string;
+                    legalName: string;
+                    composition: boolean;
+                    einvoicing: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        code: string;
+                        nameEn: string;
+                        nameHi: string;
+                        regionId: string;
+                        gstin: string;
+                        address: string;
+                        activeTerminals: number;
+                        stateCode: string;
+                        legalName: string;
+                        composition: boolean;
+                        einvoicing: boolean;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7487,7 +8033,7 @@ export interface operations {
                             issues: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "required" | "invalid" | "unknown_column" | "missing_column" | "duplicate_sku" | "duplicate_barcode" | "barcode_taken" | "unknown_tax_class" | "price_above_mrp" | "too_many_rows" | "malformed";
+                                code: "required" | "invalid" | "unknown_column" | "missing_column" | "duplicate_sku" | "duplicate_barcode" | "barcode_taken" | "unknown_tax_class" | "hsn_not_in_tax_class" | "price_above_mrp" | "too_many_rows" | "malformed";
                                 message: string;
                             }[];
                         }[];
@@ -8273,6 +8819,7 @@ export interface operations {
                 to: string;
                 storeId?: string;
                 format?: "json" | "csv";
+                section?: "rates" | "split" | "bills-of-supply";
             };
             header?: never;
             path?: never;
@@ -8302,6 +8849,26 @@ export interface operations {
                             igstMinor: number;
                             cessMinor: number;
                             lines: number;
+                        }[];
+                        split: {
+                            /** @enum {string} */
+                            supply: "b2b" | "b2c";
+                            /** @enum {string} */
+                            supplyType: "intra" | "inter";
+                            gstRateBp: number;
+                            taxableMinor: number;
+                            cgstMinor: number;
+                            sgstMinor: number;
+                            igstMinor: number;
+                            cessMinor: number;
+                            invoices: number;
+                        }[];
+                        billsOfSupply: {
+                            storeId: string;
+                            label: string;
+                            composition: boolean;
+                            turnoverMinor: number;
+                            bills: number;
                         }[];
                     };
                 };
@@ -11465,6 +12032,902 @@ export interface operations {
             };
         };
     };
+    listGstins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GSTINs. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        gstins: {
+                            gstin: string;
+                            stateCode: string;
+                            legalName: string;
+                            composition: boolean;
+                            einvoicing: boolean;
+                            storeIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getGstr1: {
+        parameters: {
+            query: {
+                gstin: string;
+                period: string;
+                format?: "json" | "csv";
+                section?: "b2b" | "b2cl" | "b2cs" | "cdnr" | "cdnur" | "hsn" | "docs";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The GSTR-1 JSON (or CSV of `section` with format=csv). */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getEinvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        saleId: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "not-registered" | "registered" | "failed";
+                        irn: string | null;
+                        ackNo: string | null;
+                        ackDate: string | null;
+                        signedQrCode: string | null;
+                        error: string | null;
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    registerEinvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice with its IRN. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        saleId: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "not-registered" | "registered" | "failed";
+                        irn: string | null;
+                        ackNo: string | null;
+                        ackDate: string | null;
+                        signedQrCode: string | null;
+                        error: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listTaxClasses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tax classes. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxClasses: {
+                            taxClassId: string;
+                            description: string;
+                            hsnPrefixes: string[];
+                            rates: {
+                                id: string;
+                                rateBp: number;
+                                cessBp: number;
+                                cessSpecificMinor: number;
+                                cessSpecificPerQty: number;
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                description: string;
+                                updatedAt: string;
+                            }[];
+                            productCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createTaxClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    taxClassId: string;
+                    description: string;
+                    hsnPrefixes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The class. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxClassId: string;
+                        description: string;
+                        hsnPrefixes: string[];
+                        rates: {
+                            id: string;
+                            rateBp: number;
+                            cessBp: number;
+                            cessSpecificMinor: number;
+                            cessSpecificPerQty: number;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            description: string;
+                            updatedAt: string;
+                        }[];
+                        productCount: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateTaxClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxClassId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    hsnPrefixes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The class. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxClassId: string;
+                        description: string;
+                        hsnPrefixes: string[];
+                        rates: {
+                            id: string;
+                            rateBp: number;
+                            cessBp: number;
+                            cessSpecificMinor: number;
+                            cessSpecificPerQty: number;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            description: string;
+                            updatedAt: string;
+                        }[];
+                        productCount: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    changeTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxClassId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    factId: string;
+                    rateBp: number;
+                    cessBp: number;
+                    /** @default 0 */
+                    cessSpecificMinor?: number;
+                    /** @default 1 */
+                    cessSpecificPerQty?: number;
+                    effectiveFrom: string;
+                    description: string;
+                    confirmFiledMonth?: {
+                        reason: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The class with its rates. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxClassId: string;
+                        description: string;
+                        hsnPrefixes: string[];
+                        rates: {
+                            id: string;
+                            rateBp: number;
+                            cessBp: number;
+                            cessSpecificMinor: number;
+                            cessSpecificPerQty: number;
+                            effectiveFrom: string;
+                            effectiveTo: string | null;
+                            description: string;
+                            updatedAt: string;
+                        }[];
+                        productCount: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listGstFilings: {
+        parameters: {
+            query?: {
+                gstin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The filings. */
+            200: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        filings: {
+                            gstin: string;
+                            period: string;
+                            filedAt: string;
+                            filedBy: string;
+                            arn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified: `If-None-Match` named the current ETag. No body; the copy the client holds is current. */
+            304: {
+                headers: {
+                    /** @description A strong entity tag of the exact answer; send it back as `If-None-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    markGstFiled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    gstin: string;
+                    period: string;
+                    /** @default null */
+                    arn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The filing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        gstin: string;
+                        period: string;
+                        filedAt: string;
+                        filedBy: string;
+                        arn: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request conflicts with the stored state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getInvoicePdf: {
+        parameters: {
+            query?: {
+                lang?: "en" | "hi";
+            };
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description The request is malformed or fails validation (BAD_JSON, VALIDATION_FAILED, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No valid access token (UNAUTHENTICATED, TOKEN_EXPIRED, DEVICE_REVOKED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The credential may not do this (FORBIDDEN, SCOPE_VIOLATION). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such resource or collection. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     listWebhookSubscriptions: {
         parameters: {
             query?: never;
@@ -11486,7 +12949,7 @@ export interface operations {
                         items: {
                             id: string;
                             url: string;
-                            eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
+                            eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed")[];
                             storeIds: string[] | null;
                             description: string;
                             /** @enum {string} */
@@ -11537,7 +13000,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
+                    eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed")[];
                     storeIds?: string[];
                     description?: string;
                 };
@@ -11553,7 +13016,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
+                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed")[];
                         storeIds: string[] | null;
                         description: string;
                         /** @enum {string} */
@@ -11633,7 +13096,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
+                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed")[];
                         storeIds: string[] | null;
                         description: string;
                         /** @enum {string} */
@@ -11741,7 +13204,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
+                    eventTypes?: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed")[];
                     storeIds?: string[] | null;
                     description?: string;
                     /** @enum {string} */
@@ -11759,7 +13222,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received")[];
+                        eventTypes: ("sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed")[];
                         storeIds: string[] | null;
                         description: string;
                         /** @enum {string} */
@@ -11947,7 +13410,7 @@ export interface operations {
                             id: string;
                             eventId: string;
                             /** @enum {string} */
-                            eventType: "sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received";
+                            eventType: "sale.recorded" | "sale.returned" | "stock.moved" | "stock.level_changed" | "stock.low" | "price.changed" | "product.changed" | "device.enrolled" | "device.revoked" | "sync.quarantined" | "transfer.requested" | "transfer.approved" | "transfer.dispatched" | "transfer.received" | "transfer.resolved" | "transfer.cancelled" | "transfer.closed" | "po.created" | "po.approved" | "po.sent" | "po.received" | "po.closed" | "goods.received" | "tax-rate.changed";
                             storeId: string;
                             storeSeq: string;
                             /** @enum {string} */
@@ -13115,6 +14578,42 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GoodsReceivedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged: this delivery is done (the body is ignored). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, or no answer within the timeout: retried with exponential backoff and jitter for up to 3 days, then dead-lettered (replayable). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "onTax-rateChanged": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (`id` of the body): the same on every retry and replay, so receivers dedupe by it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a delivery too far from your clock (the reference libraries allow 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, one per active secret of the subscription (two while a rotated secret overlaps the new one). Any one valid signature is enough. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Tax-rateChangedEvent"];
             };
         };
         responses: {

@@ -3,7 +3,7 @@ import { type Db, migrate, openPgDb, seedDemo } from '@kiryana/sync-server/opera
 
 /**
  * A database of its own for a run: created on the Postgres at `adminUrl`, migrated and seeded with
- * the demo chain (12 stores in 3 regions, GST schedule, prices, opening stock) by the server's own
+ * the demo chain (13 stores in 3 regions, GST schedule, prices, opening stock) by the server's own
  * code, and dropped at the end. The catalogue is kept small so twenty terminals sync it quickly.
  */
 export type SimDatabase = {

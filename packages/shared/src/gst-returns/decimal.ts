@@ -14,7 +14,7 @@ export function decimalText(value: number, scale: number): string {
 }
 
 /** Paise as rupees with two decimals: 4550 → '45.50'. */
-export function rupeesOf(minor: number): string {
+function rupeesOf(minor: number): string {
   return decimalText(minor, 2);
 }
 

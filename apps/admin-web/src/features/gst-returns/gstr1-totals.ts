@@ -6,10 +6,8 @@ import type { Gstr1Item, Gstr1Json } from '@kiryana/shared';
  * is turned back into paise from its decimal text (no float arithmetic) and summed as integers.
  */
 
-/** The tables the screen totals, in the portal's order. */
-export const GSTR1_SECTIONS = ['b2b', 'b2cl', 'b2cs', 'cdnr', 'cdnur', 'hsn'] as const;
-/** A table of the screen. */
-export type Gstr1Section = (typeof GSTR1_SECTIONS)[number];
+/** A table the screen totals. */
+type Gstr1Section = 'b2b' | 'b2cl' | 'b2cs' | 'cdnr' | 'cdnur' | 'hsn';
 
 /** Totals of one table. */
 export type SectionTotals = {

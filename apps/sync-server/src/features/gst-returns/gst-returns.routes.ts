@@ -20,7 +20,7 @@ import { type IrpClient, createOfflineIrp } from './irp-client';
 /** What the GST returns routes need; `irp` defaults to the local stand-in (irp-client.ts). */
 export type GstReturnDeps = { readonly db: Db; readonly irp?: IrpClient };
 
-export const gstr1QuerySchema = z
+const gstr1QuerySchema = z
   .object({
     gstin: gstinSchema,
     period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
@@ -31,7 +31,7 @@ export const gstr1QuerySchema = z
     message: 'format=csv needs a section',
     path: ['section'],
   });
-export const saleParamSchema = z.object({ saleId: z.uuid() });
+const saleParamSchema = z.object({ saleId: z.uuid() });
 
 /** Header naming the composition stores left out of a GSTR-1 (they file GSTR-4 / CMP-08). */
 export const EXCLUDED_HEADER = 'X-Gstr1-Excluded-Composition-Stores';

@@ -47,7 +47,7 @@ export async function gstinsInReach(
 }
 
 /** The stores of a GSTIN the reader may file for: 404 when none, 403 when one is out of reach. */
-export async function storesOfGstin(
+async function storesOfGstin(
   q: Queryable,
   filter: ScopeFilter,
   gstin: string,
@@ -64,7 +64,7 @@ export async function storesOfGstin(
 }
 
 /** First and last day of a `YYYY-MM` month. */
-export function monthBounds(period: string): { from: string; to: string } {
+function monthBounds(period: string): { from: string; to: string } {
   const year = Number(period.slice(0, 4));
   const month = Number(period.slice(5, 7));
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();

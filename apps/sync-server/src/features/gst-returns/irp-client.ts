@@ -13,7 +13,7 @@ import { SignJWT, generateKeyPair } from 'jose';
  * this process, so no buyer or officer can verify it against NIC's certificate. docs/gst.md says
  * so; a production deployment passes a real client (a GSP's API) instead.
  */
-export type IrpRegistration = {
+type IrpRegistration = {
   readonly irn: string;
   readonly ackNo: string;
   /** `YYYY-MM-DD HH:mm:ss`, India time, as the IRP writes it. */

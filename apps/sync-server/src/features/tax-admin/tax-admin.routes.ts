@@ -23,11 +23,11 @@ import {
 } from './tax-class.service';
 
 /** `{taxClassId}` of the path: the same shape as a class id in a body. */
-export const taxClassParamSchema = taxClassInputSchema.pick({ taxClassId: true });
+const taxClassParamSchema = taxClassInputSchema.pick({ taxClassId: true });
 /** The body of `PUT /tax-classes/{id}`: the class as typed, without its id. */
-export const taxClassUpdateSchema = taxClassInputSchema.omit({ taxClassId: true });
+const taxClassUpdateSchema = taxClassInputSchema.omit({ taxClassId: true });
 /** `?gstin` of the filings list. */
-export const gstFilingQuerySchema = z.object({ gstin: z.string().length(15).optional() });
+const gstFilingQuerySchema = z.object({ gstin: z.string().length(15).optional() });
 
 const HQ = () => 'global' as const;
 

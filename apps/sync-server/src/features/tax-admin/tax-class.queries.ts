@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/db';
 import { intOf } from '../../db/row-values';
 
 /** One effective-dated rate row as the admin API answers it (`taxRateRowSchema`). */
-export type TaxRateView = {
+type TaxRateView = {
   id: string;
   rateBp: number;
   cessBp: number;

@@ -135,7 +135,7 @@ async function classOf(deps: TaxAdminDeps, id: string): Promise<queries.TaxClass
 }
 
 /** Whether `YYYY-MM-DD` names a real day (the wire schema checks only the shape). */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
