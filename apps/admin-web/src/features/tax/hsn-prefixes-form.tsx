@@ -1,10 +1,10 @@
-import { taxClassSchema } from '@kiryana/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../auth/auth-context';
+import { FormActions } from '../../ui/form-actions';
+import { ClassTextFields } from './class-text-fields';
 import { prefixesOf } from './percent';
-import { taxErrorText } from './tax-error';
+import { TaxFormError } from './tax-form-error';
+import { useTaxClassMutation } from './use-tax-class-mutation';
 
 /**
  * The HSN prefixes of a class (and its description): a product of the class must have an HSN
@@ -22,69 +22,28 @@ export function HsnPrefixesForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(description);
   const [prefixes, setPrefixes] = useState(hsnPrefixes.join(', '));
-  const save = useMutation({
-    mutationFn: async () =>
-      taxClassSchema.parse(
-        await api.send('PUT', `/v1/admin/tax-classes/${encodeURIComponent(taxClassId)}`, {
-          description: name,
-          hsnPrefixes: prefixesOf(prefixes),
-        }),
-      ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['tax-classes'] });
-      onDone();
-    },
+  const save = useTaxClassMutation({
+    send: (api, body: { description: string; hsnPrefixes: string[] }) =>
+      api.send('PUT', `/v1/admin/tax-classes/${encodeURIComponent(taxClassId)}`, body),
+    onDone,
   });
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    save.mutate();
+    save.mutate({ description: name, hsnPrefixes: prefixesOf(prefixes) });
   };
-  const id = (field: string) => `class-${taxClassId}-${field}`;
   return (
     <form className="form-grid" onSubmit={submit} aria-label={t('tax.editClass')}>
-      <label className="field wide" htmlFor={id('description')}>
-        <span>{t('tax.classDescription')}</span>
-        <input
-          id={id('description')}
-          required
-          maxLength={200}
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-        />
-      </label>
-      <label className="field wide" htmlFor={id('prefixes')}>
-        <span>{t('tax.hsnPrefixes')}</span>
-        <textarea
-          id={id('prefixes')}
-          aria-describedby={id('prefixes-hint')}
-          value={prefixes}
-          onChange={(e) => {
-            setPrefixes(e.target.value);
-          }}
-        />
-      </label>
-      <p id={id('prefixes-hint')} className="muted wide">
-        {t('tax.hsnPrefixesHint')}
-      </p>
-      {save.error && (
-        <p role="alert" className="error wide">
-          {taxErrorText(t, save.error)}
-        </p>
-      )}
-      <div className="actions wide">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <ClassTextFields
+        idPrefix={`class-${taxClassId}`}
+        description={name}
+        prefixes={prefixes}
+        onDescription={setName}
+        onPrefixes={setPrefixes}
+      />
+      <TaxFormError error={save.error} />
+      <FormActions wide submitLabel={t('common.save')} pending={save.isPending} onCancel={onDone} />
     </form>
   );
 }

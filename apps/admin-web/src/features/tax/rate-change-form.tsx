@@ -1,11 +1,12 @@
-import { parseMinorUnits, taxClassSchema } from '@kiryana/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { parseMinorUnits } from '@kiryana/shared';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
-import { useApi } from '../../auth/auth-context';
+import { FormActions } from '../../ui/form-actions';
+import { TextField } from '../../ui/text-field';
 import { percentToBp } from './percent';
-import { taxErrorText } from './tax-error';
+import { TaxFormError } from './tax-form-error';
+import { useTaxClassMutation } from './use-tax-class-mutation';
 
 type Body = {
   factId: string;
@@ -27,8 +28,6 @@ type Body = {
  */
 export function RateChangeForm({ taxClassId, onDone }: { taxClassId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const queryClient = useQueryClient();
   const [factId, setFactId] = useState(() => crypto.randomUUID());
   const [from, setFrom] = useState('');
   const [rate, setRate] = useState('');
@@ -39,19 +38,10 @@ export function RateChangeForm({ taxClassId, onDone }: { taxClassId: string; onD
   const [reason, setReason] = useState('');
   const [needsReason, setNeedsReason] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const change = useMutation({
-    mutationFn: async (body: Body) =>
-      taxClassSchema.parse(
-        await api.send(
-          'POST',
-          `/v1/admin/tax-classes/${encodeURIComponent(taxClassId)}/rates`,
-          body,
-        ),
-      ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['tax-classes'] });
-      onDone();
-    },
+  const change = useTaxClassMutation({
+    send: (api, body: Body) =>
+      api.send('POST', `/v1/admin/tax-classes/${encodeURIComponent(taxClassId)}/rates`, body),
+    onDone,
     onError: (error) => {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
         setFactId(crypto.randomUUID());
@@ -90,103 +80,72 @@ export function RateChangeForm({ taxClassId, onDone }: { taxClassId: string; onD
   const id = (field: string) => `rate-${taxClassId}-${field}`;
   return (
     <form className="form-grid" onSubmit={submit} aria-label={t('tax.changeRate')}>
-      <label className="field" htmlFor={id('from')}>
-        <span>{t('tax.effectiveFrom')}</span>
-        <input
-          id={id('from')}
-          type="date"
-          required
-          value={from}
-          onChange={(e) => {
-            setFrom(e.target.value);
-          }}
-        />
-      </label>
-      <label className="field" htmlFor={id('rate')}>
-        <span>{t('tax.ratePercent')}</span>
-        <input
-          id={id('rate')}
-          inputMode="decimal"
-          required
-          value={rate}
-          onChange={(e) => {
-            setRate(e.target.value);
-          }}
-        />
-      </label>
-      <label className="field" htmlFor={id('cess')}>
-        <span>{t('tax.cessPercent')}</span>
-        <input
-          id={id('cess')}
-          inputMode="decimal"
-          value={cess}
-          onChange={(e) => {
-            setCess(e.target.value);
-          }}
-        />
-      </label>
-      <label className="field" htmlFor={id('specific')}>
-        <span>{t('tax.specificCess')}</span>
-        <input
-          id={id('specific')}
-          inputMode="decimal"
-          value={specific}
-          onChange={(e) => {
-            setSpecific(e.target.value);
-          }}
-        />
-      </label>
-      <label className="field" htmlFor={id('per')}>
-        <span>{t('tax.specificPerQty')}</span>
-        <input
-          id={id('per')}
-          inputMode="numeric"
-          value={perQty}
-          onChange={(e) => {
-            setPerQty(e.target.value);
-          }}
-        />
-      </label>
-      <label className="field wide" htmlFor={id('description')}>
-        <span>{t('tax.rowDescription')}</span>
-        <input
-          id={id('description')}
-          required
-          maxLength={200}
-          value={description}
-          onChange={(e) => {
-            setDescription(e.target.value);
-          }}
-        />
-      </label>
+      <TextField
+        id={id('from')}
+        label={t('tax.effectiveFrom')}
+        type="date"
+        required
+        value={from}
+        onChange={setFrom}
+      />
+      <TextField
+        id={id('rate')}
+        label={t('tax.ratePercent')}
+        inputMode="decimal"
+        required
+        value={rate}
+        onChange={setRate}
+      />
+      <TextField
+        id={id('cess')}
+        label={t('tax.cessPercent')}
+        inputMode="decimal"
+        value={cess}
+        onChange={setCess}
+      />
+      <TextField
+        id={id('specific')}
+        label={t('tax.specificCess')}
+        inputMode="decimal"
+        value={specific}
+        onChange={setSpecific}
+      />
+      <TextField
+        id={id('per')}
+        label={t('tax.specificPerQty')}
+        inputMode="numeric"
+        value={perQty}
+        onChange={setPerQty}
+      />
+      <TextField
+        id={id('description')}
+        label={t('tax.rowDescription')}
+        wide
+        required
+        maxLength={200}
+        value={description}
+        onChange={setDescription}
+      />
       {needsReason && (
-        <label className="field wide" htmlFor={id('reason')}>
-          <span>{t('tax.reason')}</span>
-          <textarea
-            id={id('reason')}
-            required
-            minLength={5}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-            }}
-          />
-        </label>
+        <TextField
+          id={id('reason')}
+          label={t('tax.reason')}
+          wide
+          multiline
+          required
+          minLength={5}
+          maxLength={500}
+          value={reason}
+          onChange={setReason}
+        />
       )}
-      {(problem ?? change.error) && (
-        <p role="alert" className="error wide">
-          {problem ?? taxErrorText(t, change.error)}
-        </p>
-      )}
-      <div className="actions wide">
-        <button type="submit" className="primary" disabled={change.isPending}>
-          {needsReason ? t('tax.applyWithReason') : t('tax.apply')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <TaxFormError problem={problem} error={change.error} />
+      <FormActions
+        wide
+        submitLabel={needsReason ? t('tax.applyWithReason') : t('tax.apply')}
+        pending={change.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }
