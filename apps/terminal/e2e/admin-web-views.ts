@@ -133,3 +133,26 @@ export async function adminApi(
     { method, path, body },
   );
 }
+
+/**
+ * Changes a tax class's rate from a date on the admin web's "Tax rates" screen, as HQ does (the
+ * page is signed in with tax:write): the class's "Change rate from a date", the date, the GST
+ * rate in percent ("18", as typed), no cess, a note, "Apply the change"; done when the class's
+ * timeline shows the new row (`<class>@<date>`). Returns that row's text.
+ */
+export async function changeTaxRateInAdminWeb(
+  page: Page,
+  change: { taxClassId: string; effectiveFrom: string; ratePercent: string; note: string },
+): Promise<string> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Tax rates', exact: true }).click();
+  await page.getByRole('heading', { name: 'Tax rates', level: 1 }).waitFor();
+  const card = page.locator(`article[data-tax-class="${change.taxClassId}"]`);
+  await card.getByRole('button', { name: 'Change rate from a date' }).click();
+  await card.getByLabel('In force from').fill(change.effectiveFrom);
+  await card.getByLabel('GST rate (%)').fill(change.ratePercent);
+  await card.getByLabel('Note (e.g. the notification)').fill(change.note);
+  await card.getByRole('button', { name: 'Apply the change' }).click();
+  const added = card.locator(`li[data-rate-id="${change.taxClassId}@${change.effectiveFrom}"]`);
+  await added.waitFor();
+  return added.innerText();
+}

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import {
   businessDate,
   formatRateBp,
@@ -12,6 +11,12 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAccessToken } from '../test/sync/admin-token';
+import {
+  buildAdminWebInto,
+  changeTaxRateInAdminWeb,
+  signInToAdminWeb,
+  type AdminWebBuild,
+} from './admin-web-views';
 import { loadPicks, type Pick } from './catalogue-picks';
 import { createServerReader, type ServerReader } from './server-reader';
 import { startServerStack, type ServerStack } from './server-stack';
@@ -21,10 +26,11 @@ import { canRunBrowser, serveTestTerminal, TerminalPage } from './terminal-page'
 /**
  * GST for a business buyer at the counter of the demo store BLR1 (Karnataka, state code 29): a
  * buyer from Tamil Nadu (33) makes the bill inter-state (IGST, no CGST/SGST) on screen, on the
- * thermal receipt, in the A4 PDF and on the server; a wrong GSTIN never reaches a bill; and a rate
- * HQ changes from tomorrow reaches the terminal, which keeps today's rate for today's bills and
- * applies the new one to a bill dated tomorrow; once HQ registers the store under composition,
- * its bills are bills of supply without tax.
+ * thermal receipt, in the A4 PDF and on the server; a wrong GSTIN never reaches a bill; a rate
+ * HQ changes from tomorrow on the admin web's "Tax rates" screen reaches the terminal, which keeps
+ * today's rate for today's bills and applies the new one to a bill dated tomorrow (both completed
+ * and held by the server); once HQ registers the store under composition, its bills are bills of
+ * supply without tax.
  */
 
 const pgUrl = testPgUrl();
@@ -54,6 +60,7 @@ describe.skipIf(!runnable)(
   'GST at the counter: a B2B buyer in another state, rates by date',
   () => {
     let stack: ServerStack;
+    let adminWeb: AdminWebBuild;
     let server: SyncServerProcess;
     let reader: ServerReader;
     let browser: Browser;
@@ -65,7 +72,8 @@ describe.skipIf(!runnable)(
     let rateBp: number;
 
     beforeAll(async () => {
-      stack = await startServerStack(pgUrl ?? '', 'gst-b2b');
+      adminWeb = await buildAdminWebInto();
+      stack = await startServerStack(pgUrl ?? '', 'gst-b2b', { adminDist: adminWeb.distDir });
       ({ server, browser } = stack);
       reader = await createServerReader(server.url, await stack.enrolmentCode('BLR1'));
       const picks = await loadPicks(reader, new Date());
@@ -93,6 +101,7 @@ describe.skipIf(!runnable)(
       await page.close();
       await disposeTerminal();
       await stack.stop();
+      adminWeb.remove();
     });
 
     it('refuses a mistyped GSTIN, then bills a Tamil Nadu buyer inter-state: IGST on screen, receipt, A4 PDF and server', async () => {
@@ -212,16 +221,23 @@ describe.skipIf(!runnable)(
       await dialog.waitFor({ state: 'detached' });
     });
 
-    it('takes a rate HQ changes from tomorrow: today’s bill keeps the old rate, a bill dated tomorrow the new', async () => {
+    it('takes a rate HQ changes from tomorrow in the admin web: today’s bill keeps the old rate, a bill dated tomorrow the new', async () => {
       const barcode = product.product.barcodes[0] ?? '';
       const taxClassId = product.product.taxClassId;
+      // Tomorrow in the store's time zone (the admin web's date field and the terminal's bill date).
       const today = businessDate(new Date(), TIME_ZONE);
       const tomorrow = dayAfter(today);
-      const newRateBp = rateBp === 1800 ? 4000 : 1800;
+      const [newRateBp, newRatePercent] = rateBp === 1800 ? [4000, '40'] : [1800, '18'];
       const cgstLabel = (bp: number) => `CGST (GST ${formatRateBp(bp)})`;
 
-      // HQ changes the class's rate from tomorrow; the terminal pulls the new row.
-      const hq = await adminAccessToken(server.url, 'hq.admin', PASSWORD);
+      // HQ changes the class's rate from tomorrow on the admin web's "Tax rates" screen, in a
+      // browser context of its own (the terminal's clock is moved below, the admin's is not).
+      const adminContext = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'en-IN',
+      });
+      const hq = await adminContext.newPage();
+      await signInToAdminWeb(hq, server.url, 'hq.admin');
       const newRowId = `${taxClassId}@${tomorrow}`;
       const pulled = page.waitForResponse(
         async (response) =>
@@ -229,33 +245,31 @@ describe.skipIf(!runnable)(
           (await response.text()).includes(newRowId),
         { timeout: 60_000 },
       );
-      const response = await fetch(`${server.url}/v1/admin/tax-classes/${taxClassId}/rates`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${hq}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          factId: randomUUID(),
-          rateBp: newRateBp,
-          cessBp: 0,
-          effectiveFrom: tomorrow,
-          description: 'e2e: rate change from tomorrow',
-        }),
+      const shown = await changeTaxRateInAdminWeb(hq, {
+        taxClassId,
+        effectiveFrom: tomorrow,
+        ratePercent: newRatePercent,
+        note: 'e2e: rate change from tomorrow',
       });
-      expect(response.status, await response.clone().text()).toBe(201);
+      expect(shown).toContain(`GST ${formatRateBp(newRateBp)}`);
+      await adminContext.close();
+      // The terminal pulls the new row.
       await pulled;
 
-      // A bill today: the old rate, on screen and on the server.
+      // A bill completed today: the old rate, on screen and in the sale the server holds.
       await page.getByTestId('cart').click();
       await ui.scan(barcode);
       await expect.poll(() => ui.cartLineCount()).toBe(1);
       expect(await page.getByTestId('tax-cgst').first().textContent()).toContain(cgstLabel(rateBp));
-      const invoiceNo = await ui.complete();
+      const todayInvoiceNo = await ui.complete();
       await ui.waitForUnsynced(0);
-      const sale = (await reader.sales()).find((doc) => doc.invoiceNo === invoiceNo);
-      expect(sale?.businessDate).toBe(today);
-      expect(sale?.lines.map((line) => line.gstRateBp)).toEqual([rateBp]);
-      expect(sale?.supplyType).toBe('intra');
+      const todaySale = (await reader.sales()).find((doc) => doc.invoiceNo === todayInvoiceNo);
+      expect(todaySale?.businessDate).toBe(today);
+      expect(todaySale?.lines.map((line) => line.gstRateBp)).toEqual([rateBp]);
+      expect(todaySale?.supplyType).toBe('intra');
 
-      // The terminal's clock on tomorrow's date: a new line takes the new rate.
+      // The terminal's clock on tomorrow's date (mid-morning in Kolkata): a bill completed there
+      // takes the new rate, on screen and on the server, dated tomorrow.
       await page.clock.setFixedTime(new Date(`${tomorrow}T06:00:00.000Z`));
       await page.getByTestId('cart').click();
       await ui.scan(barcode);
@@ -263,6 +277,21 @@ describe.skipIf(!runnable)(
       expect(await page.getByTestId('tax-cgst').first().textContent()).toContain(
         cgstLabel(newRateBp),
       );
+      const tomorrowInvoiceNo = await ui.complete();
+      await ui.waitForUnsynced(0);
+      const tomorrowSale = (await reader.sales()).find(
+        (doc) => doc.invoiceNo === tomorrowInvoiceNo,
+      );
+      expect(tomorrowSale?.businessDate).toBe(tomorrow);
+      expect(tomorrowSale?.lines.map((line) => line.gstRateBp)).toEqual([newRateBp]);
+      expect(tomorrowSale?.supplyType).toBe('intra');
+
+      // Back on today's date, an open bill (the next test's) takes the old rate again.
+      await page.clock.setFixedTime(new Date());
+      await page.getByTestId('cart').click();
+      await ui.scan(barcode);
+      await expect.poll(() => ui.cartLineCount()).toBe(1);
+      expect(await page.getByTestId('tax-cgst').first().textContent()).toContain(cgstLabel(rateBp));
     });
 
     it('issues bills of supply without tax once HQ registers the store under composition', async () => {

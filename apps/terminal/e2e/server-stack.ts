@@ -38,11 +38,29 @@ export type ServerStack = {
  * stack = await startServerStack(pgUrl ?? '', 'revoked');
  * // … afterAll: await terminal.dispose(); await stack.stop();
  */
-export async function startServerStack(pgUrl: string, name: string): Promise<ServerStack> {
+export async function startServerStack(
+  pgUrl: string,
+  name: string,
+  options: {
+    /**
+     * A built admin web (`buildAdminWebInto`) for the server to serve at /admin/, with the
+     * embedded sign-in sending the browser back to it. The suite removes the build itself.
+     */
+    adminDist?: string;
+  } = {},
+): Promise<ServerStack> {
   const database = await createTestPostgres(pgUrl);
   const dataDir = mkdtempSync(join(tmpdir(), `kiryana-e2e-${name}-`));
   const port = await freePort();
-  const start = () => startSyncServer({ databaseUrl: database.url, dataDir, port });
+  const url = `http://127.0.0.1:${port}`;
+  // The server adds PUBLIC_URL/admin/auth/callback to its default redirect URIs, which stay (the
+  // suites' token helper, adminAccessToken, signs in through the default one).
+  const env =
+    options.adminDist === undefined
+      ? undefined
+      : { PUBLIC_URL: url, ADMIN_DIST: options.adminDist };
+  const start = () =>
+    startSyncServer({ databaseUrl: database.url, dataDir, port, ...(env && { env }) });
   let server = await start();
   const browser = await launchChromium();
   return {
