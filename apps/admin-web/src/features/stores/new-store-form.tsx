@@ -1,5 +1,4 @@
 import {
-  GST_STATE_CODES,
   type StoreCreateInput,
   adminStoreSchema,
   storeCreateSchema,
@@ -11,6 +10,9 @@ import { useTranslation } from 'react-i18next';
 import type { Region } from '../../api/types';
 import { useApi } from '../../auth/auth-context';
 import { QueryStatus } from '../../ui/query-status';
+import { GstSchemeChecks } from './gst-scheme-checks';
+import { GstStateSelect } from './gst-state-select';
+import { gstinProblem } from './gstin-problem';
 
 type Draft = {
   code: string;
@@ -42,12 +44,11 @@ const EMPTY: Draft = {
  * server's other refusals (a code taken) are shown as it answers them.
  */
 export function NewStoreForm({ region, onDone }: { region: Region; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problems, setProblems] = useState<string[]>([]);
-  const hi = i18n.language === 'hi';
   const create = useMutation({
     mutationFn: async (body: StoreCreateInput) =>
       adminStoreSchema.parse(await api.send('POST', '/v1/admin/stores', body)),
@@ -64,11 +65,10 @@ export function NewStoreForm({ region, onDone }: { region: Region; onDone: () =>
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const found: string[] = [];
+    const problem = gstinProblem(draft.gstin, draft.stateCode);
+    if (problem === 'bad') found.push(t('stores.gst.gstinInvalid'));
+    if (problem === 'state') found.push(t('stores.gst.gstinState', { state: draft.stateCode }));
     const check = validateGstin(draft.gstin);
-    if (!check.ok) found.push(t('stores.gst.gstinInvalid'));
-    else if (check.stateCode !== draft.stateCode) {
-      found.push(t('stores.gst.gstinState', { state: draft.stateCode }));
-    }
     const parsed = storeCreateSchema.safeParse({
       ...draft,
       code: draft.code.trim().toUpperCase(),
@@ -105,54 +105,24 @@ export function NewStoreForm({ region, onDone }: { region: Region; onDone: () =>
       {text('code')}
       {text('nameEn')}
       {text('nameHi')}
-      <label className="field" htmlFor={id('state')}>
-        <span>{t('stores.new.state')}</span>
-        <select
-          id={id('state')}
-          required
-          value={draft.stateCode}
-          onChange={(e) => {
-            set('stateCode', e.target.value);
-          }}
-        >
-          <option value="">{t('workflow.choose')}</option>
-          {GST_STATE_CODES.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} · {hi ? s.name.hi : s.name.en}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GstStateSelect
+        id={id('state')}
+        label={t('stores.new.state')}
+        value={draft.stateCode}
+        onChange={(stateCode) => {
+          set('stateCode', stateCode);
+        }}
+      />
       {text('address')}
       {text('gstin')}
       {text('legalName')}
-      <label className="check" htmlFor={id('composition')}>
-        <input
-          id={id('composition')}
-          type="checkbox"
-          checked={draft.composition}
-          onChange={(e) => {
-            setDraft({
-              ...draft,
-              composition: e.target.checked,
-              einvoicing: e.target.checked ? false : draft.einvoicing,
-            });
-          }}
-        />
-        <span>{t('stores.gst.compositionField')}</span>
-      </label>
-      <label className="check" htmlFor={id('einvoicing')}>
-        <input
-          id={id('einvoicing')}
-          type="checkbox"
-          checked={draft.einvoicing}
-          disabled={draft.composition}
-          onChange={(e) => {
-            set('einvoicing', e.target.checked);
-          }}
-        />
-        <span>{t('stores.gst.einvoicingField')}</span>
-      </label>
+      <GstSchemeChecks
+        id={id}
+        value={draft}
+        onChange={(scheme) => {
+          setDraft({ ...draft, ...scheme });
+        }}
+      />
       {problems.length > 0 && (
         <ul role="alert">
           {problems.map((p) => (

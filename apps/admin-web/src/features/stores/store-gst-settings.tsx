@@ -5,13 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { AdminStore } from '../../api/types';
 import { useApi, useCan } from '../../auth/auth-context';
 import { QueryStatus } from '../../ui/query-status';
-
-/** What the GSTIN field says as typed: nothing while valid, else why not. */
-function gstinProblem(gstin: string, stateCode: string): 'bad' | 'state' | null {
-  const check = validateGstin(gstin);
-  if (!check.ok) return 'bad';
-  return check.stateCode !== stateCode ? 'state' : null;
-}
+import { GstSchemeChecks } from './gst-scheme-checks';
+import { gstinProblem } from './gstin-problem';
 
 /**
  * A store's GST registration (issue 19): GSTIN, legal name, composition scheme, e-invoicing.
@@ -112,34 +107,13 @@ export function StoreGstSettings({ store }: { store: AdminStore }) {
           }}
         />
       </label>
-      <label className="check" htmlFor={id('composition')}>
-        <input
-          id={id('composition')}
-          type="checkbox"
-          checked={draft.composition}
-          onChange={(e) => {
-            // A composition store issues no tax invoices, so it has none to e-invoice.
-            setDraft({
-              ...draft,
-              composition: e.target.checked,
-              einvoicing: e.target.checked ? false : draft.einvoicing,
-            });
-          }}
-        />
-        <span>{t('stores.gst.compositionField')}</span>
-      </label>
-      <label className="check" htmlFor={id('einvoicing')}>
-        <input
-          id={id('einvoicing')}
-          type="checkbox"
-          checked={draft.einvoicing}
-          disabled={draft.composition}
-          onChange={(e) => {
-            setDraft({ ...draft, einvoicing: e.target.checked });
-          }}
-        />
-        <span>{t('stores.gst.einvoicingField')}</span>
-      </label>
+      <GstSchemeChecks
+        id={id}
+        value={draft}
+        onChange={(scheme) => {
+          setDraft({ ...draft, ...scheme });
+        }}
+      />
       <p className="muted">{t('stores.gst.help')}</p>
       <div>
         <button type="submit" disabled={save.isPending}>

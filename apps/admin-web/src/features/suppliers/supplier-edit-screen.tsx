@@ -1,5 +1,4 @@
 import {
-  GST_STATE_CODES,
   type Supplier,
   type SupplierInput,
   formatNumber,
@@ -16,6 +15,7 @@ import { ApiError } from '../../api/api-error';
 import { useApi, useCan } from '../../auth/auth-context';
 import { FormActions } from '../../ui/form-actions';
 import { QueryStatus } from '../../ui/query-status';
+import { GstStateSelect } from '../stores/gst-state-select';
 import { regionsQuery, storesQuery } from '../stores/stores.queries';
 import { skuAndName } from '../transfers/product-label';
 import { ProductPicker } from '../transfers/product-picker';
@@ -199,24 +199,14 @@ function SupplierForm({ supplier }: { supplier: Supplier | undefined }) {
             }}
           />
         </label>
-        <label className="field" htmlFor="supplier-state">
-          <span>{t('suppliers.state')}</span>
-          <select
-            id="supplier-state"
-            required
-            value={draft.stateCode}
-            onChange={(e) => {
-              set('stateCode', e.target.value);
-            }}
-          >
-            <option value="">{t('workflow.choose')}</option>
-            {GST_STATE_CODES.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.code} · {hi ? s.name.hi : s.name.en}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GstStateSelect
+          id="supplier-state"
+          label={t('suppliers.state')}
+          value={draft.stateCode}
+          onChange={(stateCode) => {
+            set('stateCode', stateCode);
+          }}
+        />
         <label className="field" htmlFor="supplier-gstin">
           <span>{t('suppliers.gstin')}</span>
           <input
