@@ -1,4 +1,4 @@
-import type { Gstr1Item, Gstr1Json } from './gstr1-types';
+import type { Gstr1Item, Gstr1ItemDetail, Gstr1Json } from './gstr1-types';
 
 /**
  * One table of a GSTR-1 as rows for a spreadsheet (the accountant's check of the JSON): the same
@@ -21,8 +21,11 @@ function money(value: number | undefined): string {
 
 const TAX_HEADER = ['rate', 'taxable', 'igst', 'cgst', 'sgst', 'cess'];
 
-function taxCells(item: Gstr1Item): string[] {
-  const d = item.itm_det;
+/** The figures of one rate: an item's `itm_det`, a B2CS row or an HSN row. */
+type TaxFigures = Pick<Gstr1ItemDetail, 'rt' | 'txval' | 'iamt' | 'camt' | 'samt' | 'csamt'>;
+
+/** The cells under TAX_HEADER. */
+function taxCells(d: TaxFigures): string[] {
   return [
     String(d.rt),
     money(d.txval),
@@ -31,6 +34,11 @@ function taxCells(item: Gstr1Item): string[] {
     money(d.samt),
     money(d.csamt),
   ];
+}
+
+/** One row per item of a document: the document's own cells, then the item's tax figures. */
+function itemRows(lead: string[], items: readonly Gstr1Item[]): string[][] {
+  return items.map((item) => [...lead, ...taxCells(item.itm_det)]);
 }
 
 /** The rows of one section, header first. */
@@ -48,14 +56,7 @@ export function gstr1CsvRows(json: Gstr1Json, section: Gstr1CsvSection): string[
         ],
         ...json.b2b.flatMap((b) =>
           b.inv.flatMap((inv) =>
-            inv.itms.map((item) => [
-              b.ctin,
-              inv.inum,
-              inv.idt,
-              money(inv.val),
-              inv.pos,
-              ...taxCells(item),
-            ]),
+            itemRows([b.ctin, inv.inum, inv.idt, money(inv.val), inv.pos], inv.itms),
           ),
         ),
       ];
@@ -63,39 +64,20 @@ export function gstr1CsvRows(json: Gstr1Json, section: Gstr1CsvSection): string[
       return [
         ['place_of_supply', 'invoice_no', 'invoice_date', 'invoice_value', ...TAX_HEADER],
         ...json.b2cl.flatMap((b) =>
-          b.inv.flatMap((inv) =>
-            inv.itms.map((item) => [b.pos, inv.inum, inv.idt, money(inv.val), ...taxCells(item)]),
-          ),
+          b.inv.flatMap((inv) => itemRows([b.pos, inv.inum, inv.idt, money(inv.val)], inv.itms)),
         ),
       ];
     case 'b2cs':
       return [
         ['supply_type', 'place_of_supply', 'type', ...TAX_HEADER],
-        ...json.b2cs.map((r) => [
-          r.sply_ty,
-          r.pos,
-          r.typ,
-          String(r.rt),
-          money(r.txval),
-          money(r.iamt),
-          money(r.camt),
-          money(r.samt),
-          money(r.csamt),
-        ]),
+        ...json.b2cs.map((r) => [r.sply_ty, r.pos, r.typ, ...taxCells(r)]),
       ];
     case 'cdnr':
       return [
         ['buyer_gstin', 'note_no', 'note_date', 'note_value', 'place_of_supply', ...TAX_HEADER],
         ...json.cdnr.flatMap((b) =>
           b.nt.flatMap((nt) =>
-            nt.itms.map((item) => [
-              b.ctin,
-              nt.nt_num,
-              nt.nt_dt,
-              money(nt.val),
-              nt.pos,
-              ...taxCells(item),
-            ]),
+            itemRows([b.ctin, nt.nt_num, nt.nt_dt, money(nt.val), nt.pos], nt.itms),
           ),
         ),
       ];
@@ -103,14 +85,7 @@ export function gstr1CsvRows(json: Gstr1Json, section: Gstr1CsvSection): string[
       return [
         ['type', 'note_no', 'note_date', 'note_value', 'place_of_supply', ...TAX_HEADER],
         ...json.cdnur.flatMap((nt) =>
-          nt.itms.map((item) => [
-            nt.typ,
-            nt.nt_num,
-            nt.nt_dt,
-            money(nt.val),
-            nt.pos,
-            ...taxCells(item),
-          ]),
+          itemRows([nt.typ, nt.nt_num, nt.nt_dt, money(nt.val), nt.pos], nt.itms),
         ),
       ];
     case 'hsn':
@@ -122,12 +97,7 @@ export function gstr1CsvRows(json: Gstr1Json, section: Gstr1CsvSection): string[
             r.hsn_sc,
             r.uqc,
             String(r.qty),
-            String(r.rt),
-            money(r.txval),
-            money(r.iamt),
-            money(r.camt),
-            money(r.samt),
-            money(r.csamt),
+            ...taxCells(r),
           ]),
         ),
       ];

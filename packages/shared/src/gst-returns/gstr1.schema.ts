@@ -15,11 +15,27 @@ const docNumber = { type: 'string', pattern: '^[A-Za-z0-9/-]{1,16}$' };
 const amount = { type: 'number' };
 const rate = { type: 'number', minimum: 0, maximum: 100 };
 
+/**
+ * The figures of one rate: an invoice's item carries them (camt/samt only within a state), and a
+ * B2CS row and an HSN row carry them all.
+ */
+const taxFigures = {
+  rt: rate,
+  txval: amount,
+  iamt: amount,
+  camt: amount,
+  samt: amount,
+  csamt: amount,
+};
+const TAX_FIGURE_KEYS = ['rt', 'txval', 'iamt', 'camt', 'samt', 'csamt'] as const;
+const reverseCharge = { enum: ['N', 'Y'] } as const;
+const invoiceType = { enum: ['R', 'SEWP', 'SEWOP', 'DE', 'CBW'] } as const;
+
 const itemDetail = {
   type: 'object',
   required: ['txval', 'rt', 'iamt', 'csamt'],
   additionalProperties: false,
-  properties: { txval: amount, rt: rate, iamt: amount, camt: amount, samt: amount, csamt: amount },
+  properties: taxFigures,
 };
 const items = {
   type: 'array',
@@ -33,19 +49,14 @@ const items = {
 };
 const hsnRow = {
   type: 'object',
-  required: ['num', 'hsn_sc', 'uqc', 'qty', 'rt', 'txval', 'iamt', 'camt', 'samt', 'csamt'],
+  required: ['num', 'hsn_sc', 'uqc', 'qty', ...TAX_FIGURE_KEYS],
   additionalProperties: false,
   properties: {
     num: { type: 'integer', minimum: 1 },
     hsn_sc: { type: 'string', pattern: '^([0-9]{4}|[0-9]{6}|[0-9]{8})$' },
     uqc: { type: 'string', enum: ['NOS', 'KGS', 'LTR'] },
     qty: { type: 'number' },
-    rt: rate,
-    txval: amount,
-    iamt: amount,
-    camt: amount,
-    samt: amount,
-    csamt: amount,
+    ...taxFigures,
   },
 };
 const series = {
@@ -62,6 +73,52 @@ const series = {
   },
 };
 
+const b2bInvoice = {
+  type: 'object',
+  required: ['inum', 'idt', 'val', 'pos', 'rchrg', 'inv_typ', 'itms'],
+  additionalProperties: false,
+  properties: {
+    inum: docNumber,
+    idt: date,
+    val: amount,
+    pos: stateCode,
+    rchrg: reverseCharge,
+    inv_typ: invoiceType,
+    itms: items,
+  },
+};
+const cdnrNote = {
+  type: 'object',
+  required: ['ntty', 'nt_num', 'nt_dt', 'val', 'pos', 'rchrg', 'inv_typ', 'itms'],
+  additionalProperties: false,
+  properties: {
+    ntty: { enum: ['C', 'D'] },
+    nt_num: docNumber,
+    nt_dt: date,
+    val: amount,
+    pos: stateCode,
+    rchrg: reverseCharge,
+    inv_typ: invoiceType,
+    itms: items,
+  },
+};
+
+/**
+ * A list of buyers (by GSTIN), each with its documents: the shape b2b (invoices) and cdnr
+ * (credit/debit notes) share.
+ */
+function byBuyer(key: 'inv' | 'nt', document: object) {
+  return {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['ctin', key],
+      additionalProperties: false,
+      properties: { ctin: gstin, [key]: { type: 'array', minItems: 1, items: document } },
+    },
+  };
+}
+
 /** The schema object (validate with ajv in tests). */
 export const gstr1JsonSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -73,35 +130,7 @@ export const gstr1JsonSchema = {
   properties: {
     gstin,
     fp: { type: 'string', pattern: '^(0[1-9]|1[0-2])[0-9]{4}$' },
-    b2b: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['ctin', 'inv'],
-        additionalProperties: false,
-        properties: {
-          ctin: gstin,
-          inv: {
-            type: 'array',
-            minItems: 1,
-            items: {
-              type: 'object',
-              required: ['inum', 'idt', 'val', 'pos', 'rchrg', 'inv_typ', 'itms'],
-              additionalProperties: false,
-              properties: {
-                inum: docNumber,
-                idt: date,
-                val: amount,
-                pos: stateCode,
-                rchrg: { enum: ['N', 'Y'] },
-                inv_typ: { enum: ['R', 'SEWP', 'SEWOP', 'DE', 'CBW'] },
-                itms: items,
-              },
-            },
-          },
-        },
-      },
-    },
+    b2b: byBuyer('inv', b2bInvoice),
     b2cl: {
       type: 'array',
       items: {
@@ -127,51 +156,17 @@ export const gstr1JsonSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['sply_ty', 'pos', 'typ', 'rt', 'txval', 'iamt', 'camt', 'samt', 'csamt'],
+        required: ['sply_ty', 'pos', 'typ', ...TAX_FIGURE_KEYS],
         additionalProperties: false,
         properties: {
           sply_ty: { enum: ['INTRA', 'INTER'] },
           pos: stateCode,
           typ: { enum: ['OE', 'E'] },
-          rt: rate,
-          txval: amount,
-          iamt: amount,
-          camt: amount,
-          samt: amount,
-          csamt: amount,
+          ...taxFigures,
         },
       },
     },
-    cdnr: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['ctin', 'nt'],
-        additionalProperties: false,
-        properties: {
-          ctin: gstin,
-          nt: {
-            type: 'array',
-            minItems: 1,
-            items: {
-              type: 'object',
-              required: ['ntty', 'nt_num', 'nt_dt', 'val', 'pos', 'rchrg', 'inv_typ', 'itms'],
-              additionalProperties: false,
-              properties: {
-                ntty: { enum: ['C', 'D'] },
-                nt_num: docNumber,
-                nt_dt: date,
-                val: amount,
-                pos: stateCode,
-                rchrg: { enum: ['N', 'Y'] },
-                inv_typ: { enum: ['R', 'SEWP', 'SEWOP', 'DE', 'CBW'] },
-                itms: items,
-              },
-            },
-          },
-        },
-      },
-    },
+    cdnr: byBuyer('nt', cdnrNote),
     cdnur: {
       type: 'array',
       items: {
