@@ -190,13 +190,17 @@ function saleDocument(storeId: string, content: SaleContent, overrides: Partial<
 }
 
 /**
- * A bill computed by the shared rules (`computeBill`, as the terminal computes it), intra-state in
- * rupees, paid (or, with `refund`, refunded) exactly its payable in cash.
+ * A bill computed by the shared rules (`computeBill`, as the terminal computes it), in rupees,
+ * intra-state unless told, paid (or, with `refund`, refunded) exactly its payable in cash.
  */
-export function paidBill(lines: readonly BillLineInput[], refund?: BillInput['refund']): Bill {
+export function paidBill(
+  lines: readonly BillLineInput[],
+  refund?: BillInput['refund'],
+  supplyType: BillInput['supplyType'] = 'intra',
+): Bill {
   const input: BillInput = {
     currency: 'INR',
-    supplyType: 'intra',
+    supplyType,
     lines,
     billDiscountMinor: 0,
     payments: [],

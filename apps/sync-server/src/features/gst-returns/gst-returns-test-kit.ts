@@ -3,11 +3,10 @@ import {
   type BillLineInput,
   type Sale,
   type SaleBuyer,
-  computeBill,
   gstinCheckCharacter,
 } from '@kiryana/shared';
 import { Ajv } from 'ajv';
-import { billLine, saleOfBill } from '../../testing/sync-fixtures';
+import { billLine, paidBill, saleOfBill } from '../../testing/sync-fixtures';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { syncApi } from '../../testing/sync-api';
 import type { AdminTestApp } from '../admin-api/admin-test-kit';
@@ -22,29 +21,17 @@ export function gstinOf(first14: string): string {
   return `${first14}${gstinCheckCharacter(first14) ?? '?'}`;
 }
 
-/** A bill paid exactly its payable in cash; `refund` for a return. */
+/** A bill paid exactly its payable in cash; `refund` for a return (the first against its sale). */
 export function bill(
   lines: readonly BillLineInput[],
   supplyType: 'intra' | 'inter',
   refund?: { paidMinor: number },
 ): Bill {
-  const input = {
-    currency: 'INR' as const,
-    supplyType,
+  return paidBill(
     lines,
-    billDiscountMinor: 0,
-    payments: [],
-    allowCredit: true,
-    ...(refund
-      ? { refund: { ...refund, returnedNetMinor: 0, refundedMinor: 0, isLastReturn: false } }
-      : {}),
-  };
-  const unpaid = computeBill(input);
-  const payable = unpaid.ok ? 0 : unpaid.errors[0]?.details.payableMinor;
-  if (typeof payable !== 'number') throw new Error(JSON.stringify(unpaid));
-  const result = computeBill({ ...input, payments: [{ method: 'cash', amountMinor: payable }] });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.bill;
+    refund ? { ...refund, returnedNetMinor: 0, refundedMinor: 0, isLastReturn: false } : undefined,
+    supplyType,
+  );
 }
 
 /** A line of `qty` × product at a price (paise), at a GST rate and HSN. */

@@ -1,35 +1,10 @@
-import {
-  type BillInput,
-  type BillLineInput,
-  type GstReport,
-  type Sale,
-  computeBill,
-  gstReportSchema,
-  QUARANTINED_HEADER,
-} from '@kiryana/shared';
+import { type GstReport, type Sale, gstReportSchema, QUARANTINED_HEADER } from '@kiryana/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncApi } from '../../testing/sync-api';
-import { asPushRows, billLine, saleOfBill } from '../../testing/sync-fixtures';
+import { asPushRows, billLine, paidBill, saleOfBill } from '../../testing/sync-fixtures';
 import { deviceFetcher } from '../../testing/sync-test-app';
 import { testDatabases } from '../../testing/test-databases';
 import { type AdminTestApp, openAdminTestApp } from '../admin-api/admin-test-kit';
-
-/** A bill with the given supply type, paid exactly in cash (rounded to the rupee). */
-function bill(lines: readonly BillLineInput[], supplyType: 'intra' | 'inter') {
-  const input: BillInput = {
-    currency: 'INR',
-    supplyType,
-    lines,
-    billDiscountMinor: 0,
-    payments: [],
-  };
-  const unpaid = computeBill(input);
-  const payable = unpaid.ok ? 0 : unpaid.errors[0]?.details.payableMinor;
-  if (typeof payable !== 'number') throw new Error(JSON.stringify(unpaid));
-  const result = computeBill({ ...input, payments: [{ method: 'cash', amountMinor: payable }] });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.bill;
-}
 
 const MUMBAI_CATERER = {
   gstin: '27AAPFU0939F1ZV',
@@ -59,12 +34,12 @@ describe.each(testDatabases())('GST report by supply on $name', (database) => {
   beforeAll(async () => {
     t = await openAdminTestApp(database);
     await t.db.query("UPDATE stores SET composition = true WHERE id = 's2a'");
-    const b2bInter = saleOfBill('s1a', bill([billLine('p1', 4, 1050)], 'inter'), {
+    const b2bInter = saleOfBill('s1a', paidBill([billLine('p1', 4, 1050)], undefined, 'inter'), {
       buyer: BENGALURU_HOTEL,
       placeOfSupply: '29',
       invoiceKind: 'tax-invoice',
     });
-    const creditNote = saleOfBill('s1a', bill([billLine('p1', 1, 1050)], 'inter'), {
+    const creditNote = saleOfBill('s1a', paidBill([billLine('p1', 1, 1050)], undefined, 'inter'), {
       kind: 'return',
       originalSaleId: b2bInter.id,
       buyer: BENGALURU_HOTEL,
@@ -72,8 +47,8 @@ describe.each(testDatabases())('GST report by supply on $name', (database) => {
       invoiceKind: 'tax-invoice',
     });
     const s1a: Sale[] = [
-      saleOfBill('s1a', bill([billLine('p1', 2, 1050)], 'intra')),
-      saleOfBill('s1a', bill([{ ...billLine('p2', 1, 11800), gstRateBp: 1800 }], 'intra'), {
+      saleOfBill('s1a', paidBill([billLine('p1', 2, 1050)])),
+      saleOfBill('s1a', paidBill([{ ...billLine('p2', 1, 11800), gstRateBp: 1800 }]), {
         buyer: MUMBAI_CATERER,
         placeOfSupply: '27',
         invoiceKind: 'tax-invoice',
@@ -81,18 +56,14 @@ describe.each(testDatabases())('GST report by supply on $name', (database) => {
       b2bInter,
       creditNote,
     ];
-    const ofSupply = saleOfBill(
-      's2a',
-      bill([{ ...billLine('p3', 3, 1000), gstRateBp: 0 }], 'intra'),
-      {
-        invoiceKind: 'bill-of-supply',
-        placeOfSupply: '27',
-      },
-    );
+    const ofSupply = saleOfBill('s2a', paidBill([{ ...billLine('p3', 3, 1000), gstRateBp: 0 }]), {
+      invoiceKind: 'bill-of-supply',
+      placeOfSupply: '27',
+    });
     // A composition store's untaxed bill from a terminal that does not name the kind yet.
     const untaxedOfOlderTerminal = saleOfBill(
       's2a',
-      bill([{ ...billLine('p3', 1, 500), gstRateBp: 0 }], 'intra'),
+      paidBill([{ ...billLine('p3', 1, 500), gstRateBp: 0 }]),
     );
     for (const [device, sales] of [
       [t.devices.s1a, s1a],
