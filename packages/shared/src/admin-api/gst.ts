@@ -75,6 +75,9 @@ export const rateChangeBodySchema = z.object({
   confirmFiledMonth: z.object({ reason: z.string().min(5).max(500) }).optional(),
 });
 
+/** A rate change as a client sends it (the per-quantity cess fields may be left to their defaults). */
+export type RateChangeBody = z.input<typeof rateChangeBodySchema>;
+
 /** A month's GSTR-1 marked filed for a GSTIN. */
 export const gstFilingSchema = z.object({
   gstin: z.string(),

@@ -1,4 +1,4 @@
-import { parseMinorUnits } from '@kiryana/shared';
+import { type RateChangeBody, parseMinorUnits } from '@kiryana/shared';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
@@ -7,17 +7,6 @@ import { TextField } from '../../ui/text-field';
 import { percentToBp } from './percent';
 import { TaxFormError } from './tax-form-error';
 import { useTaxClassMutation } from './use-tax-class-mutation';
-
-type Body = {
-  factId: string;
-  rateBp: number;
-  cessBp: number;
-  cessSpecificMinor: number;
-  cessSpecificPerQty: number;
-  effectiveFrom: string;
-  description: string;
-  confirmFiledMonth?: { reason: string };
-};
 
 /**
  * "Change rate from a date" for one class. The server closes the row in force and opens the new
@@ -39,7 +28,7 @@ export function RateChangeForm({ taxClassId, onDone }: { taxClassId: string; onD
   const [needsReason, setNeedsReason] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const change = useTaxClassMutation({
-    send: (api, body: Body) =>
+    send: (api, body: RateChangeBody) =>
       api.send('POST', `/v1/admin/tax-classes/${encodeURIComponent(taxClassId)}/rates`, body),
     onDone,
     onError: (error) => {
