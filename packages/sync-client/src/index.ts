@@ -20,3 +20,4 @@ export * from './sync-api';
 export * from './sync-endpoints';
 export * from './sync-http';
 export * from './sync-paths';
+export { collectionCreatorOf } from './collection-creator';

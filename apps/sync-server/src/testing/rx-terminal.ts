@@ -1,5 +1,6 @@
 import { rxJsonSchemaOf, type SyncCollection } from '@kiryana/shared';
 import {
+  collectionCreatorOf,
   type BulkFirstLoad,
   type CollectionReplication,
   type FetchLike,
@@ -84,7 +85,7 @@ export async function openRxTerminal(
     Object.fromEntries(
       options.collections.map((c) => [
         c,
-        { schema: rxJsonSchemaOf(c) as unknown as RxJsonSchema<Doc> },
+        collectionCreatorOf(rxJsonSchemaOf(c) as unknown as RxJsonSchema<Doc>),
       ]),
     ),
   );

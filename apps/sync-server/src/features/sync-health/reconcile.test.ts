@@ -1,6 +1,7 @@
 import { rxJsonSchemaOf, type Sale, type SyncCollection, type SyncHealth } from '@kiryana/shared';
 import {
   OUTBOX_RX_SCHEMA,
+  collectionCreatorOf,
   type FetchLike,
   type Outbox,
   type OutboxEntry,
@@ -72,7 +73,10 @@ async function openTerminal(fetcher: Fetcher, device: TestDevice, today: string)
   });
   await db.addCollections({
     ...Object.fromEntries(
-      COLLECTIONS.map((c) => [c, { schema: rxJsonSchemaOf(c) as unknown as RxJsonSchema<Doc> }]),
+      COLLECTIONS.map((c) => [
+        c,
+        collectionCreatorOf(rxJsonSchemaOf(c) as unknown as RxJsonSchema<Doc>),
+      ]),
     ),
     outbox: { schema: OUTBOX_RX_SCHEMA },
   });

@@ -6,27 +6,10 @@ import {
   type RxStorage,
 } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { collectionCreatorOf } from '@kiryana/sync-client';
 import { TERMINAL_SCHEMAS, type TerminalDocTypes } from './schemas';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
-addRxPlugin(RxDBMigrationSchemaPlugin);
-
-/**
- * How a terminal's stored documents reach a newer schema version. Every version so far only
- * added optional fields (a version-1 sale is a valid version-2 sale: packages/shared documents),
- * so each step keeps the document as it is; RxDB still needs a strategy per version to reopen a
- * database written by an older release.
- */
-function keepAsIs(version: number): Record<number, (doc: unknown) => unknown> {
-  const strategies: Record<number, (doc: unknown) => unknown> = {};
-  for (let v = 1; v <= version; v++) strategies[v] = (doc) => doc;
-  return strategies;
-}
-
-function collectionOf<S extends { version: number }>(schema: S) {
-  return { schema, migrationStrategies: keepAsIs(schema.version) };
-}
 
 /** The terminal's RxDB collections, typed. */
 type TerminalCollections = {
@@ -59,17 +42,17 @@ export async function openTerminalDatabase(
     closeDuplicates: true,
   });
   await db.addCollections({
-    products: collectionOf(TERMINAL_SCHEMAS.products),
-    prices: collectionOf(TERMINAL_SCHEMAS.prices),
-    'tax-rates': collectionOf(TERMINAL_SCHEMAS['tax-rates']),
-    stores: collectionOf(TERMINAL_SCHEMAS.stores),
-    'stock-levels': collectionOf(TERMINAL_SCHEMAS['stock-levels']),
-    sales: collectionOf(TERMINAL_SCHEMAS.sales),
-    'stock-movements': collectionOf(TERMINAL_SCHEMAS['stock-movements']),
-    documents: collectionOf(TERMINAL_SCHEMAS.documents),
-    parties: collectionOf(TERMINAL_SCHEMAS.parties),
-    outbox: collectionOf(TERMINAL_SCHEMAS.outbox),
-    'barcode-directory': collectionOf(TERMINAL_SCHEMAS['barcode-directory']),
+    products: collectionCreatorOf(TERMINAL_SCHEMAS.products),
+    prices: collectionCreatorOf(TERMINAL_SCHEMAS.prices),
+    'tax-rates': collectionCreatorOf(TERMINAL_SCHEMAS['tax-rates']),
+    stores: collectionCreatorOf(TERMINAL_SCHEMAS.stores),
+    'stock-levels': collectionCreatorOf(TERMINAL_SCHEMAS['stock-levels']),
+    sales: collectionCreatorOf(TERMINAL_SCHEMAS.sales),
+    'stock-movements': collectionCreatorOf(TERMINAL_SCHEMAS['stock-movements']),
+    documents: collectionCreatorOf(TERMINAL_SCHEMAS.documents),
+    parties: collectionCreatorOf(TERMINAL_SCHEMAS.parties),
+    outbox: collectionCreatorOf(TERMINAL_SCHEMAS.outbox),
+    'barcode-directory': collectionCreatorOf(TERMINAL_SCHEMAS['barcode-directory']),
   });
   return db;
 }
