@@ -63,7 +63,7 @@ describe.each(testDatabases())('pnpm cli on $name', (database) => {
       const seeded = await cli('seed');
       expect(seeded.code).toBe(0);
       expect(seeded.out[0]).toMatch(
-        /^Seeded \{"regions":3,"stores":12,"taxRates":20,"products":2000,/,
+        /^Seeded \{"regions":3,"stores":13,"taxRates":28,"products":2000,/,
       );
       expect((await cli('seed')).out).toEqual(['The database already has stores; nothing seeded.']);
     },
