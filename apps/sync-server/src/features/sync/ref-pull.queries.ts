@@ -1,7 +1,6 @@
 import {
   PRICE_SCHEMA_VERSION,
   PRODUCT_SCHEMA_VERSION,
-  STORE_SCHEMA_VERSION,
   TAX_RATE_SCHEMA_VERSION,
   type Price,
   type Product,
@@ -11,6 +10,7 @@ import {
 import type { Queryable } from '../../db/db';
 import type { PulledRow } from '../../db/pulled-row';
 import { intOf, isoTimestamp } from '../../db/row-values';
+import { type StoreRow, storeDocumentOf } from '../../db/store-document';
 
 /**
  * Pull pages of reference data (scope `ref`), in seq order after a checkpoint. The device's region
@@ -172,25 +172,6 @@ export async function pullTaxRates(
   }));
 }
 
-type StoreRow = {
-  seq: string;
-  id: string;
-  code: string;
-  name_en: string;
-  name_hi: string;
-  region_id: string;
-  gstin: string;
-  state_code: string;
-  address: string;
-  currency: string;
-  timezone: string;
-  legal_name: string;
-  composition: boolean;
-  einvoicing: boolean;
-  deleted: boolean;
-  updated_at: Date | string;
-};
-
 /** The device's own store, when it changed after `afterSeq`; other stores never replicate to it. */
 export async function pullStores(
   q: Queryable,
@@ -198,32 +179,11 @@ export async function pullStores(
   afterSeq: string,
   limit: number,
 ): Promise<PulledRow<Store>[]> {
-  const result = await q.query<StoreRow>(
+  const result = await q.query<StoreRow & { seq: string }>(
     `SELECT seq::text AS seq, id, code, name_en, name_hi, region_id, gstin, state_code, address,
             currency, timezone, legal_name, composition, einvoicing, deleted, updated_at
        FROM stores WHERE id = $3 AND seq > $1::bigint ORDER BY stores.seq LIMIT $2`,
     [afterSeq, limit, storeId],
   );
-  return result.rows.map((row) => ({
-    seq: row.seq,
-    document: {
-      id: row.id,
-      schemaVersion: STORE_SCHEMA_VERSION,
-      code: row.code,
-      nameEn: row.name_en,
-      nameHi: row.name_hi,
-      regionId: row.region_id,
-      gstin: row.gstin,
-      stateCode: row.state_code,
-      address: row.address,
-      currency: row.currency,
-      timezone: row.timezone,
-      // Version 2: the GST settings a counter needs for the kind of invoice and its header.
-      legalName: row.legal_name,
-      composition: row.composition,
-      einvoicing: row.einvoicing,
-      updatedAt: isoTimestamp(row.updated_at),
-      _deleted: row.deleted,
-    },
-  }));
+  return result.rows.map((row) => ({ seq: row.seq, document: storeDocumentOf(row) }));
 }
